@@ -1,0 +1,42 @@
+// Lint: typescript-eslint's recommended rules plus import boundaries that keep
+// each runtime's code where it can run (see CONVENTIONS: common/node/browser/electron).
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'This code must run in a browser: no Node built-ins here.' })) };
+const noElectron = { name: 'electron', message: 'Electron belongs in apps/launcher/src/main and src/preload only.' };
+const noServerLibs = ['ioredis', 'fastify', 'ws'].map((name) => ({ name, message: 'Server-side library: not allowed in browser code.' }));
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/packages/*/src/**', '**/apps/*/src/**'], message: 'Import workspace packages by name, not by path.' }] }],
+    },
+  },
+  {
+    // The protocol's main entry and the client run in browsers and Electron's sandboxed renderer.
+    files: ['packages/protocol/src/**/*.ts', 'packages/client/src/**/*.ts'],
+    ignores: ['packages/protocol/src/node/**', '**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs] }] },
+  },
+  {
+    files: ['apps/launcher/src/common/**/*.{ts,tsx}', 'apps/launcher/src/renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs], patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' }] }] },
+  },
+  {
+    // OS services are plain Node modules so tests can drive them without Electron.
+    files: ['apps/launcher/src/main/services/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }] },
+  },
+);

@@ -1,0 +1,5 @@
+export * from './version.js';
+export * from './errors.js';
+export * from './result.js';
+export * from './decode.js';
+export * from './modes.js';

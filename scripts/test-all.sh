@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: every layer, in order of cost. Fails fast on the first broken layer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=.test-results
+rm -rf "$results" && mkdir -p "$results"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "typecheck (tsc -b, tests too)"
+npm run --silent typecheck
+npx tsc -p tsconfig.tests.json
+
+step "lint"
+npm run --silent lint
+
+step "unit and integration tests (vitest, real redis-server / nginx / processes)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+
+if [ -d e2e/specs ] && ls e2e/specs/*.spec.ts >/dev/null 2>&1; then
+  step "end-to-end tests (Playwright)"
+  npm run --silent test:e2e
+fi
+
+step "leftover processes"
+node scripts/check-leftovers.mjs
+
+node scripts/summarize-tests.mjs "$results"

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest run for the whole repo. Workspace packages resolve to their
+ * TypeScript sources through the `glaceon-source` export condition, so tests
+ * never run against a stale build.
+ */
+export default defineConfig({
+  resolve: { conditions: ['glaceon-source'] },
+  ssr: { resolve: { conditions: ['glaceon-source'], externalConditions: ['glaceon-source'] } },
+  test: {
+    // Integration tests start real redis-server, nginx and service processes; 2 cores here.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'apps/{realm,coral,moonstone,onyx}/src/**/*.test.ts',
+            'apps/launcher/src/{main,common}/**/*.test.ts',
+            'tools/*/src/**/*.test.ts',
+          ],
+        },
+      },
+      'apps/launcher/vitest.config.ts',
+    ],
+  },
+});
