@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { keys } from '../keys.js';
+import { createSession, deleteAllSessions, deleteSession, hashToken, resolveSession } from './index.js';
+
+describe('sessions', () => {
+  let server: RedisHandle;
+  let redis: RedisClient;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = createRedis(server.url);
+  });
+  afterAll(async () => {
+    await closeRedis(redis);
+    await server.stop();
+  });
+
+  it('stores only the hash of a 256-bit token and resolves it back', async () => {
+    const { token, tokenHash } = await createSession(redis, { playerId: 'p_a', name: 'Ada' });
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(tokenHash).toBe(hashToken(token));
+    expect(await redis.exists(keys.session(token))).toBe(0);
+    expect(await redis.exists(keys.session(tokenHash))).toBe(1);
+    expect(await resolveSession(redis, token)).toEqual({ playerId: 'p_a', name: 'Ada', tokenHash });
+    expect(await redis.pttl(keys.session(tokenHash))).toBeGreaterThan(0);
+  });
+
+  it('rejects malformed, unknown and deleted tokens', async () => {
+    expect(await resolveSession(redis, '')).toBeNull();
+    expect(await resolveSession(redis, 'x'.repeat(43))).toBeNull();
+    expect(await resolveSession(redis, '../../etc/passwd')).toBeNull();
+    const s = await createSession(redis, { playerId: 'p_b', name: 'Bo' });
+    await deleteSession(redis, s.tokenHash, 'p_b');
+    expect(await resolveSession(redis, s.token)).toBeNull();
+  });
+
+  it('signs out everywhere', async () => {
+    const one = await createSession(redis, { playerId: 'p_c', name: 'Cy' });
+    const two = await createSession(redis, { playerId: 'p_c', name: 'Cy' });
+    expect(await deleteAllSessions(redis, 'p_c')).toBe(2);
+    expect(await resolveSession(redis, one.token)).toBeNull();
+    expect(await resolveSession(redis, two.token)).toBeNull();
+  });
+});
