@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
 const leftovers = out
   .split('\n')
-  .filter((line) => /glaceon-testkit-|glaceon-e2e-/.test(line) && !line.includes('check-leftovers'));
+  .filter((line) => /glaceon-testkit-|glaceon-e2e-|glaceon-stack-/.test(line) && !line.includes('check-leftovers'));
 if (leftovers.length > 0) {
   console.error(`Processes left behind by the tests:\n${leftovers.join('\n')}`);
   for (const line of leftovers) {

@@ -1,0 +1,3 @@
+export * from './paths.js';
+export * from './service.js';
+export * from './stack.js';

@@ -1,0 +1,163 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { freePort, startNginxStream, startRedis, whichBinary, type RedisHandle } from '@glaceon/testkit';
+import { ENTRIES } from './paths.js';
+import { startTsService, type ServiceHandle } from './service.js';
+
+export interface StackOptions {
+  /** Use this Redis instead of starting one. */
+  redisUrl?: string;
+  corals?: number;
+  moonstones?: number;
+  /** Put nginx in front of the Corals (default: when nginx is installed). */
+  nginx?: boolean;
+  /** Fixed ports (npm start prefers well-known ones); free ports otherwise. */
+  ports?: { realm?: number; lb?: number };
+  /** Length of a reference Moonstone game. */
+  gameLengthMs?: number;
+  /** Browser origins allowed by Realm's CORS. */
+  corsOrigins?: string[];
+  extraEnv?: { realm?: Record<string, string>; coral?: Record<string, string>; moonstone?: Record<string, string> };
+  onOutput?: (service: string, line: string) => void;
+  notes?: (line: string) => void;
+}
+
+export interface Stack {
+  readonly id: string;
+  readonly redisUrl: string;
+  readonly realmUrl: string;
+  /** Where players connect (the load balancer, or the single Coral without nginx). */
+  readonly coralUrl: string;
+  readonly coralHttpUrl: string;
+  readonly corals: ServiceHandle[];
+  readonly moonstones: ServiceHandle[];
+  readonly realm: ServiceHandle;
+  readonly usingNginx: boolean;
+  readonly fleetKey: string;
+  readonly ticketPublicKeyPem: string;
+  stop(): Promise<void>;
+}
+
+const b64 = (pem: string) => Buffer.from(pem, 'utf8').toString('base64');
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const id = randomBytes(4).toString('hex');
+  const note = options.notes ?? (() => {});
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch(() => {});
+  };
+  try {
+    let redis: RedisHandle | undefined;
+    let redisUrl = options.redisUrl;
+    if (!redisUrl) {
+      redis = await startRedis();
+      started.push(redis);
+      redisUrl = redis.url;
+    }
+
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const ticketPublicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const ticketPrivateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const fleetKey = randomBytes(32).toString('base64url');
+
+    const coralCount = options.corals ?? 2;
+    const useNginx = (options.nginx ?? true) && whichBinary('nginx') !== undefined;
+    if (!useNginx && coralCount > 1) note('nginx is not installed: starting one Coral, directly reachable (apt-get install nginx-light libnginx-mod-stream for the load-balanced setup).');
+    const coralPorts = await Promise.all(Array.from({ length: useNginx ? coralCount : 1 }, () => freePort()));
+    const lbPort = useNginx ? (options.ports?.lb ?? (await freePort())) : coralPorts[0]!;
+    const coralHttpUrl = `http://127.0.0.1:${lbPort}`;
+    const coralUrl = `ws://127.0.0.1:${lbPort}/v1/play`;
+
+    const realmPort = options.ports?.realm ?? (await freePort());
+    const realm = await startTsService({
+      name: 'realm',
+      entry: ENTRIES.realm,
+      port: realmPort,
+      stackId: id,
+      readyPath: '/readyz',
+      onOutput: options.onOutput,
+      env: {
+        PORT: String(realmPort),
+        HOST: '127.0.0.1',
+        REDIS_URL: redisUrl,
+        CORAL_PUBLIC_URL: coralUrl,
+        CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+        ...options.extraEnv?.realm,
+      },
+    });
+    started.push(realm);
+
+    const corals = await Promise.all(
+      coralPorts.map((port, i) =>
+        startTsService({
+          name: `coral-${i + 1}`,
+          entry: ENTRIES.coral,
+          port,
+          stackId: id,
+          readyPath: '/healthz',
+          onOutput: options.onOutput,
+          env: {
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            REDIS_URL: redisUrl!,
+            CORAL_ID: `coral-${i + 1}`,
+            FLEET_KEY: fleetKey,
+            TICKET_PRIVATE_KEY: b64(ticketPrivateKeyPem),
+            TICKET_PUBLIC_KEY: b64(ticketPublicKeyPem),
+            ...options.extraEnv?.coral,
+          },
+        }),
+      ),
+    );
+    started.push(...corals);
+
+    if (useNginx) {
+      const lb = await startNginxStream({ upstreams: coralPorts, listenPort: lbPort });
+      started.push(lb);
+    }
+
+    const moonstones: ServiceHandle[] = [];
+    for (let i = 0; i < (options.moonstones ?? 2); i++) {
+      const [port, controlPort] = [await freePort(), await freePort()];
+      const ms = await startTsService({
+        name: `moonstone-${i + 1}`,
+        entry: ENTRIES.moonstone,
+        port,
+        stackId: id,
+        onOutput: options.onOutput,
+        env: {
+          MOONSTONE_ID: `ms_local${i + 1}`,
+          PORT: String(port),
+          CONTROL_PORT: String(controlPort),
+          PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+          CORAL_FLEET_URL: coralHttpUrl,
+          FLEET_KEY: fleetKey,
+          CAPACITY: '8',
+          REGION: 'local',
+          GAME_LENGTH_MS: String(options.gameLengthMs ?? 15_000),
+          ...options.extraEnv?.moonstone,
+        },
+      });
+      moonstones.push(ms);
+      started.push(ms);
+    }
+
+    return {
+      id,
+      redisUrl,
+      realmUrl: `http://127.0.0.1:${realmPort}`,
+      coralUrl,
+      coralHttpUrl,
+      corals,
+      moonstones,
+      realm,
+      usingNginx: useNginx,
+      fleetKey,
+      ticketPublicKeyPem,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
