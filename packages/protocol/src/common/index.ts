@@ -1,1 +1,4 @@
-export {};
+export * from './families.js';
+export * from './ids.js';
+export * from './base64url.js';
+export * from './host-port.js';

@@ -1,1 +1,11 @@
-export {};
+export * from './shared.js';
+export * from './bearer.js';
+export * from './hello.js';
+export * from './queue.js';
+export * from './match.js';
+export * from './game.js';
+export * from './lobby.js';
+export * from './reply.js';
+export * from './client-messages.js';
+export * from './server-messages.js';
+export * from './families.js';

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './result.js';
 export * from './decode.js';
 export * from './modes.js';
+export * from './error-body.js';

@@ -3,15 +3,15 @@ import { Type, type Static } from '@sinclair/typebox';
 /** Queue modes are data: Coral, Realm and the launcher read this table, nothing hard-codes a mode. */
 export const QueueModeSchema = Type.Object(
   {
-    id: Type.String({ pattern: '^[a-z0-9]{2,16}$' }),
-    label: Type.String(),
+    id: Type.String({ pattern: '^[a-z0-9]{2,16}$', maxLength: 16 }),
+    label: Type.String({ minLength: 1, maxLength: 64 }),
     teams: Type.Integer({ minimum: 2, maximum: 8 }),
     teamSize: Type.Integer({ minimum: 1, maximum: 16 }),
     maxPartySize: Type.Integer({ minimum: 1, maximum: 16 }),
     /** Ready-check window, milliseconds. */
     acceptTimeoutMs: Type.Integer({ minimum: 1000 }),
   },
-  { additionalProperties: false, $id: 'QueueMode' },
+  { additionalProperties: false, $id: 'Core.QueueMode' },
 );
 export type QueueMode = Static<typeof QueueModeSchema>;
 
@@ -25,7 +25,7 @@ export type QueueModeId = keyof typeof QUEUE_MODES;
 export const QUEUE_MODE_IDS = Object.keys(QUEUE_MODES) as QueueModeId[];
 export const QueueModeIdSchema = Type.Union(
   QUEUE_MODE_IDS.map((id) => Type.Literal(id)),
-  { $id: 'QueueModeId' },
+  { description: 'Queue mode id' },
 );
 
 export function isQueueModeId(value: unknown): value is QueueModeId {

@@ -1,1 +1,1 @@
-export {};
+export * from './link.js';

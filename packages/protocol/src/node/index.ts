@@ -1,1 +1,7 @@
-export {};
+/**
+ * @glaceon/protocol/node: Node-only helpers (node:crypto). Never import this
+ * from browser or renderer code; the main entry stays browser-safe.
+ */
+export { generateTicketKeyPair, publicKeyFromPrivate, loadKeyFromEnv, type TicketKeyPair } from './keys.js';
+export { signJoinTicket } from './sign.js';
+export { verifyJoinTicket, type JoinTicketExpectations } from './verify.js';

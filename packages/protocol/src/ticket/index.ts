@@ -1,1 +1,2 @@
-export {};
+export * from './payload.js';
+export * from './decode.js';

@@ -1,0 +1,48 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CoralGameIdSchema, CoralPrematchIdSchema, CoralServerIdSchema, CoralEpochMsSchema } from './shared.js';
+
+/**
+ * Your game is ready: launch Onyx with this Moonstone address, game id and
+ * ticket. The ticket is signed for this player only, so it is sent only to this
+ * player's sockets; a reconnect within the game's life gets a fresh one.
+ */
+export const GameReadySchema = Type.Object(
+  {
+    type: Type.Literal('game.ready'),
+    gameId: CoralGameIdSchema,
+    prematchId: CoralPrematchIdSchema,
+    serverId: CoralServerIdSchema,
+    /** Moonstone game endpoint, `host:port`. */
+    moonstone: Type.String({ pattern: '^[A-Za-z0-9.:\\[\\]-]{1,253}:[0-9]{1,5}$', maxLength: 260 }),
+    /** Ed25519-signed join ticket bound to this player, this game and this server. */
+    ticket: Type.String({ minLength: 1, maxLength: 2048 }),
+    ticketExpiresAt: CoralEpochMsSchema,
+  },
+  { additionalProperties: false, $id: 'Coral.GameReady' },
+);
+export type GameReady = Static<typeof GameReadySchema>;
+
+/** Everyone accepted but no game server is free yet: the game waits for one until `until`. */
+export const GamePendingSchema = Type.Object(
+  {
+    type: Type.Literal('game.pending'),
+    prematchId: CoralPrematchIdSchema,
+    reason: Type.Literal('no_server'),
+    /** After this moment the match is cancelled and the lobbies go back to the queue. */
+    until: CoralEpochMsSchema,
+  },
+  { additionalProperties: false, $id: 'Coral.GamePending' },
+);
+export type GamePending = Static<typeof GamePendingSchema>;
+
+/** The game is over (reported by Moonstone, or the server was lost). The lobby is idle again. */
+export const GameEndedSchema = Type.Object(
+  {
+    type: Type.Literal('game.ended'),
+    gameId: CoralGameIdSchema,
+    /** The result as Moonstone reported it (e.g. winner team, scores), or {reason} when the server was lost. */
+    result: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()),
+  },
+  { additionalProperties: false, $id: 'Coral.GameEnded' },
+);
+export type GameEnded = Static<typeof GameEndedSchema>;

@@ -1,0 +1,36 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CoralLobbyIdSchema, CoralModeIdSchema, CoralDurationMsSchema, CoralEpochMsSchema, CoralRequestIdSchema } from './shared.js';
+
+/** Host only: put the lobby (in its current mode) in the queue. Reply: `ack`. */
+export const QueueStartSchema = Type.Object(
+  { type: Type.Literal('queue.start'), id: CoralRequestIdSchema },
+  { additionalProperties: false, $id: 'Coral.QueueStart' },
+);
+export type QueueStart = Static<typeof QueueStartSchema>;
+
+/** Host only: leave the queue; the lobby goes idle with reason `cancelled`. Reply: `ack`. */
+export const QueueCancelSchema = Type.Object(
+  { type: Type.Literal('queue.cancel'), id: CoralRequestIdSchema },
+  { additionalProperties: false, $id: 'Coral.QueueCancel' },
+);
+export type QueueCancel = Static<typeof QueueCancelSchema>;
+
+/** Sent to every member while their lobby is queued (on a timer, and on (re)connect). */
+export const QueueStatusSchema = Type.Object(
+  {
+    type: Type.Literal('queue.status'),
+    lobbyId: CoralLobbyIdSchema,
+    mode: CoralModeIdSchema,
+    /** When the lobby entered the queue (kept across a requeue after someone else declined). */
+    queuedAt: CoralEpochMsSchema,
+    elapsedMs: CoralDurationMsSchema,
+    /** Players searching in this mode right now, across every Coral. */
+    playersSearching: Type.Integer({ minimum: 0 }),
+    /** Estimated wait from recent history; null while there is no history. */
+    estimatedWaitMs: Type.Union([CoralDurationMsSchema, Type.Null()]),
+    /** Current half-width of the rating window; it widens with waiting time. */
+    ratingWindow: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false, $id: 'Coral.QueueStatus' },
+);
+export type QueueStatus = Static<typeof QueueStatusSchema>;

@@ -1,0 +1,24 @@
+import { Type } from '@sinclair/typebox';
+import { IdSchema } from '../common/ids.js';
+import { QUEUE_MODE_IDS } from '../core/modes.js';
+
+/**
+ * Small schemas embedded in several Coral messages. Ids are embedded without a
+ * `$id` so each message's JSON Schema stays self-contained.
+ */
+
+/** A request id chosen by the client and echoed by the reply (and by an error about that request). */
+export const CoralRequestIdSchema = Type.String({ minLength: 1, maxLength: 64 });
+
+export const CoralModeIdSchema = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
+
+export const CoralPlayerIdSchema = IdSchema('p_');
+export const CoralLobbyIdSchema = IdSchema('l_');
+export const CoralPrematchIdSchema = IdSchema('pm_');
+export const CoralGameIdSchema = IdSchema('g_');
+export const CoralServerIdSchema = IdSchema('ms_');
+
+/** Milliseconds since the Unix epoch (server clock). */
+export const CoralEpochMsSchema = Type.Integer({ minimum: 0 });
+/** A duration in milliseconds. */
+export const CoralDurationMsSchema = Type.Integer({ minimum: 0 });

@@ -1,0 +1,18 @@
+import { createDecoder, createMessageDecoder } from '../core/decode.js';
+import { FleetAllocationAckSchema, FleetAllocationSchema } from './allocation.js';
+import { FleetReportAckSchema, fleetReportSchemas } from './reports.js';
+import { FleetLeaveResponseSchema, FleetRegisterRequestSchema, FleetRegisterResponseSchema, FleetServerListSchema } from './servers.js';
+import { FleetErrorSchema } from './shared.js';
+
+/** Compiled once; every fleet edge (Coral's API, Moonstone's control API and client) decodes with these. */
+export const fleetDecoders = {
+  registerRequest: createDecoder(FleetRegisterRequestSchema),
+  registerResponse: createDecoder(FleetRegisterResponseSchema),
+  leaveResponse: createDecoder(FleetLeaveResponseSchema),
+  serverList: createDecoder(FleetServerListSchema),
+  allocation: createDecoder(FleetAllocationSchema),
+  allocationAck: createDecoder(FleetAllocationAckSchema),
+  report: createMessageDecoder(fleetReportSchemas),
+  reportAck: createDecoder(FleetReportAckSchema),
+  error: createDecoder(FleetErrorSchema),
+} as const;

@@ -1,0 +1,109 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { InviteIdSchema, InviteTokenSchema, LobbyIdSchema, PlayerIdSchema, DisplayNameSchema } from './ids.js';
+import { LobbySchema, QueueModeIdField } from './lobby.js';
+import { bare } from './ids.js';
+
+export const CreateLobbyRequestSchema = Type.Object(
+  { mode: QueueModeIdField },
+  { additionalProperties: false, $id: 'Realm.CreateLobbyRequest' },
+);
+export type CreateLobbyRequest = Static<typeof CreateLobbyRequestSchema>;
+
+/** The lobby's current invite. `token` is only ever shown to the host, and only when created or rotated. */
+export const InviteTokenInfoSchema = Type.Object(
+  {
+    token: InviteTokenSchema,
+    /** `glaceon://join/<token>` */
+    link: Type.String({ maxLength: 128 }),
+    expiresAt: Type.Integer({ minimum: 0 }),
+    maxUses: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false, $id: 'Realm.InviteTokenInfo' },
+);
+export type InviteTokenInfo = Static<typeof InviteTokenInfoSchema>;
+
+/** Answer to create and join: the lobby and the Coral endpoint every member connects to. */
+export const LobbyJoinedResponseSchema = Type.Object(
+  {
+    lobby: bare(LobbySchema),
+    coralUrl: Type.String({ maxLength: 512 }),
+    /** Present for the creator (create) only. */
+    invite: Type.Optional(bare(InviteTokenInfoSchema)),
+  },
+  { additionalProperties: false, $id: 'Realm.LobbyJoinedResponse' },
+);
+export type LobbyJoinedResponse = Static<typeof LobbyJoinedResponseSchema>;
+
+export const LobbyResponseSchema = Type.Object(
+  { lobby: bare(LobbySchema) },
+  { additionalProperties: false, $id: 'Realm.LobbyResponse' },
+);
+export type LobbyResponse = Static<typeof LobbyResponseSchema>;
+
+export const CurrentLobbyResponseSchema = Type.Object(
+  { lobby: Type.Union([bare(LobbySchema), Type.Null()]), coralUrl: Type.String({ maxLength: 512 }) },
+  { additionalProperties: false, $id: 'Realm.CurrentLobbyResponse' },
+);
+export type CurrentLobbyResponse = Static<typeof CurrentLobbyResponseSchema>;
+
+export const LobbyIdParamsSchema = Type.Object({ lobbyId: LobbyIdSchema }, { additionalProperties: false, $id: 'Realm.LobbyIdParams' });
+export type LobbyIdParams = Static<typeof LobbyIdParamsSchema>;
+
+export const LobbyMemberParamsSchema = Type.Object(
+  { lobbyId: LobbyIdSchema, playerId: PlayerIdSchema },
+  { additionalProperties: false, $id: 'Realm.LobbyMemberParams' },
+);
+export type LobbyMemberParams = Static<typeof LobbyMemberParamsSchema>;
+
+export const TransferHostRequestSchema = Type.Object(
+  { playerId: PlayerIdSchema },
+  { additionalProperties: false, $id: 'Realm.TransferHostRequest' },
+);
+export type TransferHostRequest = Static<typeof TransferHostRequestSchema>;
+
+export const SetModeRequestSchema = Type.Object(
+  { mode: QueueModeIdField },
+  { additionalProperties: false, $id: 'Realm.SetModeRequest' },
+);
+export type SetModeRequest = Static<typeof SetModeRequestSchema>;
+
+export const JoinByTokenRequestSchema = Type.Object(
+  { token: InviteTokenSchema },
+  { additionalProperties: false, $id: 'Realm.JoinByTokenRequest' },
+);
+export type JoinByTokenRequest = Static<typeof JoinByTokenRequestSchema>;
+
+export const DirectInviteRequestSchema = Type.Object(
+  { playerId: PlayerIdSchema },
+  { additionalProperties: false, $id: 'Realm.DirectInviteRequest' },
+);
+export type DirectInviteRequest = Static<typeof DirectInviteRequestSchema>;
+
+/** A friend's invitation into their lobby, pushed to the invitee's launcher. */
+export const DirectInviteSchema = Type.Object(
+  {
+    id: InviteIdSchema,
+    lobbyId: LobbyIdSchema,
+    from: Type.Object({ id: PlayerIdSchema, name: DisplayNameSchema }, { additionalProperties: false }),
+    mode: QueueModeIdField,
+    at: Type.Integer({ minimum: 0 }),
+    expiresAt: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false, $id: 'Realm.DirectInvite' },
+);
+export type DirectInvite = Static<typeof DirectInviteSchema>;
+
+export const DirectInviteResponseSchema = Type.Object(
+  { invite: bare(DirectInviteSchema) },
+  { additionalProperties: false, $id: 'Realm.DirectInviteResponse' },
+);
+export type DirectInviteResponse = Static<typeof DirectInviteResponseSchema>;
+
+export const InvitesListResponseSchema = Type.Object(
+  { invites: Type.Array(bare(DirectInviteSchema)) },
+  { additionalProperties: false, $id: 'Realm.InvitesListResponse' },
+);
+export type InvitesListResponse = Static<typeof InvitesListResponseSchema>;
+
+export const InviteIdParamsSchema = Type.Object({ inviteId: InviteIdSchema }, { additionalProperties: false, $id: 'Realm.InviteIdParams' });
+export type InviteIdParams = Static<typeof InviteIdParamsSchema>;

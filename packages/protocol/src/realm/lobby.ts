@@ -1,0 +1,47 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { QUEUE_MODE_IDS } from '../core/modes.js';
+import { LobbyIdSchema, PlayerIdSchema, DisplayNameSchema } from './ids.js';
+import { bare } from './ids.js';
+
+export const QueueModeIdField = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
+
+export const LobbyMemberSchema = Type.Object(
+  { id: PlayerIdSchema, name: DisplayNameSchema },
+  { additionalProperties: false, $id: 'Realm.LobbyMember' },
+);
+export type LobbyMember = Static<typeof LobbyMemberSchema>;
+
+export const LOBBY_STATES = ['idle', 'queued', 'prematch', 'ingame'] as const;
+export type LobbyState = (typeof LOBBY_STATES)[number];
+export const LobbyStateSchema = Type.Union(LOBBY_STATES.map((s) => Type.Literal(s)), { $id: 'Realm.LobbyState' });
+
+/** Known reasons Coral writes to `idleReason`; the field stays a string so a new reason never breaks readers. */
+export const IDLE_REASONS = ['cancelled', 'declined', 'timeout', 'game_over', 'member_left', 'host_away', 'server_lost'] as const;
+
+/**
+ * The lobby as the launcher sees it: the parsed `lobby:{<id>}` hash
+ * (docs/redis.md). `state`, `ticket`, `queueMode`, `stateSince`, `idleReason`
+ * and `lastResult` are Coral's; the rest is Realm's.
+ */
+export const LobbySchema = Type.Object(
+  {
+    id: LobbyIdSchema,
+    host: PlayerIdSchema,
+    mode: QueueModeIdField,
+    members: Type.Array(bare(LobbyMemberSchema), { maxItems: 16 }),
+    state: bare(LobbyStateSchema),
+    /** Queue entry id (`t_…`) while not idle, else ''. */
+    ticket: Type.String({ maxLength: 64 }),
+    /** The mode the ticket is queued in, else ''. */
+    queueMode: Type.String({ maxLength: 16 }),
+    stateSince: Type.Integer({ minimum: 0 }),
+    idleReason: Type.String({ maxLength: 32 }),
+    /** The last game's result as Coral wrote it (JSON), or null. */
+    lastResult: Type.Union([Type.Null(), Type.Unknown()]),
+    createdAt: Type.Integer({ minimum: 0 }),
+    /** Incremented on every change by Realm and Coral; clients keep the highest. */
+    version: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false, $id: 'Realm.Lobby' },
+);
+export type Lobby = Static<typeof LobbySchema>;
