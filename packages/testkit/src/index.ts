@@ -1,4 +1,13 @@
 export * from './binaries.js';
+export { TESTKIT_TMP_PREFIX, cleanupNow } from './cleanup.js';
 export * from './ports.js';
 export * from './processes.js';
-export * from './redis.js';
+export * from './proc-info.js';
+export * from './tempdir.js';
+export * from './redis/resp.js';
+export * from './redis/server.js';
+export * from './redis/cluster.js';
+export * from './nginx/config.js';
+export * from './nginx/module.js';
+export * from './nginx/start.js';
+export * from './service/spawn-service.js';
