@@ -6,6 +6,6 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const ENTRIES = {
   realm: `${REPO_ROOT}apps/realm/src/server.ts`,
   coral: `${REPO_ROOT}apps/coral/src/server.ts`,
-  moonstone: `${REPO_ROOT}apps/moonstone/src/server.ts`,
+  moonstone: `${REPO_ROOT}apps/moonstone/src/main.ts`,
   onyx: `${REPO_ROOT}apps/onyx/src/cli.ts`,
 } as const;

@@ -82,7 +82,7 @@ export const FleetServerListSchema = Type.Object(
           capacity: Type.Integer({ minimum: 1 }),
           load: Type.Integer({ minimum: 0 }),
           draining: Type.Boolean(),
-          version: Type.String(),
+          version: Type.String({ maxLength: 64 }),
           heartbeatDeadline: FleetEpochMsSchema,
         },
         { additionalProperties: false, title: 'ServerStatus' },

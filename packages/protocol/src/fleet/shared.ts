@@ -62,8 +62,8 @@ export const fleetAllocationProperties = {
 export const FleetErrorSchema = Type.Object(
   {
     code: Type.Union(ERROR_CODES.map((c) => Type.Literal(c))),
-    message: Type.String(),
-    path: Type.Optional(Type.String()),
+    message: Type.String({ maxLength: 512 }),
+    path: Type.Optional(Type.String({ maxLength: 256 })),
   },
   { additionalProperties: false, $id: 'Fleet.Error' },
 );

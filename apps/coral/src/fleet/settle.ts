@@ -1,0 +1,44 @@
+import { ackGameEnding, applyGameRatings, getFleetGame, type RatingChange, type RedisClient } from '@glaceon/store';
+import type { FleetHooks, FleetLog } from './hooks.js';
+
+/**
+ * Deliver one ended game: apply ratings (completed games; idempotent per
+ * game), call hooks.onGameEnded, then acknowledge the outbox entry. On any
+ * failure the entry stays in the outbox and a sweeper retries it once its
+ * claim runs out, so a Coral dying here loses nothing.
+ */
+export async function deliverGameEnding(redis: RedisClient, gameId: string, hooks: FleetHooks, log: FleetLog): Promise<boolean> {
+  try {
+    const game = await getFleetGame(redis, gameId);
+    if (!game || game.state !== 'ended' || !game.endReason) {
+      // Expired long ago (or never existed): nothing left to tell anyone.
+      await ackGameEnding(redis, gameId);
+      return false;
+    }
+    let ratings: Record<string, RatingChange> | undefined;
+    if (game.endReason === 'completed') {
+      ratings = await applyGameRatings(redis, {
+        gameId,
+        mode: game.mode,
+        teams: game.teams,
+        roster: game.roster,
+        ...(game.winningTeam === undefined ? {} : { winningTeam: game.winningTeam }),
+      });
+    }
+    await hooks.onGameEnded({
+      gameId,
+      reason: game.endReason,
+      ...(game.winningTeam === undefined ? {} : { winningTeam: game.winningTeam }),
+      serverId: game.serverId,
+      mode: game.mode,
+      roster: game.roster,
+      ...(ratings ? { ratings } : {}),
+    });
+    await ackGameEnding(redis, gameId);
+    log.info({ gameId, reason: game.endReason, serverId: game.serverId }, 'fleet game ended');
+    return true;
+  } catch (error) {
+    log.error({ gameId, err: error }, 'fleet game ending not delivered; the sweeper retries it');
+    return false;
+  }
+}

@@ -1,0 +1,59 @@
+import { claimDueGameEndings, sweepFleet, type RedisClient } from '@glaceon/store';
+import type { FleetHooks, FleetLog } from './hooks.js';
+import { deliverGameEnding } from './settle.js';
+
+export interface FleetSweeper {
+  /** One pass now (tests, shutdown); resolves with what it did. */
+  tick(): Promise<{ removedServerIds: string[]; delivered: string[] }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Fleet health: every intervalMs, drop servers past their heartbeat deadline
+ * (their games end 'server_lost') and deliver every ended game whose
+ * onGameEnded hook was not acknowledged (the caller died, or the hook threw).
+ * Any number of Corals may run it: the sweep is one atomic script and each
+ * outbox entry is claimed before delivery, so each game ends once.
+ */
+export function startFleetSweeper(options: { redis: RedisClient; intervalMs?: number; hooks: FleetHooks; log: FleetLog }): FleetSweeper {
+  const { redis, hooks, log } = options;
+  const intervalMs = options.intervalMs ?? 500;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  async function tick(): Promise<{ removedServerIds: string[]; delivered: string[] }> {
+    const swept = await sweepFleet(redis);
+    if (swept.removedServerIds.length > 0) {
+      log.warn({ servers: swept.removedServerIds, games: swept.endedGameIds.length }, 'fleet servers lost (heartbeat deadline passed)');
+    }
+    const delivered: string[] = [];
+    // The games just ended are in the outbox claimed for 30 s; deliver them now rather than waiting.
+    for (const gameId of swept.endedGameIds) {
+      if (await deliverGameEnding(redis, gameId, hooks, log)) delivered.push(gameId);
+    }
+    for (const gameId of await claimDueGameEndings(redis)) {
+      if (await deliverGameEnding(redis, gameId, hooks, log)) delivered.push(gameId);
+    }
+    return { removedServerIds: swept.removedServerIds, delivered };
+  }
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick()
+        .catch((error: unknown) => log.error({ err: error }, 'fleet sweep failed'))
+        .finally(schedule);
+    }, intervalMs);
+  };
+  schedule();
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { isHostPort, isId } from '@glaceon/protocol';
+
+export interface MoonstoneConfig {
+  serverId: string;
+  /** Onyx game port (0 = any free port; then the address uses the bound port). */
+  port: number;
+  controlPort: number;
+  /** Interface both servers listen on. */
+  bindHost: string;
+  /** host:port Onyx connects to, as told to Coral; default <bindHost>:<bound port>. */
+  publicAddress?: string;
+  /** Control base URL as told to Coral; default http://<bindHost>:<bound control port>. */
+  controlUrl?: string;
+  coralFleetUrl: string;
+  fleetKey: string;
+  capacity: number;
+  region: string;
+  version: string;
+  gameLengthMs: number;
+  noShowTimeoutMs: number;
+  /** On SIGTERM, wait this long for running games before ending them. */
+  drainTimeoutMs: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** Read and check the environment; throws a message naming the variable (never its value when secret). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): MoonstoneConfig {
+  const serverId = env.MOONSTONE_ID || `ms_${randomBytes(8).toString('hex')}`;
+  if (!isId('ms_', serverId)) throw new Error('MOONSTONE_ID must look like ms_<letters, digits, _ or -> (at most 64 after the prefix).');
+  const coralFleetUrl = env.CORAL_FLEET_URL ?? '';
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(coralFleetUrl)) throw new Error('CORAL_FLEET_URL must be an http(s) base URL, e.g. http://127.0.0.1:8080');
+  const fleetKey = env.FLEET_KEY ?? '';
+  if (fleetKey.length < 16) throw new Error('FLEET_KEY must be set (at least 16 characters).');
+  const publicAddress = env.PUBLIC_ADDRESS || undefined;
+  if (publicAddress !== undefined && !isHostPort(publicAddress)) throw new Error('PUBLIC_ADDRESS must be host:port.');
+  const region = env.REGION || 'local';
+  if (!/^[a-z0-9-]{1,32}$/.test(region)) throw new Error('REGION must be 1-32 of a-z, 0-9, -.');
+  const gameLengthMs = int(env, 'GAME_LENGTH_MS', 10_000, 1);
+  const noShowTimeoutMs = int(env, 'NOSHOW_TIMEOUT_MS', 30_000, 1);
+  return {
+    serverId,
+    port: int(env, 'PORT', 7777),
+    controlPort: int(env, 'CONTROL_PORT', 7778),
+    bindHost: env.BIND_HOST || '127.0.0.1',
+    ...(publicAddress ? { publicAddress } : {}),
+    ...(env.CONTROL_URL ? { controlUrl: env.CONTROL_URL } : {}),
+    coralFleetUrl: coralFleetUrl.replace(/\/+$/, ''),
+    fleetKey,
+    capacity: int(env, 'CAPACITY', 4, 1),
+    region,
+    version: env.MOONSTONE_VERSION || '0.1.0-reference',
+    gameLengthMs,
+    noShowTimeoutMs,
+    drainTimeoutMs: int(env, 'DRAIN_TIMEOUT_MS', gameLengthMs + noShowTimeoutMs, 0),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Reference Moonstone server process. Env: see docs/moonstone-contract.md
+ * ("Running the reference server"). SIGTERM/SIGINT: drain, then exit 0.
+ */
+import { pino } from 'pino';
+import { loadConfig } from './config/config.js';
+import { startMoonstone } from './moonstone.js';
+
+const log = pino({ name: 'moonstone', base: { pid: process.pid } });
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  process.stderr.write(`moonstone: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+
+const server = await startMoonstone(config, log.child({ serverId: config.serverId }));
+log.info(
+  { serverId: server.serverId, port: server.port, controlPort: server.controlPort, address: server.address, controlUrl: server.controlUrl, capacity: config.capacity },
+  'moonstone ready',
+);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1); // a second signal: stop now
+    stopping = true;
+    server.drain().then(
+      () => {
+        log.info('moonstone stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'drain failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64Url, encodeBase64Url, newId, type JoinTicketPayload } from '@glaceon/protocol';
+import { generateTicketKeyPair, signJoinTicket } from '@glaceon/protocol/node';
+import { TicketGate, type GameView } from './ticket-gate.js';
+
+/** Seeded PRNG (mulberry32) so a failure can be replayed: TICKET_FUZZ_SEED=<seed>. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class FakeGame implements GameView {
+  phase: 'waiting' | 'running' | 'over' = 'running';
+  readonly connected = new Set<string>();
+  constructor(readonly roster: string[]) {}
+  hasPlayer(p: string) {
+    return this.roster.includes(p);
+  }
+  isConnected(p: string) {
+    return this.connected.has(p);
+  }
+}
+
+const SERVER = 'ms_gate';
+const key = generateTicketKeyPair();
+const otherKey = generateTicketKeyPair();
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function flipBit(bytes: Uint8Array, rand: () => number): Uint8Array {
+  const copy = bytes.slice();
+  const i = Math.floor(rand() * copy.length);
+  copy[i] = copy[i]! ^ (1 << Math.floor(rand() * 8));
+  return copy;
+}
+
+describe('ticket gate', () => {
+  it('accepts every valid ticket and refuses >= 10,000 mutated ones', () => {
+    const seed = Number(process.env.TICKET_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    console.log(`ticket fuzz seed: ${seed} (rerun with TICKET_FUZZ_SEED=${seed})`);
+    const rand = prng(seed);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const games = new Map<string, FakeGame>();
+    const gate = new TicketGate(SERVER, () => key.publicKeyPem);
+    const lookup = (id: string) => games.get(id);
+    const now = 1_800_000_000_000;
+    const base = (gid: string, pid: string): JoinTicketPayload => ({ v: 1, jti: newId('jt_'), gid, pid, sid: SERVER, iat: now - 1000, exp: now + 60_000 });
+
+    const refusedCodes = new Map<string, number>();
+    let mutated = 0;
+    let validAccepted = 0;
+    const mustRefuse = (ticket: string, claimedGame: string, why: string) => {
+      mutated++;
+      const r = gate.admit(ticket, claimedGame, lookup, now);
+      if (r.ok) throw new Error(`ACCEPTED a mutated ticket (${why}), seed ${seed}: ${ticket}`);
+      refusedCodes.set(r.error.code, (refusedCodes.get(r.error.code) ?? 0) + 1);
+    };
+
+    for (let round = 0; mutated < 10_000; round++) {
+      const gid = `g_round${round}`;
+      const roster = Array.from({ length: 2 + Math.floor(rand() * 3) }, (_, i) => `p_r${round}n${i}`);
+      const game = new FakeGame(roster);
+      games.set(gid, game);
+      const pid = pick(roster);
+      const payload = base(gid, pid);
+      const valid = signJoinTicket(payload, key.privateKeyPem);
+      const [head, sig] = valid.split('.') as [string, string];
+
+      // Mutants of a fresh, never-used ticket: only a real flaw could admit one.
+      mustRefuse(`${encodeBase64Url(flipBit(decodeBase64Url(head)!, rand))}.${sig}`, gid, 'payload bit flip');
+      mustRefuse(`${head}.${encodeBase64Url(flipBit(decodeBase64Url(sig)!, rand))}`, gid, 'signature bit flip');
+      const at = Math.floor(rand() * valid.length);
+      const replacement = pick([...ALPHABET.replace(valid[at] ?? '', ''), '.']);
+      mustRefuse(valid.slice(0, at) + replacement + valid.slice(at + 1), gid, `char ${at} changed`);
+      mustRefuse(valid.slice(0, Math.floor(rand() * valid.length)), gid, 'truncated');
+      mustRefuse(signJoinTicket(payload, otherKey.privateKeyPem), gid, 'another key');
+      mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), iat: now - 120_000, exp: now - 1 }, key.privateKeyPem), gid, 'expired');
+      mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), pid: `p_stranger${round}` }, key.privateKeyPem), gid, 'player not on roster');
+      mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), gid: `g_elsewhere${round}` }, key.privateKeyPem), `g_elsewhere${round}`, 'game not on this server');
+      mustRefuse(valid, round > 0 ? `g_round${round - 1}` : 'g_none', 'hello names another game');
+      mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), sid: 'ms_other' }, key.privateKeyPem), gid, 'another server');
+
+      // The genuine ticket: admitted once.
+      const first = gate.admit(valid, gid, lookup, now);
+      expect(first.ok, JSON.stringify(first)).toBe(true);
+      validAccepted++;
+      game.connected.add(pid);
+      // Replayed while its owner is connected (someone else holding a copy): refused.
+      mustRefuse(valid, gid, 'replay while the owner is connected');
+      // A different genuine ticket for an already connected player: refused.
+      mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_') }, key.privateKeyPem), gid, 'second ticket for a connected player');
+      // The owner dropped: the same ticket brings the same player back into the running game.
+      game.connected.delete(pid);
+      const back = gate.admit(valid, gid, lookup, now + 1000);
+      expect(back.ok && back.value.reused).toBe(true);
+      validAccepted++;
+      // The game ends: the ticket never admits anyone again, expired or not.
+      game.phase = 'over';
+      gate.forgetGame(gid);
+      mustRefuse(valid, gid, 'replay after the game ended');
+      mustRefuse(valid, gid, 'replay after the game ended (twice)');
+      games.delete(gid);
+      mustRefuse(valid, gid, 'replay after the game was removed');
+    }
+    console.log(`tickets: ${mutated} mutated refused, ${validAccepted} valid admissions; codes ${JSON.stringify(Object.fromEntries(refusedCodes))}`);
+    expect(mutated).toBeGreaterThanOrEqual(10_000);
+    expect(refusedCodes.get('TICKET_INVALID')).toBeGreaterThan(0);
+    expect(refusedCodes.get('TICKET_EXPIRED')).toBeGreaterThan(0);
+    expect(refusedCodes.get('TICKET_USED')).toBeGreaterThan(0);
+  });
+
+  it('lets the owner rejoin a running game past exp only if the ticket was used while valid', () => {
+    const gate = new TicketGate(SERVER, () => key.publicKeyPem);
+    const game = new FakeGame(['p_a', 'p_b']);
+    const lookup = (id: string) => (id === 'g_x' ? game : undefined);
+    const t0 = 1_800_000_000_000;
+    const used = signJoinTicket({ v: 1, jti: newId('jt_'), gid: 'g_x', pid: 'p_a', sid: SERVER, iat: t0, exp: t0 + 1000 }, key.privateKeyPem);
+    const unused = signJoinTicket({ v: 1, jti: newId('jt_'), gid: 'g_x', pid: 'p_b', sid: SERVER, iat: t0, exp: t0 + 1000 }, key.privateKeyPem);
+    expect(gate.admit(used, 'g_x', lookup, t0 + 10).ok).toBe(true);
+    const later = t0 + 60_000;
+    expect(gate.admit(used, 'g_x', lookup, later)).toMatchObject({ ok: true, value: { reused: true } });
+    const neverUsed = gate.admit(unused, 'g_x', lookup, later);
+    expect(!neverUsed.ok && neverUsed.error.code).toBe('TICKET_EXPIRED');
+  });
+
+  it('answers UNAVAILABLE before the server knows the public key', () => {
+    const gate = new TicketGate(SERVER, () => undefined);
+    const r = gate.admit('x.y', 'g_x', () => undefined);
+    expect(!r.ok && r.error.code).toBe('UNAVAILABLE');
+  });
+});

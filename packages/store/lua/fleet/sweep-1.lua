@@ -1,0 +1,19 @@
+--[[
+sweep: drop every server whose heartbeat deadline passed and end its games
+('server_lost'). Atomic, so several Corals may sweep at once: each game ends once.
+  KEYS[1] {fleet}:deadlines   zset server id -> heartbeat deadline (ms)
+  ARGV[1] key prefix '{fleet}'   ARGV[2] max servers per call
+  ARGV[3] ended-game TTL ms      ARGV[4] outbox claim ms
+Returns { removedServerIds[], endedGameIds[] }.
+]]
+--!include fleet/includes/now-ms.lua
+--!include fleet/includes/remove-server.lua
+local now = fleet_now_ms()
+local removed, ended = {}, {}
+for _, serverId in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))) do
+  removed[#removed + 1] = serverId
+  for _, gameId in ipairs(fleet_remove_server(ARGV[1], serverId, now, tonumber(ARGV[3]), now + tonumber(ARGV[4]))) do
+    ended[#ended + 1] = gameId
+  end
+end
+return { removed, ended }

@@ -1,0 +1,82 @@
+import { GlaceonError, QUEUE_MODES, isQueueModeId, type FleetRosterEntry } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { assertSafeId, fleetKeys } from './keys.js';
+import { parseRoster, toInt } from './records.js';
+import { fleetScripts } from './scripts.js';
+
+export interface AllocateInput {
+  gameId: string;
+  mode: string;
+  roster: FleetRosterEntry[];
+  /** Preferred region: a server there is chosen when one has room, else any region. */
+  region?: string;
+  /** Number of teams; default: the queue mode's, else highest team + 1 (at least 2). */
+  teams?: number;
+  /** How long players have to connect (sets joinDeadline). Default 60 s. */
+  joinWindowMs?: number;
+}
+
+export interface Allocation {
+  serverId: string;
+  address: string;
+  controlUrl: string;
+  region: string;
+  gameId: string;
+  mode: string;
+  teams: number;
+  roster: FleetRosterEntry[];
+  allocatedAt: number;
+  joinDeadline: number;
+  /** false when the game already had a server (a repeated call). */
+  created: boolean;
+  /** 'ended' when a repeated call finds the game already over. */
+  state: 'running' | 'ended';
+}
+
+export const DEFAULT_JOIN_WINDOW_MS = 60_000;
+const MODE_PATTERN = /^[a-z0-9]{2,16}$/;
+const REGION_PATTERN = /^[a-z0-9-]{1,32}$/;
+
+/**
+ * Allocate a Moonstone server for a game: one Lua script on `{fleet}`, least
+ * loaded live server with a free slot, never more games than capacity even
+ * under concurrent callers, idempotent by gameId (a second call returns the
+ * same server). null: no server has room right now.
+ */
+export async function allocateServer(redis: RedisClient, input: AllocateInput): Promise<Allocation | null> {
+  assertSafeId('game id', input.gameId);
+  if (!MODE_PATTERN.test(input.mode)) throw new GlaceonError('INVALID_MESSAGE', `Invalid mode ${JSON.stringify(input.mode)}`);
+  if (input.region !== undefined && !REGION_PATTERN.test(input.region)) throw new GlaceonError('INVALID_MESSAGE', 'Invalid region');
+  if (input.roster.length === 0) throw new GlaceonError('INVALID_MESSAGE', 'A game needs at least one player');
+  const teams = input.teams ?? (isQueueModeId(input.mode) ? QUEUE_MODES[input.mode].teams : Math.max(2, ...input.roster.map((p) => p.team + 1)));
+  const seen = new Set<string>();
+  for (const p of input.roster) {
+    assertSafeId('player id', p.playerId);
+    if (seen.has(p.playerId)) throw new GlaceonError('INVALID_MESSAGE', `Player ${p.playerId} is twice in the roster`);
+    seen.add(p.playerId);
+    if (!Number.isInteger(p.team) || p.team < 0 || p.team >= teams) throw new GlaceonError('INVALID_MESSAGE', `Team ${p.team} out of range`);
+  }
+  const roster = input.roster.map(({ playerId, name, team }) => ({ playerId, name, team }));
+  parseRoster(JSON.stringify(roster), input.gameId); // the same check the readers apply
+  const reply = (await fleetScripts(redis).allocate(
+    [fleetKeys.servers(), fleetKeys.deadlines(), fleetKeys.game(input.gameId)],
+    [fleetKeys.prefix, input.gameId, input.mode, JSON.stringify(roster), teams, input.region ?? '', input.joinWindowMs ?? DEFAULT_JOIN_WINDOW_MS,
+      roster.map((p) => p.playerId).join(' ')],
+  )) as unknown[];
+  if (reply.length === 0) return null;
+  const [created, serverId, address, controlUrl, region, allocatedAt, joinDeadline, state, mode, storedTeams, storedRoster] = reply as string[];
+  return {
+    created: Number(created) === 1,
+    serverId: String(serverId),
+    address: String(address),
+    controlUrl: String(controlUrl),
+    region: String(region),
+    gameId: input.gameId,
+    mode: String(mode),
+    teams: toInt(storedTeams, 'teams'),
+    roster: parseRoster(storedRoster, input.gameId),
+    allocatedAt: toInt(allocatedAt, 'allocatedAt'),
+    joinDeadline: toInt(joinDeadline, 'joinDeadline'),
+    state: state === 'running' ? 'running' : 'ended',
+  };
+}

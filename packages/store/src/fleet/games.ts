@@ -1,0 +1,115 @@
+import { GlaceonError, type FleetGameEndReason, type FleetPlayerEventKind, type FleetRosterEntry } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { assertSafeId, fleetKeys } from './keys.js';
+import { parseRoster, toInt } from './records.js';
+import { FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS, fleetScripts } from './scripts.js';
+
+function fail(code: number, gameId: string, what: string): never {
+  switch (code) {
+    case -1:
+      throw new GlaceonError('NOT_FOUND', `No game ${gameId} in the fleet.`);
+    case -2:
+      throw new GlaceonError('FORBIDDEN', `Game ${gameId} runs on another server.`);
+    case -3:
+      throw new GlaceonError('NOT_FOUND', `That player is not in game ${gameId}.`);
+    case -4:
+      throw new GlaceonError('INVALID_MESSAGE', 'The winning team is not a team of this game.', '/winningTeam');
+    default:
+      throw new GlaceonError('INTERNAL', `fleet/${what} returned ${code}`);
+  }
+}
+
+/** Record a player event reported by the game's server. changed=false: a repeat, or the game is over. */
+export async function recordPlayerEvent(
+  redis: RedisClient,
+  input: { gameId: string; serverId: string; playerId: string; kind: FleetPlayerEventKind },
+): Promise<{ changed: boolean; state: 'running' | 'ended' }> {
+  assertSafeId('game id', input.gameId);
+  const reply = (await fleetScripts(redis).playerEvent(
+    [fleetKeys.game(input.gameId), fleetKeys.gamePlayers(input.gameId)],
+    [input.serverId, input.playerId, input.kind],
+  )) as number | [number, string];
+  if (typeof reply === 'number') fail(reply, input.gameId, 'player-event');
+  return { changed: reply[0] === 1, state: reply[1] === 'running' ? 'running' : 'ended' };
+}
+
+export interface EndGameResult {
+  /** true when this call ended the game; false when it had already ended (then reason/winningTeam are the first end's). */
+  ended: boolean;
+  reason: FleetGameEndReason;
+  winningTeam?: number;
+}
+
+/**
+ * End a running game: mark it ended, free its server slot and queue it in the
+ * outbox (claimed by the caller for 30 s; acknowledge with ackGameEnding once
+ * the onGameEnded hook ran). `serverId` set: only that server may end it.
+ */
+export async function endFleetGame(
+  redis: RedisClient,
+  input: { gameId: string; serverId?: string; reason: FleetGameEndReason; winningTeam?: number },
+): Promise<EndGameResult> {
+  assertSafeId('game id', input.gameId);
+  const reply = (await fleetScripts(redis).endGame(
+    [fleetKeys.game(input.gameId)],
+    [fleetKeys.prefix, input.gameId, input.serverId ?? '', input.reason, input.winningTeam ?? '', FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+  )) as number | [number, string, string];
+  if (typeof reply === 'number') fail(reply, input.gameId, 'end-game');
+  const [ended, reason, winningTeam] = reply;
+  return {
+    ended: ended === 1,
+    reason: reason as FleetGameEndReason,
+    ...(winningTeam === '' ? {} : { winningTeam: Number(winningTeam) }),
+  };
+}
+
+export interface FleetGameRecord {
+  gameId: string;
+  serverId: string;
+  address: string;
+  region: string;
+  mode: string;
+  teams: number;
+  roster: FleetRosterEntry[];
+  state: 'running' | 'ended';
+  allocatedAt: number;
+  joinDeadline: number;
+  endReason?: FleetGameEndReason;
+  winningTeam?: number;
+  endedAt?: number;
+  /** Player id -> pending | connected | noshow | left. */
+  players: Record<string, string>;
+}
+
+export async function getFleetGame(redis: RedisClient, gameId: string): Promise<FleetGameRecord | null> {
+  assertSafeId('game id', gameId);
+  const [g, players] = await Promise.all([redis.hgetall(fleetKeys.game(gameId)), redis.hgetall(fleetKeys.gamePlayers(gameId))]);
+  if (!g.serverId) return null;
+  return {
+    gameId,
+    serverId: g.serverId,
+    address: g.address ?? '',
+    region: g.region ?? '',
+    mode: g.mode ?? '',
+    teams: toInt(g.teams, 'teams'),
+    roster: parseRoster(g.roster, gameId),
+    state: g.state === 'running' ? 'running' : 'ended',
+    allocatedAt: toInt(g.allocatedAt, 'allocatedAt'),
+    joinDeadline: toInt(g.joinDeadline, 'joinDeadline'),
+    ...(g.endReason ? { endReason: g.endReason as FleetGameEndReason } : {}),
+    ...(g.winningTeam ? { winningTeam: toInt(g.winningTeam, 'winningTeam') } : {}),
+    ...(g.endedAt ? { endedAt: toInt(g.endedAt, 'endedAt') } : {}),
+    players,
+  };
+}
+
+/** Ended games whose hook delivery is due (never acknowledged, claim expired); claims them for claimMs. */
+export async function claimDueGameEndings(redis: RedisClient, options: { limit?: number; claimMs?: number } = {}): Promise<string[]> {
+  const due = (await fleetScripts(redis).claimEndings([fleetKeys.outbox()], [options.limit ?? 100, options.claimMs ?? FLEET_OUTBOX_CLAIM_MS])) as string[];
+  return due.map(String);
+}
+
+/** The onGameEnded hook ran for this game: stop redelivering it. */
+export async function ackGameEnding(redis: RedisClient, gameId: string): Promise<void> {
+  await redis.zrem(fleetKeys.outbox(), gameId);
+}

@@ -1,0 +1,93 @@
+import type { FleetAllocation, FleetRegisterRequest } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { assertSafeId, fleetKeys } from './keys.js';
+import { allocationFromRow, toInt } from './records.js';
+import { FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS, fleetScripts } from './scripts.js';
+
+export interface HeartbeatResult {
+  /** Redis clock, ms. */
+  now: number;
+  /** Games running on this server in the fleet's view (the reconcile list). */
+  games: FleetAllocation[];
+  /** Games this call ended because the server restarted (new instanceId): deliver them like any other ending. */
+  endedGameIds: string[];
+}
+
+/** Register a server or renew its heartbeat (one atomic script). */
+export async function heartbeatServer(
+  redis: RedisClient,
+  serverId: string,
+  registration: FleetRegisterRequest,
+  options: { ttlMs: number },
+): Promise<HeartbeatResult> {
+  assertSafeId('server id', serverId);
+  const r = registration;
+  const reply = (await fleetScripts(redis).heartbeat(
+    [fleetKeys.servers(), fleetKeys.deadlines(), fleetKeys.server(serverId), fleetKeys.serverGames(serverId)],
+    [fleetKeys.prefix, serverId, r.address, r.controlUrl, r.region, r.capacity, r.version, r.instanceId, r.draining ? '1' : '0',
+      options.ttlMs, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+  )) as [number, string[], unknown[][]];
+  const [now, ended, running] = reply;
+  return {
+    now: toInt(now, 'now'),
+    endedGameIds: ended.map(String),
+    games: running.map((row) => allocationFromRow(serverId, row)).sort((a, b) => a.allocatedAt - b.allocatedAt),
+  };
+}
+
+/** A server leaves now; games still running there end ('server_lost'). */
+export async function leaveFleet(redis: RedisClient, serverId: string): Promise<{ existed: boolean; endedGameIds: string[] }> {
+  assertSafeId('server id', serverId);
+  const [existed, ended] = (await fleetScripts(redis).leave(
+    [fleetKeys.server(serverId)],
+    [fleetKeys.prefix, serverId, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+  )) as [number, string[]];
+  return { existed: existed === 1, endedGameIds: ended.map(String) };
+}
+
+/** Drop servers past their heartbeat deadline and end their games ('server_lost'). Safe to run from several Corals at once. */
+export async function sweepFleet(redis: RedisClient, options: { limit?: number } = {}): Promise<{ removedServerIds: string[]; endedGameIds: string[] }> {
+  const [removed, ended] = (await fleetScripts(redis).sweep(
+    [fleetKeys.deadlines()],
+    [fleetKeys.prefix, options.limit ?? 100, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+  )) as [string[], string[]];
+  return { removedServerIds: removed.map(String), endedGameIds: ended.map(String) };
+}
+
+export interface FleetServerStatus {
+  serverId: string;
+  address: string;
+  controlUrl: string;
+  region: string;
+  capacity: number;
+  load: number;
+  draining: boolean;
+  version: string;
+  heartbeatDeadline: number;
+}
+
+/** Every registered server with its load (fleet health; not on any hot path). */
+export async function listFleetServers(redis: RedisClient): Promise<FleetServerStatus[]> {
+  const ids = (await redis.smembers(fleetKeys.servers())).sort();
+  const out: FleetServerStatus[] = [];
+  for (const serverId of ids) {
+    const [s, load, deadline] = await Promise.all([
+      redis.hmget(fleetKeys.server(serverId), 'address', 'controlUrl', 'region', 'capacity', 'draining', 'version'),
+      redis.scard(fleetKeys.serverGames(serverId)),
+      redis.zscore(fleetKeys.deadlines(), serverId),
+    ]);
+    if (!s[0] || deadline === null) continue; // removed meanwhile
+    out.push({
+      serverId,
+      address: s[0] ?? '',
+      controlUrl: s[1] ?? '',
+      region: s[2] ?? '',
+      capacity: toInt(s[3], 'capacity'),
+      load,
+      draining: s[4] === '1',
+      version: s[5] ?? '',
+      heartbeatDeadline: toInt(deadline, 'deadline'),
+    });
+  }
+  return out;
+}
