@@ -5,8 +5,8 @@ import { ERROR_CODES } from '../core/errors.js';
 export const RealmErrorSchema = Type.Object(
   {
     code: Type.Union(ERROR_CODES.map((c) => Type.Literal(c))),
-    message: Type.String(),
-    path: Type.Optional(Type.String()),
+    message: Type.String({ maxLength: 512 }),
+    path: Type.Optional(Type.String({ maxLength: 256 })),
   },
   { additionalProperties: false, $id: 'Realm.Error' },
 );

@@ -91,8 +91,8 @@ export const RealmSocketErrorSchema = Type.Object(
     type: Type.Literal('error'),
     id: Id,
     code: RealmErrorSchema.properties.code,
-    message: Type.String(),
-    path: Type.Optional(Type.String()),
+    message: Type.String({ maxLength: 512 }),
+    path: Type.Optional(Type.String({ maxLength: 256 })),
   },
   { additionalProperties: false, $id: 'Realm.Event.Error' },
 );

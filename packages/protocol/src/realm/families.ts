@@ -48,7 +48,7 @@ export const realmHttpFamily = defineFamily({
     F.PresenceSchema, F.FriendSchema, F.FriendRequestInfoSchema, F.FriendsViewSchema, F.FriendRequestBodySchema, F.FriendRequestResultSchema, F.PlayerIdParamsSchema,
     L.CreateLobbyRequestSchema, L.InviteTokenInfoSchema, L.LobbyJoinedResponseSchema, L.LobbyResponseSchema, L.CurrentLobbyResponseSchema,
     L.LobbyIdParamsSchema, L.LobbyMemberParamsSchema, L.TransferHostRequestSchema, L.SetModeRequestSchema, L.JoinByTokenRequestSchema,
-    L.DirectInviteRequestSchema, L.DirectInviteSchema, L.DirectInviteResponseSchema, L.InvitesListResponseSchema, L.InviteIdParamsSchema,
+    L.DirectInviteRequestSchema, L.InvitePreviewSchema, L.DirectInviteSchema, L.DirectInviteResponseSchema, L.InvitesListResponseSchema, L.InviteIdParamsSchema,
     LobbySchema, LobbyMemberSchema, LobbyStateSchema, RealmErrorSchema, HealthResponseSchema,
   ] as TSchema[],
   samples: [
@@ -76,6 +76,7 @@ export const realmHttpFamily = defineFamily({
     { mode: '1v1' },
     { token: TOKEN },
     { playerId: P2 },
+    { lobbyId: L1, hostName: 'Ada', mode: '2v2', members: 1, maxMembers: 2 },
     directInvite,
     { invite: directInvite },
     { invites: [directInvite] },

@@ -107,3 +107,16 @@ export type InvitesListResponse = Static<typeof InvitesListResponseSchema>;
 
 export const InviteIdParamsSchema = Type.Object({ inviteId: InviteIdSchema }, { additionalProperties: false, $id: 'Realm.InviteIdParams' });
 export type InviteIdParams = Static<typeof InviteIdParamsSchema>;
+
+/** What an invite token leads to, shown before joining ("Join frost's 2v2 lobby?"). POST body: JoinByTokenRequest. */
+export const InvitePreviewSchema = Type.Object(
+  {
+    lobbyId: LobbyIdSchema,
+    hostName: DisplayNameSchema,
+    mode: QueueModeIdField,
+    members: Type.Integer({ minimum: 0, maximum: 16 }),
+    maxMembers: Type.Integer({ minimum: 1, maximum: 16 }),
+  },
+  { additionalProperties: false, $id: 'Realm.InvitePreview' },
+);
+export type InvitePreview = Static<typeof InvitePreviewSchema>;

@@ -36,8 +36,8 @@ export const LobbySchema = Type.Object(
     queueMode: Type.String({ maxLength: 16 }),
     stateSince: Type.Integer({ minimum: 0 }),
     idleReason: Type.String({ maxLength: 32 }),
-    /** The last game's result as Coral wrote it (JSON), or null. */
-    lastResult: Type.Union([Type.Null(), Type.Unknown()]),
+    /** The last game's result as Coral wrote it (a JSON object), or null. */
+    lastResult: Type.Union([Type.Null(), Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())]),
     createdAt: Type.Integer({ minimum: 0 }),
     /** Incremented on every change by Realm and Coral; clients keep the highest. */
     version: Type.Integer({ minimum: 0 }),

@@ -1,1 +1,2 @@
-export {};
+export * from './tokens.js';
+export * from './direct.js';

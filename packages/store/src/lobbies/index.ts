@@ -1,1 +1,18 @@
-export {};
+/** Lobbies: membership (Realm), reads and change notifications (Realm and Coral). */
+export { getLobby, getPlayerLobbyId, getLobbyInviteHash, parseLobbyHash } from './read.js';
+export {
+  createLobby,
+  joinLobby,
+  leaveLobby,
+  kickMember,
+  transferHost,
+  setLobbyMode,
+  setLobbyInviteHash,
+  getPlayerLobby,
+  repairStaleClaim,
+  type CreateLobbyInput,
+  type JoinLobbyInput,
+  type LeaveResult,
+} from './membership.js';
+export { notifyLobbyChanged } from './notify.js';
+export { LUA_CODES, expectOk } from './codes.js';

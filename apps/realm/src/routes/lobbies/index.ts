@@ -1,0 +1,226 @@
+/** /v1/lobbies: create, read, leave, kick, transfer host, mode, invite token rotation, join by token, direct invites. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  CreateLobbyRequestSchema,
+  CurrentLobbyResponseSchema,
+  DirectInviteRequestSchema,
+  DirectInviteResponseSchema,
+  GlaceonError,
+  InviteTokenInfoSchema,
+  InvitePreviewSchema,
+  QUEUE_MODES,
+  JoinByTokenRequestSchema,
+  LobbyIdParamsSchema,
+  LobbyJoinedResponseSchema,
+  LobbyMemberParamsSchema,
+  LobbyResponseSchema,
+  SetModeRequestSchema,
+  TransferHostRequestSchema,
+  newId,
+  type Lobby,
+} from '@glaceon/protocol';
+import {
+  areFriends,
+  createDirectInvite,
+  createLobby,
+  getAccount,
+  getFriendGraph,
+  getLobby,
+  getLobbyInviteHash,
+  getPlayerLobby,
+  issueInviteToken,
+  joinLobby,
+  kickMember,
+  leaveLobby,
+  notifyLobbyChanged,
+  peekInviteToken,
+  publishToPlayer,
+  refundInviteUse,
+  revokeInviteToken,
+  setLobbyInviteHash,
+  setLobbyMode,
+  transferHost,
+  useInviteToken,
+} from '@glaceon/store';
+import { authenticate, requireAuth } from '../../plugins/auth.js';
+import { responses, routeSchema } from '../../http/schema.js';
+import { inviteInfo } from './invite-token.js';
+
+export default async function lobbyRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('preHandler', authenticate);
+  const tags = ['lobbies'];
+  const security = [{ bearer: [] }];
+  const params = routeSchema(LobbyIdParamsSchema);
+  const coralUrl = app.config.coralPublicUrl;
+  const rl = app.config.rateLimits.joinByToken;
+
+  /** The lobby, if the caller is a member; NOT_FOUND / NOT_IN_LOBBY otherwise. */
+  async function memberLobby(lobbyId: string, playerId: string): Promise<Lobby> {
+    const lobby = await getLobby(app.redis, lobbyId);
+    if (!lobby) throw new GlaceonError('NOT_FOUND', 'No such lobby.');
+    if (!lobby.members.some((m) => m.id === playerId)) throw new GlaceonError('NOT_IN_LOBBY');
+    return lobby;
+  }
+  function requireHost(lobby: Lobby, playerId: string): void {
+    if (lobby.host !== playerId) throw new GlaceonError('NOT_HOST');
+  }
+
+  app.post(
+    '/v1/lobbies',
+    { schema: { summary: 'Create a lobby (you are host)', tags, security, body: routeSchema(CreateLobbyRequestSchema), response: responses({ 201: LobbyJoinedResponseSchema }) } },
+    async (request, reply) => {
+      const me = requireAuth(request);
+      // Checked first so a refused create writes nothing (the store re-checks atomically).
+      if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
+      const lobbyId = newId('l_');
+      const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
+      let lobby: Lobby;
+      try {
+        lobby = await createLobby(app.redis, { lobbyId, hostId: me.playerId, hostName: me.name, mode: request.body.mode, inviteHash: issued.tokenHash });
+      } catch (error) {
+        await revokeInviteToken(app.redis, issued.tokenHash);
+        throw error;
+      }
+      await notifyLobbyChanged(app.redis, lobby.id);
+      reply.status(201);
+      return { lobby, coralUrl, invite: inviteInfo(issued) };
+    },
+  );
+
+  app.get('/v1/lobbies/current', { schema: { summary: 'The lobby you are in, if any', tags, security, response: responses({ 200: CurrentLobbyResponseSchema }) } }, async (request) => ({
+    lobby: await getPlayerLobby(app.redis, requireAuth(request).playerId),
+    coralUrl,
+  }));
+
+  app.get('/v1/lobbies/:lobbyId', { schema: { summary: 'Read a lobby you are in', tags, security, params, response: responses({ 200: LobbyResponseSchema }) } }, async (request) => ({
+    lobby: await memberLobby(request.params.lobbyId, requireAuth(request).playerId),
+  }));
+
+  app.post(
+    '/v1/lobbies/:lobbyId/leave',
+    { schema: { summary: 'Leave (the last member closes the lobby)', tags, security, params, response: responses({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      const me = requireAuth(request);
+      const { lobbyId } = request.params;
+      const result = await leaveLobby(app.redis, { lobbyId, playerId: me.playerId });
+      if (result.closed) await revokeInviteToken(app.redis, result.inviteHash);
+      await notifyLobbyChanged(app.redis, lobbyId, { playerIds: [me.playerId], reason: result.closed ? 'closed' : 'left' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/v1/lobbies/:lobbyId/members/:playerId',
+    { schema: { summary: 'Kick a member (host)', tags, security, params: routeSchema(LobbyMemberParamsSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    async (request) => {
+      const me = requireAuth(request);
+      const { lobbyId, playerId } = request.params;
+      const result = await kickMember(app.redis, { lobbyId, hostId: me.playerId, playerId });
+      await notifyLobbyChanged(app.redis, lobbyId, { playerIds: [playerId], reason: 'kicked' });
+      if (!result.lobby) throw new GlaceonError('NOT_FOUND', 'No such lobby.');
+      return { lobby: result.lobby };
+    },
+  );
+
+  app.put(
+    '/v1/lobbies/:lobbyId/host',
+    { schema: { summary: 'Transfer host', tags, security, params, body: routeSchema(TransferHostRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    async (request) => {
+      const me = requireAuth(request);
+      const lobby = await transferHost(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, playerId: request.body.playerId });
+      await notifyLobbyChanged(app.redis, lobby.id);
+      return { lobby };
+    },
+  );
+
+  app.put(
+    '/v1/lobbies/:lobbyId/mode',
+    { schema: { summary: 'Choose the queue mode (host)', tags, security, params, body: routeSchema(SetModeRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    async (request) => {
+      const me = requireAuth(request);
+      const lobby = await setLobbyMode(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, mode: request.body.mode });
+      await notifyLobbyChanged(app.redis, lobby.id);
+      return { lobby };
+    },
+  );
+
+  app.post(
+    '/v1/lobbies/:lobbyId/invite-token',
+    { schema: { summary: 'Rotate the invite token (host); the old one is revoked', tags, security, params, response: responses({ 201: InviteTokenInfoSchema }) } },
+    async (request, reply) => {
+      const me = requireAuth(request);
+      const { lobbyId } = request.params;
+      requireHost(await memberLobby(lobbyId, me.playerId), me.playerId);
+      const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
+      let old: string;
+      try {
+        old = await setLobbyInviteHash(app.redis, { lobbyId, hostId: me.playerId, inviteHash: issued.tokenHash });
+      } catch (error) {
+        await revokeInviteToken(app.redis, issued.tokenHash);
+        throw error;
+      }
+      await revokeInviteToken(app.redis, old);
+      reply.status(201);
+      return inviteInfo(issued);
+    },
+  );
+
+  app.post(
+    '/v1/lobbies/join',
+    {
+      schema: { summary: 'Join by invite token', tags, security, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: LobbyJoinedResponseSchema }) },
+      config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
+    },
+    async (request) => {
+      const me = requireAuth(request);
+      if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
+      const { lobbyId, tokenHash } = await useInviteToken(app.redis, request.body.token);
+      let lobby: Lobby;
+      try {
+        lobby = await joinLobby(app.redis, { lobbyId, playerId: me.playerId, name: me.name, inviteHash: tokenHash });
+      } catch (error) {
+        await refundInviteUse(app.redis, tokenHash);
+        // The token's lobby is gone: to the holder, the invite was revoked.
+        if (error instanceof GlaceonError && error.code === 'NOT_FOUND') throw new GlaceonError('INVITE_REVOKED');
+        throw error;
+      }
+      await notifyLobbyChanged(app.redis, lobby.id);
+      return { lobby, coralUrl };
+    },
+  );
+
+  app.post(
+    '/v1/lobbies/preview',
+    {
+      schema: { summary: 'What an invite token leads to (does not spend a use)', tags, security, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: InvitePreviewSchema }) },
+      config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
+    },
+    async (request) => {
+      const { lobbyId, tokenHash } = await peekInviteToken(app.redis, request.body.token);
+      const [lobby, currentHash] = await Promise.all([getLobby(app.redis, lobbyId), getLobbyInviteHash(app.redis, lobbyId)]);
+      if (!lobby || currentHash !== tokenHash) throw new GlaceonError('INVITE_REVOKED');
+      const host = lobby.members.find((m) => m.id === lobby.host);
+      return { lobbyId, hostName: host?.name ?? lobby.members[0]!.name, mode: lobby.mode, members: lobby.members.length, maxMembers: QUEUE_MODES[lobby.mode].maxPartySize };
+    },
+  );
+
+  app.post(
+    '/v1/lobbies/:lobbyId/invites',
+    { schema: { summary: 'Invite a friend (pushed to their launcher)', tags, security, params, body: routeSchema(DirectInviteRequestSchema), response: responses({ 201: DirectInviteResponseSchema }) } },
+    async (request, reply) => {
+      const me = requireAuth(request);
+      const lobby = await memberLobby(request.params.lobbyId, me.playerId);
+      const { playerId } = request.body;
+      if (!(await areFriends(app.redis, me.playerId, playerId))) throw new GlaceonError('FORBIDDEN', 'You can only invite friends.');
+      if ((await getFriendGraph(app.redis, playerId)).blocked.has(me.playerId)) throw new GlaceonError('BLOCKED');
+      if (lobby.members.some((m) => m.id === playerId)) throw new GlaceonError('WRONG_STATE', 'Already in this lobby.');
+      if (!(await getAccount(app.redis, playerId))) throw new GlaceonError('NOT_FOUND', 'No such player.');
+      const invite = await createDirectInvite(app.redis, { toId: playerId, lobbyId: lobby.id, from: { id: me.playerId, name: me.name }, mode: lobby.mode });
+      await publishToPlayer(app.redis, playerId, { kind: 'event', event: { type: 'invite.received', invite } });
+      reply.status(201);
+      return { invite };
+    },
+  );
+}

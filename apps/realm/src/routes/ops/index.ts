@@ -1,0 +1,28 @@
+/** Operations: liveness, readiness (Redis answers), Prometheus metrics, the OpenAPI document. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { HealthResponseSchema } from '@glaceon/protocol';
+import { responses } from '../../http/schema.js';
+
+export default async function opsRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['operations'];
+
+  app.get('/healthz', { schema: { summary: 'Liveness', tags, response: responses({ 200: HealthResponseSchema }) } }, async () => ({ status: 'ok' as const }));
+
+  app.get('/readyz', { schema: { summary: 'Readiness: Redis answers', tags, response: responses({ 200: HealthResponseSchema, 503: HealthResponseSchema }) } }, async (_request, reply) => {
+    try {
+      await app.redis.ping();
+      return { status: 'ok' as const, checks: { redis: 'ok' } };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' as const, checks: { redis: 'unreachable' } });
+    }
+  });
+
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags, response: responses({ 200: Type.String() }) } }, async (_request, reply) => {
+    reply.header('content-type', app.metrics.registry.contentType);
+    return app.metrics.registry.metrics();
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

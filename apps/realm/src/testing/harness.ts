@@ -1,0 +1,121 @@
+/**
+ * Test harness: a real redis-server (test kit), one or more real Realm
+ * instances (buildApp + listen on port 0) sharing it, typed clients, and a
+ * keyspace snapshot (SCAN + DUMP) to prove that refused requests change nothing.
+ */
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import type { Redis } from 'ioredis';
+import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
+import { RealmClient, RealmEvents, type RealmWebSocketConstructor } from '@glaceon/client';
+import { buildApp } from '../app.js';
+import type { RealmConfig } from '../config.js';
+
+export interface Stack {
+  redisServer: RedisHandle;
+  redis: RedisClient;
+  apps: FastifyInstance[];
+  urls: string[];
+  client(instance?: number): RealmClient;
+  events(client: RealmClient, instance?: number): RealmEvents;
+  close(): Promise<void>;
+}
+
+export const TEST_CONFIG: Partial<RealmConfig> = {
+  heartbeatMs: 500,
+  presenceTtlMs: 1500,
+  helloTimeoutMs: 1000,
+};
+
+export async function startStack(instances = 1, config: Partial<RealmConfig> = {}): Promise<Stack> {
+  const redisServer = await startRedis();
+  const redis = createRedis(redisServer.url);
+  const apps: FastifyInstance[] = [];
+  const urls: string[] = [];
+  const openEvents: RealmEvents[] = [];
+  for (let i = 0; i < instances; i++) {
+    const app = await buildApp({ config: { ...TEST_CONFIG, ...config, redisUrl: redisServer.url }, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    apps.push(app);
+    urls.push(`http://127.0.0.1:${address.port}`);
+  }
+  return {
+    redisServer,
+    redis,
+    apps,
+    urls,
+    client: (i = 0) => new RealmClient({ baseUrl: urls[i]! }),
+    events(client, i = 0) {
+      const ev = new RealmEvents({
+        url: `${urls[i]!.replace('http', 'ws')}/v1/events`,
+        token: () => client.token,
+        WebSocket: WebSocket as unknown as RealmWebSocketConstructor,
+        minDelayMs: 50,
+        maxDelayMs: 500,
+      });
+      openEvents.push(ev);
+      return ev;
+    },
+    async close() {
+      for (const ev of openEvents) ev.close();
+      for (const app of apps) await app.close();
+      await closeRedis(redis);
+      await redisServer.stop();
+    },
+  };
+}
+
+/** Keys that legitimately change on every request (rate-limit counters) are left out. */
+const VOLATILE = /^(realm:rl:|ratelimit:)/;
+
+/** Every key and its DUMP: equal snapshots mean nothing was written. */
+export async function keyspace(redis: RedisClient): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await (redis as Redis).scan(cursor, 'COUNT', 500);
+    cursor = next;
+    for (const key of batch) {
+      if (VOLATILE.test(key)) continue;
+      const dump = await (redis as Redis).dumpBuffer(key);
+      if (dump) out.set(key, dump.toString('base64'));
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+/** Poll until `check` holds (no fixed sleeps standing in for synchronisation). */
+export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+let counter = 0;
+/** A display name unique within this process. */
+export function uniqueName(prefix = 'u'): string {
+  counter++;
+  return `${prefix}${process.pid % 1000}_${counter}_${Math.floor(Math.random() * 1e4)}`.slice(0, 20);
+}
+
+export const PASSWORD = 'correct-horse-battery';
+
+/** Raw HTTP with full control over body bytes and headers (for malformed input). */
+export async function raw(url: string, init: { method: string; path: string; body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(`${url}${init.path}`, { method: init.method, body: init.body, headers: init.headers });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep text
+  }
+  return { status: response.status, body, headers: response.headers };
+}

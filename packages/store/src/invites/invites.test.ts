@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { createDirectInvite, hashInviteToken, inviteKey, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
+
+describe('invite store', () => {
+  let server: RedisHandle;
+  let redis: RedisClient;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = createRedis(server.url);
+  });
+  afterAll(async () => {
+    await closeRedis(redis);
+    await server.stop();
+  });
+
+  it('issues >=128-bit base64url tokens stored only hashed, with a use limit', async () => {
+    const issued = await issueInviteToken(redis, { lobbyId: 'l_one', maxUses: 2 });
+    expect(Buffer.from(issued.token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    expect(await redis.exists(inviteKey(issued.token))).toBe(0);
+    expect(await redis.hget(inviteKey(hashInviteToken(issued.token)), 'lobbyId')).toBe('l_one');
+    expect(await useInviteToken(redis, issued.token)).toEqual({ lobbyId: 'l_one', tokenHash: issued.tokenHash });
+    await useInviteToken(redis, issued.token);
+    await expect(useInviteToken(redis, issued.token)).rejects.toMatchObject({ code: 'INVITE_USED_UP' });
+    await refundInviteUse(redis, issued.tokenHash);
+    await useInviteToken(redis, issued.token);
+    await revokeInviteToken(redis, issued.tokenHash);
+    await expect(useInviteToken(redis, issued.token)).rejects.toMatchObject({ code: 'INVITE_REVOKED' });
+    await expect(useInviteToken(redis, 'short')).rejects.toMatchObject({ code: 'INVITE_INVALID' });
+    const expired = await issueInviteToken(redis, { lobbyId: 'l_two', ttlMs: 1 });
+    await expect.poll(() => useInviteToken(redis, expired.token).catch((e: { code: string }) => e.code)).toBe('INVITE_EXPIRED');
+  });
+
+  it('keeps direct invites until taken once', async () => {
+    const inv = await createDirectInvite(redis, { toId: 'p_to', lobbyId: 'l_x', from: { id: 'p_from', name: 'Ada' }, mode: '2v2' });
+    expect(await listDirectInvites(redis, 'p_to')).toEqual([inv]);
+    expect(await takeDirectInvite(redis, 'p_to', inv.id)).toEqual(inv);
+    await expect(takeDirectInvite(redis, 'p_to', inv.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

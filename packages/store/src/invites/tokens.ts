@@ -1,0 +1,86 @@
+/**
+ * Invite tokens: 24 random bytes (192 bits) as base64url, stored only as their
+ * SHA-256 under `invite:{<hash>}` with an expiry and a use limit. A lobby names
+ * its one current token by hash (`lobby.inviteHash`); rotating or closing the
+ * lobby revokes the old one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { GlaceonError, InviteTokenSchema } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { bindLua, loadLua } from '../lua.js';
+import { expectOk } from '../lobbies/codes.js';
+
+export const INVITE_TOKEN_BYTES = 24;
+export const DEFAULT_INVITE_TTL_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_INVITE_MAX_USES = 20;
+/** Records outlive their expiry by this much so late uses get INVITE_EXPIRED / REVOKED, not INVALID. */
+const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
+
+const USE = loadLua('invites/use-invite', 1);
+const REFUND = loadLua('invites/refund-invite', 1);
+const REVOKE = loadLua('invites/revoke-invite', 1);
+
+export const inviteKey = (tokenHash: string) => `invite:{${tokenHash}}`;
+
+export function hashInviteToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+const TOKEN_RE = new RegExp((InviteTokenSchema as { pattern: string }).pattern);
+
+export interface IssuedInvite {
+  token: string;
+  tokenHash: string;
+  expiresAt: number;
+  maxUses: number;
+}
+
+/** Mint a token for a lobby and store its record (not yet attached to the lobby: see setLobbyInviteHash / createLobby). */
+export async function issueInviteToken(
+  redis: RedisClient,
+  input: { lobbyId: string; ttlMs?: number; maxUses?: number },
+): Promise<IssuedInvite> {
+  const token = randomBytes(INVITE_TOKEN_BYTES).toString('base64url');
+  const tokenHash = hashInviteToken(token);
+  const ttlMs = input.ttlMs ?? DEFAULT_INVITE_TTL_MS;
+  const maxUses = input.maxUses ?? DEFAULT_INVITE_MAX_USES;
+  const expiresAt = Date.now() + ttlMs;
+  await redis
+    .multi()
+    .hset(inviteKey(tokenHash), { lobbyId: input.lobbyId, expiresAt, usesLeft: maxUses, maxUses, revoked: 0 })
+    .pexpire(inviteKey(tokenHash), ttlMs + KEEP_AFTER_EXPIRY_MS)
+    .exec();
+  return { token, tokenHash, expiresAt, maxUses };
+}
+
+/** Spend one use. Throws INVITE_INVALID / _EXPIRED / _REVOKED / _USED_UP. */
+export async function useInviteToken(redis: RedisClient, token: string): Promise<{ lobbyId: string; tokenHash: string }> {
+  if (!TOKEN_RE.test(token)) throw new GlaceonError('INVITE_INVALID');
+  const tokenHash = hashInviteToken(token);
+  const reply = expectOk('use-invite', await bindLua(redis, USE)([inviteKey(tokenHash)], [Date.now()]));
+  return { lobbyId: String(reply[1]), tokenHash };
+}
+
+export async function refundInviteUse(redis: RedisClient, tokenHash: string): Promise<void> {
+  await bindLua(redis, REFUND)([inviteKey(tokenHash)], []);
+}
+
+export async function revokeInviteToken(redis: RedisClient, tokenHash: string): Promise<void> {
+  if (!tokenHash) return;
+  await bindLua(redis, REVOKE)([inviteKey(tokenHash)], []);
+}
+
+/**
+ * Check a token without spending a use (the join preview). Same errors as
+ * useInviteToken; read-only.
+ */
+export async function peekInviteToken(redis: RedisClient, token: string): Promise<{ lobbyId: string; tokenHash: string }> {
+  if (!TOKEN_RE.test(token)) throw new GlaceonError('INVITE_INVALID');
+  const tokenHash = hashInviteToken(token);
+  const [lobbyId, expiresAt, usesLeft, revoked] = await redis.hmget(inviteKey(tokenHash), 'lobbyId', 'expiresAt', 'usesLeft', 'revoked');
+  if (!lobbyId) throw new GlaceonError('INVITE_INVALID');
+  if (revoked === '1') throw new GlaceonError('INVITE_REVOKED');
+  if (Date.now() >= Number(expiresAt)) throw new GlaceonError('INVITE_EXPIRED');
+  if (Number(usesLeft) <= 0) throw new GlaceonError('INVITE_USED_UP');
+  return { lobbyId, tokenHash };
+}

@@ -1,0 +1,175 @@
+/**
+ * Lobby membership across two hash slots: the player's pointer
+ * (`player:{p}.lobby`, the authority) and the lobby hash. Order of every
+ * step and how a crash between them is repaired: docs/redis/realm.md.
+ */
+import { GlaceonError, newId, QUEUE_MODES, type Lobby, type QueueModeId } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { keys } from '../keys.js';
+import { expectOk } from './codes.js';
+import { CLAIM_GRACE_MS, lobbyKeys, TOMBSTONE_TTL_MS } from './keys.js';
+import { lobbyScripts } from './scripts.js';
+import { getLobby } from './read.js';
+
+const MAX_PARTY = JSON.stringify(Object.fromEntries(Object.values(QUEUE_MODES).map((m) => [m.id, m.maxPartySize])));
+
+function newNonce(): string {
+  return newId('t_').slice(2);
+}
+
+async function mustGet(redis: RedisClient, lobbyId: string): Promise<Lobby> {
+  const lobby = await getLobby(redis, lobbyId);
+  if (!lobby) throw new GlaceonError('NOT_FOUND', 'The lobby is gone.');
+  return lobby;
+}
+
+/**
+ * Point the player at `lobbyId`. If they already point somewhere, repair the
+ * pointer when it is a stale leftover of a crashed step (not a member there,
+ * claim older than CLAIM_GRACE_MS), then try once more.
+ */
+async function claimPlayer(redis: RedisClient, playerId: string, lobbyId: string): Promise<string> {
+  const s = lobbyScripts(redis);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const nonce = newNonce();
+    const reply = (await s.claimPlayer([keys.player(playerId)], [lobbyId, nonce, Date.now()])) as (string | number)[];
+    if (Number(reply[0]) === 1) return nonce;
+    const [, current, claimAt, claimNonce] = reply.map(String);
+    if (attempt === 0 && current && (await repairStaleClaim(redis, playerId, current, Number(claimAt), claimNonce ?? ''))) continue;
+    throw new GlaceonError('ALREADY_IN_LOBBY');
+  }
+  throw new GlaceonError('ALREADY_IN_LOBBY');
+}
+
+/**
+ * Repair a pointer that names a lobby the player is not a member of. Fence in
+ * the lobby's slot first (a late create/add carrying the nonce then fails),
+ * then compare-and-delete the pointer. Returns true when it was released.
+ */
+export async function repairStaleClaim(redis: RedisClient, playerId: string, lobbyId: string, claimAt: number, nonce: string): Promise<boolean> {
+  if (Date.now() - claimAt < CLAIM_GRACE_MS) return false;
+  const s = lobbyScripts(redis);
+  const fenced = Number(await s.fenceClaim([lobbyKeys.lobby(lobbyId), lobbyKeys.fences(lobbyId)], [playerId, nonce, TOMBSTONE_TTL_MS]));
+  if (fenced !== 1) return false;
+  return Number(await s.releasePlayer([keys.player(playerId)], [lobbyId, nonce])) === 1;
+}
+
+async function release(redis: RedisClient, playerId: string, lobbyId: string, nonce: string): Promise<void> {
+  await lobbyScripts(redis).releasePlayer([keys.player(playerId)], [lobbyId, nonce]);
+}
+
+export interface CreateLobbyInput {
+  hostId: string;
+  hostName: string;
+  mode: QueueModeId;
+  /** Pre-chosen id (Realm picks it so the invite record can name it first). */
+  lobbyId?: string;
+  inviteHash?: string;
+}
+
+/** Create an idle lobby with the host as its only member. ALREADY_IN_LOBBY when the host is in one. */
+export async function createLobby(redis: RedisClient, input: CreateLobbyInput): Promise<Lobby> {
+  const lobbyId = input.lobbyId ?? newId('l_');
+  const nonce = await claimPlayer(redis, input.hostId, lobbyId);
+  try {
+    expectOk(
+      'create-lobby',
+      await lobbyScripts(redis).createLobby(
+        [lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId), lobbyKeys.fences(lobbyId)],
+        [lobbyId, input.hostId, input.hostName, input.mode, Date.now(), input.inviteHash ?? '', nonce],
+      ),
+    );
+  } catch (error) {
+    await release(redis, input.hostId, lobbyId, nonce);
+    throw error;
+  }
+  return mustGet(redis, lobbyId);
+}
+
+export interface JoinLobbyInput {
+  lobbyId: string;
+  playerId: string;
+  name: string;
+  /** When joining by token: the lobby's invite hash must still be this one (not rotated). */
+  inviteHash?: string;
+}
+
+/** Join an idle lobby with room. */
+export async function joinLobby(redis: RedisClient, input: JoinLobbyInput): Promise<Lobby> {
+  const { lobbyId, playerId } = input;
+  const nonce = await claimPlayer(redis, playerId, lobbyId);
+  try {
+    expectOk(
+      'add-member',
+      await lobbyScripts(redis).addMember(
+        [lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId), lobbyKeys.fences(lobbyId)],
+        [playerId, input.name, nonce, MAX_PARTY, input.inviteHash ?? ''],
+      ),
+    );
+  } catch (error) {
+    await release(redis, playerId, lobbyId, nonce);
+    throw error;
+  }
+  return mustGet(redis, lobbyId);
+}
+
+export interface LeaveResult {
+  /** The lobby after the change, or null when it closed. */
+  lobby: Lobby | null;
+  closed: boolean;
+  /** The invite hash the lobby had (to revoke when it closed). */
+  inviteHash: string;
+}
+
+async function removeMember(redis: RedisClient, lobbyId: string, actorId: string, targetId: string): Promise<LeaveResult> {
+  const reply = expectOk(
+    'remove-member',
+    await lobbyScripts(redis).removeMember([lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId)], [actorId, targetId, TOMBSTONE_TTL_MS]),
+  );
+  // The lobby slot changed first; now the pointer. A crash here leaves a
+  // pointer to a lobby without the player: repairStaleClaim undoes it.
+  await release(redis, targetId, lobbyId, '');
+  const closed = Number(reply[0]) === 0;
+  return { lobby: closed ? null : await getLobby(redis, lobbyId), closed, inviteHash: String(reply[1] ?? '') };
+}
+
+/** Leave a lobby (idle only). The last member leaving closes it. */
+export function leaveLobby(redis: RedisClient, input: { lobbyId: string; playerId: string }): Promise<LeaveResult> {
+  return removeMember(redis, input.lobbyId, input.playerId, input.playerId);
+}
+
+/** The host removes a member (idle only). */
+export function kickMember(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<LeaveResult> {
+  if (input.hostId === input.playerId) return Promise.reject(new GlaceonError('INVALID_MESSAGE', 'Use leave to leave your own lobby.', '/playerId'));
+  return removeMember(redis, input.lobbyId, input.hostId, input.playerId);
+}
+
+export async function transferHost(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<Lobby> {
+  expectOk('set-host', await lobbyScripts(redis).setHost([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.playerId]));
+  return mustGet(redis, input.lobbyId);
+}
+
+export async function setLobbyMode(redis: RedisClient, input: { lobbyId: string; hostId: string; mode: QueueModeId }): Promise<Lobby> {
+  const max = QUEUE_MODES[input.mode].maxPartySize;
+  expectOk('set-mode', await lobbyScripts(redis).setMode([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.mode, max]));
+  return mustGet(redis, input.lobbyId);
+}
+
+/** Replace the lobby's invite hash (host only); returns the previous one. */
+export async function setLobbyInviteHash(redis: RedisClient, input: { lobbyId: string; hostId: string; inviteHash: string }): Promise<string> {
+  const reply = expectOk('set-invite', await lobbyScripts(redis).setInvite([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.inviteHash]));
+  return String(reply[1] ?? '');
+}
+
+/**
+ * The lobby the player is a member of, or null. Reads the pointer, checks the
+ * lobby agrees, and repairs a stale pointer on the way (crash leftovers).
+ */
+export async function getPlayerLobby(redis: RedisClient, playerId: string): Promise<Lobby | null> {
+  const [lobbyId, claimAt, nonce] = await redis.hmget(keys.player(playerId), 'lobby', 'lobbyClaimAt', 'lobbyClaim');
+  if (!lobbyId) return null;
+  const lobby = await getLobby(redis, lobbyId);
+  if (lobby && lobby.members.some((m) => m.id === playerId)) return lobby;
+  await repairStaleClaim(redis, playerId, lobbyId, Number(claimAt ?? 0), nonce ?? '');
+  return null;
+}

@@ -1,0 +1,58 @@
+import { createDecoder, LobbySchema, type Lobby } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { keys } from '../keys.js';
+
+const decodeLobby = createDecoder(LobbySchema);
+
+function parseJson(raw: string | undefined): unknown {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Coral writes the last result as a JSON object; anything else reads as "no result" rather than breaking the lobby. */
+function asObject(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** Parse a lobby hash into the protocol's Lobby, validating it (Redis payloads are validated when read back). */
+export function parseLobbyHash(hash: Record<string, string>): Lobby | null {
+  if (!hash.id) return null;
+  const candidate = {
+    id: hash.id,
+    host: hash.host,
+    mode: hash.mode,
+    members: parseJson(hash.members) ?? [],
+    state: hash.state || 'idle',
+    ticket: hash.ticket ?? '',
+    queueMode: hash.queueMode ?? '',
+    stateSince: Number(hash.stateSince ?? hash.createdAt ?? 0),
+    idleReason: hash.idleReason ?? '',
+    lastResult: asObject(parseJson(hash.lastResult)),
+    createdAt: Number(hash.createdAt ?? 0),
+    version: Number(hash.version ?? 0),
+  };
+  const result = decodeLobby.decode(candidate);
+  if (!result.ok) throw new Error(`lobby ${hash.id} in Redis does not match its schema: ${result.error.message}`);
+  return result.value;
+}
+
+/** The lobby, parsed and validated, or null when it does not exist. */
+export async function getLobby(redis: RedisClient, lobbyId: string): Promise<Lobby | null> {
+  const hash = await redis.hgetall(keys.lobby(lobbyId));
+  return parseLobbyHash(hash);
+}
+
+/** The lobby this player's pointer names (`player:{p}.lobby`, the authority), or null. */
+export async function getPlayerLobbyId(redis: RedisClient, playerId: string): Promise<string | null> {
+  const id = await redis.hget(keys.player(playerId), 'lobby');
+  return id ? id : null;
+}
+
+/** The lobby's current invite hash ('' when none); Realm-internal. */
+export async function getLobbyInviteHash(redis: RedisClient, lobbyId: string): Promise<string> {
+  return (await redis.hget(keys.lobby(lobbyId), 'inviteHash')) ?? '';
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { dropConnection, expiredPresence, getAnnouncedPresence, isOnline, setAnnouncedPresence, settlePresenceDeadline, touchConnections } from './index.js';
+
+describe('presence store', () => {
+  let server: RedisHandle;
+  let redis: RedisClient;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = createRedis(server.url);
+  });
+  afterAll(async () => {
+    await closeRedis(redis);
+    await server.stop();
+  });
+
+  it('is online while any connection is within its deadline', async () => {
+    await touchConnections(redis, [['p_x', 'c1'], ['p_x', 'c2']], 60_000);
+    expect(await isOnline(redis, 'p_x')).toBe(true);
+    await dropConnection(redis, 'p_x', 'c1');
+    expect(await isOnline(redis, 'p_x')).toBe(true);
+    await dropConnection(redis, 'p_x', 'c2');
+    expect(await isOnline(redis, 'p_x')).toBe(false);
+  });
+
+  it('expires connections whose instance stopped refreshing them, and lists them for the sweep', async () => {
+    await touchConnections(redis, [['p_dead', 'c1']], 30);
+    await expect.poll(() => isOnline(redis, 'p_dead')).toBe(false);
+    await expect.poll(() => expiredPresence(redis)).toContain('p_dead');
+    expect(await settlePresenceDeadline(redis, 'p_dead')).toBe(true);
+    expect(await expiredPresence(redis)).not.toContain('p_dead');
+  });
+
+  it('announces a status only when it changes', async () => {
+    expect(await setAnnouncedPresence(redis, 'p_y', 'online')).toBe(true);
+    expect(await setAnnouncedPresence(redis, 'p_y', 'online')).toBe(false);
+    expect(await setAnnouncedPresence(redis, 'p_y', 'in_game')).toBe(true);
+    expect(await getAnnouncedPresence(redis, ['p_y', 'p_never'])).toEqual(new Map([['p_y', 'in_game'], ['p_never', 'offline']]));
+  });
+});
