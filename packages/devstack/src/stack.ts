@@ -82,6 +82,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         REDIS_URL: redisUrl,
         CORAL_PUBLIC_URL: coralUrl,
         CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+        // Every local player (launchers, bots, e2e) shares one loopback address, so the
+        // per-address limits are raised; the per-account sign-in limit stays as shipped.
+        RL_REGISTER_MAX: '1000',
+        RL_SIGNIN_MAX: '1000',
+        RL_JOIN_MAX: '1000',
+        RL_FRIEND_REQUEST_MAX: '1000',
         ...options.extraEnv?.realm,
       },
     });
