@@ -1,1 +1,15 @@
-export {};
+/**
+ * Matchmaking state in Redis (owner: Coral's engine). The queue entry in the
+ * `{q:<mode>}` slot is the authority for where a lobby is in matchmaking; the
+ * lobby hash mirrors it and locks membership. docs/redis/matchmaking.md.
+ */
+export * from './types.js';
+export { queueKeys } from './keys.js';
+export { startQueue, cancelQueue, touchPlayers } from './queue.js';
+export { acceptMatch, declineMatch, CREATION_START_GRACE_MS } from './readycheck.js';
+export { acquireOrRenewLease, releaseLease, claimPrematch, claimPrematches, listWaiting, getQueueStats, type ClaimBatchInput } from './leader.js';
+export { sweep, DEFAULT_GRACE_MS, DEFAULT_REPAIR_AFTER_MS } from './sweep.js';
+export { markGameCreating, markGameReady, endGame, abandonGameCreation, getGame, DEFAULT_CREATION_LEASE_MS, type MarkGameCreatingInput, type GameReadyResult } from './game.js';
+export { getPlayerMatchView, getPlayerMatchViews } from './view.js';
+export { parseQueueEvent } from './events.js';
+export { gameIdOf, prematchIdOf } from './util.js';

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId, type QueueModeId } from '@glaceon/protocol';
+import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createLobby, createRedis, getPlayerMatchView, joinLobby, keys, startQueue, type RedisClient } from '@glaceon/store';
+import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { MatchmakerLeader } from './leader.js';
+
+async function queueLobby(redis: RedisClient, mode: QueueModeId, size: number, now?: number): Promise<string[]> {
+  const host = newId('p_');
+  const lobby = await createLobby(redis, { hostId: host, hostName: 'host', mode });
+  const players = [host];
+  for (let i = 1; i < size; i++) {
+    const p = newId('p_');
+    await joinLobby(redis, { lobbyId: lobby.id, playerId: p, name: `member${i}` });
+    players.push(p);
+  }
+  await startQueue(redis, { lobbyId: lobby.id, requesterId: host, ...(now === undefined ? {} : { now }) });
+  return players;
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+describe('MatchmakerLeader', () => {
+  let server: RedisHandle;
+  let redis: RedisClient;
+  let redisA: RedisClient;
+  let redisB: RedisClient;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = createRedis(server.url);
+    redisA = createRedis(server.url);
+    redisB = createRedis(server.url);
+  });
+  beforeEach(async () => {
+    await redis.flushall();
+  });
+  afterAll(async () => {
+    await Promise.all([redis, redisA, redisB].map(closeRedis));
+    await server.stop();
+  });
+
+  it('only the lease holder matches; it claims balanced 2v2 matches from mixed parties', async () => {
+    const a = new MatchmakerLeader({ redis: redisA, mode: '2v2', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const b = new MatchmakerLeader({ redis: redisB, mode: '2v2', ownerId: 'coral-b', leaseTtlMs: 60_000 });
+    const players: string[] = [];
+    for (const size of [2, 1, 1, 2, 2, 1, 1]) players.push(...(await queueLobby(redis, '2v2', size)));
+    const tb = await b.tick();
+    const ta = await a.tick();
+    expect([ta.leader, tb.leader].filter(Boolean)).toHaveLength(1);
+    const leaderResult = ta.leader ? ta : tb;
+    const follower = ta.leader ? tb : ta;
+    expect(follower.claimed).toBe(0);
+    expect(leaderResult.claimed).toBe(2);
+    expect(leaderResult.matchedPlayers).toBe(8);
+    const views = await Promise.all(players.map((p) => getPlayerMatchView(redis, p)));
+    expect(views.filter((v) => v.state === 'prematch')).toHaveLength(8);
+    const prematches = new Set(views.flatMap((v) => (v.state === 'prematch' ? [v.prematchId] : [])));
+    expect(prematches.size).toBe(2);
+    for (const v of views) if (v.state === 'prematch') expect(v.teams.map((t) => t.length)).toEqual([2, 2]);
+  });
+
+  it('a leader paused past its lease (between matching and claiming) never claims; the new leader does', async () => {
+    let release: () => void = () => {};
+    let paused = false;
+    const a = new MatchmakerLeader({
+      redis: redisA,
+      mode: '1v1',
+      ownerId: 'coral-a',
+      leaseTtlMs: 300,
+      beforeClaim: () =>
+        new Promise<void>((resolve) => {
+          paused = true;
+          release = resolve;
+        }),
+    });
+    const b = new MatchmakerLeader({ redis: redisB, mode: '1v1', ownerId: 'coral-b', leaseTtlMs: 60_000 });
+    const players = [...(await queueLobby(redis, '1v1', 1)), ...(await queueLobby(redis, '1v1', 1))];
+    const aTick = a.tick();
+    await waitFor(async () => paused);
+    // a is frozen holding a proposal; its lease runs out and b takes over and claims.
+    await waitFor(async () => (await redis.exists(`{q:1v1}:lease`)) === 0);
+    const bResult = await b.tick();
+    expect(bResult).toMatchObject({ leader: true, claimed: 1 });
+    // a resumes and sends its claim with the old epoch: refused.
+    release();
+    const aResult = await aTick;
+    expect(aResult).toMatchObject({ leader: false, claimed: 0, staleRejected: 1 });
+    expect(a.counters.staleEpochRejections).toBe(1);
+    expect((await a.tick()).leader).toBe(false);
+    const views = await Promise.all(players.map((p) => getPlayerMatchView(redis, p)));
+    expect(new Set(views.map((v) => (v.state === 'prematch' ? v.prematchId : 'none'))).size).toBe(1);
+  });
+
+  it('runs on a timer, hands the lease over on stop, and the other Coral carries on', async () => {
+    const a = new MatchmakerLeader({ redis: redisA, mode: '5v5', ownerId: 'coral-a', tickMs: 20 });
+    const b = new MatchmakerLeader({ redis: redisB, mode: '5v5', ownerId: 'coral-b', tickMs: 20 });
+    a.start();
+    await waitFor(async () => a.isLeader);
+    b.start();
+    const first: string[] = [];
+    for (const size of [5, 3, 2]) first.push(...(await queueLobby(redis, '5v5', size)));
+    await waitFor(async () => (await Promise.all(first.map((p) => getPlayerMatchView(redis, p)))).every((v) => v.state === 'prematch'));
+    await a.stop();
+    await waitFor(async () => b.isLeader);
+    const second: string[] = [];
+    for (const size of [1, 2, 3, 4, 5, 5]) second.push(...(await queueLobby(redis, '5v5', size)));
+    await waitFor(async () => (await Promise.all(second.map((p) => getPlayerMatchView(redis, p)))).every((v) => v.state === 'prematch'));
+    await b.stop();
+    expect(b.counters.matches).toBeGreaterThanOrEqual(1);
+    expect(await redis.get('{q:5v5}:lease')).toBeNull();
+  });
+
+  it('the sweeper runs from the tick: expired ready checks settle, creations due are reported', async () => {
+    let now = 1_000_000;
+    const due: string[] = [];
+    const leader = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', clock: () => now, acceptTimeoutMs: 5000, leaseTtlMs: 60_000, onCreationsDue: (_m, pms) => due.push(...pms) });
+    const p1 = await queueLobby(redis, '1v1', 1, now);
+    const p2 = await queueLobby(redis, '1v1', 1, now);
+    expect((await leader.tick()).claimed).toBe(1);
+    const view = await getPlayerMatchView(redis, p1[0] as string, now);
+    if (view.state !== 'prematch') throw new Error('not matched');
+    now += 5000;
+    const swept = await leader.tick();
+    expect(swept.sweep?.timedOut).toEqual([view.prematchId]);
+    expect(await redis.hget(keys.lobby(view.lobbyId), 'idleReason')).toBe('timeout');
+    expect((await getPlayerMatchView(redis, p2[0] as string)).state).toBe('idle');
+    expect(due).toEqual([]);
+
+    // All accept, nobody starts the game: after the start grace the leader reports the creation due.
+    const p3 = await queueLobby(redis, '1v1', 1, now);
+    await queueLobby(redis, '1v1', 1, now);
+    now += 600;
+    expect((await leader.tick()).claimed).toBe(1);
+    const ready = await getPlayerMatchView(redis, p3[0] as string, now);
+    if (ready.state !== 'prematch') throw new Error('not matched');
+    for (const p of ready.players) await acceptMatch(redis, { mode: '1v1', prematchId: ready.prematchId, playerId: p, now });
+    now += 600;
+    await leader.tick();
+    expect(due).toEqual([]);
+    now += CREATION_START_GRACE_MS;
+    await leader.tick();
+    expect(due).toEqual([ready.prematchId]);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * One matchmaker leader per queue mode. Every Coral runs one per mode; only
+ * the lease holder matches. Each tick: renew (or take) the lease, read the
+ * waiting tickets, run the matchmaker, claim its proposals in one pipelined
+ * batch (every claim carries the lease's fencing epoch, so a paused old
+ * leader can never claim), and every few ticks run the sweeper.
+ */
+import { QUEUE_MODES, GlaceonError, type QueueModeId } from '@glaceon/protocol';
+import {
+  acquireOrRenewLease,
+  claimPrematches,
+  listWaiting,
+  releaseLease,
+  sweep,
+  type RedisClient,
+  type SweepResult,
+  type WaitingTicket,
+} from '@glaceon/store';
+import { findMatches, type MatchmakerOptions } from './matchmaker.js';
+
+/** Proposals claimed per pipelined batch. */
+const CLAIM_CHUNK = 1000;
+
+export interface MatchmakerLeaderOptions {
+  redis: RedisClient;
+  mode: QueueModeId;
+  /** Unique per process (e.g. `coral-<host>-<pid>-<random>`). */
+  ownerId: string;
+  /** Default 100 ms. */
+  tickMs?: number;
+  /** Lease TTL; another Coral takes over within this after the leader dies. Default 2000 ms. */
+  leaseTtlMs?: number;
+  /** Default 500 ms. */
+  sweepEveryMs?: number;
+  /** Keep-alive grace before an unseen queued lobby leaves the queue. Default 30 s. */
+  graceMs?: number;
+  /** Half-finished cross-slot steps older than this are repaired. Default 5 s. */
+  repairAfterMs?: number;
+  /** Ready-check window; default the mode's acceptTimeoutMs. */
+  acceptTimeoutMs?: number;
+  matchmaker?: MatchmakerOptions;
+  clock?: () => number;
+  /** Prematches whose game creation is due (nobody started it, or its creator's lease lapsed). */
+  onCreationsDue?: (mode: QueueModeId, prematchIds: string[]) => void;
+  onError?: (error: unknown) => void;
+  /** Fault-injection seam for tests: runs after matching, before the claims are sent (e.g. to pause the leader there). */
+  beforeClaim?: () => Promise<void>;
+}
+
+export interface TickResult {
+  leader: boolean;
+  epoch: number;
+  waiting: number;
+  proposals: number;
+  claimed: number;
+  conflicts: number;
+  staleRejected: number;
+  matchedPlayers: number;
+  /** Claimed matches: queue wait of every ticket (ms). */
+  waits: number[];
+  sweep: SweepResult | null;
+}
+
+/** Cumulative counters for /metrics. */
+export interface LeaderCounters {
+  ticks: number;
+  matches: number;
+  matchedPlayers: number;
+  claimConflicts: number;
+  staleEpochRejections: number;
+  timedOut: number;
+  expiredTickets: number;
+  recoveries: number;
+  leadershipsTaken: number;
+}
+
+export class MatchmakerLeader {
+  readonly mode: QueueModeId;
+  readonly counters: LeaderCounters = { ticks: 0, matches: 0, matchedPlayers: 0, claimConflicts: 0, staleEpochRejections: 0, timedOut: 0, expiredTickets: 0, recoveries: 0, leadershipsTaken: 0 };
+  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim'>> & MatchmakerLeaderOptions;
+  private readonly cache = new Map<string, WaitingTicket>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private current: Promise<unknown> = Promise.resolve();
+  private lastSweep = -Infinity;
+  private held = { leader: false, epoch: 0 };
+
+  constructor(options: MatchmakerLeaderOptions) {
+    this.mode = options.mode;
+    this.o = {
+      tickMs: 100,
+      leaseTtlMs: 2000,
+      sweepEveryMs: 500,
+      graceMs: 30_000,
+      repairAfterMs: 5_000,
+      clock: Date.now,
+      ...options,
+    };
+  }
+
+  get isLeader(): boolean {
+    return this.held.leader;
+  }
+  get epoch(): number {
+    return this.held.epoch;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const loop = async () => {
+      if (!this.running) return;
+      const started = this.o.clock();
+      this.current = this.tick().catch((error: unknown) => this.o.onError?.(error));
+      await this.current;
+      if (!this.running) return;
+      this.timer = setTimeout(() => void loop(), Math.max(0, this.o.tickMs - (this.o.clock() - started)));
+    };
+    void loop();
+  }
+
+  /** Stop ticking and hand the lease over at once (graceful shutdown). */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+    if (this.held.leader) await releaseLease(this.o.redis, this.mode, this.o.ownerId).catch(() => false);
+    this.held = { leader: false, epoch: this.held.epoch };
+  }
+
+  /** One iteration; public so tests drive it step by step. */
+  async tick(): Promise<TickResult> {
+    const { redis, mode } = this.o;
+    const now = this.o.clock();
+    this.counters.ticks++;
+    const lease = await acquireOrRenewLease(redis, mode, this.o.ownerId, this.o.leaseTtlMs);
+    if (lease.leader && (!this.held.leader || lease.epoch !== this.held.epoch)) {
+      this.counters.leadershipsTaken++;
+      this.cache.clear();
+      this.lastSweep = -Infinity;
+    }
+    this.held = lease;
+    const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sweep: null };
+    if (!lease.leader) {
+      this.cache.clear();
+      return result;
+    }
+
+    const waiting = await listWaiting(redis, mode, this.cache);
+    result.waiting = waiting.length;
+    const proposals = findMatches(waiting, QUEUE_MODES[mode], now, this.o.matchmaker);
+    result.proposals = proposals.length;
+    if (proposals.length > 0) {
+      await this.o.beforeClaim?.();
+      // Claim in pipelined chunks, renewing the lease between them so a big
+      // batch never outlives it (the epoch still fences every single claim).
+      for (let start = 0; start < proposals.length; start += CLAIM_CHUNK) {
+        if (start > 0) {
+          const renewed = await acquireOrRenewLease(redis, mode, this.o.ownerId, this.o.leaseTtlMs);
+          if (!renewed.leader || renewed.epoch !== lease.epoch) {
+            result.staleRejected++;
+            break;
+          }
+        }
+        const chunk = proposals.slice(start, start + CLAIM_CHUNK);
+        const outcomes = await claimPrematches(redis, { mode, epoch: lease.epoch, proposals: chunk, now, ...(this.o.acceptTimeoutMs ? { acceptTimeoutMs: this.o.acceptTimeoutMs } : {}) });
+        outcomes.forEach((outcome, i) => {
+          const proposal = chunk[i];
+          if (!proposal) return;
+          if (outcome.ok) {
+            result.claimed++;
+            result.matchedPlayers += outcome.players.length;
+            for (const t of proposal.tickets) {
+              const w = this.cache.get(t);
+              if (w) result.waits.push(now - w.queuedAt);
+              this.cache.delete(t);
+            }
+          } else if (outcome.code === 'STALE_EPOCH') {
+            result.staleRejected++;
+          } else {
+            result.conflicts++;
+          }
+        });
+        if (result.staleRejected > 0) break;
+      }
+      this.counters.matches += result.claimed;
+      this.counters.matchedPlayers += result.matchedPlayers;
+      this.counters.claimConflicts += result.conflicts;
+      this.counters.staleEpochRejections += result.staleRejected;
+      if (result.staleRejected > 0) {
+        // A newer leader exists: stand down until the lease says otherwise.
+        this.held = { leader: false, epoch: lease.epoch };
+        result.leader = false;
+        return result;
+      }
+    }
+
+    if (now - this.lastSweep >= this.o.sweepEveryMs) {
+      this.lastSweep = now;
+      try {
+        result.sweep = await sweep(redis, mode, lease.epoch, now, { graceMs: this.o.graceMs, repairAfterMs: this.o.repairAfterMs });
+      } catch (error) {
+        if (error instanceof GlaceonError && error.code === 'STALE_EPOCH') {
+          this.counters.staleEpochRejections++;
+          this.held = { leader: false, epoch: lease.epoch };
+          result.leader = false;
+          return result;
+        }
+        throw error;
+      }
+      this.counters.timedOut += result.sweep.timedOut.length;
+      this.counters.expiredTickets += result.sweep.expiredTickets.length;
+      this.counters.recoveries += result.sweep.repairedTickets.length;
+      if (result.sweep.creationsDue.length > 0) this.o.onCreationsDue?.(mode, result.sweep.creationsDue);
+    }
+    return result;
+  }
+}

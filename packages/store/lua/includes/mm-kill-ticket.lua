@@ -1,0 +1,31 @@
+-- Turn a queue entry into a tombstone (state dead, reason, TTL): its lobby goes idle.
+-- Removes it from every index; the tombstone fences any late step for this ticket.
+local MM_TOMBSTONE_MS = 3600000
+local function mmKillTicket(t, reason, now, result)
+  local q = KEYS[1]
+  local k = q .. ':t:' .. t
+  local f = redis.call('HMGET', k, 'state', 'size', 'players', 'lobby')
+  local state = f[1]
+  if state == 'dead' then return false end
+  if state == 'queued' then
+    if redis.call('ZREM', q .. ':waiting', t) == 1 then
+      redis.call('HINCRBY', q .. ':stats', 'searching', -(tonumber(f[2]) or 0))
+    end
+  end
+  redis.call('ZREM', q .. ':alive', t)
+  local players = {}
+  if f[3] then
+    players = cjson.decode(f[3])
+    for _, p in ipairs(players) do
+      if redis.call('HGET', q .. ':pt', p) == t then redis.call('HDEL', q .. ':pt', p) end
+    end
+  end
+  redis.call('HSET', k, 'state', 'dead', 'reason', reason, 'pm', '', 'diedAt', now)
+  if result and result ~= '' then redis.call('HSET', k, 'result', result) end
+  redis.call('HINCRBY', k, 'seq', 1)
+  redis.call('PEXPIRE', k, MM_TOMBSTONE_MS)
+  if #players > 0 then
+    mmPublish({ e = 'left', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = players, reason = reason })
+  end
+  return true
+end

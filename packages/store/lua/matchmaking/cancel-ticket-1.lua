@@ -1,0 +1,39 @@
+--[[
+  A lobby leaves matchmaking (host cancel, member left, host away). Queued: the
+  ticket dies. In a ready check: like a decline by this lobby (the others are
+  requeued). In a game: refused.
+  KEYS[1] {q:<mode>}
+  ARGV[1] ticket   ARGV[2] reason (lobby idleReason)   ARGV[3] now   ARGV[4] lobby id
+  Returns {r:1, a}; {r:0, a} already dead; {r:-2, state} in a game (refused).
+]]
+--!include includes/mm-reply.lua
+--!include includes/mm-publish.lua
+--!include includes/mm-affect.lua
+--!include includes/mm-kill-ticket.lua
+--!include includes/mm-requeue-ticket.lua
+--!include includes/mm-settle-prematch.lua
+local q = KEYS[1]
+local t = ARGV[1]
+local now = tonumber(ARGV[3])
+local k = q .. ':t:' .. t
+local f = redis.call('HMGET', k, 'state', 'pm')
+local state = f[1]
+if state == 'dead' then
+  mmAffect(t, now)
+  return mmReply(0)
+end
+if state == 'ingame' then return mmReply(-2, { state = state }) end
+if state == 'prematch' then
+  local pk = q .. ':pm:' .. f[2]
+  if redis.call('HGET', pk, 'state') == 'readycheck' then
+    mmSettlePrematch(f[2], { [t] = true }, ARGV[2], now)
+    return mmReply(1)
+  end
+  return mmReply(-2, { state = 'ingame' })
+end
+if state == false then
+  redis.call('HSET', k, 'state', 'starting', 'lobby', ARGV[4], 'seq', 1000000000)
+end
+mmKillTicket(t, ARGV[2], now, nil)
+mmAffect(t, now)
+return mmReply(1)

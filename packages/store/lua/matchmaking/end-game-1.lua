@@ -1,0 +1,27 @@
+--[[
+  The game ended (or its server was lost): every ticket dies with the reason
+  and the result, so the lobbies go idle; the prematch is deleted. Idempotent.
+  Also used to give up a game that could not be created (reason server_lost).
+  KEYS[1] {q:<mode>}
+  ARGV[1] prematch id   ARGV[2] reason   ARGV[3] now   ARGV[4] result JSON ('' for none)
+  Returns {r:1, a}; {r:0} already ended; {r:-4} still in the ready check
+]]
+--!include includes/mm-reply.lua
+--!include includes/mm-publish.lua
+--!include includes/mm-affect.lua
+--!include includes/mm-kill-ticket.lua
+local q = KEYS[1]
+local pmId = ARGV[1]
+local pk = q .. ':pm:' .. pmId
+local f = redis.call('HMGET', pk, 'state', 'tickets', 'players', 'gameId')
+if not f[1] then return mmReply(0) end
+if f[1] == 'readycheck' then return mmReply(-4) end
+local now = tonumber(ARGV[3])
+for _, t in ipairs(cjson.decode(f[2])) do
+  mmKillTicket(t, ARGV[2], now, ARGV[4])
+  mmAffect(t, now)
+end
+redis.call('DEL', pk, pk .. ':acc')
+redis.call('ZREM', q .. ':creating', pmId)
+mmPublish({ e = 'game_over', mode = string.sub(q, 4, -2), gameId = f[4], players = cjson.decode(f[3]), reason = ARGV[2] })
+return mmReply(1)

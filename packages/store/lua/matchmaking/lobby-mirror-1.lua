@@ -1,0 +1,24 @@
+--[[
+  Mirror a queue entry's state onto its lobby (the entry is the authority).
+  Applies only while the lobby still points at this ticket, and only if newer
+  than what the lobby holds (seq), so late or repeated mirrors are harmless.
+  KEYS[1] lobby:{<lobbyId>}
+  ARGV[1] ticket   ARGV[2] entry seq   ARGV[3] entry state (queued|prematch|ingame|dead; starting is ignored)
+  ARGV[4] now   ARGV[5] idle reason   ARGV[6] last result JSON ('' for none)
+  Returns 1 applied; 0 stale or not this lobby's ticket.
+]]
+local k = KEYS[1]
+local f = redis.call('HMGET', k, 'ticket', 'stateSeq')
+if f[1] ~= ARGV[1] then return 0 end
+if tonumber(f[2] or '0') >= tonumber(ARGV[2]) then return 0 end
+local state = ARGV[3]
+-- A `starting` entry may still become live: never unlock the lobby for it.
+if state == 'starting' then return 0 end
+if state == 'dead' then
+  redis.call('HSET', k, 'state', 'idle', 'ticket', '', 'queueMode', '', 'idleReason', ARGV[5], 'stateSince', ARGV[4], 'stateSeq', 0)
+  if ARGV[6] ~= '' then redis.call('HSET', k, 'lastResult', ARGV[6]) end
+else
+  redis.call('HSET', k, 'state', state, 'stateSince', ARGV[4], 'stateSeq', ARGV[2])
+end
+redis.call('HINCRBY', k, 'version', 1)
+return 1

@@ -1,0 +1,25 @@
+--[[
+  Step 3 of startQueue (after the lobby was locked with state=queued, ticket=T,
+  stateSeq=2): make the entry matchable. Refused if the entry was fenced.
+  KEYS[1] {q:<mode>}
+  ARGV[1] ticket  ARGV[2] now = queuedAt  ARGV[3] party size  ARGV[4] mean rating
+  ARGV[5] JSON array of player ids
+  Returns {r:1}; {r:-1} entry not `starting` (fenced dead by a repair: idle the lobby).
+]]
+--!include includes/mm-reply.lua
+--!include includes/mm-publish.lua
+local q = KEYS[1]
+local t = ARGV[1]
+local k = q .. ':t:' .. t
+if redis.call('HGET', k, 'state') ~= 'starting' then return mmReply(-1) end
+local now = tonumber(ARGV[2])
+local players = cjson.decode(ARGV[5])
+redis.call('HSET', k, 'state', 'queued', 'seq', 2, 'queuedAt', ARGV[2], 'size', ARGV[3], 'rating', ARGV[4], 'players', ARGV[5])
+redis.call('ZADD', q .. ':waiting', now, t)
+redis.call('ZADD', q .. ':alive', now, t)
+for _, p in ipairs(players) do redis.call('HSET', q .. ':pt', p, t) end
+redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(ARGV[3]))
+-- The lobby already mirrors seq 2 (queued): nothing left to repair.
+redis.call('ZREM', q .. ':outbox', t)
+mmPublish({ e = 'queued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = redis.call('HGET', k, 'lobby'), players = players, queuedAt = now })
+return mmReply(1)

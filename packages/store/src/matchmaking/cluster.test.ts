@@ -1,0 +1,102 @@
+/** The matchmaking scripts unchanged on a real 3-master Redis Cluster (every key of a script shares one hash tag). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
+import { closeRedis, createRedis, isCluster, type RedisClient } from '../redis.js';
+import { keys } from '../keys.js';
+import {
+  acceptMatch,
+  acquireOrRenewLease,
+  cancelQueue,
+  claimPrematch,
+  declineMatch,
+  endGame,
+  getPlayerMatchView,
+  listWaiting,
+  markGameCreating,
+  markGameReady,
+  startQueue,
+  sweep,
+  touchPlayers,
+} from './index.js';
+import { queueKeys } from './keys.js';
+import { runJson } from './scripts.js';
+import { makeLobby } from './testing.js';
+
+describe('matchmaking on a 3-master Redis Cluster', () => {
+  let cluster: RedisClusterHandle;
+  let redis: RedisClient;
+  let other: RedisClient;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+    redis = createRedis(cluster.url);
+    other = createRedis(cluster.url);
+  });
+  afterAll(async () => {
+    await Promise.all([redis, other].filter(Boolean).map(closeRedis));
+    await cluster?.stop();
+  });
+
+  it('claims atomically (one winner of overlapping claims), accepts, creates the game and ends it', async () => {
+    expect(isCluster(redis)).toBe(true);
+    const { epoch } = await acquireOrRenewLease(redis, '2v2', 'leader', 60_000);
+    const lobbies = await Promise.all([2, 1, 1, 2].map((n) => makeLobby(redis, '2v2', n)));
+    const tickets = [];
+    for (const l of lobbies) tickets.push((await startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host })).ticket);
+    const [t0, t1, t2, t3] = tickets as [string, string, string, string];
+    const outcomes = await Promise.all([
+      claimPrematch(redis, { mode: '2v2', epoch, proposal: { tickets: [t0, t1, t2], teams: [[t0], [t1, t2]] } }),
+      claimPrematch(other, { mode: '2v2', epoch, proposal: { tickets: [t0, t3], teams: [[t0], [t3]] } }),
+    ]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    const won = outcomes.find((o) => o.ok);
+    if (!won?.ok) throw new Error('no winner');
+    for (const p of won.players) await acceptMatch(redis, { mode: '2v2', prematchId: won.prematchId, playerId: p });
+    const job = await markGameCreating(redis, { mode: '2v2', prematchId: won.prematchId, ownerId: 'c1' });
+    expect(job.owner).toBe(true);
+    const ready = await markGameReady(redis, { mode: '2v2', prematchId: won.prematchId, serverId: 'ms_x', address: '127.0.0.1:9100' });
+    expect(await getPlayerMatchView(redis, won.players[0] as string)).toMatchObject({ state: 'ingame', game: 'ready', gameId: ready.gameId });
+    await endGame(redis, { gameId: ready.gameId, result: { winner: 0 } });
+    expect(await getPlayerMatchView(redis, won.players[0] as string)).toMatchObject({ state: 'idle', idleReason: 'game_over' });
+    for (const l of lobbies) if ((await redis.hget(keys.lobby(l.lobbyId), 'state')) === 'queued') await cancelQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, reason: 'cancelled' });
+  });
+
+  it('declines, times out, expires unseen lobbies and repairs half-done steps; stale epochs are refused', async () => {
+    const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 60_000);
+    const [a, b, c, d] = await Promise.all([1, 1, 1, 1].map(() => makeLobby(redis, '1v1', 1)));
+    if (!a || !b || !c || !d) throw new Error('fixtures');
+    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
+    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 2000 });
+    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: 3000 });
+    if (!claim.ok) throw new Error('claim');
+    await declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 3001 });
+    expect(await redis.hget(keys.lobby(b.lobbyId), 'idleReason')).toBe('declined');
+    expect((await listWaiting(redis, '1v1')).map((w) => [w.ticket, w.queuedAt])).toEqual([[ta.ticket, 1000]]);
+
+    const tc = await startQueue(redis, { lobbyId: c.lobbyId, requesterId: c.host, now: 4000 });
+    const again = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tc.ticket], teams: [[ta.ticket], [tc.ticket]] }, now: 5000, acceptTimeoutMs: 10_000 });
+    if (!again.ok) throw new Error('claim');
+    await acceptMatch(redis, { mode: '1v1', prematchId: again.prematchId, playerId: a.host, now: 6000 });
+    const swept = await sweep(redis, '1v1', epoch, 15_000, { graceMs: 1_000_000 });
+    expect(swept.timedOut).toEqual([again.prematchId]);
+    expect(await redis.hget(keys.lobby(c.lobbyId), 'idleReason')).toBe('timeout');
+    expect(await getPlayerMatchView(redis, a.host)).toMatchObject({ state: 'queued', queuedAt: 1000 });
+
+    // Keep-alive: a touched, d not; d's start also "crashed" before activation.
+    await touchPlayers(redis, '1v1', [a.host], 40_000);
+    await runJson(redis, 'ticket-begin', [queueKeys.tag('1v1')], ['t_halfdone', d.lobbyId, 15_000]);
+    await runJson(redis, 'lobby-enqueue', [keys.lobby(d.lobbyId)], [d.host, '1v1', 't_halfdone', 15_000, 1]);
+    const later = await sweep(redis, '1v1', epoch, 50_000, { graceMs: 30_000, repairAfterMs: 5_000 });
+    expect(later.repairedTickets).toEqual(['t_halfdone']);
+    expect(await redis.hget(keys.lobby(d.lobbyId), 'idleReason')).toBe('server_lost');
+    expect(await getPlayerMatchView(redis, a.host)).toMatchObject({ state: 'queued' });
+    const latest = await sweep(redis, '1v1', epoch, 80_000, { graceMs: 30_000 });
+    expect(latest.expiredTickets).toEqual([ta.ticket]);
+    expect(await redis.hget(keys.lobby(a.lobbyId), 'idleReason')).toBe('host_away');
+
+    await redis.del(queueKeys.lease('1v1'));
+    const next = await acquireOrRenewLease(other, '1v1', 'leader-2', 60_000);
+    expect(next.epoch).toBe(epoch + 1);
+    await expect(sweep(redis, '1v1', epoch, 90_000)).rejects.toMatchObject({ code: 'STALE_EPOCH' });
+    expect(await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: ['t_x', 't_y'], teams: [['t_x'], ['t_y']] } })).toEqual({ ok: false, code: 'STALE_EPOCH' });
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The matchmaker leader's view of one queue: the lease with its fencing epoch,
+ * the waiting tickets, and the atomic claim (InQueue -> Prematch).
+ */
+import { QUEUE_MODES, type QueueModeId } from '@glaceon/protocol';
+import type { RedisClient } from '../redis.js';
+import { queueKeys } from './keys.js';
+import { applyMirrors } from './mirror.js';
+import { script, type Affected } from './scripts.js';
+import type { ClaimInput, ClaimOutcome, LeaseResult, MatchProposal, QueueStats, WaitingTicket } from './types.js';
+import { arr, gameIdOf, newId } from './util.js';
+
+/** SET NX PX lease; a new holder INCRs the epoch that claims and sweeps must present. */
+export async function acquireOrRenewLease(redis: RedisClient, mode: QueueModeId, ownerId: string, ttlMs: number): Promise<LeaseResult> {
+  const [leader, epoch] = (await script(redis, 'lease')([queueKeys.tag(mode)], [ownerId, ttlMs])) as [number, number];
+  return { leader: leader === 1, epoch: Number(epoch) };
+}
+
+export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerId: string): Promise<boolean> {
+  return (await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId])) === 1;
+}
+
+/** Claim one match. Fails whole (nothing changed) on a stale epoch or a ticket no longer queued. */
+export async function claimPrematch(redis: RedisClient, input: ClaimInput): Promise<ClaimOutcome> {
+  const [outcome] = await claimPrematches(redis, { mode: input.mode, epoch: input.epoch, proposals: [input.proposal], now: input.now, acceptTimeoutMs: input.acceptTimeoutMs });
+  return outcome as ClaimOutcome;
+}
+
+export interface ClaimBatchInput {
+  mode: QueueModeId;
+  epoch: number;
+  proposals: readonly MatchProposal[];
+  now?: number;
+  acceptTimeoutMs?: number;
+}
+
+/** Claim many matches in one round trip (scripts pipelined), then mirror the lobbies. */
+export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput): Promise<ClaimOutcome[]> {
+  const now = input.now ?? Date.now();
+  const deadline = now + (input.acceptTimeoutMs ?? QUEUE_MODES[input.mode].acceptTimeoutMs);
+  const tag = queueKeys.tag(input.mode);
+  const claim = script(redis, 'claim-prematch');
+  const replies = await Promise.all(
+    input.proposals.map((proposal) => {
+      const pm = newId('pm_');
+      return claim([tag], [input.epoch, pm, now, deadline, JSON.stringify(proposal.teams), gameIdOf(pm)]).then((raw) => ({ pm, reply: JSON.parse(String(raw)) as { r: number; ticket?: string; players?: unknown; a?: Affected[] } }));
+    }),
+  );
+  const affected: Affected[] = [];
+  const outcomes = replies.map(({ pm, reply }): ClaimOutcome => {
+    if (reply.r === 1) {
+      affected.push(...(reply.a ?? []));
+      return { ok: true, prematchId: pm, deadline, players: arr<string>(reply.players) };
+    }
+    if (reply.r === -1) return { ok: false, code: 'STALE_EPOCH' };
+    return { ok: false, code: 'TICKET_TAKEN', ...(reply.ticket ? { ticket: reply.ticket } : {}) };
+  });
+  await applyMirrors(redis, input.mode, affected, now);
+  return outcomes;
+}
+
+/**
+ * The waiting tickets, oldest first. Entry details never change while a
+ * ticket waits, so a caller-owned cache saves re-reading them every tick.
+ */
+export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?: Map<string, WaitingTicket>): Promise<WaitingTicket[]> {
+  const flat = await redis.zrange(queueKeys.waiting(mode), 0, -1, 'WITHSCORES');
+  const ids: string[] = [];
+  for (let i = 0; i < flat.length; i += 2) ids.push(flat[i] as string);
+  const missing = cache ? ids.filter((t) => !cache.has(t)) : ids;
+  const fields = await Promise.all(missing.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players')));
+  const fresh = new Map<string, WaitingTicket>();
+  missing.forEach((ticket, i) => {
+    const [lobbyId, size, rating, queuedAt, players] = fields[i] as (string | null)[];
+    if (!lobbyId || !players) return;
+    fresh.set(ticket, { ticket, lobbyId, size: Number(size), rating: Number(rating), queuedAt: Number(queuedAt), players: JSON.parse(players) as string[] });
+  });
+  if (cache) {
+    const live = new Set(ids);
+    for (const t of cache.keys()) if (!live.has(t)) cache.delete(t);
+    for (const [t, w] of fresh) cache.set(t, w);
+  }
+  const out: WaitingTicket[] = [];
+  for (const t of ids) {
+    const w = cache?.get(t) ?? fresh.get(t);
+    if (w) out.push(w);
+  }
+  return out;
+}
+
+/** Status numbers for queued players: players searching, and the median of recent waits. */
+export async function getQueueStats(redis: RedisClient, mode: QueueModeId): Promise<QueueStats> {
+  const [searching, waits] = await Promise.all([redis.hget(queueKeys.stats(mode), 'searching'), redis.lrange(queueKeys.waits(mode), 0, -1)]);
+  const sorted = waits.map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+  const estimatedWaitMs = sorted.length === 0 ? null : (sorted[Math.floor(sorted.length / 2)] as number);
+  return { mode, searching: Math.max(0, Number(searching ?? 0)), estimatedWaitMs };
+}

@@ -1,0 +1,101 @@
+/**
+ * Entering and leaving the queue. startQueue spans two slots (queue, lobby) in
+ * three steps: intent in the queue slot, lock the lobby, activate the entry.
+ * Any crash in between is repaired by the sweeper via the outbox (fence the
+ * ticket dead, then idle the lobby); see docs/redis/matchmaking.md.
+ */
+import { QUEUE_MODES, isQueueModeId, type QueueModeId } from '@glaceon/protocol';
+import { keys } from '../keys.js';
+import type { RedisClient } from '../redis.js';
+import { fail, failWith, REPLY_CODES } from './errors.js';
+import { queueKeys } from './keys.js';
+import { applyMirrors } from './mirror.js';
+import { lobbyChanged } from './lobby-notify.js';
+import { readRatings } from './ratings.js';
+import { runJson, script } from './scripts.js';
+import type { CancelQueueInput, StartQueueInput, StartQueueResult } from './types.js';
+import { arr, newId } from './util.js';
+
+export async function startQueue(redis: RedisClient, input: StartQueueInput): Promise<StartQueueResult> {
+  const now = input.now ?? Date.now();
+  const [host, modeRaw, state, members] = await redis.hmget(keys.lobby(input.lobbyId), 'host', 'mode', 'state', 'members');
+  if (host === null) fail('startQueue', 'NOT_FOUND', 'no such lobby');
+  // Fail fast on bad input without writing anything; the lobby script re-checks all of it atomically.
+  const memberIds = parseMemberIds(members ?? null);
+  if (!memberIds.includes(input.requesterId)) fail('startQueue', 'NOT_IN_LOBBY');
+  if (host !== input.requesterId) fail('startQueue', 'NOT_HOST');
+  if ((state ?? 'idle') !== 'idle') fail('startQueue', 'LOBBY_NOT_IDLE');
+  if (!isQueueModeId(modeRaw)) fail('startQueue', 'WRONG_STATE', 'lobby has no valid mode');
+  if (memberIds.length > QUEUE_MODES[modeRaw].maxPartySize) fail('startQueue', 'PARTY_TOO_LARGE');
+  const mode: QueueModeId = modeRaw;
+  const tag = queueKeys.tag(mode);
+  const ticket = newId('t_');
+
+  const begun = await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]);
+  if (begun.r !== 1) fail('startQueue', 'INTERNAL', 'ticket id collision');
+
+  const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, mode, ticket, now, QUEUE_MODES[mode].maxPartySize]);
+  if (locked.r !== 1) {
+    // The lobby never pointed at the ticket: kill the intent (its mirror is a no-op).
+    const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'cancelled', now, input.lobbyId]);
+    await applyMirrors(redis, mode, fenced.a, now);
+    failWith('startQueue', REPLY_CODES.lobbyEnqueue, locked.r);
+  }
+  const players = arr<string>(locked.members);
+  let activated: { r: number };
+  try {
+    const ratings = await readRatings(redis, mode, players);
+    const rating = ratings.reduce((a, b) => a + b, 0) / Math.max(1, ratings.length);
+    activated = await runJson(redis, 'ticket-activate', [tag], [ticket, now, players.length, rating.toFixed(2), JSON.stringify(players)]);
+  } catch (error) {
+    // Do not leave the lobby locked until the sweeper's repair: fence and idle it now (best effort).
+    await runJson(redis, 'ticket-fence', [tag], [ticket, 'server_lost', now, input.lobbyId])
+      .then((fenced) => applyMirrors(redis, mode, fenced.a, now))
+      .catch(() => undefined);
+    throw error;
+  }
+  if (activated.r !== 1) {
+    // A repair fenced the ticket while we were slow: its outbox mirror idles the lobby.
+    const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'server_lost', now, input.lobbyId]);
+    await applyMirrors(redis, mode, fenced.a, now);
+    fail('startQueue', 'WRONG_STATE', 'the queue entry was repaired away; start again');
+  }
+  await lobbyChanged(redis, input.lobbyId);
+  return { ticket, mode, queuedAt: now, players };
+}
+
+export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): Promise<void> {
+  const now = input.now ?? Date.now();
+  const [host, members, ticket, queueMode] = await redis.hmget(keys.lobby(input.lobbyId), 'host', 'members', 'ticket', 'queueMode');
+  if (host === null) fail('cancelQueue', 'NOT_FOUND', 'no such lobby');
+  const ids = parseMemberIds(members ?? null);
+  if (!ids.includes(input.requesterId)) fail('cancelQueue', 'NOT_IN_LOBBY');
+  if (input.reason === 'cancelled' && host !== input.requesterId) fail('cancelQueue', 'NOT_HOST');
+  if (!ticket || !isQueueModeId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
+  const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId]);
+  await applyMirrors(redis, queueMode, reply.a, now);
+  if (reply.r === -2) fail('cancelQueue', 'WRONG_STATE', 'the lobby is in a game');
+}
+
+/**
+ * Keep-alive from the Coral holding these players' sockets: refresh the
+ * last-seen time of their queued tickets. Without a mode, every mode.
+ */
+export async function touchPlayers(redis: RedisClient, mode: QueueModeId | undefined, playerIds: readonly string[], now = Date.now()): Promise<number> {
+  if (playerIds.length === 0) return 0;
+  const modes = mode ? [mode] : (Object.keys(QUEUE_MODES) as QueueModeId[]);
+  const counts = await Promise.all(modes.map((m) => script(redis, 'touch-players')([queueKeys.tag(m)], [now, ...playerIds])));
+  return counts.reduce<number>((a, b) => a + Number(b), 0);
+}
+
+export function parseMemberIds(members: string | null): string[] {
+  if (!members) return [];
+  try {
+    const parsed = JSON.parse(members) as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
+  } catch {
+    return [];
+  }
+}
+

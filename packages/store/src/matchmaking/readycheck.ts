@@ -1,0 +1,27 @@
+/** The ready check: accept or decline before the prematch deadline. */
+import type { RedisClient } from '../redis.js';
+import { failWith, REPLY_CODES } from './errors.js';
+import { queueKeys } from './keys.js';
+import { applyMirrors } from './mirror.js';
+import { runJson } from './scripts.js';
+import type { AcceptResult, ReadyCheckInput } from './types.js';
+import { arr } from './util.js';
+
+/** After the last accept, the accepting Coral has this long to start game creation before the sweeper reports it due. */
+export const CREATION_START_GRACE_MS = 5_000;
+
+export async function acceptMatch(redis: RedisClient, input: ReadyCheckInput): Promise<AcceptResult> {
+  const now = input.now ?? Date.now();
+  const reply = await runJson(redis, 'accept-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now, CREATION_START_GRACE_MS]);
+  if (reply.r !== 1) failWith('acceptMatch', REPLY_CODES.readyCheck, reply.r);
+  await applyMirrors(redis, input.mode, reply.a, now);
+  return { accepted: arr<string>(reply.accepted), players: arr<string>(reply.players), allAccepted: reply.all === 1, gameId: String(reply.gameId) };
+}
+
+/** Decline: this player's lobby goes idle (`declined`), the other lobbies are requeued with their original queuedAt. */
+export async function declineMatch(redis: RedisClient, input: ReadyCheckInput): Promise<void> {
+  const now = input.now ?? Date.now();
+  const reply = await runJson(redis, 'decline-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now]);
+  if (reply.r !== 1) failWith('declineMatch', REPLY_CODES.readyCheck, reply.r);
+  await applyMirrors(redis, input.mode, reply.a, now);
+}

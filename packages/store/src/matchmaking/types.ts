@@ -1,0 +1,241 @@
+/**
+ * Types of the matchmaking store API (Coral's engine and socket server share
+ * them). The queue entry in the `{q:<mode>}` slot is the authority for where a
+ * lobby is in matchmaking; the lobby hash mirrors it (docs/redis/matchmaking.md).
+ */
+import type { QueueModeId } from '@glaceon/protocol';
+
+/** Lobby `state` field (the membership lock). */
+export type LobbyMatchState = 'idle' | 'queued' | 'prematch' | 'ingame';
+
+/** Why a lobby last went idle (lobby field `idleReason`). */
+export type IdleReason = 'cancelled' | 'declined' | 'timeout' | 'game_over' | 'member_left' | 'host_away' | 'server_lost';
+
+/** Reasons a lobby may leave the queue by `cancelQueue`. */
+export type CancelReason = 'cancelled' | 'member_left' | 'host_away';
+
+/** State of a queue entry `{q:<mode>}:t:<ticket>` (`starting` = intent written, lobby not yet confirmed; `dead` = tombstone). */
+export type TicketState = 'starting' | 'queued' | 'prematch' | 'ingame' | 'dead';
+
+/** State of a prematch `{q:<mode>}:pm:<id>`. */
+export type PrematchState = 'readycheck' | 'creating' | 'ready';
+
+/** One waiting queue entry as the matchmaker sees it. */
+export interface WaitingTicket {
+  ticket: string;
+  lobbyId: string;
+  /** Party size (members of the lobby). */
+  size: number;
+  /** Mean rating of the party's members. */
+  rating: number;
+  /** ms since epoch; kept across requeues after a decline/timeout. */
+  queuedAt: number;
+  players: string[];
+}
+
+/** A match the matchmaker proposes; the leader claims it atomically. */
+export interface MatchProposal {
+  /** Every ticket of the match (teams flattened). */
+  tickets: string[];
+  /** Tickets per team, `teams.length === mode.teams`. */
+  teams: string[][];
+}
+
+/** Where a player is right now, read from keys (resume, reconcile after missed pub/sub). */
+export type PlayerMatchView =
+  | { state: 'none' } // not in a lobby
+  | {
+      state: 'idle';
+      lobbyId: string;
+      idleReason: IdleReason | null;
+      /** Parsed `lastResult` JSON of the last game, if any. */
+      lastResult: unknown;
+    }
+  | { state: 'queued'; lobbyId: string; mode: QueueModeId; ticket: string; queuedAt: number; partySize: number }
+  | {
+      state: 'prematch';
+      lobbyId: string;
+      mode: QueueModeId;
+      ticket: string;
+      prematchId: string;
+      /** ms since epoch: accept before this. */
+      deadline: number;
+      /** Every player of the prematch. */
+      players: string[];
+      accepted: string[];
+      /** Whether this player accepted already. */
+      youAccepted: boolean;
+      teams: string[][];
+    }
+  | {
+      state: 'ingame';
+      lobbyId: string;
+      mode: QueueModeId;
+      ticket: string;
+      prematchId: string;
+      gameId: string;
+      /** `creating` until a Moonstone server is allocated, then `ready`. */
+      game: 'creating' | 'ready';
+      serverId: string | null;
+      address: string | null;
+      players: string[];
+      /** Player ids per team. */
+      teams: string[][];
+    };
+
+/** A prematch as stored. */
+export interface Prematch {
+  id: string;
+  mode: QueueModeId;
+  state: PrematchState;
+  epoch: number;
+  createdAt: number;
+  deadline: number;
+  tickets: string[];
+  /** Tickets per team. */
+  teams: string[][];
+  /** Player ids per team. */
+  playerTeams: string[][];
+  players: string[];
+  /** Lobby id per ticket. */
+  lobbies: Record<string, string>;
+  accepted: string[];
+  gameId: string;
+  serverId: string | null;
+  address: string | null;
+}
+
+/** The game record `game:{<gameId>}`. */
+export interface GameRecord {
+  id: string;
+  mode: QueueModeId;
+  prematchId: string;
+  serverId: string;
+  address: string;
+  players: string[];
+  /** Player ids per team. */
+  teams: string[][];
+  lobbies: string[];
+  createdAt: number;
+  endedAt: number | null;
+  result: unknown;
+}
+
+/**
+ * Compact event published (SPUBLISH, at-most-once) on `channels.queueEvents(mode)` after a transition.
+ * `players` lists every affected player so a Coral can forward it to the sockets it holds.
+ * Events are hints: the state is in keys (`getPlayerMatchView`).
+ */
+export type QueueEvent =
+  | { e: 'queued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number }
+  | { e: 'left'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; reason: IdleReason }
+  | { e: 'requeued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number }
+  | { e: 'prematch'; mode: QueueModeId; pm: string; players: string[]; deadline: number }
+  | { e: 'accepted'; mode: QueueModeId; pm: string; players: string[]; accepted: string[] }
+  | { e: 'ready_failed'; mode: QueueModeId; pm: string; players: string[]; reason: 'declined' | 'timeout' | 'cancelled' }
+  | { e: 'game_creating'; mode: QueueModeId; pm: string; gameId: string; players: string[] }
+  | { e: 'game_ready'; mode: QueueModeId; pm: string; gameId: string; serverId: string; address: string; players: string[] }
+  | { e: 'game_over'; mode: QueueModeId; gameId: string; players: string[]; reason: 'game_over' | 'server_lost' };
+
+export interface StartQueueInput {
+  lobbyId: string;
+  requesterId: string;
+  now?: number;
+}
+export interface StartQueueResult {
+  ticket: string;
+  mode: QueueModeId;
+  queuedAt: number;
+  players: string[];
+}
+
+export interface CancelQueueInput {
+  lobbyId: string;
+  /** The host for `cancelled`; any member for `member_left`/`host_away`. */
+  requesterId: string;
+  reason: CancelReason;
+  now?: number;
+}
+
+export interface ReadyCheckInput {
+  mode: QueueModeId;
+  prematchId: string;
+  playerId: string;
+  now?: number;
+}
+export interface AcceptResult {
+  accepted: string[];
+  players: string[];
+  /** True once every player accepted: the prematch moved to game creation. */
+  allAccepted: boolean;
+  gameId: string;
+}
+
+export interface LeaseResult {
+  leader: boolean;
+  epoch: number;
+}
+
+export interface ClaimInput {
+  mode: QueueModeId;
+  epoch: number;
+  proposal: MatchProposal;
+  now?: number;
+  /** Default: the mode's acceptTimeoutMs. */
+  acceptTimeoutMs?: number;
+}
+export type ClaimOutcome =
+  | { ok: true; prematchId: string; deadline: number; players: string[] }
+  | { ok: false; code: 'STALE_EPOCH' | 'TICKET_TAKEN'; ticket?: string };
+
+export interface SweepOptions {
+  /** Players all unseen this long leave the queue (keep-alive grace). Default 30 s. */
+  graceMs?: number;
+  /** Cross-slot steps unfinished this long are repaired. Default 5 s. */
+  repairAfterMs?: number;
+  /** Game creations whose owner lease ran out; the caller retries them. */
+  maxItems?: number;
+}
+export interface SweepResult {
+  timedOut: string[];
+  expiredTickets: string[];
+  repairedTickets: string[];
+  /** Prematches whose game creation is due (never started or owner's lease expired): run game creation for them. */
+  creationsDue: string[];
+}
+
+export interface GameCreationClaim {
+  /** True when the caller now owns creation (for leaseMs); false if another owns it or it is done. */
+  owner: boolean;
+  gameId: string;
+  state: PrematchState;
+  /** Set once ready. */
+  serverId: string | null;
+  address: string | null;
+  players: string[];
+  playerTeams: string[][];
+}
+
+export interface MarkGameReadyInput {
+  mode: QueueModeId;
+  prematchId: string;
+  serverId: string;
+  /** host:port of the Moonstone server. */
+  address: string;
+  now?: number;
+}
+
+export interface EndGameInput {
+  gameId: string;
+  result: unknown;
+  reason?: 'game_over' | 'server_lost';
+  now?: number;
+}
+
+export interface QueueStats {
+  mode: QueueModeId;
+  /** Players waiting (sum of party sizes of queued tickets). */
+  searching: number;
+  /** Median of recent waits (queuedAt to claim), ms; null with no history. */
+  estimatedWaitMs: number | null;
+}
