@@ -45,7 +45,6 @@ async function main(): Promise<void> {
     ports: { realm: 7300, lb: 7350 },
     notes: (line) => console.log(`note: ${line}`),
     onOutput: values.verbose ? (name, line) => console.log(`[${name}] ${line}`) : undefined,
-    corsOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
   });
   stoppers.push(() => stack.stop());
 

@@ -8,6 +8,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import { createOriginMatcher } from './http/cors-origins.js';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
@@ -70,8 +71,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('redis', redis as never);
 
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const originAllowed = createOriginMatcher(config.corsOrigins);
   await app.register(cors, {
-    origin: (origin, cb) => cb(null, origin === undefined || config.corsOrigins.includes(origin)),
+    origin: (origin, cb) => cb(null, origin === undefined || originAllowed(origin)),
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type'],
     maxAge: 600,

@@ -45,7 +45,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
   const base: RealmConfig = {
     redisUrl: 'redis://127.0.0.1:6379',
     coralPublicUrl: DEFAULT_CORAL_PUBLIC_URL,
-    corsOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
+    corsOrigins: ['app://glaceon', 'http://127.0.0.1:5173', 'http://localhost:5173'],
     bodyLimitBytes: 16 * 1024,
     requestTimeoutMs: 10_000,
     sessionTtlMs: 30 * 24 * 60 * 60 * 1000,

@@ -81,7 +81,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         HOST: '127.0.0.1',
         REDIS_URL: redisUrl,
         CORAL_PUBLIC_URL: coralUrl,
-        CORS_ORIGINS: (options.corsOrigins ?? []).join(','),
+        // The Electron renderer, and browser shells on whatever loopback port they got.
+        CORS_ORIGINS: (options.corsOrigins ?? ['app://glaceon', 'http://127.0.0.1:*', 'http://localhost:*']).join(','),
         // Every local player (launchers, bots, e2e) shares one loopback address, so the
         // per-address limits are raised; the per-account sign-in limit stays as shipped.
         RL_REGISTER_MAX: '1000',
