@@ -1,0 +1,47 @@
+/**
+ * Screenshots of every launcher screen in Debian Chromium, in preview mode
+ * (fixtures, no backend): `npm run screenshots -w @glaceon/launcher` after
+ * `npm run build -w @glaceon/launcher`. Fails on any console error.
+ * Output: docs/screenshots/launcher-<scene>.png
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startDevBridge } from '../src/main/devbridge/server.js';
+import { PREVIEW_SCENES } from '../src/renderer/preview/scenes.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const outDir = join(here, '../../../docs/screenshots');
+const only = process.argv.slice(2);
+const userDataDir = await mkdtemp(join(tmpdir(), 'glaceon-shots-'));
+const bridge = await startDevBridge({ userDataDir, staticDir: join(here, '../dist-renderer'), log: () => undefined });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const errors: string[] = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  for (const scene of PREVIEW_SCENES.filter((s) => only.length === 0 || only.includes(s))) {
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${scene}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${scene}: ${e.message}`));
+    await page.goto(`${bridge.url}/?preview=${scene}`);
+    await page.waitForSelector('#root > *');
+    await page.waitForTimeout(150); // let the first interval tick paint clocks; nothing here waits on the network
+    const file = join(outDir, `launcher-${scene}.png`);
+    await page.screenshot({ path: file });
+    console.log(`saved ${file}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await bridge.close();
+  await rm(userDataDir, { recursive: true, force: true });
+}
+if (errors.length > 0) {
+  console.error(`console errors:\n${errors.join('\n')}`);
+  process.exit(1);
+}

@@ -1,0 +1,29 @@
+import { net, protocol } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * The packaged renderer is served from `app://glaceon/` rather than `file://`:
+ * file pages have the opaque origin "null", which a CORS allow-list (Realm)
+ * cannot safely accept, and every file on disk would share it. A standard,
+ * secure custom scheme gives the renderer one real origin.
+ */
+export const APP_ORIGIN = 'app://glaceon';
+const ROOT = fileURLToPath(new URL('../../dist-renderer/', import.meta.url));
+
+/** Must run before `app.whenReady()`. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** After ready: map app://glaceon/<path> to dist-renderer/<path>, never outside it. */
+export function serveRenderer(): void {
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'glaceon') return new Response('Not found', { status: 404 });
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = normalize(join(ROOT, relative));
+    if (!file.startsWith(ROOT.endsWith(sep) ? ROOT : ROOT + sep)) return new Response('Forbidden', { status: 403 });
+    return net.fetch(pathToFileURL(file).href);
+  });
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDevBridge } from './server.js';
+
+/**
+ * `npm run devbridge -w @glaceon/launcher`: serves the built renderer with a
+ * Node-backed `window.glaceon` at one loopback address. Environment:
+ *   GLACEON_DEVBRIDGE_PORT   (default 5780; 0 = any free port)
+ *   GLACEON_USER_DATA        (default ~/.config/glaceon-dev)
+ *   GLACEON_RENDERER_DIR     (default apps/launcher/dist-renderer)
+ *   GLACEON_BACKEND_URL, GLACEON_ONYX_PATH, GLACEON_TICKET_MODE: written into settings at start when set
+ */
+const env = process.env;
+const userDataDir = env.GLACEON_USER_DATA ?? join(homedir(), '.config', 'glaceon-dev');
+mkdirSync(userDataDir, { recursive: true });
+const bridge = await startDevBridge({
+  userDataDir,
+  staticDir: env.GLACEON_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist-renderer', import.meta.url)),
+  port: Number(env.GLACEON_DEVBRIDGE_PORT ?? 5780),
+});
+const patch: Record<string, string> = {};
+if (env.GLACEON_BACKEND_URL) patch.backendUrl = env.GLACEON_BACKEND_URL;
+if (env.GLACEON_ONYX_PATH) patch.onyxPath = env.GLACEON_ONYX_PATH;
+if (env.GLACEON_TICKET_MODE) patch.ticketMode = env.GLACEON_TICKET_MODE;
+if (Object.keys(patch).length > 0) {
+  const result = await bridge.services.settings.update(patch);
+  if (!result.ok) console.error(`[dev-bridge] ignoring settings from the environment: ${result.error.message}`);
+}
+console.log(`[dev-bridge] Glaceon launcher (browser shell) at ${bridge.url}  user data: ${userDataDir}`);
+const stop = () => void bridge.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,103 @@
+import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { InvokeChannel, type OnyxState } from '../../common/index.js';
+import { CALL_PREFIX, DEEP_LINK_PATH, EVENTS_PATH, startDevBridge, type DevBridge } from './server.js';
+
+let dir: string;
+let bridge: DevBridge;
+let onyxScript: string;
+
+const call = async (channel: string, input?: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${bridge.url}${CALL_PREFIX}${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: bridge.url, ...headers },
+    body: JSON.stringify({ input: input ?? null }),
+  });
+  return { status: res.status, body: (await res.json()) as { output?: unknown; error?: string } };
+};
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** Opens the push socket and collects messages until `done` says stop. */
+function collect(done: (msgs: { channel: string; value: unknown }[]) => boolean): { opened: Promise<void>; result: Promise<{ channel: string; value: unknown }[]>; ws: WebSocket } {
+  const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}${EVENTS_PATH}`, { headers: { origin: bridge.url } });
+  const msgs: { channel: string; value: unknown }[] = [];
+  const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
+  const result = new Promise<typeof msgs>((resolve) => {
+    ws.on('message', (data) => {
+      msgs.push(JSON.parse(String(data)) as { channel: string; value: unknown });
+      if (done(msgs)) resolve(msgs);
+    });
+  });
+  return { opened, result, ws };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glaceon-devbridge-'));
+  await mkdir(join(dir, 'www'));
+  await writeFile(join(dir, 'www', 'index.html'), '<!doctype html><title>Glaceon</title>');
+  await writeFile(join(dir, 'secret.txt'), 'outside the web root');
+  onyxScript = join(dir, 'onyx.sh');
+  await writeFile(onyxScript, '#!/bin/sh\necho "onyx $1 $2 $3 $4 $5 $6"\nexit 0\n');
+  await chmod(onyxScript, 0o755);
+  await expect(startDevBridge({ userDataDir: join(dir, 'bad'), settings: { onyxPath: 'relative' }, log: () => undefined })).rejects.toThrow(/absolute/);
+  bridge = await startDevBridge({ userDataDir: join(dir, 'user'), staticDir: join(dir, 'www'), settings: { ticketMode: 'args' }, log: () => undefined });
+});
+afterAll(async () => {
+  await bridge.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('dev bridge server', () => {
+  it('serves the renderer with an SPA fallback, never files outside its root', async () => {
+    expect(await (await fetch(`${bridge.url}/`)).text()).toContain('<title>Glaceon</title>');
+    expect(await (await fetch(`${bridge.url}/lobby/anything`)).text()).toContain('<title>Glaceon</title>');
+    const escape = await fetch(`${bridge.url}/..%2Fsecret.txt`);
+    expect(await escape.text()).not.toContain('outside the web root');
+  });
+
+  it('dispatches bridge calls to the same services and validates their input', async () => {
+    expect((await call(InvokeChannel.getSettings)).body.output).toMatchObject({ ticketMode: 'args', onyxPath: '' });
+    expect((await call(InvokeChannel.updateSettings, { onyxPath: 'relative/onyx' })).body.output).toMatchObject({ ok: false });
+    expect((await call('glaceon:nope')).body.output).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
+  it('refuses calls from another web origin and non-JSON bodies (no CSRF from a web page)', async () => {
+    expect((await call(InvokeChannel.getSettings, null, { origin: 'https://evil.example' })).status).toBe(403);
+    const form = await fetch(`${bridge.url}${CALL_PREFIX}${InvokeChannel.getSettings}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+  });
+
+  it('launches a real Onyx process and pushes its states over the event socket', async () => {
+    await call(InvokeChannel.updateSettings, { onyxPath: onyxScript });
+    const { opened, result, ws } = collect((m) => m.some((x) => (x.value as OnyxState).status === 'exited'));
+    await opened;
+    const launched = await call(InvokeChannel.launchOnyx, { moonstone: '127.0.0.1:7400', gameId: 'g_dev', ticket: 'ticket-abcdefghijklmnop' });
+    expect(launched.body.output).toMatchObject({ ok: true });
+    const states = (await result).map((m) => m.value as OnyxState);
+    ws.close();
+    await until(() => bridge.clients() === 0);
+    expect(states.map((s) => s.status)).toEqual(['running', 'exited']);
+    expect(states[1]).toMatchObject({ code: 0, lastLines: ['onyx --moonstone 127.0.0.1:7400 --game g_dev --ticket [redacted]'] });
+  });
+
+  it('holds deep links until a renderer listens, then pushes them live', async () => {
+    const post = (url: string) =>
+      fetch(`${bridge.url}${DEEP_LINK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) }).then(
+        (r) => r.json() as Promise<{ accepted: boolean }>,
+      );
+    expect(await post(`glaceon://join/${'C'.repeat(32)}`)).toEqual({ accepted: true });
+    expect(await post('glaceon://join/x')).toEqual({ accepted: false });
+    expect((await call(InvokeChannel.takeDeepLinks)).body.output).toEqual([`glaceon://join/${'C'.repeat(32)}`]);
+    const { opened, result, ws } = collect((m) => m.some((x) => x.channel === 'deeplink'));
+    await opened;
+    await post(`glaceon://join/${'D'.repeat(32)}`);
+    expect((await result).find((m) => m.channel === 'deeplink')?.value).toBe(`glaceon://join/${'D'.repeat(32)}`);
+    ws.close();
+  });
+});

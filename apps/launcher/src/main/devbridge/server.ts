@@ -1,0 +1,194 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { MatchFoundAlert, OnyxState, SettingsPatch } from '../../common/index.js';
+import { createLauncherServices, type LauncherServices } from '../services/index.js';
+
+export const CALL_PREFIX = '/__glaceon/bridge/';
+export const EVENTS_PATH = '/__glaceon/events';
+/** Stands in for the OS handing us a glaceon:// link (e2e and manual testing). */
+export const DEEP_LINK_PATH = '/__glaceon/dev/deep-link';
+/** What the Electron shell would have shown as notifications, for e2e assertions. */
+export const ALERTS_PATH = '/__glaceon/dev/alerts';
+const MAX_BODY = 64 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface DevBridgeOptions {
+  userDataDir: string;
+  /** The built renderer (dist-renderer); served at / so page and bridge share one origin. */
+  staticDir?: string;
+  host?: string;
+  port?: number;
+  log?: (line: string) => void;
+  /** Written into the settings at start (e.g. backendUrl, onyxPath for an e2e run); invalid values fail the start. */
+  settings?: SettingsPatch;
+}
+
+export interface DevBridge {
+  url: string;
+  services: LauncherServices;
+  alerts: MatchFoundAlert[];
+  /** Open renderer sockets (tests wait on it). */
+  clients(): number;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const send = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * The dev bridge: `window.glaceon` for a renderer running in a plain browser,
+ * backed by the SAME OS-service modules Electron's main uses (Onyx really
+ * starts). Loopback only; a request from another web origin is refused, so a
+ * random web page cannot drive it (CSRF), and JSON bodies force a preflight.
+ */
+export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge> {
+  const log = opts.log ?? ((line: string) => console.log(`[dev-bridge] ${line}`));
+  const alerts: MatchFoundAlert[] = [];
+  const services = createLauncherServices({
+    userDataDir: opts.userDataDir,
+    cipher: null,
+    warn: (m) => log(`warning: ${m}`),
+    shell: {
+      alertMatchFound: (alert) => {
+        alerts.push(alert);
+        log(`match-found alert: ${alert.title} ${alert.body}`);
+      },
+      alertInvite: (alert) => {
+        alerts.push(alert);
+        log(`invite alert: ${alert.title} ${alert.body}`);
+      },
+      openExternal: (url) => log(`open external (not in Electron): ${url}`),
+      openPath: (path) => log(`open path (not in Electron): ${path}`),
+    },
+  });
+  if (opts.settings) {
+    const applied = await services.settings.update(opts.settings);
+    if (!applied.ok) throw new Error(`Dev bridge settings: ${applied.error.message}`);
+  }
+  const sockets = new Set<WebSocket>();
+  let ownOrigin = '';
+  const originOk = (req: IncomingMessage) => req.headers.origin === undefined || req.headers.origin === ownOrigin;
+
+  /** Sends to every open renderer socket; false when none was open (the caller may keep the message). */
+  const broadcast = (payload: { channel: 'onyx'; value: OnyxState } | { channel: 'deeplink'; value: string }): boolean => {
+    const text = JSON.stringify(payload);
+    let sent = false;
+    for (const s of sockets) {
+      if (s.readyState !== s.OPEN) continue;
+      s.send(text);
+      sent = true;
+    }
+    return sent;
+  };
+  services.onyx.onState((value) => void broadcast({ channel: 'onyx', value }));
+  let detachLinks: (() => void) | undefined;
+
+  const staticRoot = opts.staticDir ? resolve(opts.staticDir) : undefined;
+  async function serveStatic(req: IncomingMessage, res: ServerResponse) {
+    if (!staticRoot) return send(res, 404, { error: 'no renderer build configured' });
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(staticRoot, urlPath));
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return send(res, 403, { error: 'forbidden' });
+    const info = await stat(file).catch(() => undefined);
+    // Single-page app: unknown paths get index.html.
+    if (!info || info.isDirectory()) file = join(staticRoot, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    createReadStream(file).on('error', () => res.end()).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path.startsWith('/__glaceon/')) {
+        if (!originOk(req)) return send(res, 403, { error: 'cross-origin bridge calls are refused' });
+        if (req.method !== 'POST' && path !== ALERTS_PATH) return send(res, 405, { error: 'POST only' });
+        if (req.method === 'POST' && !String(req.headers['content-type']).startsWith('application/json')) {
+          return send(res, 415, { error: 'JSON only' });
+        }
+        if (path === ALERTS_PATH) return send(res, 200, { alerts });
+        let body: { input?: unknown; url?: unknown };
+        try {
+          body = JSON.parse(await readBody(req)) as typeof body;
+        } catch {
+          return send(res, 400, { error: 'bad JSON' });
+        }
+        if (path === DEEP_LINK_PATH) return send(res, 200, { accepted: services.deepLinks.push(body.url) });
+        if (path.startsWith(CALL_PREFIX)) {
+          const channel = decodeURIComponent(path.slice(CALL_PREFIX.length));
+          const output = await services.bridge.invoke(channel, body.input);
+          return send(res, 200, { output: output ?? null });
+        }
+        return send(res, 404, { error: 'unknown bridge path' });
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+      return serveStatic(req, res);
+    })().catch((error: unknown) => {
+      log(`request failed: ${String(error)}`);
+      if (!res.headersSent) send(res, 500, { error: 'internal' });
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== EVENTS_PATH || !originOk(req)) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      // Links go straight to an open renderer; with none open they wait in the queue (cold start).
+      detachLinks ??= services.deepLinks.attach((value) => broadcast({ channel: 'deeplink', value }));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        if (sockets.size === 0) {
+          detachLinks?.();
+          detachLinks = undefined;
+        }
+      });
+    });
+  });
+
+  await new Promise<void>((ok) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  ownOrigin = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  return {
+    url: ownOrigin,
+    services,
+    alerts,
+    clients: () => sockets.size,
+    async close() {
+      for (const s of sockets) s.terminate();
+      await services.onyx.stop();
+      wss.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Friend } from '@glaceon/protocol';
+import { useApp } from '../store/context.js';
+import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
+import { Alert, Avatar, Button, Empty, Spinner } from './ui.js';
+
+function AddFriend() {
+  const [name, setName] = useState('');
+  const adding = useApp((s) => s.friends.adding);
+  const error = useApp((s) => s.friends.addError);
+  const notice = useApp((s) => s.friends.addNotice);
+  const add = useApp((s) => s.addFriend);
+  const clearNotice = useApp((s) => s.clearFriendNotice);
+  // A success note is news, not state: it fades after a few seconds.
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(clearNotice, 6000);
+    return () => clearTimeout(id);
+  }, [notice, clearNotice]);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await add(name);
+    setName('');
+  };
+  return (
+    <form className="add-friend" onSubmit={(e) => void submit(e)}>
+      <label className="sr-only" htmlFor="add-friend-name">
+        Add a friend by display name
+      </label>
+      <input id="add-friend-name" placeholder="Add friend by name" value={name} onChange={(e) => setName(e.target.value)} maxLength={20} />
+      <Button type="submit" busy={adding} disabled={!name.trim()}>
+        Add
+      </Button>
+      {error && <Alert tone="error">{error}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
+    </form>
+  );
+}
+
+function FriendRow({ friend }: { friend: Friend }) {
+  const busy = useApp((s) => s.friends.busy.includes(friend.id));
+  const answer = useApp((s) => s.answerFriend);
+  return (
+    <li className="list-row friend-row">
+      <Avatar name={friend.name} presence={friend.presence} />
+      <span className="grow">
+        <span className="name">{friend.name}</span>
+        <span className={`small presence-text presence-text-${friend.presence}`}>{PRESENCE_LABEL[friend.presence]}</span>
+      </span>
+      <button
+        type="button"
+        className="icon-btn row-hover"
+        disabled={busy}
+        aria-label={`Remove ${friend.name} from friends`}
+        title="Remove friend"
+        onClick={() => void answer(friend.id, 'remove')}
+      >
+        ×
+      </button>
+    </li>
+  );
+}
+
+export function FriendsPanel() {
+  const view = useApp((s) => s.friends.view);
+  const error = useApp((s) => s.friends.error);
+  const realm = useApp((s) => s.connection.realm);
+  const busy = useApp(useShallow((s) => s.friends.busy));
+  const answer = useApp((s) => s.answerFriend);
+  const friends = view ? [...view.friends].sort((a, b) => PRESENCE_ORDER[a.presence]! - PRESENCE_ORDER[b.presence]! || a.name.localeCompare(b.name)) : [];
+  const online = friends.filter((f) => f.presence !== 'offline').length;
+
+  return (
+    <aside className="friends" aria-label="Friends">
+      <header className="friends-header">
+        <h2>Friends</h2>
+        {view && (
+          <span className="muted small">
+            {online} online · {friends.length} total
+          </span>
+        )}
+      </header>
+      <AddFriend />
+      {error && <Alert tone="error">{error}</Alert>}
+      {!view ? (
+        realm === 'online' || realm === 'connecting' ? <Spinner label="Loading friends…" /> : <Empty title="Friends unavailable">Reconnecting to the server…</Empty>
+      ) : (
+        <div className="friends-scroll">
+          {view.incoming.length > 0 && (
+            <section aria-label="Friend requests">
+              <h3 className="section-title">Requests · {view.incoming.length}</h3>
+              <ul className="list">
+                {view.incoming.map((r) => (
+                  <li key={r.id} className="list-row request-row">
+                    <Avatar name={r.name} />
+                    <span className="grow">
+                      <span className="name">{r.name}</span>
+                      <span className="muted small">Wants to be friends</span>
+                    </span>
+                    <span className="request-actions">
+                      <Button variant="success" className="btn-sm" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'accept')} aria-label={`Accept ${r.name}`}>
+                        Accept
+                      </Button>
+                      <Button variant="ghost" className="btn-sm" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'decline')} aria-label={`Decline ${r.name}`}>
+                        Decline
+                      </Button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-label="Friends list">
+            <h3 className="section-title">Friends</h3>
+            {friends.length === 0 ? (
+              <Empty title="No friends yet">Add someone by their display name above.</Empty>
+            ) : (
+              <ul className="list">
+                {friends.map((f) => (
+                  <FriendRow key={f.id} friend={f} />
+                ))}
+              </ul>
+            )}
+          </section>
+          {view.outgoing.length > 0 && (
+            <section aria-label="Sent requests">
+              <h3 className="section-title">Sent · {view.outgoing.length}</h3>
+              <ul className="list">
+                {view.outgoing.map((r) => (
+                  <li key={r.id} className="list-row">
+                    <Avatar name={r.name} />
+                    <span className="grow">
+                      <span className="name">{r.name}</span>
+                      <span className="muted small">Pending</span>
+                    </span>
+                    <Button variant="ghost" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'cancel')} aria-label={`Cancel request to ${r.name}`}>
+                      Cancel
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

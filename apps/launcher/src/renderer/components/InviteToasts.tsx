@@ -1,0 +1,31 @@
+import { useApp } from '../store/context.js';
+import { modeLabel } from './format.js';
+import { Button } from './ui.js';
+
+/** Lobby invitations from friends: accept joins their lobby, decline tells them. */
+export function InviteToasts() {
+  const invites = useApp((s) => s.friends.invites);
+  const busy = useApp((s) => s.friends.busy);
+  const answer = useApp((s) => s.answerInvite);
+  if (invites.length === 0) return null;
+  return (
+    <div className="toasts" role="region" aria-label="Lobby invitations">
+      {invites.slice(0, 3).map((invite) => (
+        <div key={invite.id} className="toast" role="alert">
+          <p>
+            <strong>{invite.from.name}</strong> invited you to their lobby
+          </p>
+          <p className="muted small">{modeLabel(invite.mode)}</p>
+          <div className="row">
+            <Button variant="primary" busy={busy.includes(invite.id)} onClick={() => void answer(invite.id, true)}>
+              Accept
+            </Button>
+            <Button variant="ghost" disabled={busy.includes(invite.id)} onClick={() => void answer(invite.id, false)}>
+              Decline
+            </Button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

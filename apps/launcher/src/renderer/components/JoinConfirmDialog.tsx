@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import { useApp } from '../store/context.js';
+import { modeLabel } from './format.js';
+import { Alert, Button, Spinner } from './ui.js';
+
+/** "Join <host>'s lobby?": a deep link or a pasted invite never joins without the player saying yes. */
+export function JoinConfirmDialog() {
+  const pending = useApp((s) => s.lobby.pendingJoin);
+  const inLobby = useApp((s) => s.lobby.current !== null);
+  const confirm = useApp((s) => s.confirmJoin);
+  const dismiss = useApp((s) => s.dismissJoin);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!pending) return;
+    cancelRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && dismiss();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pending?.token]);
+  if (!pending) return null;
+  const host = pending.preview?.hostName;
+  const title = host ? `Join ${host}'s lobby?` : 'Join this lobby?';
+
+  return (
+    <div className="overlay">
+      <div role="dialog" aria-modal="true" aria-labelledby="join-title" className="dialog">
+        <h2 id="join-title" className="dialog-title">
+          {title}
+        </h2>
+        {pending.loadingPreview ? (
+          <Spinner label="Checking the invite…" />
+        ) : pending.preview ? (
+          <p className="muted">
+            {modeLabel(pending.preview.mode)} · {pending.preview.members} {pending.preview.members === 1 ? 'player' : 'players'} in the lobby
+          </p>
+        ) : (
+          !pending.error && <p className="muted">You were invited with a Glaceon link.</p>
+        )}
+        {inLobby && !pending.error && <p className="muted small">You will leave your current lobby.</p>}
+        {pending.error && <Alert tone="error">{pending.error}</Alert>}
+        <div className="row-end">
+          <Button ref={cancelRef} variant="ghost" onClick={dismiss}>
+            {pending.error ? 'Close' : 'Cancel'}
+          </Button>
+          {!pending.error && (
+            <Button variant="primary" busy={pending.joining} disabled={pending.loadingPreview} onClick={() => void confirm()}>
+              Join lobby
+            </Button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

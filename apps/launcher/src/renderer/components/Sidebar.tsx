@@ -1,0 +1,72 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { LinkStatus } from '../net/backend.js';
+import { useApp } from '../store/context.js';
+import { Avatar } from './ui.js';
+
+const STATUS_TEXT: Record<LinkStatus, string> = { online: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' };
+
+export function ConnectionStatus() {
+  const { realm, coral, inLobby } = useApp(useShallow((s) => ({ realm: s.connection.realm, coral: s.connection.coral, inLobby: s.lobby.current !== null })));
+  return (
+    <div className="conn" role="status" aria-label="Connection status">
+      <div className="conn-row">
+        <span className={`dot dot-${realm}`} aria-hidden="true" />
+        <span>
+          Server: <strong>{STATUS_TEXT[realm]}</strong>
+        </span>
+      </div>
+      {inLobby && (
+        <div className="conn-row">
+          <span className={`dot dot-${coral}`} aria-hidden="true" />
+          <span>
+            Matchmaking: <strong>{STATUS_TEXT[coral]}</strong>
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Sidebar() {
+  const me = useApp((s) => s.session.me);
+  const view = useApp((s) => s.ui.view);
+  const setView = useApp((s) => s.setView);
+  const signOut = useApp((s) => s.signOut);
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span>Glaceon</span>
+      </div>
+      <ul className="nav">
+        <li>
+          <button type="button" className={`nav-item ${view === 'play' ? 'is-active' : ''}`} aria-current={view === 'play' ? 'page' : undefined} onClick={() => setView('play')}>
+            Play
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'settings' ? 'is-active' : ''}`}
+            aria-current={view === 'settings' ? 'page' : undefined}
+            onClick={() => setView('settings')}
+          >
+            Settings
+          </button>
+        </li>
+      </ul>
+      <div className="sidebar-foot">
+        <ConnectionStatus />
+        {me && (
+          <div className="me">
+            <Avatar name={me.name} presence="online" />
+            <span className="grow name">{me.name}</span>
+            <button type="button" className="link small" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </div>
+    </nav>
+  );
+}

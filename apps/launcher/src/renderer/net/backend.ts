@@ -1,0 +1,81 @@
+import type {
+  CoralEvent,
+  DirectInvite,
+  FriendRequestResult,
+  InviteTokenInfo,
+  Lobby,
+  LobbyJoinedResponse,
+  QueueModeId,
+  RealmServerMessage,
+  SessionResponse,
+} from '@glaceon/protocol';
+
+/** Status of one live link (Realm's event socket, or Coral). */
+export type LinkStatus = 'offline' | 'connecting' | 'online' | 'reconnecting';
+
+/** What Realm can tell us about an invite before joining, for "Join <host>'s lobby?". */
+export interface InvitePreview {
+  hostName: string;
+  mode: QueueModeId;
+  members: number;
+}
+
+/** A typed failure from Realm or Coral (code from the protocol's table, or NETWORK when unreachable). */
+export class NetError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'NetError';
+    this.code = code;
+  }
+}
+
+export interface RealmListener {
+  message(message: RealmServerMessage): void;
+  status(status: LinkStatus): void;
+}
+export interface CoralListener {
+  message(message: CoralEvent): void;
+  status(status: LinkStatus): void;
+}
+
+/**
+ * Everything the store needs from the network, in one interface. The real
+ * implementation wraps @glaceon/client (fetch + WebSocket); previews and tests
+ * pass an in-memory one. Calls reject with NetError.
+ */
+export interface Backend {
+  register(name: string, password: string): Promise<SessionResponse>;
+  signIn(name: string, password: string): Promise<SessionResponse>;
+  /** Session-bound calls below use this token (Authorization header, never the URL). */
+  setToken(token: string | null): void;
+  /** Realm base URL from Settings (http(s)://host:port). */
+  setBaseUrl(url: string): void;
+  signOut(): Promise<void>;
+
+  requestFriend(name: string): Promise<FriendRequestResult>;
+  acceptFriend(playerId: string): Promise<void>;
+  declineFriend(playerId: string): Promise<void>;
+  cancelFriend(playerId: string): Promise<void>;
+  removeFriend(playerId: string): Promise<void>;
+
+  createLobby(mode: QueueModeId): Promise<LobbyJoinedResponse>;
+  leaveLobby(lobbyId: string): Promise<void>;
+  setMode(lobbyId: string, mode: QueueModeId): Promise<Lobby>;
+  rotateInvite(lobbyId: string): Promise<InviteTokenInfo>;
+  inviteFriend(lobbyId: string, playerId: string): Promise<DirectInvite>;
+  acceptInvite(inviteId: string): Promise<LobbyJoinedResponse>;
+  declineInvite(inviteId: string): Promise<void>;
+  joinByToken(token: string): Promise<LobbyJoinedResponse>;
+  /** Null when the server cannot say (the dialog then asks without the host's name). */
+  previewInvite(token: string): Promise<InvitePreview | null>;
+
+  /** Realm's event socket: snapshot on every (re)connect, then pushes. */
+  connectRealm(listener: RealmListener): () => void;
+  /** Coral for the current lobby: state on every (re)connect, then events. */
+  connectCoral(coralUrl: string, listener: CoralListener): () => void;
+  startQueue(): Promise<void>;
+  cancelQueue(): Promise<void>;
+  acceptMatch(prematchId: string): Promise<void>;
+  declineMatch(prematchId: string): Promise<void>;
+}

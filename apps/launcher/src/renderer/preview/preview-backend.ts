@@ -1,0 +1,49 @@
+import type { Backend } from '../net/backend.js';
+import { NetError } from '../net/backend.js';
+import { invite, lobby, me } from './fixtures.js';
+
+/**
+ * A backend that answers from fixtures and never touches the network: the
+ * preview mode uses it so buttons do something plausible. It is not a test
+ * double for Realm or Coral behaviour.
+ */
+export function createPreviewBackend(): Backend {
+  const session = { player: me, token: 'preview-token-preview-token-preview-token-00', expiresInMs: 3_600_000 };
+  const joined = { lobby: lobby(), coralUrl: 'ws://127.0.0.1:7350', invite };
+  return {
+    setBaseUrl: () => undefined,
+    setToken: () => undefined,
+    register: async () => session,
+    signIn: async (name, password) => {
+      if (password !== 'correct horse') throw new NetError('INVALID_CREDENTIALS', 'Wrong display name or password.');
+      return { ...session, player: { ...me, name } };
+    },
+    signOut: async () => undefined,
+    requestFriend: async (name) => ({ status: 'requested', player: { id: 'p_new', name } }),
+    acceptFriend: async () => undefined,
+    declineFriend: async () => undefined,
+    cancelFriend: async () => undefined,
+    removeFriend: async () => undefined,
+    createLobby: async (mode) => ({ ...joined, lobby: lobby({ mode, members: [me] }) }),
+    leaveLobby: async () => undefined,
+    setMode: async (_id, mode) => lobby({ mode, version: Date.now() }),
+    rotateInvite: async () => invite,
+    inviteFriend: async () => ({ id: 'inv_x', lobbyId: 'l_preview', from: me, mode: '2v2', at: Date.now(), expiresAt: Date.now() + 300_000 }),
+    acceptInvite: async () => joined,
+    declineInvite: async () => undefined,
+    joinByToken: async () => joined,
+    previewInvite: async () => ({ hostName: 'frost', mode: '2v2', members: 1 }),
+    connectRealm: (listener) => {
+      listener.status('online');
+      return () => undefined;
+    },
+    connectCoral: (_url, listener) => {
+      listener.status('online');
+      return () => undefined;
+    },
+    startQueue: async () => undefined,
+    cancelQueue: async () => undefined,
+    acceptMatch: async () => undefined,
+    declineMatch: async () => undefined,
+  };
+}

@@ -1,0 +1,130 @@
+import type { OnyxState } from '../../common/index.js';
+import type { MemoryBridge } from '../bridge/memory-bridge.js';
+import type { AppStore } from '../store/index.js';
+import { directInvite, friendsView, invite, lobby, me, members } from './fixtures.js';
+
+export const PREVIEW_SCENES = [
+  'auth',
+  'auth-error',
+  'home',
+  'join',
+  'lobby',
+  'lobby-member',
+  'queue',
+  'match',
+  'launching',
+  'in-game',
+  'crashed',
+  'failed',
+  'result',
+  'settings',
+] as const;
+export type PreviewScene = (typeof PREVIEW_SCENES)[number];
+
+const ready = {
+  type: 'game.ready' as const,
+  gameId: 'g_7Hq2LmX9',
+  prematchId: 'pm_preview',
+  serverId: 'ms_eu1',
+  moonstone: '127.0.0.1:7400',
+  ticket: 'preview.ticket.value',
+  ticketExpiresAt: Date.now() + 60_000,
+};
+const queued = {
+  type: 'queue.status' as const,
+  lobbyId: 'l_preview',
+  mode: '2v2' as const,
+  queuedAt: Date.now() - 47_000,
+  elapsedMs: 47_000,
+  playersSearching: 1284,
+  estimatedWaitMs: 90_000,
+  ratingWindow: 150,
+};
+
+/** Puts the store into the state a screen needs; the UI then renders exactly as it would live. */
+export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: PreviewScene): void {
+  const s = store.getState();
+  const set = store.setState;
+  if (scene === 'auth' || scene === 'auth-error') {
+    set({ session: { ...s.session, status: 'signed-out', me: null, error: scene === 'auth-error' ? 'Wrong display name or password.' : null } });
+    return;
+  }
+  set({
+    session: { ...s.session, status: 'signed-in', me },
+    friends: { ...s.friends, view: friendsView },
+    connection: { realm: 'online', coral: 'online', clockOffsetMs: 0 },
+  });
+  const game = store.getState().game;
+  const onyx = (state: OnyxState) => bridge.emitOnyx(state);
+  switch (scene) {
+    case 'home':
+      set({ friends: { ...store.getState().friends, invites: [directInvite] }, connection: { realm: 'online', coral: 'offline', clockOffsetMs: 0 } });
+      return;
+    case 'join':
+      set({
+        lobby: { ...s.lobby, pendingJoin: { token: invite.token, preview: { hostName: 'frost', mode: '2v2', members: 1 }, loadingPreview: false, joining: false, error: null } },
+      });
+      return;
+    case 'lobby':
+      set({ lobby: { ...s.lobby, current: lobby({ members: [members.aurora] }), invite, invited: ['p_mira'], coralUrl: 'ws://127.0.0.1:7350' } });
+      return;
+    case 'lobby-member':
+      set({ lobby: { ...s.lobby, current: lobby({ host: members.frost.id, members: [members.frost, members.aurora] }), coralUrl: 'ws://127.0.0.1:7350' } });
+      return;
+    case 'queue':
+    case 'match':
+      set({
+        lobby: { ...s.lobby, current: lobby({ state: scene === 'queue' ? 'queued' : 'prematch' }) },
+        queue: { ...s.queue, status: queued, receivedAt: Date.now() },
+      });
+      if (scene === 'match') {
+        set({
+          game: {
+            ...game,
+            match: { type: 'match.found', prematchId: 'pm_preview', mode: '2v2', deadline: Date.now() + 14_000, players: 4, accepted: 2, youAccepted: false, responding: false, declined: false },
+          },
+        });
+      }
+      return;
+    case 'launching':
+      set({ lobby: { ...s.lobby, current: lobby({ state: 'ingame' }) }, game: { ...game, ready, launching: true } });
+      return;
+    case 'in-game':
+      onyx({ status: 'running', runId: 1, gameId: ready.gameId, pid: 4242, startedAt: Date.now() - 312_000, logPath: '/tmp/onyx.log' });
+      set({ lobby: { ...s.lobby, current: lobby({ state: 'ingame' }) }, game: { ...store.getState().game, ready } });
+      return;
+    case 'crashed':
+      onyx({
+        status: 'exited',
+        runId: 1,
+        gameId: ready.gameId,
+        code: 3,
+        signal: null,
+        endedAt: Date.now(),
+        logPath: '/home/aurora/.config/Glaceon/logs/onyx-2026-11-24T02-10-00-000Z-g_7Hq2LmX9.log',
+        lastLines: [
+          '[onyx] connecting to 127.0.0.1:7400 (game g_7Hq2LmX9)',
+          '[onyx] connected, presenting ticket [redacted]',
+          '[onyx] renderer: Vulkan device lost (VK_ERROR_DEVICE_LOST)',
+          '[onyx] fatal: cannot recover the graphics device, exiting',
+        ],
+      });
+      set({ lobby: { ...s.lobby, current: lobby({ state: 'ingame' }) }, game: { ...store.getState().game, ready } });
+      return;
+    case 'failed':
+      set({
+        lobby: { ...s.lobby, current: lobby({ state: 'ingame' }) },
+        game: { ...game, ready, launchError: { code: 'NOT_FOUND', message: 'The game executable was not found at the configured path. (/opt/onyx/onyx)' } },
+      });
+      return;
+    case 'result':
+      set({
+        lobby: { ...s.lobby, current: lobby({ idleReason: 'game_over' }), invite },
+        game: { ...game, lastResult: { type: 'game.ended', gameId: ready.gameId, result: { winningTeam: 0, teams: [[me.id, members.frost.id], ['p_x', 'p_y']] }, endedAt: Date.now() } },
+      });
+      return;
+    case 'settings':
+      set({ ui: { view: 'settings' }, session: { ...store.getState().session, protection: 'os-encrypted' } });
+      return;
+  }
+}

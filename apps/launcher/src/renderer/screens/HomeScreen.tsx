@@ -1,0 +1,74 @@
+import { QUEUE_MODES, QUEUE_MODE_IDS, type QueueModeId } from '@glaceon/protocol';
+import { useState, type FormEvent } from 'react';
+import { parseInviteInput } from '../../common/index.js';
+import { Alert, Button, Card } from '../components/ui.js';
+import { ResultBanner } from '../components/ResultBanner.js';
+import { useApp } from '../store/context.js';
+
+const MODE_BLURB: Record<QueueModeId, string> = {
+  '1v1': 'Just you against one opponent.',
+  '2v2': 'Bring a friend, or queue alone.',
+  '5v5': 'Full teams. Parties up to five.',
+};
+
+export function HomeScreen() {
+  const name = useApp((s) => s.session.me?.name ?? '');
+  const busy = useApp((s) => s.lobby.busy);
+  const error = useApp((s) => s.lobby.error);
+  const createLobby = useApp((s) => s.createLobby);
+  const proposeJoin = useApp((s) => s.proposeJoin);
+  const [mode, setMode] = useState<QueueModeId>('2v2');
+  const [invite, setInvite] = useState('');
+  const [inviteError, setInviteError] = useState<string | null>(null);
+
+  const join = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseInviteInput(invite);
+    if (!parsed.ok) return setInviteError('Paste an invite link (glaceon://join/…) or the invite code.');
+    setInviteError(null);
+    void proposeJoin(parsed.value);
+  };
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Ready to play, {name}?</h1>
+        <p className="muted">Create a lobby, invite your friends, and queue together.</p>
+      </header>
+      <ResultBanner />
+      {error && <Alert tone="error">{error}</Alert>}
+      <Card title="Start a lobby">
+        <div className="mode-grid" role="radiogroup" aria-label="Game mode">
+          {QUEUE_MODE_IDS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="radio"
+              aria-checked={mode === id}
+              className={`mode-card ${mode === id ? 'is-selected' : ''}`}
+              onClick={() => setMode(id)}
+            >
+              <span className="mode-name">{QUEUE_MODES[id].label}</span>
+              <span className="mode-blurb">{MODE_BLURB[id]}</span>
+            </button>
+          ))}
+        </div>
+        <div className="row-end">
+          <Button variant="primary" busy={busy} onClick={() => void createLobby(mode)}>
+            Create lobby
+          </Button>
+        </div>
+      </Card>
+      <Card title="Join with an invite">
+        <form className="inline-form" onSubmit={join}>
+          <label className="field grow">
+            <span className="field-label">Invite link or code</span>
+            <input value={invite} onChange={(e) => setInvite(e.target.value)} placeholder="glaceon://join/…" spellCheck={false} />
+          </label>
+          <Button type="submit">Join</Button>
+        </form>
+        {inviteError && <Alert tone="error">{inviteError}</Alert>}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useApp } from '../store/context.js';
+import { Alert, Button } from '../components/ui.js';
+import { formatClock, formatDuration, modeLabel } from '../components/format.js';
+import { useNow } from '../components/useNow.js';
+
+/** Shown to every member while the lobby is queued (the host alone can cancel). */
+export function QueueScreen() {
+  const status = useApp((s) => s.queue.status);
+  const receivedAt = useApp((s) => s.queue.receivedAt);
+  const notice = useApp((s) => s.queue.notice);
+  const error = useApp((s) => s.queue.error);
+  const busy = useApp((s) => s.queue.busy);
+  const lobbyMode = useApp((s) => s.lobby.current?.mode);
+  const isHost = useApp((s) => !!s.lobby.current && s.lobby.current.host === s.session.me?.id);
+  const hostName = useApp((s) => s.lobby.current?.members.find((m) => m.id === s.lobby.current?.host)?.name);
+  const cancel = useApp((s) => s.cancelQueue);
+  const now = useNow(500);
+  // Tick locally between the server's status messages; the server's value wins on each update.
+  const elapsed = status ? status.elapsedMs + Math.max(0, now - receivedAt) : 0;
+  const mode = status?.mode ?? lobbyMode ?? '';
+
+  return (
+    <div className="screen screen-center">
+      <div className="queue" aria-live="polite">
+        <div className="pulse" aria-hidden="true">
+          <span />
+        </div>
+        <h1>Searching for a match</h1>
+        <p className="muted">{modeLabel(mode)}</p>
+        <p className="queue-clock" aria-label={`Elapsed ${formatClock(elapsed)}`}>
+          {status ? formatClock(elapsed) : '—:—'}
+        </p>
+        <dl className="stats">
+          <div>
+            <dt>Estimated wait</dt>
+            <dd>{status ? (status.estimatedWaitMs === null ? 'Estimating…' : `~${formatDuration(status.estimatedWaitMs)}`) : '…'}</dd>
+          </div>
+          <div>
+            <dt>Players searching</dt>
+            <dd>{status ? status.playersSearching.toLocaleString() : '…'}</dd>
+          </div>
+          <div>
+            <dt>Skill range</dt>
+            <dd>{status ? `±${status.ratingWindow}` : '…'}</dd>
+          </div>
+        </dl>
+        {notice && <Alert tone="info">{notice}</Alert>}
+        {error && <Alert tone="error">{error}</Alert>}
+        {isHost ? (
+          <Button variant="danger" busy={busy} onClick={() => void cancel()}>
+            Cancel search
+          </Button>
+        ) : (
+          <p className="muted small">Only {hostName ?? 'the host'} can cancel the search.</p>
+        )}
+      </div>
+    </div>
+  );
+}

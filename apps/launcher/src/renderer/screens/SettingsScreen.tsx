@@ -1,0 +1,106 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { isAbsolutePath, type TicketMode } from '../../common/index.js';
+import { useApp } from '../store/context.js';
+import { Alert, Button, Card, Spinner } from '../components/ui.js';
+
+const SHELL_LABEL = { electron: 'Desktop app (Electron)', 'dev-bridge': 'Browser, with the development bridge', preview: 'Preview (no system access)' } as const;
+
+export function SettingsScreen() {
+  const values = useApp((s) => s.settings.values);
+  const saving = useApp((s) => s.settings.saving);
+  const error = useApp((s) => s.settings.error);
+  const savedAt = useApp((s) => s.settings.savedAt);
+  const shell = useApp((s) => s.settings.shell);
+  const protection = useApp((s) => s.session.protection);
+  const save = useApp((s) => s.saveSettings);
+  const setView = useApp((s) => s.setView);
+  const [backendUrl, setBackendUrl] = useState('');
+  const [onyxPath, setOnyxPath] = useState('');
+  const [ticketMode, setTicketMode] = useState<TicketMode>('args');
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!values) return;
+    setBackendUrl(values.backendUrl);
+    setOnyxPath(values.onyxPath);
+    setTicketMode(values.ticketMode);
+  }, [values]);
+
+  if (!values) return <Spinner label="Loading settings…" />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setLocalError(null);
+    if (!/^https?:\/\/[^\s/?#]+/.test(backendUrl)) return setLocalError('The server address must start with http:// or https://.');
+    if (onyxPath && !isAbsolutePath(onyxPath)) return setLocalError('The game path must be a full path, like /opt/onyx/onyx or C:\\Games\\Onyx\\onyx.exe.');
+    await save({ backendUrl: backendUrl.replace(/\/+$/, ''), onyxPath, ticketMode });
+  };
+
+  return (
+    <div className="screen">
+      <header className="screen-header row-between">
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">Saved on this computer.</p>
+        </div>
+        <Button variant="ghost" onClick={() => setView('play')}>
+          Back
+        </Button>
+      </header>
+      <form onSubmit={(e) => void submit(e)} className="form" noValidate>
+        <Card title="Server">
+          <div className="field">
+            <label className="field-label" htmlFor="set-backend">
+              Server address
+            </label>
+            <input id="set-backend" aria-describedby="set-backend-hint" value={backendUrl} onChange={(e) => setBackendUrl(e.target.value)} spellCheck={false} inputMode="url" />
+            <span id="set-backend-hint" className="field-hint">
+              Realm's address. Changing it signs you out of the current server.
+            </span>
+          </div>
+        </Card>
+        <Card title="Game">
+          <div className="field">
+            <label className="field-label" htmlFor="set-onyx">
+              Path to the game (Onyx)
+            </label>
+            <input id="set-onyx" aria-describedby="set-onyx-hint" value={onyxPath} onChange={(e) => setOnyxPath(e.target.value)} spellCheck={false} placeholder="/opt/onyx/onyx" />
+            <span id="set-onyx-hint" className="field-hint">
+              The executable Glaceon starts when your match is ready.
+            </span>
+          </div>
+          <fieldset className="field">
+            <legend className="field-label">How the join ticket is passed</legend>
+            <label className="radio">
+              <input type="radio" name="ticketMode" checked={ticketMode === 'args'} onChange={() => setTicketMode('args')} />
+              <span>
+                Command-line arguments <span className="muted">(default)</span>
+              </span>
+            </label>
+            <label className="radio">
+              <input type="radio" name="ticketMode" checked={ticketMode === 'stdin'} onChange={() => setTicketMode('stdin')} />
+              <span>
+                Standard input <span className="muted">(hidden from other users' process lists; the game must support --ticket-stdin)</span>
+              </span>
+            </label>
+          </fieldset>
+        </Card>
+        {(localError || error) && <Alert tone="error">{localError ?? error}</Alert>}
+        {savedAt && !localError && !error && <Alert tone="success">Settings saved.</Alert>}
+        <div className="row-end">
+          <Button type="submit" variant="primary" busy={saving}>
+            Save settings
+          </Button>
+        </div>
+      </form>
+      <Card title="About this launcher">
+        <dl className="kv">
+          <dt>Running as</dt>
+          <dd>{SHELL_LABEL[shell]}</dd>
+          <dt>Session storage</dt>
+          <dd>{protection === 'plaintext' ? 'Unencrypted file (no system keychain available)' : protection ? 'Encrypted by the system keychain' : '—'}</dd>
+        </dl>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { assertNever, isQueueModeId, QUEUE_MODES, type CoralEvent, type RealmServerMessage } from '@glaceon/protocol';
+import { describeMatchCancel } from './idle-reasons.js';
+import { patchSlice } from './patch.js';
+import type { AppState, ConnectionSlice, SliceCreator, StoreDeps } from './types.js';
+
+type Set = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
+type Get = () => AppState;
+
+/** Realm pushes: the snapshot replaces everything (it is how a reconnect resynchronises). */
+export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Get, deps: StoreDeps): void {
+  switch (message.type) {
+    case 'snapshot':
+      patchSlice(set, 'session', { me: message.me });
+      patchSlice(set, 'friends', { view: message.friends, invites: [...message.invites].sort((a, b) => b.at - a.at) });
+      patchSlice(set, 'connection', { clockOffsetMs: message.at - deps.now() });
+      get().applyLobby(message.lobby, message.coralUrl);
+      return;
+    case 'friend.request':
+      patchSlice(set, 'friends', (f) =>
+        f.view && !f.view.incoming.some((r) => r.id === message.from.id)
+          ? { view: { ...f.view, incoming: [...f.view.incoming, message.from] } }
+          : {},
+      );
+      return;
+    case 'friends.updated':
+      patchSlice(set, 'friends', { view: message.friends });
+      return;
+    case 'presence':
+      // Their presence moved (joined us, joined someone else, went offline): the "Invited" mark has done its job.
+      patchSlice(set, 'lobby', (l) => (l.invited.includes(message.playerId) ? { invited: l.invited.filter((id) => id !== message.playerId) } : {}));
+      patchSlice(set, 'friends', (f) =>
+        f.view
+          ? { view: { ...f.view, friends: f.view.friends.map((fr) => (fr.id === message.playerId ? { ...fr, presence: message.presence } : fr)) } }
+          : {},
+      );
+      return;
+    case 'invite.received': {
+      const known = get().friends.invites.some((i) => i.id === message.invite.id);
+      patchSlice(set, 'friends', (f) => ({ invites: [message.invite, ...f.invites.filter((i) => i.id !== message.invite.id)] }));
+      if (!known) {
+        const mode = isQueueModeId(message.invite.mode) ? QUEUE_MODES[message.invite.mode].label : message.invite.mode;
+        void deps.bridge.alertInvite({ title: `${message.invite.from.name} invited you to their lobby`, body: `${mode}. Open Glaceon to accept or decline.` });
+      }
+      return;
+    }
+    case 'invite.removed':
+      patchSlice(set, 'friends', (f) => ({ invites: f.invites.filter((i) => i.id !== message.inviteId) }));
+      return;
+    case 'lobby.updated':
+      get().applyLobby(message.lobby);
+      if (message.lobby === null && message.reason === 'kicked') patchSlice(set, 'lobby', { error: 'You were removed from the lobby.' });
+      if (message.lobby === null && message.reason === 'closed') patchSlice(set, 'lobby', { error: 'The lobby was closed.' });
+      return;
+    case 'error':
+      if (message.code === 'UNAUTHENTICATED') get().resetAfterSignOut('Your session has ended. Please sign in again.');
+      return;
+    case 'pong':
+      return;
+    default:
+      assertNever(message, 'Realm message');
+  }
+}
+
+/** Coral events: after every (re)connect Coral re-sends the current state, so these are enough to resume. */
+export function applyCoralEvent(event: CoralEvent, set: Set, get: Get, deps: StoreDeps): void {
+  switch (event.type) {
+    case 'lobby.updated':
+      get().applyCoralLobby(event.lobby);
+      return;
+    case 'queue.status':
+      patchSlice(set, 'queue', { status: event, receivedAt: deps.now(), error: null });
+      return;
+    case 'match.found': {
+      const already = get().game.match?.prematchId === event.prematchId;
+      patchSlice(set, 'game', (g) => ({
+        match: { ...event, responding: false, declined: already ? (g.match?.declined ?? false) : false },
+        error: null,
+      }));
+      if (!already && !event.youAccepted) {
+        const seconds = Math.max(0, Math.round((event.deadline - get().connection.clockOffsetMs - deps.now()) / 1000));
+        void deps.bridge.alertMatchFound({ title: 'Match found!', body: `Accept within ${seconds} seconds.` });
+      }
+      return;
+    }
+    case 'match.progress':
+      patchSlice(set, 'game', (g) => ({ match: g.match && g.match.prematchId === event.prematchId ? { ...g.match, accepted: event.accepted } : g.match }));
+      return;
+    case 'match.cancelled':
+      patchSlice(set, 'game', (g) => ({ match: g.match?.prematchId === event.prematchId ? null : g.match, pending: null }));
+      patchSlice(set, 'queue', (q) => ({ notice: describeMatchCancel(event.reason, event.requeued), status: event.requeued ? q.status : null }));
+      return;
+    case 'game.pending':
+      patchSlice(set, 'game', { pending: event, match: null });
+      return;
+    case 'game.ready': {
+      const previous = get().game.ready;
+      patchSlice(set, 'game', { ready: event, match: null, pending: null, lastResult: null });
+      patchSlice(set, 'queue', { status: null, notice: null });
+      const onyx = get().game.onyx;
+      const running = onyx.status === 'running' && onyx.gameId === event.gameId;
+      // Launch on the first ready only; a resend after a reconnect (fresh ticket) waits for "Rejoin".
+      if (!running && previous?.gameId !== event.gameId && onyx.status !== 'exited') void get().launchGame();
+      else if (!running && previous?.gameId !== event.gameId && onyx.status === 'exited' && onyx.gameId !== event.gameId) void get().launchGame();
+      return;
+    }
+    case 'game.ended':
+      patchSlice(set, 'game', (g) => ({
+        ready: g.ready?.gameId === event.gameId ? null : g.ready,
+        lastResult: { ...event, endedAt: deps.now() },
+      }));
+      return;
+    default:
+      assertNever(event, 'Coral event');
+  }
+}
+
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (set, get) => {
+  let stopRealm: (() => void) | undefined;
+  let stopCoral: (() => void) | undefined;
+  let coralFor: string | undefined;
+
+  /** Coral is needed only while in a lobby; (re)connect when the lobby or its endpoint changes. */
+  const syncCoral = () => {
+    const { current, coralUrl } = get().lobby;
+    const key = current && coralUrl && stopRealm ? `${current.id}@${coralUrl}` : undefined;
+    if (key === coralFor) return;
+    stopCoral?.();
+    stopCoral = undefined;
+    coralFor = key;
+    if (!key || !coralUrl) {
+      patchSlice(set, 'connection', { coral: 'offline' });
+      return;
+    }
+    stopCoral = deps.backend.connectCoral(coralUrl, {
+      message: (event) => applyCoralEvent(event, set, get, deps),
+      status: (status) => patchSlice(set, 'connection', { coral: status }),
+    });
+  };
+
+  return {
+    connection: { realm: 'offline', coral: 'offline', clockOffsetMs: 0 },
+    connect() {
+      if (stopRealm) return;
+      stopRealm = deps.backend.connectRealm({
+        message: (message) => {
+          applyRealmMessage(message, set, get, deps);
+          syncCoral();
+        },
+        status: (status) => patchSlice(set, 'connection', { realm: status }),
+      });
+      syncCoral();
+    },
+    disconnect() {
+      stopRealm?.();
+      stopRealm = undefined;
+      syncCoral();
+      patchSlice(set, 'connection', { realm: 'offline', coral: 'offline' });
+    },
+    syncCoral,
+  };
+};

@@ -1,0 +1,27 @@
+/** Why the lobby went idle, in the player's words (reasons from the protocol's IDLE_REASONS). */
+const IDLE_REASON_TEXT: Record<string, string> = {
+  cancelled: 'The host left the queue.',
+  declined: 'A player in your lobby declined the match, so the lobby left the queue.',
+  timeout: 'A player in your lobby did not accept in time, so the lobby left the queue.',
+  game_over: 'The game is over.',
+  member_left: 'A member left, so the lobby left the queue.',
+  host_away: 'The host was away too long, so the lobby left the queue.',
+  server_lost: 'The game server was lost. The game has ended.',
+};
+
+export function describeIdleReason(reason: string): string | null {
+  if (!reason) return null;
+  return IDLE_REASON_TEXT[reason] ?? `The lobby is idle (${reason}).`;
+}
+
+const CANCEL_TEXT: Record<string, string> = {
+  declined: 'Another player declined.',
+  timeout: 'Not everyone accepted in time.',
+  cancelled: 'The match was cancelled.',
+  no_server: 'No game server became free in time.',
+};
+
+export function describeMatchCancel(reason: string, requeued: boolean): string {
+  const why = CANCEL_TEXT[reason] ?? 'The match was cancelled.';
+  return requeued ? `${why} You are back in the queue with your original queue time.` : why;
+}

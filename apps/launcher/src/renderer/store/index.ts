@@ -1,0 +1,42 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice } from './connection-slice.js';
+import { createFriendsSlice } from './friends-slice.js';
+import { createGameSlice } from './game-slice.js';
+import { createLobbySlice } from './lobby-slice.js';
+import { createQueueSlice } from './queue-slice.js';
+import { createSessionSlice } from './session-slice.js';
+import { createSettingsSlice } from './settings-slice.js';
+import type { AppState, StoreDeps } from './types.js';
+
+export type AppStore = StoreApi<AppState>;
+export type { AppState, StoreDeps } from './types.js';
+
+/**
+ * One store assembled from slice files. Each call builds a fresh store, so
+ * tests never share state. Non-React code (socket handlers) uses
+ * getState()/subscribe(); components read through narrow selectors.
+ */
+export function createAppStore(deps: StoreDeps): AppStore {
+  const store = createStore<AppState>()((set, get, api) => ({
+    ...createSessionSlice(deps)(set, get, api),
+    ...createFriendsSlice(deps)(set, get, api),
+    ...createLobbySlice(deps)(set, get, api),
+    ...createQueueSlice(deps)(set, get, api),
+    ...createGameSlice(deps)(set, get, api),
+    ...createSettingsSlice(deps)(set, get, api),
+    ...createConnectionSlice(deps)(set, get, api),
+    ui: { view: 'play' },
+    setView: (view) => set({ ui: { view } }),
+  }));
+  store.subscribe((state, prev) => {
+    // Coral follows the lobby: joining, leaving or a new endpoint (re)connects it.
+    if (state.lobby.current?.id !== prev.lobby.current?.id || state.lobby.coralUrl !== prev.lobby.coralUrl) state.syncCoral();
+    // A link that arrived while signed out is asked about once the player is in.
+    if (state.session.status === 'signed-in' && state.lobby.heldInvite) {
+      const token = state.lobby.heldInvite;
+      store.setState({ lobby: { ...state.lobby, heldInvite: null } });
+      void state.proposeJoin(token);
+    }
+  });
+  return store;
+}

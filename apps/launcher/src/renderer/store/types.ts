@@ -1,0 +1,154 @@
+import type {
+  CoralLobbyView,
+  DirectInvite,
+  FriendsView,
+  GameEnded,
+  GamePending,
+  GameReady,
+  InviteTokenInfo,
+  Lobby,
+  MatchFound,
+  Player,
+  QueueModeId,
+  QueueStatus,
+} from '@glaceon/protocol';
+import type { StateCreator } from 'zustand';
+import type { GlaceonBridge, OnyxError, OnyxState, SessionProtection, Settings, SettingsPatch } from '../../common/index.js';
+import type { Backend, InvitePreview, LinkStatus } from '../net/backend.js';
+
+export interface StoreDeps {
+  backend: Backend;
+  bridge: GlaceonBridge;
+  now: () => number;
+}
+
+export interface SessionSlice {
+  session: {
+    status: 'restoring' | 'signed-out' | 'signed-in';
+    me: Player | null;
+    token: string | null;
+    busy: boolean;
+    error: string | null;
+    protection: SessionProtection | null;
+  };
+  restoreSession(): Promise<void>;
+  signIn(name: string, password: string): Promise<boolean>;
+  register(name: string, password: string): Promise<boolean>;
+  signOut(): Promise<void>;
+  /** Back to a clean signed-out state (every slice), keeping settings. */
+  resetAfterSignOut(error?: string): void;
+}
+
+export interface FriendsSlice {
+  friends: {
+    view: FriendsView | null;
+    /** Lobby invitations from friends, newest first. */
+    invites: DirectInvite[];
+    adding: boolean;
+    addError: string | null;
+    addNotice: string | null;
+    /** Player or invite ids with a request in flight (buttons show progress, no double clicks). */
+    busy: string[];
+    error: string | null;
+  };
+  addFriend(name: string): Promise<void>;
+  clearFriendNotice(): void;
+  answerFriend(playerId: string, action: 'accept' | 'decline' | 'cancel' | 'remove'): Promise<void>;
+  answerInvite(inviteId: string, accept: boolean): Promise<void>;
+}
+
+export interface PendingJoin {
+  token: string;
+  preview: InvitePreview | null;
+  loadingPreview: boolean;
+  joining: boolean;
+  error: string | null;
+}
+
+export interface LobbySlice {
+  lobby: {
+    current: Lobby | null;
+    coralUrl: string | null;
+    invite: InviteTokenInfo | null;
+    busy: boolean;
+    error: string | null;
+    /** A deep link or pasted token waiting for "Join <host>'s lobby?". */
+    pendingJoin: PendingJoin | null;
+    /** Last invited friend ids, to show "Invited". */
+    invited: string[];
+    /** An invite token from a deep link that arrived while signed out; asked about after sign-in. */
+    heldInvite: string | null;
+  };
+  /** A glaceon:// link from the OS: confirm now if signed in, else after sign-in. Junk is ignored. */
+  receiveDeepLink(url: string): void;
+  createLobby(mode: QueueModeId): Promise<void>;
+  leaveLobby(): Promise<void>;
+  setMode(mode: QueueModeId): Promise<void>;
+  inviteFriend(playerId: string): Promise<void>;
+  rotateInvite(): Promise<void>;
+  /** From a deep link or the join box: asks for confirmation first. */
+  proposeJoin(token: string): Promise<void>;
+  confirmJoin(): Promise<void>;
+  dismissJoin(): void;
+  applyLobby(lobby: Lobby | null, coralUrl?: string | null): void;
+  applyCoralLobby(view: CoralLobbyView | null): void;
+}
+
+export interface QueueSlice {
+  queue: {
+    status: QueueStatus | null;
+    /** Local receipt time of `status`, to tick the elapsed clock between server updates. */
+    receivedAt: number;
+    busy: boolean;
+    error: string | null;
+    notice: string | null;
+  };
+  startQueue(): Promise<void>;
+  cancelQueue(): Promise<void>;
+  /** Reconciles queue and match state with the lobby's authoritative state (after any lobby update). */
+  settleLobbyState(lobby: Lobby): void;
+}
+
+export interface GameSlice {
+  game: {
+    match: (MatchFound & { responding: boolean; declined: boolean }) | null;
+    pending: GamePending | null;
+    ready: GameReady | null;
+    onyx: OnyxState;
+    /** Between asking main to launch Onyx and hearing that it runs (or failed). */
+    launching: boolean;
+    launchError: OnyxError | null;
+    lastResult: (GameEnded & { endedAt: number }) | null;
+    error: string | null;
+  };
+  acceptMatch(): Promise<void>;
+  declineMatch(): Promise<void>;
+  launchGame(): Promise<void>;
+  setOnyxState(state: OnyxState): void;
+  dismissResult(): void;
+}
+
+export interface SettingsSlice {
+  settings: { values: Settings | null; saving: boolean; error: string | null; savedAt: number | null; shell: GlaceonBridge['shell'] };
+  loadSettings(): Promise<void>;
+  saveSettings(patch: SettingsPatch): Promise<boolean>;
+}
+
+export interface ConnectionSlice {
+  connection: { realm: LinkStatus; coral: LinkStatus; /** server clock minus local clock */ clockOffsetMs: number };
+  /** Opens Realm's event socket (and Coral while in a lobby); idempotent. */
+  connect(): void;
+  disconnect(): void;
+  /** Connects Coral while in a lobby, disconnects it otherwise (called after lobby changes). */
+  syncCoral(): void;
+}
+
+export interface UiSlice {
+  ui: { view: 'play' | 'settings' };
+  setView(view: UiSlice['ui']['view']): void;
+}
+
+export type AppState = SessionSlice & FriendsSlice & LobbySlice & QueueSlice & GameSlice & SettingsSlice & ConnectionSlice & UiSlice;
+
+/** Every slice is written against the whole state, with the deps in a closure. */
+export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

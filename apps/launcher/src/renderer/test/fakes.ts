@@ -1,0 +1,117 @@
+import type { CoralEvent, Lobby, RealmServerMessage } from '@glaceon/protocol';
+import { vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../common/index.js';
+import { createMemoryBridge, type MemoryBridge } from '../bridge/memory-bridge.js';
+import type { Backend, CoralListener, RealmListener } from '../net/backend.js';
+import { createAppStore, type AppStore } from '../store/index.js';
+import { wireBridge } from '../store/wire-bridge.js';
+
+export const ME = { id: 'p_me', name: 'aurora' };
+export const TOKEN = 'tok_0123456789abcdefghijklmnopqrstuvwxyz0123';
+
+export function makeLobby(over: Partial<Lobby> = {}): Lobby {
+  return {
+    id: 'l_1',
+    host: ME.id,
+    mode: '2v2',
+    members: [ME],
+    state: 'idle',
+    ticket: '',
+    queueMode: '',
+    stateSince: 1,
+    idleReason: '',
+    lastResult: null,
+    createdAt: 1,
+    version: 1,
+    ...over,
+  };
+}
+
+/** A Backend whose every call is a vi.fn, plus handles to push Realm and Coral messages into the store. */
+export function createFakeBackend() {
+  let realm: RealmListener | undefined;
+  let coral: CoralListener | undefined;
+  const joined = { lobby: makeLobby(), coralUrl: 'ws://coral.test' };
+  const backend = {
+    setBaseUrl: vi.fn(),
+    setToken: vi.fn(),
+    register: vi.fn(async () => ({ player: ME, token: TOKEN, expiresInMs: 1000 })),
+    signIn: vi.fn(async () => ({ player: ME, token: TOKEN, expiresInMs: 1000 })),
+    signOut: vi.fn(async () => undefined),
+    requestFriend: vi.fn(async (name: string) => ({ status: 'requested' as const, player: { id: 'p_x', name } })),
+    acceptFriend: vi.fn(async () => undefined),
+    declineFriend: vi.fn(async () => undefined),
+    cancelFriend: vi.fn(async () => undefined),
+    removeFriend: vi.fn(async () => undefined),
+    createLobby: vi.fn(async () => ({ ...joined, invite: { token: 'T'.repeat(32), link: `glaceon://join/${'T'.repeat(32)}`, expiresAt: 9, maxUses: 5 } })),
+    leaveLobby: vi.fn(async () => undefined),
+    setMode: vi.fn(async (_id: string, mode: Lobby['mode']) => makeLobby({ mode, version: 2 })),
+    rotateInvite: vi.fn(async () => ({ token: 'R'.repeat(32), link: `glaceon://join/${'R'.repeat(32)}`, expiresAt: 9, maxUses: 5 })),
+    inviteFriend: vi.fn(async () => ({ id: 'inv_1', lobbyId: 'l_1', from: ME, mode: '2v2' as const, at: 1, expiresAt: 2 })),
+    acceptInvite: vi.fn(async () => joined),
+    declineInvite: vi.fn(async () => undefined),
+    joinByToken: vi.fn(async () => ({ ...joined, lobby: makeLobby({ host: 'p_frost', members: [{ id: 'p_frost', name: 'frost' }, ME] }) })),
+    previewInvite: vi.fn(async () => ({ hostName: 'frost', mode: '2v2' as const, members: 1 })),
+    connectRealm: vi.fn((listener: RealmListener) => {
+      realm = listener;
+      listener.status('online');
+      return () => (realm = undefined);
+    }),
+    connectCoral: vi.fn((_url: string, listener: CoralListener) => {
+      coral = listener;
+      listener.status('online');
+      return () => (coral = undefined);
+    }),
+    startQueue: vi.fn(async () => undefined),
+    cancelQueue: vi.fn(async () => undefined),
+    acceptMatch: vi.fn(async () => undefined),
+    declineMatch: vi.fn(async () => undefined),
+  } satisfies Backend;
+  return {
+    backend,
+    realm: (m: RealmServerMessage) => realm!.message(m),
+    coral: (m: CoralEvent) => coral!.message(m),
+    coralConnected: () => coral !== undefined,
+  };
+}
+
+export interface Harness {
+  store: AppStore;
+  bridge: MemoryBridge;
+  fake: ReturnType<typeof createFakeBackend>;
+  now: { value: number };
+}
+
+/** A fresh store over a fake backend and an in-memory bridge; `signedIn` restores a stored session. */
+export async function makeHarness(opts: { signedIn?: boolean; onyxPath?: string } = {}): Promise<Harness> {
+  const fake = createFakeBackend();
+  const bridge = createMemoryBridge({
+    settings: { onyxPath: opts.onyxPath ?? '/opt/onyx/onyx' },
+    session: opts.signedIn ? { token: TOKEN, playerId: ME.id, displayName: ME.name, backendUrl: DEFAULT_SETTINGS.backendUrl } : null,
+  });
+  const now = { value: 1_000_000 };
+  const store = createAppStore({ backend: fake.backend, bridge, now: () => now.value });
+  wireBridge(store, bridge);
+  await store.getState().restoreSession();
+  return { store, bridge, fake, now };
+}
+
+export const snapshot = (over: Partial<Extract<RealmServerMessage, { type: 'snapshot' }>> = {}): RealmServerMessage => ({
+  type: 'snapshot',
+  version: 1,
+  me: ME,
+  friends: {
+    friends: [
+      { id: 'p_frost', name: 'frost', presence: 'online', since: 1 },
+      { id: 'p_sable', name: 'sable', presence: 'offline', since: 1 },
+    ],
+    incoming: [],
+    outgoing: [],
+    blocked: [],
+  },
+  lobby: null,
+  coralUrl: 'ws://coral.test',
+  invites: [],
+  at: 1_000_000,
+  ...over,
+});

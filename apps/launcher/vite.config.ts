@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Prints the renderer's JavaScript size, raw and gzipped, after every build (the budget is watched in review). */
+function reportGzipSize(outDir: string): Plugin {
+  return {
+    name: 'glaceon-gzip-size',
+    apply: 'build',
+    closeBundle() {
+      const assets = join(outDir, 'assets');
+      let raw = 0;
+      let gz = 0;
+      for (const file of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
+        const bytes = readFileSync(join(assets, file));
+        raw += statSync(join(assets, file)).size;
+        gz += gzipSync(bytes, { level: 9 }).length;
+      }
+      console.log(`renderer JS: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped`);
+    },
+  };
+}
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = join(root, 'dist-renderer');
+
+export default defineConfig({
+  // Relative asset paths so the packaged app loads index.html from file://.
+  root,
+  base: './',
+  plugins: [react(), reportGzipSize(outDir)],
+  resolve: { conditions: ['glaceon-source'] },
+  build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: true },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+});
