@@ -10,6 +10,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "typecheck (tsc -b, tests too)"
 npm run --silent typecheck
 npx tsc -p tsconfig.tests.json
+npx tsc -p e2e/tsconfig.json
 
 step "lint"
 npm run --silent lint

@@ -4,7 +4,12 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerIpc } from './ipc.js';
 import { safeStorageCipher } from './safe-storage-cipher.js';
 import { createLauncherServices } from './services/index.js';
+import { settingsPatchFromEnv } from './services/env-settings.js';
 import { createMainWindow } from './window.js';
+
+// A separate profile (tests, several local players): must be set before the
+// single-instance lock, which is scoped to the user-data folder.
+if (process.env.GLACEON_USER_DATA) app.setPath('userData', process.env.GLACEON_USER_DATA);
 
 // One launcher per user: a second start (e.g. from a glaceon:// link) hands its argv to us and quits.
 if (!app.requestSingleInstanceLock()) {
@@ -59,7 +64,12 @@ if (!app.requestSingleInstanceLock()) {
   const coldStartLink = findDeepLinkInArgv(process.argv);
   if (coldStartLink) services.deepLinks.push(coldStartLink);
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    const envSettings = settingsPatchFromEnv(process.env);
+    if (Object.keys(envSettings).length > 0) {
+      const applied = await services.settings.update(envSettings);
+      if (!applied.ok) console.warn(`[glaceon] ignoring settings from the environment: ${applied.error.message}`);
+    }
     serveRenderer();
     const ipc = registerIpc(services, () => win);
     const openWindow = () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { settingsPatchFromEnv } from '../services/env-settings.js';
 import { startDevBridge } from './server.js';
 
 /**
@@ -20,10 +21,7 @@ const bridge = await startDevBridge({
   staticDir: env.GLACEON_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist-renderer', import.meta.url)),
   port: Number(env.GLACEON_DEVBRIDGE_PORT ?? 5780),
 });
-const patch: Record<string, string> = {};
-if (env.GLACEON_BACKEND_URL) patch.backendUrl = env.GLACEON_BACKEND_URL;
-if (env.GLACEON_ONYX_PATH) patch.onyxPath = env.GLACEON_ONYX_PATH;
-if (env.GLACEON_TICKET_MODE) patch.ticketMode = env.GLACEON_TICKET_MODE;
+const patch = settingsPatchFromEnv(env);
 if (Object.keys(patch).length > 0) {
   const result = await bridge.services.settings.update(patch);
   if (!result.ok) console.error(`[dev-bridge] ignoring settings from the environment: ${result.error.message}`);

@@ -60,8 +60,12 @@ export function createClientBackend(): Backend {
     acceptInvite: (inviteId) => realm(() => client.acceptInvite(inviteId)),
     declineInvite: (inviteId) => realm(() => client.declineInvite(inviteId)),
     joinByToken: (inviteToken) => realm(() => client.joinByToken(inviteToken)),
-    // Realm has no invite preview endpoint yet: the dialog asks "Join this lobby?" without the host's name.
-    previewInvite: async () => null,
+    // Shows whose lobby a link leads to without using up the invite; a bad link fails here, before joining.
+    previewInvite: (inviteToken) =>
+      realm(async () => {
+        const preview = await client.previewInvite(inviteToken);
+        return { hostName: preview.hostName, mode: preview.mode, members: preview.members };
+      }),
 
     connectRealm(listener) {
       const events = new RealmEvents({ url: client.eventsUrl(), token: () => token ?? undefined });
