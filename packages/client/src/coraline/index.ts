@@ -1,1 +1,4 @@
-export {};
+export * from './coraline.js';
+export * from './backoff.js';
+export * from './emitter.js';
+export type { WebSocketConstructor, WebSocketLike } from './socket.js';

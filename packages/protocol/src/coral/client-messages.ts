@@ -1,14 +1,14 @@
 import type { Static } from '@sinclair/typebox';
 import { createMessageDecoder } from '../core/decode.js';
-import { HelloSchema } from './hello.js';
+import { HelloSchema, PingSchema } from './hello.js';
 import { MatchAcceptSchema, MatchDeclineSchema } from './match.js';
 import { QueueCancelSchema, QueueStartSchema } from './queue.js';
 
 /** Client -> Coral. */
-export const coralClientSchemas = [HelloSchema, QueueStartSchema, QueueCancelSchema, MatchAcceptSchema, MatchDeclineSchema] as const;
+export const coralClientSchemas = [HelloSchema, PingSchema, QueueStartSchema, QueueCancelSchema, MatchAcceptSchema, MatchDeclineSchema] as const;
 export type CoralClientMessage = Static<(typeof coralClientSchemas)[number]>;
 export type CoralClientType = CoralClientMessage['type'];
 /** Requests that carry an id and get exactly one reply (`ack` or `error`). */
-export type CoralRequest = Exclude<CoralClientMessage, { type: 'hello' }>;
+export type CoralRequest = Exclude<CoralClientMessage, { type: 'hello' | 'ping' }>;
 
 export const coralClientDecoder = createMessageDecoder([...coralClientSchemas]);

@@ -11,6 +11,7 @@ const G = 'g_sample0000000000000000';
 const clientSamples: CoralClientMessage[] = [
   { type: 'hello', version: PROTOCOL_VERSION },
   { type: 'hello', id: 'h1', version: PROTOCOL_VERSION, client: 'glaceon/0.1.0' },
+  { type: 'ping', id: 'k1' },
   { type: 'queue.start', id: 'r1' },
   { type: 'queue.cancel', id: 'r2' },
   { type: 'match.accept', id: 'r3', prematchId: PM },
@@ -19,6 +20,7 @@ const clientSamples: CoralClientMessage[] = [
 
 const serverSamples: CoralServerMessage[] = [
   { type: 'welcome', id: 'h1', version: PROTOCOL_VERSION, playerId: P, coralId: 'coral-1', heartbeatMs: 15_000 },
+  { type: 'pong', id: 'k1', serverTime: 1_700_000_000_000 },
   { type: 'ack', id: 'r1' },
   { type: 'error', code: 'NOT_HOST', message: 'Only the lobby host can do that.', id: 'r1' },
   { type: 'error', code: 'BAD_JSON', message: 'The message is not valid JSON.' },

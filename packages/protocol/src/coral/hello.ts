@@ -33,3 +33,20 @@ export const WelcomeSchema = Type.Object(
   { additionalProperties: false, $id: 'Coral.Welcome' },
 );
 export type Welcome = Static<typeof WelcomeSchema>;
+
+/**
+ * Application-level liveness check. Browsers cannot see WebSocket ping frames,
+ * so a client that has heard nothing for a while asks; no `pong` in time means
+ * the server is gone (frozen, partitioned) and the client reconnects.
+ */
+export const PingSchema = Type.Object(
+  { type: Type.Literal('ping'), id: CoralRequestIdSchema },
+  { additionalProperties: false, $id: 'Coral.Ping' },
+);
+export type Ping = Static<typeof PingSchema>;
+
+export const PongSchema = Type.Object(
+  { type: Type.Literal('pong'), id: CoralRequestIdSchema, serverTime: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false, $id: 'Coral.Pong' },
+);
+export type Pong = Static<typeof PongSchema>;

@@ -1,0 +1,150 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import type { QueueModeId } from '@glaceon/protocol';
+import { closeRedis, createRedis, endGame, type RedisClient } from '@glaceon/store';
+import type { CoralConfig } from './config/config.js';
+import { subscribeQueueEvents, type QueueEventSubscriber } from './events/subscriber.js';
+import { createGameCreator } from './games/game-creator.js';
+import type { GameServerFleet } from './games/fleet-port.js';
+import { redisFleet } from './games/redis-fleet.js';
+import { createTicketSigner } from './games/tickets.js';
+import { createHttpHandler } from './http/http-handler.js';
+import { startLeaders, type Leaders } from './leaders.js';
+import { createCoralMetrics, type CoralMetrics } from './metrics/metrics.js';
+import { PlayService } from './players/play-service.js';
+import { createSocketServer } from './socket/socket-server.js';
+import { mountFleet } from './fleet-mount.js';
+import { prewarmStoreScripts } from './redis/prewarm.js';
+
+export interface BuildCoralOptions {
+  config: CoralConfig;
+  log?: Logger;
+  /** Replace the Moonstone fleet (the benchmark's stand-in); default: the registry in Redis. */
+  fleet?: GameServerFleet;
+  /** Run the matchmaker leader candidates (default true). */
+  matchmaking?: boolean;
+}
+
+export interface Coral {
+  readonly config: CoralConfig;
+  readonly server: Server;
+  readonly redis: RedisClient;
+  readonly metrics: CoralMetrics;
+  readonly play: PlayService;
+  /** Start Redis clients, the subscriber, the leaders and timers, then listen. */
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+/**
+ * A Coral process minus the environment: `server.ts` reads the environment
+ * and calls this; tests build several in one process or spawn `server.ts`.
+ * Nothing listens until `listen`.
+ */
+export function buildCoral(options: BuildCoralOptions): Coral {
+  const { config } = options;
+  const log = options.log ?? pino({ name: 'coral', base: { coral: config.coralId } });
+  // Auto-pipelining: the commands of one event-loop turn share one socket write, which under
+  // load saves more CPU than anything else. Scripts must be registered before any pipeline opens.
+  const redis = createRedis(config.redisUrl, { enableAutoPipelining: true });
+  prewarmStoreScripts(redis);
+  redis.on('error', (error: unknown) => log.debug({ err: error }, 'redis connection error'));
+  const metrics = createCoralMetrics(config.coralId);
+  const signer = createTicketSigner(config.ticketPrivateKeyPem, config.ticketTtlMs);
+  const games = createGameCreator({ redis, config, metrics, log, fleet: options.fleet ?? redisFleet(redis, config.fleetKey) });
+  const play = new PlayService({
+    redis,
+    config,
+    metrics,
+    log,
+    signer,
+    createGame: (mode: QueueModeId, prematchId: string) => games.create(mode, prematchId),
+  });
+  const sockets = createSocketServer({
+    redis,
+    config,
+    metrics,
+    log,
+    hooks: {
+      onReady: (conn) => play.onReady(conn),
+      onClosed: (conn) => play.onClosed(conn),
+      onRequest: (conn, request) => play.onRequest(conn, request),
+    },
+  });
+  let closing = false;
+  const fleet = mountFleet({
+    redis,
+    config,
+    log,
+    onGameEnded: async (gameId, result, reason) => {
+      await endGame(redis, { gameId, result, reason });
+    },
+  });
+  const server = createServer(
+    createHttpHandler({
+      coralId: config.coralId,
+      metricsRegistry: metrics.registry,
+      healthy: async () => !closing && (await redis.ping().then(() => true, () => false)),
+      fleet: fleet.api,
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head);
+  });
+
+  let subscriber: QueueEventSubscriber | undefined;
+  let leaders: Leaders | undefined;
+
+  return {
+    config,
+    server,
+    redis,
+    metrics,
+    play,
+    async listen(port, host = '127.0.0.1') {
+      subscriber = await subscribeQueueEvents({
+        redis,
+        modes: config.modes,
+        log,
+        onEvent: (event) => play.onEvent(event),
+        relevant: (raw) => play.holdsAnyIn(raw),
+        onReconnect: () => void play.reconcileAll('pubsub_reconnect').catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')),
+      });
+      await play.refreshStats().catch(() => undefined);
+      play.start();
+      fleet.start();
+      if (options.matchmaking !== false) leaders = startLeaders({
+          redis,
+          config,
+          log,
+          metrics,
+          tuning: { tickMs: config.matchTickMs, leaseTtlMs: config.leaseTtlMs, sweepEveryMs: config.sweepEveryMs, graceMs: config.graceMs, ...(config.acceptTimeoutMs ? { acceptTimeoutMs: config.acceptTimeoutMs } : {}) },
+          createGame: (mode, pm) => games.create(mode, pm),
+        });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return server.address() as AddressInfo;
+    },
+    async close() {
+      closing = true;
+      play.stop();
+      games.stop();
+      fleet.stop();
+      await leaders?.stop();
+      await sockets.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await subscriber?.close();
+      await closeRedis(redis);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { isQueueModeId, QUEUE_MODE_IDS, type QueueModeId } from '@glaceon/protocol';
+
+/** Everything a Coral process needs; `server.ts` builds it from the environment, tests build it directly. */
+export interface CoralConfig {
+  /** Name of this instance in logs, metrics and the leader lease. */
+  coralId: string;
+  redisUrl: string;
+  /** Queue modes this Coral serves (leader candidate and subscriber for each). */
+  modes: QueueModeId[];
+  /** Shared secret Moonstones use on the fleet API. */
+  fleetKey: string;
+  ticketPrivateKeyPem: string;
+  ticketPublicKeyPem: string;
+  /** Join tickets expire this long after signing (<= 60 s). */
+  ticketTtlMs: number;
+  /** Ping every this often; a peer silent for two intervals is dropped. */
+  heartbeatMs: number;
+  /** Frames above this are refused by `ws` with close 1009. */
+  maxPayloadBytes: number;
+  /** Frames above this (and below maxPayloadBytes) get a typed PAYLOAD_TOO_LARGE error. */
+  maxMessageChars: number;
+  /** Token bucket per connection: sustained messages per second and burst. */
+  rateLimitPerSec: number;
+  rateLimitBurst: number;
+  /** A socket whose unsent data exceeds this is a slow consumer and is dropped. */
+  maxBufferedBytes: number;
+  /** The first message must arrive within this. */
+  helloTimeoutMs: number;
+  /** Re-read every local player's state from keys this often (catches missed pub/sub). */
+  reconcileMs: number;
+  /** Push `queue.status` to queued players this often. */
+  statusMs: number;
+  /** Refresh queued players' keep-alive this often while their socket lives. */
+  keepAliveMs: number;
+  /** Wait this long for a free game server before giving the game up (lobbies idle, `server_lost`). */
+  serverWaitMs: number;
+  /** Matchmaker tick per mode. */
+  matchTickMs: number;
+  /** Leader lease TTL: another Coral takes over within this after the leader dies. */
+  leaseTtlMs: number;
+  /** The leader sweeps expired ready checks, unseen lobbies and half-done steps this often. */
+  sweepEveryMs: number;
+  /** A queued lobby none of whose players is seen for this long leaves the queue. */
+  graceMs: number;
+  /** Ready-check window; undefined: each mode's acceptTimeoutMs (20 s). */
+  acceptTimeoutMs?: number;
+}
+
+export const DEFAULTS = {
+  heartbeatMs: 15_000,
+  maxPayloadBytes: 64 * 1024,
+  maxMessageChars: 8 * 1024,
+  rateLimitPerSec: 20,
+  rateLimitBurst: 40,
+  maxBufferedBytes: 1024 * 1024,
+  helloTimeoutMs: 10_000,
+  reconcileMs: 5_000,
+  statusMs: 2_000,
+  keepAliveMs: 5_000,
+  ticketTtlMs: 60_000,
+  serverWaitMs: 30_000,
+  matchTickMs: 100,
+  leaseTtlMs: 2_000,
+  sweepEveryMs: 500,
+  graceMs: 30_000,
+} as const;
+
+/** A full config from the defaults plus what the caller gives (tests, bench). */
+export function coralConfig(given: Pick<CoralConfig, 'coralId' | 'redisUrl' | 'ticketPrivateKeyPem' | 'ticketPublicKeyPem'> & Partial<CoralConfig>): CoralConfig {
+  return { modes: parseModes(undefined), fleetKey: 'dev-fleet-key-not-secret', ...DEFAULTS, ...given };
+}
+
+export function parseModes(value: string | undefined): QueueModeId[] {
+  if (!value || value.trim() === '') return [...QUEUE_MODE_IDS];
+  const modes = value.split(',').map((m) => m.trim()).filter(Boolean);
+  for (const m of modes) if (!isQueueModeId(m)) throw new Error(`MODES: unknown queue mode "${m}" (known: ${QUEUE_MODE_IDS.join(', ')})`);
+  return [...new Set(modes)] as QueueModeId[];
+}
+
+export function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import { GlaceonError } from '@glaceon/protocol';
+import type { RedisClient } from '@glaceon/store';
+import type { CoralConfig } from './config/config.js';
+import { createFleetApi, startFleetSweeper, type FleetApi, type FleetGameEndedEvent, type FleetSweeper } from './fleet/index.js';
+
+/**
+ * The Moonstone fleet API mounted in Coral's HTTP server, and its sweeper.
+ * A game's end (reported, or its server lost) ends the matchmaking game:
+ * lobbies go idle and every member is told `game.ended` (through the queue
+ * event every Coral receives, or reconcile).
+ */
+export function mountFleet(deps: {
+  redis: RedisClient;
+  config: CoralConfig;
+  log: Logger;
+  onGameEnded: (gameId: string, result: Record<string, unknown>, reason: 'game_over' | 'server_lost') => Promise<void>;
+}): { api: FleetApi; start(): void; stop(): void } {
+  const { redis, config, log } = deps;
+  const hooks = {
+    async onGameEnded(event: FleetGameEndedEvent) {
+      const result: Record<string, unknown> = { reason: event.reason };
+      if (event.winningTeam !== undefined) result.winningTeam = event.winningTeam;
+      if (event.ratings) result.ratings = event.ratings;
+      try {
+        await deps.onGameEnded(event.gameId, result, event.reason === 'server_lost' ? 'server_lost' : 'game_over');
+      } catch (error) {
+        // A game the matchmaker never knew (created by hand, or long gone): nothing to settle.
+        if (error instanceof GlaceonError && error.code === 'NOT_FOUND') return;
+        throw error;
+      }
+    },
+  };
+  const api = createFleetApi({ redis, fleetKey: config.fleetKey, ticketPublicKeyPem: config.ticketPublicKeyPem, log, hooks });
+  let sweeper: FleetSweeper | undefined;
+  return {
+    api,
+    start() {
+      sweeper = startFleetSweeper({ redis, hooks, log });
+    },
+    stop() {
+      void sweeper?.stop();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one Coral process (GET /metrics). A registry per instance so tests can build several. */
+export function createCoralMetrics(coralId: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ coral: coralId });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    connections: new Gauge({ name: 'coral_connections', help: 'Open player sockets on this Coral', registers: [registry] }),
+    players: new Gauge({ name: 'coral_players', help: 'Distinct players with a socket on this Coral', registers: [registry] }),
+    queuedPlayers: new Gauge({ name: 'coral_queued_players', help: 'Players searching per mode (whole queue, from Redis)', labelNames: ['mode'], registers: [registry] }),
+    matches: new Counter({ name: 'coral_matches_total', help: 'Prematches claimed by this Coral as leader', labelNames: ['mode'], registers: [registry] }),
+    gamesCreated: new Counter({ name: 'coral_games_created_total', help: 'Games this Coral allocated a server for', labelNames: ['mode'], registers: [registry] }),
+    timeToMatch: new Histogram({
+      name: 'coral_time_to_match_seconds',
+      help: 'Queue time of lobbies when claimed into a prematch',
+      labelNames: ['mode'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+      registers: [registry],
+    }),
+    claimConflicts: new Counter({ name: 'coral_claim_conflicts_total', help: 'Claims refused (ticket taken or stale epoch)', labelNames: ['mode', 'code'], registers: [registry] }),
+    recoveries: new Counter({ name: 'coral_recoveries_total', help: 'Repairs by the sweeper and state resent by reconcile', labelNames: ['kind'], registers: [registry] }),
+    frameErrors: new Counter({ name: 'coral_frame_errors_total', help: 'Frames refused with a typed error', labelNames: ['code'], registers: [registry] }),
+    droppedPeers: new Counter({ name: 'coral_dropped_peers_total', help: 'Sockets dropped by the server', labelNames: ['reason'], registers: [registry] }),
+    events: new Counter({ name: 'coral_queue_events_total', help: 'Queue events received over sharded pub/sub', labelNames: ['event'], registers: [registry] }),
+  };
+}
+export type CoralMetrics = ReturnType<typeof createCoralMetrics>;

@@ -1,0 +1,76 @@
+import type { PlayerConnection } from '../socket/connection.js';
+import type { CoralServerMessage } from '@glaceon/protocol';
+
+/** What this Coral last told a player, so periodic work knows what to refresh. */
+export interface PlayerLocalState {
+  playerId: string;
+  sockets: Set<PlayerConnection>;
+  /** Last known matchmaking position, from an event or a reconcile. */
+  known:
+    | { state: 'unknown' }
+    | { state: 'none' }
+    | { state: 'idle'; lobbyId: string }
+    | { state: 'queued'; lobbyId: string; mode: string; queuedAt: number }
+    | { state: 'prematch'; lobbyId: string; mode: string; prematchId: string }
+    | { state: 'ingame'; lobbyId: string; mode: string; gameId: string; ready: boolean };
+  /** When this player last got a `queue.status` (the periodic push skips those just told). */
+  statusAt?: number;
+  /** viewKey of what the player was last told (reconcile compares against it). */
+  lastKey?: string;
+  /** Game id whose ticket this player already received (avoid re-signing on every reconcile). */
+  ticketFor?: string;
+}
+
+/**
+ * Player id -> the handshaken sockets this Coral holds for them (a player may
+ * have the launcher open twice). Events for a player go to every socket.
+ */
+export class PlayerRegistry {
+  private readonly players = new Map<string, PlayerLocalState>();
+
+  add(conn: PlayerConnection): { entry: PlayerLocalState; first: boolean } {
+    let entry = this.players.get(conn.playerId);
+    const first = !entry;
+    if (!entry) {
+      entry = { playerId: conn.playerId, sockets: new Set(), known: { state: 'unknown' } };
+      this.players.set(conn.playerId, entry);
+    }
+    entry.sockets.add(conn);
+    return { entry, first };
+  }
+
+  /** Returns true when that was the player's last socket here. */
+  remove(conn: PlayerConnection): boolean {
+    const entry = this.players.get(conn.playerId);
+    if (!entry || !entry.sockets.delete(conn)) return false;
+    if (entry.sockets.size === 0) {
+      this.players.delete(conn.playerId);
+      return true;
+    }
+    return false;
+  }
+
+  get(playerId: string): PlayerLocalState | undefined {
+    return this.players.get(playerId);
+  }
+
+  has(playerId: string): boolean {
+    return this.players.has(playerId);
+  }
+
+  /** Send to every socket of the player held here; false if none. */
+  send(playerId: string, message: CoralServerMessage): boolean {
+    const entry = this.players.get(playerId);
+    if (!entry) return false;
+    for (const conn of entry.sockets) conn.send(message);
+    return true;
+  }
+
+  entries(): IterableIterator<PlayerLocalState> {
+    return this.players.values();
+  }
+
+  get playerCount(): number {
+    return this.players.size;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Coral process entry: read the environment, build, listen, and shut down
+ * cleanly on SIGTERM/SIGINT (hand the matchmaker lease over at once).
+ */
+import pino from 'pino';
+import { buildCoral } from './app.js';
+import { readEnv } from './config/env.js';
+
+const log = pino({ name: 'coral', level: process.env.LOG_LEVEL || 'info' });
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const childLog = log.child({ coral: env.config.coralId });
+  for (const warning of env.warnings) childLog.warn(`\n\n!!! ${warning}\n`);
+  const coral = buildCoral({ config: env.config, log: childLog });
+  const address = await coral.listen(env.port, env.host);
+  childLog.info({ port: address.port, host: address.address, modes: env.config.modes }, 'coral listening');
+  // Machine-readable line for test harnesses and the benchmark.
+  process.stdout.write(`CORAL_READY ${JSON.stringify({ port: address.port, coralId: env.config.coralId, pid: process.pid })}\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    childLog.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    coral.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  log.fatal({ err: error }, 'coral failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import type { WebSocket } from 'ws';
+import { closeCodeOf, ErrorCode, type CoralServerMessage, type ErrorCode as Code } from '@glaceon/protocol';
+import { TokenBucket } from './rate-limit.js';
+
+export interface ConnectionLimits {
+  maxBufferedBytes: number;
+  rateLimitPerSec: number;
+  rateLimitBurst: number;
+}
+
+let nextConnectionId = 1;
+
+/** One authenticated player socket on this Coral. */
+export class PlayerConnection {
+  readonly id = nextConnectionId++;
+  /** Set once `hello` with the right version arrived; nothing else is served before. */
+  handshaken = false;
+  /** Cleared on every ping, set on pong: a socket still cleared at the next ping is dead. */
+  alive = true;
+  closed = false;
+  readonly bucket: TokenBucket;
+  /** Rate-limited frames in a row; a client that keeps flooding is dropped. */
+  floods = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly playerId: string,
+    readonly playerName: string,
+    private readonly limits: ConnectionLimits,
+    private readonly onSlowConsumer: () => void,
+  ) {
+    this.bucket = new TokenBucket(limits.rateLimitPerSec, limits.rateLimitBurst);
+  }
+
+  /** Send one message. A peer that does not read (buffer over the limit) is dropped instead. */
+  send(message: CoralServerMessage): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.onSlowConsumer();
+      this.terminate();
+      return false;
+    }
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  sendError(code: Code, message?: string, id?: string, path?: string): void {
+    this.send({
+      type: 'error',
+      code,
+      message: (message ?? ErrorCode[code].message).slice(0, 512),
+      ...(id !== undefined ? { id } : {}),
+      ...(path !== undefined ? { path: path.slice(0, 256) } : {}),
+    });
+  }
+
+  /** Send an error, then close with the code derived from it. */
+  fail(code: Code, message?: string, id?: string): void {
+    this.sendError(code, message, id);
+    this.closed = true;
+    this.ws.close(closeCodeOf(code), (message ?? ErrorCode[code].message).slice(0, 120));
+  }
+
+  terminate(): void {
+    this.closed = true;
+    this.ws.terminate();
+  }
+}

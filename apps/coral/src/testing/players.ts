@@ -1,0 +1,43 @@
+import { WebSocket } from 'ws';
+import { Coraline, type WebSocketConstructor } from '@glaceon/client';
+import { newId, type QueueModeId } from '@glaceon/protocol';
+import { createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
+
+export interface TestPlayer {
+  playerId: string;
+  name: string;
+  token: string;
+}
+
+let seq = 0;
+
+/**
+ * A player with a session, made directly through @glaceon/store (not Realm's
+ * password path: tests and the benchmark need many players fast).
+ */
+export async function makePlayer(redis: RedisClient, prefix = 'pl'): Promise<TestPlayer> {
+  const playerId = newId('p_');
+  const name = `${prefix}${++seq}_${playerId.slice(2, 8)}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 20);
+  const { token } = await createSession(redis, { playerId, name });
+  return { playerId, name, token };
+}
+
+/** A lobby in `mode` whose host is the first player and members the rest. */
+export async function makeLobby(redis: RedisClient, mode: QueueModeId, players: readonly TestPlayer[]): Promise<string> {
+  const [host, ...rest] = players;
+  if (!host) throw new Error('a lobby needs a host');
+  const lobby = await createLobby(redis, { hostId: host.playerId, hostName: host.name, mode });
+  for (const p of rest) await joinLobby(redis, { lobbyId: lobby.id, playerId: p.playerId, name: p.name });
+  return lobby.id;
+}
+
+export function connectPlayer(url: string, player: TestPlayer, options: { reconnect?: boolean } = {}): Coraline {
+  return new Coraline({
+    url,
+    token: player.token,
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    reconnect: options.reconnect === false ? false : { initialMs: 100, maxMs: 1000 },
+    requestTimeoutMs: 10_000,
+    connectTimeoutMs: 2000,
+  });
+}

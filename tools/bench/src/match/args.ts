@@ -1,0 +1,51 @@
+import { isQueueModeId, type QueueModeId } from '@glaceon/protocol';
+
+export interface BenchArgs {
+  mode: QueueModeId;
+  corals: number;
+  /** All-at-once form: this many players queue at the same moment. */
+  players: number;
+  /** Arrival form: players arrive at this rate (Poisson) for `seconds`. */
+  rate?: number;
+  seconds?: number;
+  /** Client worker processes (each holds its share of the sockets). */
+  workers: number;
+  /** Stop waiting for matches this long after the last progress. */
+  idleTimeoutMs: number;
+}
+
+const USAGE = 'usage: npm run bench:match -- [--players N | --rate R --seconds S] [--corals K] [--mode 1v1|2v2|5v5] [--workers W]';
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${USAGE}`);
+    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const v = inline ?? argv[++i];
+    if (v === undefined) throw new Error(`--${k} needs a value\n${USAGE}`);
+    flags.set(k, v);
+  }
+  const int = (k: string, fallback?: number): number | undefined => {
+    const v = flags.get(k);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${k} must be a positive number\n${USAGE}`);
+    return n;
+  };
+  for (const k of flags.keys()) if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms'].includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
+  const mode = flags.get('mode') ?? '2v2';
+  if (!isQueueModeId(mode)) throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  const rate = int('rate');
+  const seconds = int('seconds');
+  if ((rate === undefined) !== (seconds === undefined)) throw new Error(`--rate and --seconds go together\n${USAGE}`);
+  const players = rate !== undefined && seconds !== undefined ? Math.ceil(rate * seconds * 1.15 + 50) : Math.floor(int('players', 2000) as number);
+  return {
+    mode,
+    corals: Math.floor(int('corals', 2) as number),
+    players,
+    ...(rate !== undefined ? { rate, seconds } : {}),
+    workers: Math.floor(int('workers', Math.max(1, Math.ceil(players / 6000))) as number),
+    idleTimeoutMs: int('idle-timeout-ms', 15_000) as number,
+  };
+}

@@ -1,0 +1,197 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { QUEUE_MODES } from '@glaceon/protocol';
+import { getPlayerMatchView, keys, type RedisClient } from '@glaceon/store';
+import type { BenchArgs } from './args.js';
+import { startFleetStandIn } from './fleet-standin.js';
+import type { FromWorker, PlayerResult, ToWorker } from './messages.js';
+import { createPopulation, type BenchLobby, type BenchPlayer } from './population.js';
+import { cpuMs, p50p99 } from './stats.js';
+import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack } from './stack.js';
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+interface Worker {
+  child: ChildProcess;
+  players: BenchPlayer[];
+  progress: { gameReady: number; matchFound: number };
+  waiting: Map<FromWorker['type'], (m: FromWorker) => void>;
+}
+
+function startWorker(players: BenchPlayer[]): Worker {
+  const child = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--conditions=glaceon-source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0 }, waiting: new Map() };
+  child.on('message', (m: FromWorker) => {
+    if (m.type === 'progress') w.progress = { gameReady: m.gameReady, matchFound: m.matchFound };
+    const waiter = w.waiting.get(m.type);
+    if (waiter) {
+      w.waiting.delete(m.type);
+      waiter(m);
+    }
+  });
+  return w;
+}
+
+function request<T extends FromWorker['type']>(w: Worker, message: ToWorker, reply: T): Promise<Extract<FromWorker, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    w.waiting.set(reply, resolve as (m: FromWorker) => void);
+    w.child.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
+    w.child.send(message);
+  });
+}
+
+/** Poisson arrivals: exponential gaps between lobbies so players arrive at `rate` per second, for `seconds`. */
+function poissonOffsets(lobbies: BenchLobby[], rate: number, seconds: number): Record<string, number> {
+  const avgParty = lobbies.reduce((a, l) => a + l.players.length, 0) / Math.max(1, lobbies.length);
+  const lobbyRate = rate / avgParty;
+  const offsets: Record<string, number> = {};
+  let t = 0;
+  for (const lobby of lobbies) {
+    t += -Math.log(1 - Math.random()) / lobbyRate;
+    if (t > seconds) break;
+    offsets[lobby.lobbyId] = Math.round(t * 1000);
+  }
+  return offsets;
+}
+
+async function gamesOfPlayers(redis: RedisClient, gameIds: Iterable<string>): Promise<Map<string, Set<string>>> {
+  const byPlayer = new Map<string, Set<string>>();
+  const ids = [...gameIds];
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    const rows = await Promise.all(slice.map((g) => redis.hget(keys.game(g), 'players')));
+    rows.forEach((row, k) => {
+      for (const p of row ? (JSON.parse(row) as string[]) : []) {
+        let set = byPlayer.get(p);
+        if (!set) byPlayer.set(p, (set = new Set()));
+        set.add(slice[k] as string);
+      }
+    });
+  }
+  return byPlayer;
+}
+
+export async function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
+  const perMatch = QUEUE_MODES[args.mode].teams * QUEUE_MODES[args.mode].teamSize;
+  log(`starting Redis, ${args.corals} Coral(s) and nginx`);
+  const stack = await startBenchStack({ corals: args.corals, mode: args.mode, clients: args.players });
+  const workers: Worker[] = [];
+  try {
+    const fleet = await startFleetStandIn(stack.redis, { capacity: Math.min(10_000, Math.ceil(args.players / perMatch) + 10), fleetKey: BENCH_FLEET_KEY });
+    log(`creating ${args.players} players (sessions and lobbies straight through @glaceon/store)`);
+    const lobbies = await createPopulation(stack.redis, args.mode, args.players);
+    const players = lobbies.flatMap((l) => l.players);
+    // Whole lobbies per worker, so a host and its members share a process clock.
+    const shares: BenchPlayer[][] = Array.from({ length: args.workers }, () => []);
+    lobbies.forEach((l, i) => shares[i % args.workers]!.push(...l.players));
+    log(`opening ${players.length} sockets ahead through nginx (${args.workers} client process(es))`);
+    for (const share of shares) workers.push(startWorker(share));
+    const connected = await Promise.all(workers.map((w) => request(w, { type: 'init', wsUrl: stack.wsUrl, players: w.players, publicKeyPem: stack.keys.publicKeyPem }, 'connected')));
+    const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
+    log(`connected ${connected.reduce((a, c) => a + c.count, 0)} (failed ${connectFailures})`);
+
+    const offsets = args.rate !== undefined && args.seconds !== undefined ? poissonOffsets(lobbies, args.rate, args.seconds) : Object.fromEntries(lobbies.map((l) => [l.lobbyId, 0]));
+    const queuing = lobbies.filter((l) => offsets[l.lobbyId] !== undefined).reduce((a, l) => a + l.players.length, 0);
+    const cpuBefore = stack.corals.map((c) => cpuMs(c.pid));
+    const others = { redis: stack.redisServer.process.pid, nginx: stack.nginxPids(), clients: workers.map((w) => w.child.pid as number) };
+    const othersBefore = { redis: cpuMs(others.redis), nginx: others.nginx.reduce((a, p) => a + cpuMs(p), 0), clients: others.clients.reduce((a, p) => a + cpuMs(p), 0) };
+    const t0 = Date.now() + 200;
+    log(`go: ${queuing} players queue ${args.rate ? `at ${args.rate}/s for ${args.seconds}s` : 'at once'}`);
+    for (const w of workers) w.child.send({ type: 'go', t0, offsets } satisfies ToWorker);
+
+    // Until every queued player has a game, or nothing moved for a while after the last arrival.
+    const lastArrival = t0 + Math.max(0, ...Object.values(offsets));
+    let lastProgress = Date.now();
+    let lastCount = -1;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 250));
+      const ready = workers.reduce((a, w) => a + w.progress.gameReady, 0);
+      const moved = ready + workers.reduce((a, w) => a + w.progress.matchFound, 0);
+      if (moved !== lastCount) {
+        lastCount = moved;
+        lastProgress = Date.now();
+      }
+      if (ready >= queuing) break;
+      if (Date.now() > lastArrival && Date.now() - lastProgress > args.idleTimeoutMs) break;
+    }
+    for (const c of stack.corals) if (!c.alive()) throw new Error(`${c.name} died during the run:\n${c.output().slice(-4000)}`);
+    const cpuAfter = stack.corals.map((c) => cpuMs(c.pid));
+    const windowMs = Date.now() - t0;
+    log(
+      `CPU over ${windowMs} ms: corals ${cpuAfter.map((v, i) => v - (cpuBefore[i] as number)).join('+')} ms, redis ${cpuMs(others.redis) - othersBefore.redis} ms, ` +
+        `nginx ${others.nginx.reduce((a, p) => a + cpuMs(p), 0) - othersBefore.nginx} ms, clients ${others.clients.reduce((a, p) => a + cpuMs(p), 0) - othersBefore.clients} ms; load ${(await import('node:os')).loadavg()[0]?.toFixed(1)}`,
+    );
+    if (process.env.BENCH_DEBUG) {
+      const info = await stack.redis.info('commandstats');
+      const rows = [...info.matchAll(/cmdstat_(\S+):calls=(\d+),usec=(\d+)/g)].map((m) => ({ cmd: m[1], calls: Number(m[2]), usec: Number(m[3]) }));
+      rows.sort((a, b) => b.usec - a.usec);
+      for (const r of rows.slice(0, 15)) log(`redis ${r.cmd}: ${r.calls} calls, ${Math.round(r.usec / 1000)} ms`);
+    }
+    const results: PlayerResult[] = [];
+    const errors: string[] = [];
+    for (const w of workers) {
+      const r = await request(w, { type: 'finish' }, 'result');
+      results.push(...r.players);
+      errors.push(...r.errors);
+    }
+    for (const e of errors.slice(0, 10)) log(`client error: ${e}`);
+    if (results.filter((r) => r.gameReadyAt > 0).length < queuing) {
+      for (const c of stack.corals) log(`${c.name} output (tail):\n${c.output().slice(-3000)}`);
+    }
+
+    // Invariants, from the clients and from the keys.
+    const matched = results.filter((r) => r.gameReadyAt > 0);
+    const allGameIds = new Set(results.flatMap((r) => r.gameIds));
+    const gamesByPlayer = await gamesOfPlayers(stack.redis, allGameIds);
+    const doubleMatched = results.filter((r) => r.gameIds.length > 1 || (gamesByPlayer.get(r.playerId)?.size ?? 0) > 1).length;
+    let stranded = 0;
+    let leftoverQueued = 0;
+    for (let i = 0; i < results.length; i += 500) {
+      const slice = results.slice(i, i + 500);
+      const views = await Promise.all(slice.map((r) => getPlayerMatchView(stack.redis, r.playerId)));
+      views.forEach((v, k) => {
+        const r = slice[k] as PlayerResult;
+        const settled = v.state === 'queued' || (v.state === 'ingame' && v.game === 'ready') || v.state === 'idle';
+        if (v.state === 'queued') leftoverQueued++;
+        // Not stranded: a settled state in the keys that the (connected) client also believes.
+        if (!settled || (r.connected && r.belief !== v.state && !(v.state === 'idle' && r.belief === 'unknown'))) stranded++;
+      });
+    }
+    const ticketInvalid = matched.filter((r) => !r.ticketOk).length;
+    const lastReady = Math.max(t0, ...matched.map((r) => r.gameReadyAt));
+    const elapsedS = Math.max(0.001, (lastReady - t0) / 1000);
+    const games = allGameIds.size;
+    const cpu = cpuAfter.reduce((a, v, i) => a + (v - (cpuBefore[i] as number)), 0);
+    await fleet.stop();
+    return {
+      mode: args.mode,
+      corals: args.corals,
+      players: queuing,
+      matchedPlayers: matched.length,
+      doubleMatched,
+      stranded,
+      playersPerSec: Math.round(matched.length / elapsedS),
+      timeToMatchMs: p50p99(results.filter((r) => r.matchFoundAt > 0 && r.queuedAt > 0).map((r) => r.matchFoundAt - r.queuedAt)),
+      queueStartAckMs: p50p99(results.filter((r) => r.queueAckAt > 0).map((r) => r.queueAckAt - r.queuedAt)),
+      connectToGameReadyMs: p50p99(matched.map((r) => r.handshakeMs + (r.gameReadyAt - r.queuedAt))),
+      serverCpuMsPerMatch: games > 0 ? Math.round((cpu / games) * 100) / 100 : null,
+      form: args.rate !== undefined ? 'rate' : 'burst',
+      ...(args.rate !== undefined ? { rate: args.rate, seconds: args.seconds } : {}),
+      games,
+      gamesPushedToFleet: fleet.pushes(),
+      leftoverQueued,
+      ticketInvalid,
+      connectFailures,
+      durationMs: Math.round(elapsedS * 1000),
+      clientProcesses: args.workers,
+      gameServers: 'fleet stand-in (registered in the real fleet registry; accepts allocation pushes; runs no games)',
+    };
+  } finally {
+    for (const w of workers) {
+      w.child.send({ type: 'close' } satisfies ToWorker);
+    }
+    await Promise.all(workers.map((w) => new Promise<void>((resolve) => (w.child.exitCode !== null ? resolve() : w.child.once('exit', () => resolve())))));
+    await stack.stop();
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * A benchmark client process: holds its share of the player sockets (one
+ * Coraline each, opened ahead through nginx) and drives them through queue,
+ * match, accept and game ready, recording client-side timings.
+ */
+import { WebSocket } from 'ws';
+import { Coraline, type WebSocketConstructor } from '@glaceon/client';
+import { verifyJoinTicket } from '@glaceon/protocol/node';
+import type { FromWorker, PlayerResult, ToWorker } from './messages.js';
+import type { BenchPlayer } from './population.js';
+
+interface Sim {
+  p: BenchPlayer;
+  client: Coraline;
+  result: PlayerResult;
+  tickets: { ticket: string; gameId: string; serverId: string }[];
+}
+
+const send = (m: FromWorker) => process.send?.(m);
+const sims: Sim[] = [];
+const errors: string[] = [];
+let publicKeyPem = '';
+let progressTimer: NodeJS.Timeout | undefined;
+
+function belief(client: Coraline, sim: Sim): void {
+  client.on('message', (m) => {
+    switch (m.type) {
+      case 'queue.status':
+        sim.result.belief = 'queued';
+        break;
+      case 'match.found':
+        sim.result.belief = 'prematch';
+        break;
+      case 'game.ready':
+      case 'game.pending':
+        sim.result.belief = 'ingame';
+        break;
+      case 'lobby.updated':
+        if (!m.lobby) sim.result.belief = 'none';
+        else if (m.lobby.state === 'idle') sim.result.belief = 'idle';
+        break;
+      default:
+        break;
+    }
+  });
+}
+
+async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> {
+  let failed = 0;
+  let next = 0;
+  const one = async (p: BenchPlayer) => {
+    const client = new Coraline({
+      url: wsUrl,
+      token: p.token,
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      reconnect: { initialMs: 200, maxMs: 2000 },
+      requestTimeoutMs: 60_000,
+      connectTimeoutMs: 30_000,
+    });
+    const sim: Sim = {
+      p,
+      client,
+      tickets: [],
+      result: { playerId: p.playerId, lobbyId: p.lobbyId, handshakeMs: 0, queuedAt: 0, queueAckAt: 0, matchFoundAt: 0, gameReadyAt: 0, gameIds: [], prematchIds: [], ticketOk: false, belief: 'unknown', connected: false },
+    };
+    belief(client, sim);
+    client.on('match.found', (m) => {
+      if (!sim.result.prematchIds.includes(m.prematchId)) sim.result.prematchIds.push(m.prematchId);
+      if (sim.result.matchFoundAt === 0) sim.result.matchFoundAt = Date.now();
+      if (!m.youAccepted) client.accept(m.prematchId).catch((e: unknown) => errors.length < 20 && errors.push(`accept: ${String(e)}`));
+    });
+    client.on('game.ready', (g) => {
+      if (sim.result.gameReadyAt === 0) sim.result.gameReadyAt = Date.now();
+      if (!sim.result.gameIds.includes(g.gameId)) sim.result.gameIds.push(g.gameId);
+      sim.tickets.push({ ticket: g.ticket, gameId: g.gameId, serverId: g.serverId });
+    });
+    client.on('disconnected', () => (sim.result.connected = false));
+    client.on('welcome', () => (sim.result.connected = true));
+    sims.push(sim);
+    const started = Date.now();
+    try {
+      await client.connect();
+      sim.result.handshakeMs = Date.now() - started;
+    } catch (error) {
+      failed++;
+      if (errors.length < 20) errors.push(`connect: ${String(error)}`);
+    }
+  };
+  // A few hundred handshakes in flight at a time: the point is to be connected before the clock starts.
+  await Promise.all(
+    Array.from({ length: 200 }, async () => {
+      while (next < players.length) await one(players[next++] as BenchPlayer);
+    }),
+  );
+  send({ type: 'connected', count: players.length - failed, failed });
+}
+
+function go(t0: number, offsets: Record<string, number>): void {
+  const byLobby = new Map<string, Sim[]>();
+  for (const s of sims) {
+    let list = byLobby.get(s.p.lobbyId);
+    if (!list) byLobby.set(s.p.lobbyId, (list = []));
+    list.push(s);
+  }
+  for (const [lobbyId, members] of byLobby) {
+    const host = members.find((s) => s.p.host);
+    const offset = offsets[lobbyId];
+    // Lobbies without an arrival time stay idle (the rate form opens more sockets than arrive).
+    if (!host || offset === undefined) continue;
+    const at = t0 + offset;
+    const start = () => {
+      const now = Date.now();
+      for (const m of members) m.result.queuedAt = now;
+      host.client.startQueue().then(
+        () => (host.result.queueAckAt = Date.now()),
+        (e: unknown) => errors.length < 20 && errors.push(`queue.start: ${String(e)}`),
+      );
+    };
+    const delay = at - Date.now();
+    if (delay <= 0) start();
+    else setTimeout(start, delay);
+  }
+  progressTimer = setInterval(() => {
+    let gameReady = 0;
+    let matchFound = 0;
+    for (const s of sims) {
+      if (s.result.gameReadyAt) gameReady++;
+      if (s.result.matchFoundAt) matchFound++;
+    }
+    send({ type: 'progress', gameReady, matchFound });
+  }, 250);
+}
+
+function finish(): void {
+  clearInterval(progressTimer);
+  // Tickets are checked after the clock stopped, so verifying does not slow the run.
+  for (const s of sims) {
+    s.result.ticketOk = s.tickets.length > 0 && s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
+  }
+  send({ type: 'result', players: sims.map((s) => s.result), errors });
+}
+
+process.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'init':
+      publicKeyPem = m.publicKeyPem;
+      void connectAll(m.wsUrl, m.players);
+      break;
+    case 'go':
+      go(m.t0, m.offsets);
+      break;
+    case 'finish':
+      finish();
+      break;
+    case 'close':
+      for (const s of sims) s.client.close();
+      setTimeout(() => process.exit(0), 200).unref();
+      break;
+  }
+});
+
+// The parent is gone: do not outlive it with thousands of open sockets.
+process.on('disconnect', () => process.exit(0));
