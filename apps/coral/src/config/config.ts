@@ -55,7 +55,7 @@ export const DEFAULTS = {
   maxBufferedBytes: 1024 * 1024,
   helloTimeoutMs: 10_000,
   reconcileMs: 5_000,
-  statusMs: 2_000,
+  statusMs: 5_000,
   keepAliveMs: 5_000,
   ticketTtlMs: 60_000,
   serverWaitMs: 30_000,

@@ -39,7 +39,7 @@ export interface PlayServiceDeps {
 
 const PROGRESS_COALESCE_MS = 40;
 /** Game creation slower than this (usually: no free server) is announced with `game.pending`. */
-const PENDING_NOTICE_MS = 3000;
+const PENDING_NOTICE_MS = 5000;
 
 /** Run `fn` over `items` with at most `limit` in flight. */
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -369,8 +369,14 @@ export class PlayService {
     if (k.state === 'unknown') return false;
     if (k.state === 'none') return (await redis.hget(keys.player(entry.playerId), 'lobby')) === null;
     if (k.state === 'ingame' && !k.ready) return false;
-    const [lobbyOfPlayer, [state, ticket]] = await Promise.all([redis.hget(keys.player(entry.playerId), 'lobby'), redis.hmget(keys.lobby(k.lobbyId), 'state', 'ticket')]);
-    if (lobbyOfPlayer !== k.lobbyId || state !== k.state) return false;
+    if (k.state === 'idle') {
+      // Membership can change only while idle: check the player is still in that lobby.
+      const [lobbyOfPlayer, state] = await Promise.all([redis.hget(keys.player(entry.playerId), 'lobby'), redis.hget(keys.lobby(k.lobbyId), 'state')]);
+      return lobbyOfPlayer === k.lobbyId && (state ?? 'idle') === 'idle';
+    }
+    // Queued, in a ready check or in a game, the lobby is locked: its state and ticket say it all.
+    const [state, ticket] = await redis.hmget(keys.lobby(k.lobbyId), 'state', 'ticket');
+    if (state !== k.state) return false;
     return k.state !== 'queued' || entry.lastKey === `queued:${ticket ?? ''}`;
   }
 

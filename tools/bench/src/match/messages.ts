@@ -30,4 +30,5 @@ export interface PlayerResult {
 export type FromWorker =
   | { type: 'connected'; count: number; failed: number }
   | { type: 'progress'; gameReady: number; matchFound: number }
-  | { type: 'result'; players: PlayerResult[]; errors: string[] };
+  /** frames: server events received, by type (replies not counted). */
+  | { type: 'result'; players: PlayerResult[]; errors: string[]; frames: Record<string, number> };

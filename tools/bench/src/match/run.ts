@@ -96,6 +96,7 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     const cpuBefore = stack.corals.map((c) => cpuMs(c.pid));
     const others = { redis: stack.redisServer.process.pid, nginx: stack.nginxPids(), clients: workers.map((w) => w.child.pid as number) };
     const othersBefore = { redis: cpuMs(others.redis), nginx: others.nginx.reduce((a, p) => a + cpuMs(p), 0), clients: others.clients.reduce((a, p) => a + cpuMs(p), 0) };
+    if (process.env.BENCH_DEBUG) await stack.redis.config('RESETSTAT');
     const t0 = Date.now() + 200;
     log(`go: ${queuing} players queue ${args.rate ? `at ${args.rate}/s for ${args.seconds}s` : 'at once'}`);
     for (const w of workers) w.child.send({ type: 'go', t0, offsets } satisfies ToWorker);
@@ -126,15 +127,18 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       const info = await stack.redis.info('commandstats');
       const rows = [...info.matchAll(/cmdstat_(\S+):calls=(\d+),usec=(\d+)/g)].map((m) => ({ cmd: m[1], calls: Number(m[2]), usec: Number(m[3]) }));
       rows.sort((a, b) => b.usec - a.usec);
-      for (const r of rows.slice(0, 15)) log(`redis ${r.cmd}: ${r.calls} calls, ${Math.round(r.usec / 1000)} ms`);
+      for (const r of rows.slice(0, 15)) log(`redis ${r.cmd}: ${(r.calls / queuing).toFixed(2)} calls per player, ${Math.round(r.usec / 1000)} ms`);
     }
     const results: PlayerResult[] = [];
     const errors: string[] = [];
+    const frames: Record<string, number> = {};
     for (const w of workers) {
       const r = await request(w, { type: 'finish' }, 'result');
       results.push(...r.players);
       errors.push(...r.errors);
+      for (const [k, v] of Object.entries(r.frames)) frames[k] = (frames[k] ?? 0) + v;
     }
+    log(`server events per player: ${Object.entries(frames).map(([k, v]) => `${k} ${(v / Math.max(1, results.length)).toFixed(2)}`).join(', ')}`);
     for (const e of errors.slice(0, 10)) log(`client error: ${e}`);
     if (results.filter((r) => r.gameReadyAt > 0).length < queuing) {
       for (const c of stack.corals) log(`${c.name} output (tail):\n${c.output().slice(-3000)}`);

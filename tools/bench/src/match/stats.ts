@@ -13,7 +13,12 @@ export function p50p99(values: readonly number[]): { p50: number; p99: number } 
 
 /** user + system CPU of a process so far, ms (from /proc/<pid>/stat; clock ticks are 100 Hz on Linux). */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0; // gone (e.g. an nginx worker replaced); Corals are checked for liveness separately
+  }
   // The command name (field 2) may contain spaces: split after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);

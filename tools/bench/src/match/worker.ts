@@ -22,8 +22,11 @@ const errors: string[] = [];
 let publicKeyPem = '';
 let progressTimer: NodeJS.Timeout | undefined;
 
+const frameCounts: Record<string, number> = {};
+
 function belief(client: Coraline, sim: Sim): void {
   client.on('message', (m) => {
+    frameCounts[m.type] = (frameCounts[m.type] ?? 0) + 1;
     switch (m.type) {
       case 'queue.status':
         sim.result.belief = 'queued';
@@ -137,7 +140,7 @@ function finish(): void {
   for (const s of sims) {
     s.result.ticketOk = s.tickets.length > 0 && s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
   }
-  send({ type: 'result', players: sims.map((s) => s.result), errors });
+  send({ type: 'result', players: sims.map((s) => s.result), errors, frames: frameCounts });
 }
 
 process.on('message', (m: ToWorker) => {
