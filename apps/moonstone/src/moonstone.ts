@@ -82,7 +82,17 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   const playerHttp = http.createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only.\n');
   });
-  attachPlayerServer(playerHttp, { gate, game: (id) => sessions.get(id), log });
+  // One fleet check at a time, shared by every player waiting for an allocation that has not arrived.
+  let allocationCheck: Promise<void> | undefined;
+  async function awaitAllocation(gameId: string, timeoutMs: number): Promise<boolean> {
+    if (ended.has(gameId) || draining) return false;
+    const deadline = Date.now() + timeoutMs;
+    allocationCheck ??= heartbeat.beatNow().finally(() => (allocationCheck = undefined));
+    await allocationCheck.catch(() => {});
+    while (!sessions.has(gameId) && Date.now() < deadline && !ended.has(gameId)) await new Promise((r) => setTimeout(r, 25));
+    return sessions.has(gameId);
+  }
+  attachPlayerServer(playerHttp, { gate, game: (id) => sessions.get(id), awaitAllocation, log });
   const port = await listen(playerHttp, config.port, config.bindHost);
   const control = createControlServer({
     serverId: config.serverId,

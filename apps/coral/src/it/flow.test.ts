@@ -78,7 +78,8 @@ describe('whole flow through nginx and three Corals', () => {
       const other = players[(i + 1) % players.length]!;
       expect(verifyJoinTicket(g.ticket, stack.keys.publicKeyPem, { gameId, playerId: other.playerId }).ok).toBe(false);
     });
-    expect(moonstone.pushes.map((p) => p.gameId)).toEqual([gameId]);
+    // The allocation push runs beside game.ready (best effort; Moonstone also asks the fleet when a ticket outruns it).
+    await expect.poll(() => moonstone.pushes.map((p) => p.gameId), { timeout: 10_000 }).toEqual([gameId]);
 
     // Moonstone reports the end to any Coral: every member is told, with the result, and the lobbies are idle again.
     const ended = players.map((p) => byPlayer.get(p.playerId)!.next('game.ended', () => true, 15_000));

@@ -20,7 +20,22 @@ const PING_EVERY_MS = 10_000;
  * Onyx connections: WebSocket, JSON text frames. First frame `hello` with the
  * ticket; refusals are an `error` frame then a close with 4000 + HTTP status.
  */
-export function attachPlayerServer(server: http.Server, deps: { gate: TicketGate; game: (gameId: string) => GameSession | undefined; log: Log }): WebSocketServer {
+export interface PlayerServerDeps {
+  gate: TicketGate;
+  game: (gameId: string) => GameSession | undefined;
+  /**
+   * A ticket can outrun its allocation: Coral sends game.ready to players and
+   * pushes the allocation to us at the same time. For a genuinely signed
+   * ticket naming a game we do not know yet, ask the fleet now and wait up to
+   * `ALLOCATION_WAIT_MS`; resolves true once the game is known here.
+   */
+  awaitAllocation: (gameId: string, timeoutMs: number) => Promise<boolean>;
+  log: Log;
+}
+
+const ALLOCATION_WAIT_MS = 5000;
+
+export function attachPlayerServer(server: http.Server, deps: PlayerServerDeps): WebSocketServer {
   const wss = new WebSocketServer({ server, maxPayload: GAME_MAX_FRAME_CHARS * 4 });
 
   const sendTo = (ws: WebSocket, message: MoonstoneServerMessage) => {
@@ -43,7 +58,8 @@ export function attachPlayerServer(server: http.Server, deps: { gate: TicketGate
     }, PING_EVERY_MS);
     ws.on('pong', () => (alive = true));
 
-    ws.on('message', (data, isBinary) => {
+    let admitting = false;
+    ws.on('message', async (data, isBinary) => {
       if (isBinary) return refuse(ws, 'INVALID_MESSAGE', 'Text frames only.');
       const decoded = gameDecoders.client.decodeText(data.toString(), GAME_MAX_FRAME_CHARS);
       if (!decoded.ok) return refuse(ws, decoded.error.code, decoded.error.message);
@@ -53,10 +69,18 @@ export function attachPlayerServer(server: http.Server, deps: { gate: TicketGate
         return ws.close(1000, 'left');
       }
       // hello
-      if (joined) return refuse(ws, 'WRONG_STATE', 'Already joined.');
+      if (joined || admitting) return refuse(ws, 'WRONG_STATE', 'Already joined.');
       clearTimeout(helloTimer);
       if (message.protocol !== PROTOCOL_VERSION) return refuse(ws, 'INCOMPATIBLE_VERSION', `This server speaks protocol ${PROTOCOL_VERSION}.`);
-      const admitted = deps.gate.admit(message.ticket, message.gameId, deps.game);
+      let admitted = deps.gate.admit(message.ticket, message.gameId, deps.game);
+      // NOT_FOUND comes only after the signature, server and expiry checked out, for a game not running here.
+      if (!admitted.ok && admitted.error.code === 'NOT_FOUND' && deps.game(message.gameId) === undefined) {
+        admitting = true;
+        const known = await deps.awaitAllocation(message.gameId, ALLOCATION_WAIT_MS);
+        admitting = false;
+        if (ws.readyState !== ws.OPEN) return;
+        if (known) admitted = deps.gate.admit(message.ticket, message.gameId, deps.game);
+      }
       if (!admitted.ok) {
         deps.log.info({ gameId: message.gameId, code: admitted.error.code }, 'ticket refused');
         return refuse(ws, admitted.error.code, admitted.error.message);
