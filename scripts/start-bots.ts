@@ -15,7 +15,12 @@ import { REPO_ROOT } from '@glaceon/devstack';
 
 const ONYX = path.join(REPO_ROOT, 'e2e/bin/onyx');
 const CREDENTIALS = path.join(REPO_ROOT, '.glaceon/bots.json');
-const BOT_MODES: QueueModeId[] = ['1v1', '2v2'];
+/**
+ * The first bot waits in Duel (1v1), the others in Doubles (2v2): with
+ * `--bots 4` a single person gets a 1v1 opponent, or three 2v2 players
+ * (who cannot fill a 2v2 match without that person).
+ */
+const modeOf = (index: number): QueueModeId => (index === 0 ? '1v1' : '2v2');
 
 interface Credentials { name: string; password: string }
 
@@ -88,7 +93,7 @@ class Bot {
 }
 
 export async function startBots(opts: { count: number; realmUrl: string; coralUrl: string }): Promise<{ stop: () => Promise<void> }> {
-  const bots = loadCredentials(opts.count).map((c, i) => new Bot(c, BOT_MODES[i % BOT_MODES.length]!, opts.realmUrl));
+  const bots = loadCredentials(opts.count).map((c, i) => new Bot(c, modeOf(i), opts.realmUrl));
   for (const bot of bots) await bot.start();
   return { stop: async () => bots.forEach((b) => b.stop()) };
 }

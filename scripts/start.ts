@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const { startBots } = await import('./start-bots.js');
     const running = await startBots({ count: bots, realmUrl: stack.realmUrl, coralUrl: stack.coralUrl });
     stoppers.push(running.stop);
-    rows.push(['Bots', `${bots} practice players queueing in 1v1 and 2v2`]);
+    rows.push(['Bots', bots === 1 ? '1 practice player waiting in Duel (1v1)' : `${bots} practice players: 1 waiting in Duel (1v1), ${bots - 1} in Doubles (2v2)`]);
   }
 
   const width = Math.max(...rows.map(([k]) => k.length));
