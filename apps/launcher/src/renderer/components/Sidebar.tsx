@@ -60,7 +60,9 @@ export function Sidebar() {
         {me && (
           <div className="me">
             <Avatar name={me.name} presence="online" />
-            <span className="grow name">{me.name}</span>
+            <span className="grow name" title={me.name}>
+              {me.name}
+            </span>
             <button type="button" className="link small" onClick={() => void signOut()}>
               Sign out
             </button>

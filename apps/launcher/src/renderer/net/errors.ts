@@ -12,6 +12,7 @@ const OVERRIDES: Partial<Record<string, string>> = {
 export function describeError(error: unknown): string {
   if (error instanceof NetError || (typeof error === 'object' && error !== null && 'code' in error)) {
     const { code, message } = error as { code: string; message?: string };
+    if (code === 'RATE_LIMITED') return describeRateLimit(message);
     if (OVERRIDES[code]) return OVERRIDES[code]!;
     if (message) return message;
     if (isErrorCode(code)) return ErrorCode[code].message;
@@ -21,4 +22,12 @@ export function describeError(error: unknown): string {
 
 export function errorCodeOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** Realm says how long a limit lasts ("retry in 900 s"); the per-account sign-in limit is 15 minutes, not "a minute". */
+function describeRateLimit(message: string | undefined): string {
+  const seconds = Number(/retry in (\d+) s/.exec(message ?? '')?.[1]);
+  if (!Number.isFinite(seconds) || seconds <= 0) return OVERRIDES.RATE_LIMITED!;
+  const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? '1 second' : `${seconds} seconds`;
+  return `Too many attempts. Try again in ${wait}.`;
 }

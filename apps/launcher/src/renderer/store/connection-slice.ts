@@ -85,10 +85,12 @@ export function applyCoralEvent(event: CoralEvent, set: Set, get: Get, deps: Sto
     case 'match.progress':
       patchSlice(set, 'game', (g) => ({ match: g.match && g.match.prematchId === event.prematchId ? { ...g.match, accepted: event.accepted } : g.match }));
       return;
-    case 'match.cancelled':
+    case 'match.cancelled': {
+      const youDeclined = get().game.match?.prematchId === event.prematchId && get().game.match?.declined === true;
       patchSlice(set, 'game', (g) => ({ match: g.match?.prematchId === event.prematchId ? null : g.match, pending: null }));
-      patchSlice(set, 'queue', (q) => ({ notice: describeMatchCancel(event.reason, event.requeued), status: event.requeued ? q.status : null }));
+      patchSlice(set, 'queue', (q) => ({ notice: describeMatchCancel(event.reason, event.requeued, youDeclined), status: event.requeued ? q.status : null }));
       return;
+    }
     case 'game.pending':
       patchSlice(set, 'game', { pending: event, match: null });
       return;

@@ -44,12 +44,13 @@ export const createGameSlice: SliceCreator<GameSlice> = ({ backend, bridge }) =>
   async declineMatch() {
     const match = get().game.match;
     if (!match || match.responding) return;
-    patchSlice(set, 'game', { match: { ...match, responding: true }, error: null });
+    // Marked at once: Coral's match.cancelled can arrive before the decline's reply, and must know it was us.
+    patchSlice(set, 'game', { match: { ...match, responding: true, declined: true }, error: null });
     try {
       await backend.declineMatch(match.prematchId);
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, declined: true } }));
+      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false } }));
     } catch (error) {
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false }, error: describeError(error) }));
+      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, declined: false }, error: describeError(error) }));
     }
   },
   async launchGame() {

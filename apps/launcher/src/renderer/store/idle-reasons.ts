@@ -21,7 +21,10 @@ const CANCEL_TEXT: Record<string, string> = {
   no_server: 'No game server became free in time.',
 };
 
-export function describeMatchCancel(reason: string, requeued: boolean): string {
+export function describeMatchCancel(reason: string, requeued: boolean, youDeclined = false): string {
+  // The decliner's own lobby leaves the queue: "another player declined" would be wrong there.
+  if (youDeclined) return 'You declined the match, so your lobby left the queue.';
+  if (reason === 'declined' && !requeued) return IDLE_REASON_TEXT.declined!;
   const why = CANCEL_TEXT[reason] ?? 'The match was cancelled.';
   return requeued ? `${why} You are back in the queue with your original queue time.` : why;
 }

@@ -228,6 +228,7 @@ describe('queue and game slices', () => {
     h.fake.coral({ type: 'match.cancelled', prematchId: 'pm_1', reason: 'declined', requeued: false });
     h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'idle', idleReason: 'declined', version: 9 } });
     expect(selectScreen(h.store.getState())).toBe('lobby');
+    expect(h.store.getState().queue.notice).toBe('You declined the match, so your lobby left the queue.');
   });
 
   it('game.ready launches Onyx with the exact server, game and ticket; game.ended returns to the lobby with the result', async () => {
