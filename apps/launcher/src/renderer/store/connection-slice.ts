@@ -86,7 +86,7 @@ export function applyCoralEvent(event: CoralEvent, set: Set, get: Get, deps: Sto
       patchSlice(set, 'game', (g) => ({ match: g.match && g.match.prematchId === event.prematchId ? { ...g.match, accepted: event.accepted } : g.match }));
       return;
     case 'match.cancelled': {
-      const youDeclined = get().game.match?.prematchId === event.prematchId && get().game.match?.declined === true;
+      const youDeclined = get().game.declinedPrematchId === event.prematchId;
       patchSlice(set, 'game', (g) => ({ match: g.match?.prematchId === event.prematchId ? null : g.match, pending: null }));
       patchSlice(set, 'queue', (q) => ({ notice: describeMatchCancel(event.reason, event.requeued, youDeclined), status: event.requeued ? q.status : null }));
       return;

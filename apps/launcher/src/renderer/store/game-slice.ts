@@ -4,6 +4,7 @@ import { patchSlice } from './patch.js';
 import type { GameSlice, SliceCreator } from './types.js';
 
 export const initialGame: GameSlice['game'] = {
+  declinedPrematchId: null,
   match: null,
   pending: null,
   ready: null,
@@ -45,12 +46,12 @@ export const createGameSlice: SliceCreator<GameSlice> = ({ backend, bridge }) =>
     const match = get().game.match;
     if (!match || match.responding) return;
     // Marked at once: Coral's match.cancelled can arrive before the decline's reply, and must know it was us.
-    patchSlice(set, 'game', { match: { ...match, responding: true, declined: true }, error: null });
+    patchSlice(set, 'game', { match: { ...match, responding: true, declined: true }, declinedPrematchId: match.prematchId, error: null });
     try {
       await backend.declineMatch(match.prematchId);
       patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false } }));
     } catch (error) {
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, declined: false }, error: describeError(error) }));
+      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, declined: false }, declinedPrematchId: null, error: describeError(error) }));
     }
   },
   async launchGame() {

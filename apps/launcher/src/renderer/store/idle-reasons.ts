@@ -9,8 +9,11 @@ const IDLE_REASON_TEXT: Record<string, string> = {
   server_lost: 'The game server was lost. The game has ended.',
 };
 
-export function describeIdleReason(reason: string): string | null {
+const YOU_DECLINED = 'You declined the match, so your lobby left the queue.';
+
+export function describeIdleReason(reason: string, youDeclined = false): string | null {
   if (!reason) return null;
+  if (reason === 'declined' && youDeclined) return YOU_DECLINED;
   return IDLE_REASON_TEXT[reason] ?? `The lobby is idle (${reason}).`;
 }
 
@@ -23,7 +26,7 @@ const CANCEL_TEXT: Record<string, string> = {
 
 export function describeMatchCancel(reason: string, requeued: boolean, youDeclined = false): string {
   // The decliner's own lobby leaves the queue: "another player declined" would be wrong there.
-  if (youDeclined) return 'You declined the match, so your lobby left the queue.';
+  if (youDeclined) return YOU_DECLINED;
   if (reason === 'declined' && !requeued) return IDLE_REASON_TEXT.declined!;
   const why = CANCEL_TEXT[reason] ?? 'The match was cancelled.';
   return requeued ? `${why} You are back in the queue with your original queue time.` : why;

@@ -23,7 +23,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = ({ backend }) => (set,
       const { queue, game } = get();
       if (lobby.state === 'idle') {
         const wasBusy = queue.status !== null || game.match !== null || game.pending !== null;
-        patchSlice(set, 'queue', { status: null, notice: wasBusy ? describeIdleReason(lobby.idleReason) : queue.notice });
+        const youDeclined = game.match !== null && game.declinedPrematchId === game.match.prematchId;
+        patchSlice(set, 'queue', { status: null, notice: wasBusy ? describeIdleReason(lobby.idleReason, youDeclined) : queue.notice });
         // The game's end arrives as game.ended; a lobby seen idle without it (missed while offline) ends it too.
         patchSlice(set, 'game', { match: null, pending: null, ready: null });
       } else if (lobby.state === 'queued') {

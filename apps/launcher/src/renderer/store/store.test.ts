@@ -231,6 +231,27 @@ describe('queue and game slices', () => {
     expect(h.store.getState().queue.notice).toBe('You declined the match, so your lobby left the queue.');
   });
 
+  it('we declined: the same words when the idle lobby arrives before match.cancelled', async () => {
+    const h = await inLobby();
+    h.fake.coral(queued);
+    h.fake.coral(found);
+    await h.store.getState().declineMatch();
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'idle', idleReason: 'declined', version: 9 } });
+    expect(h.store.getState().queue.notice).toBe('You declined the match, so your lobby left the queue.');
+    h.fake.coral({ type: 'match.cancelled', prematchId: 'pm_1', reason: 'declined', requeued: false });
+    expect(selectScreen(h.store.getState())).toBe('lobby');
+    expect(h.store.getState().queue.notice).toBe('You declined the match, so your lobby left the queue.');
+  });
+
+  it('a lobby-mate declined: the lobby says so, not "you"', async () => {
+    const h = await inLobby();
+    h.fake.coral(queued);
+    h.fake.coral(found);
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'idle', idleReason: 'declined', version: 9 } });
+    h.fake.coral({ type: 'match.cancelled', prematchId: 'pm_1', reason: 'declined', requeued: false });
+    expect(h.store.getState().queue.notice).toBe('A player in your lobby declined the match, so the lobby left the queue.');
+  });
+
   it('game.ready launches Onyx with the exact server, game and ticket; game.ended returns to the lobby with the result', async () => {
     const h = await inLobby();
     h.fake.coral(ready);

@@ -112,6 +112,8 @@ export interface QueueSlice {
 export interface GameSlice {
   game: {
     match: (MatchFound & { responding: boolean; declined: boolean }) | null;
+    /** The ready check this player declined: outlives `match`, because Coral's idle-lobby update and match.cancelled arrive in either order. */
+    declinedPrematchId: string | null;
     pending: GamePending | null;
     ready: GameReady | null;
     onyx: OnyxState;
