@@ -99,6 +99,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
 
   let subscriber: QueueEventSubscriber | undefined;
   let leaders: Leaders | undefined;
+  let leaderRedis: RedisClient | undefined;
 
   return {
     config,
@@ -113,13 +114,22 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         log,
         onEvent: (event) => play.onEvent(event),
         relevant: (raw) => play.holdsAnyIn(raw),
+        onAny: (channel, raw) => leaders?.onQueueEvent(channel, raw),
         onReconnect: () => void play.reconcileAll('pubsub_reconnect').catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')),
       });
       await play.refreshStats().catch(() => undefined);
       play.start();
       fleet.start();
-      if (options.matchmaking !== false) leaders = startLeaders({
-          redis,
+      if (options.matchmaking !== false) {
+        // The matchmaker gets its own connection: under a burst the shared one carries
+        // pipelines of thousands of player commands, and each tick's few round trips
+        // would wait behind them.
+        leaderRedis = createRedis(config.redisUrl, { enableAutoPipelining: true });
+        prewarmStoreScripts(leaderRedis);
+        leaderRedis.on('error', (error: unknown) => log.debug({ err: error }, 'redis (matchmaker) connection error'));
+      }
+      if (leaderRedis) leaders = startLeaders({
+          redis: leaderRedis,
           config,
           log,
           metrics,
@@ -144,6 +154,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       await sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await subscriber?.close();
+      if (leaderRedis) await closeRedis(leaderRedis);
       await closeRedis(redis);
     },
   };

@@ -1,12 +1,18 @@
 import type { Logger } from 'pino';
 import type { QueueModeId } from '@glaceon/protocol';
-import type { RedisClient } from '@glaceon/store';
+import { channels, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from './config/config.js';
 import { MatchmakerLeader, type TickResult } from './engine/index.js';
 import type { CoralMetrics } from './metrics/metrics.js';
 
 export interface Leaders {
   readonly byMode: ReadonlyMap<QueueModeId, MatchmakerLeader>;
+  /**
+   * A raw queue event of some mode's channel: when it brings a new matchable
+   * ticket (`queued`, `requeued`) and this Coral leads that mode, the next tick
+   * runs soon instead of up to a full tick later.
+   */
+  onQueueEvent(channel: string, raw: string): void;
   stop(): Promise<void>;
 }
 
@@ -36,6 +42,10 @@ export function startLeaders(deps: {
   const running = new Map<QueueModeId, Promise<unknown>>();
   let stopped = false;
   const tickMs = deps.tuning?.tickMs ?? 100;
+  // Shortest gap between ticks when woken early (new tickets, or the last tick claimed matches),
+  // so a burst of arrivals is matched promptly without a tick per event.
+  const wakeGapMs = Math.max(1, Math.floor(tickMs / 5));
+  const loops = new Map<string, { mode: QueueModeId; ticking: boolean; woken: boolean; lastStart: number; wake: () => void }>();
 
   const observe = (mode: QueueModeId, r: TickResult) => {
     if (r.claimed > 0) metrics.matches.inc({ mode }, r.claimed);
@@ -55,6 +65,9 @@ export function startLeaders(deps: {
       mode,
       ownerId: `${config.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
       tickMs,
+      // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of
+      // the match from the claim's event, not from the mirror.
+      mirrorInBackground: true,
       ...(deps.tuning?.leaseTtlMs ? { leaseTtlMs: deps.tuning.leaseTtlMs } : {}),
       ...(deps.tuning?.sweepEveryMs ? { sweepEveryMs: deps.tuning.sweepEveryMs } : {}),
       ...(deps.tuning?.graceMs ? { graceMs: deps.tuning.graceMs } : {}),
@@ -65,23 +78,53 @@ export function startLeaders(deps: {
       },
     });
     byMode.set(mode, leader);
+    const state = { mode, ticking: false, woken: false, lastStart: 0, wake: () => undefined as void };
+    const schedule = (delayMs: number) => {
+      clearTimeout(timers.get(mode));
+      timers.set(mode, setTimeout(() => void loop(), Math.max(0, delayMs)));
+    };
     const loop = async () => {
       if (stopped) return;
       const started = Date.now();
+      state.ticking = true;
+      state.woken = false;
+      state.lastStart = started;
+      let claimed = 0;
       const p = leader.tick().then(
-        (r) => observe(mode, r),
+        (r) => {
+          claimed = r.claimed;
+          observe(mode, r);
+        },
         (error: unknown) => log.warn({ err: error, mode }, 'matchmaker tick failed'),
       );
       running.set(mode, p);
       await p;
+      state.ticking = false;
       if (stopped) return;
-      timers.set(mode, setTimeout(() => void loop(), Math.max(0, tickMs - (Date.now() - started))));
+      // Claimed something (more may be matchable now) or woken meanwhile: go again soon.
+      const soon = (claimed > 0 || state.woken) && leader.isLeader;
+      schedule((soon ? wakeGapMs : tickMs) - (Date.now() - started));
     };
+    state.wake = () => {
+      if (stopped || !leader.isLeader) return;
+      if (state.ticking) {
+        state.woken = true;
+        return;
+      }
+      if (state.woken) return; // an early tick is already scheduled
+      state.woken = true;
+      schedule(wakeGapMs - (Date.now() - state.lastStart));
+    };
+    loops.set(channels.queueEvents(mode), state);
     void loop();
   }
 
   return {
     byMode,
+    onQueueEvent(channel, raw) {
+      const state = loops.get(channel);
+      if (state && (raw.includes('"e":"queued"') || raw.includes('"e":"requeued"'))) state.wake();
+    },
     async stop() {
       stopped = true;
       for (const t of timers.values()) clearTimeout(t);

@@ -43,6 +43,8 @@ export interface MatchmakerLeaderOptions {
   /** Prematches whose game creation is due (nobody started it, or its creator's lease lapsed). */
   onCreationsDue?: (mode: QueueModeId, prematchIds: string[]) => void;
   onError?: (error: unknown) => void;
+  /** Mirror claimed lobbies in the background (see `ClaimBatchInput.mirrorInBackground`). Default false. */
+  mirrorInBackground?: boolean;
   /** Fault-injection seam for tests: runs after matching, before the claims are sent (e.g. to pause the leader there). */
   beforeClaim?: () => Promise<void>;
 }
@@ -77,7 +79,7 @@ export interface LeaderCounters {
 export class MatchmakerLeader {
   readonly mode: QueueModeId;
   readonly counters: LeaderCounters = { ticks: 0, matches: 0, matchedPlayers: 0, claimConflicts: 0, staleEpochRejections: 0, timedOut: 0, expiredTickets: 0, recoveries: 0, leadershipsTaken: 0 };
-  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim'>> & MatchmakerLeaderOptions;
+  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground'>> & MatchmakerLeaderOptions;
   private readonly cache = new Map<string, WaitingTicket>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -163,7 +165,14 @@ export class MatchmakerLeader {
           }
         }
         const chunk = proposals.slice(start, start + CLAIM_CHUNK);
-        const outcomes = await claimPrematches(redis, { mode, epoch: lease.epoch, proposals: chunk, now, ...(this.o.acceptTimeoutMs ? { acceptTimeoutMs: this.o.acceptTimeoutMs } : {}) });
+        const outcomes = await claimPrematches(redis, {
+          mode,
+          epoch: lease.epoch,
+          proposals: chunk,
+          now,
+          ...(this.o.acceptTimeoutMs ? { acceptTimeoutMs: this.o.acceptTimeoutMs } : {}),
+          ...(this.o.mirrorInBackground ? { mirrorInBackground: true } : {}),
+        });
         outcomes.forEach((outcome, i) => {
           const proposal = chunk[i];
           if (!proposal) return;

@@ -21,6 +21,8 @@ export async function subscribeQueueEvents(deps: {
   onReconnect: () => void;
   /** Cheap look at the raw payload: false skips parsing (no player of ours in it). */
   relevant?: (raw: string) => boolean;
+  /** Every raw payload, before the relevance filter (the local leader wakes on new tickets). */
+  onAny?: (channel: string, raw: string) => void;
 }): Promise<QueueEventSubscriber> {
   const { redis, modes, log } = deps;
   const sub: RedisClient = isCluster(redis)
@@ -36,7 +38,8 @@ export async function subscribeQueueEvents(deps: {
     log.info('pub/sub connection back: reconciling players from keys');
     deps.onReconnect();
   });
-  sub.on('smessage', (_channel: string, message: string) => {
+  sub.on('smessage', (channel: string, message: string) => {
+    deps.onAny?.(channel, message);
     // Every Coral receives every event of its modes; with K Corals most are for
     // someone else's players, so they are dropped before the JSON is parsed.
     if (deps.relevant && !deps.relevant(message)) return;

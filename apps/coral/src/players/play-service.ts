@@ -37,7 +37,9 @@ export interface PlayServiceDeps {
   createGame: (mode: QueueModeId, prematchId: string) => void;
 }
 
-const PROGRESS_COALESCE_MS = 40;
+// Long enough that a quick ready check (everyone accepts at once) sends none at all:
+// the count is dropped once the game is being created.
+const PROGRESS_COALESCE_MS = 150;
 /** Game creation slower than this (usually: no free server) is announced with `game.pending`. */
 const PENDING_NOTICE_MS = 5000;
 
@@ -197,16 +199,16 @@ export class PlayService {
           const lobbyId = 'lobbyId' in entry.known ? entry.known.lobbyId : '';
           entry.known = { state: 'prematch', lobbyId, mode: event.mode, prematchId: event.pm };
           entry.lastKey = `prematch:${event.pm}`;
-          this.registry.send(p, {
-            type: 'match.found',
-            prematchId: event.pm,
-            mode: event.mode,
-            deadline: event.deadline,
-            players: Math.max(1, event.players.length),
-            accepted: 0,
-            youAccepted: false,
-          });
         }
+        this.registry.broadcast(local, {
+          type: 'match.found',
+          prematchId: event.pm,
+          mode: event.mode,
+          deadline: event.deadline,
+          players: Math.max(1, event.players.length),
+          accepted: 0,
+          youAccepted: false,
+        });
         return;
       case 'accepted': {
         // Accepts arrive in bursts: send the latest count once per short window, and not at all
@@ -219,9 +221,7 @@ export class PlayService {
         const entry = { event, timer: setTimeout(() => {
           this.progress.delete(event.pm);
           const e = entry.event;
-          for (const p of e.players) {
-            if (this.registry.has(p)) this.registry.send(p, { type: 'match.progress', prematchId: e.pm, accepted: e.accepted.length, players: Math.max(1, e.players.length) });
-          }
+          this.registry.broadcast(e.players, { type: 'match.progress', prematchId: e.pm, accepted: e.accepted.length, players: Math.max(1, e.players.length) });
         }, PROGRESS_COALESCE_MS) };
         this.progress.set(event.pm, entry);
         return;

@@ -66,6 +66,20 @@ export class PlayerRegistry {
     return true;
   }
 
+  /** The same message to many players, JSON-encoded once; how many were held here. */
+  broadcast(playerIds: Iterable<string>, message: CoralServerMessage): number {
+    let text: string | undefined;
+    let sent = 0;
+    for (const p of playerIds) {
+      const entry = this.players.get(p);
+      if (!entry) continue;
+      text ??= JSON.stringify(message);
+      for (const conn of entry.sockets) conn.sendEncoded(text);
+      sent++;
+    }
+    return sent;
+  }
+
   entries(): IterableIterator<PlayerLocalState> {
     return this.players.values();
   }

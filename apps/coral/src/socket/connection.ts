@@ -34,13 +34,18 @@ export class PlayerConnection {
 
   /** Send one message. A peer that does not read (buffer over the limit) is dropped instead. */
   send(message: CoralServerMessage): boolean {
+    return this.sendEncoded(JSON.stringify(message));
+  }
+
+  /** Send a message already encoded (one encoding shared by every recipient of a broadcast). */
+  sendEncoded(text: string): boolean {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
       this.onSlowConsumer();
       this.terminate();
       return false;
     }
-    this.ws.send(JSON.stringify(message));
+    this.ws.send(text);
     return true;
   }
 

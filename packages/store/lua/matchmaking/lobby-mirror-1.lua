@@ -5,7 +5,8 @@
   KEYS[1] lobby:{<lobbyId>}
   ARGV[1] ticket   ARGV[2] entry seq   ARGV[3] entry state (queued|prematch|ingame|dead; starting is ignored)
   ARGV[4] now   ARGV[5] idle reason   ARGV[6] last result JSON ('' for none)
-  Returns 1 applied; 0 stale or not this lobby's ticket.
+  Returns the member ids (array) when applied, so the caller can notify them
+  without reading the lobby again; 0 stale or not this lobby's ticket.
 ]]
 local k = KEYS[1]
 local f = redis.call('HMGET', k, 'ticket', 'stateSeq')
@@ -21,4 +22,11 @@ else
   redis.call('HSET', k, 'state', state, 'stateSince', ARGV[4], 'stateSeq', ARGV[2])
 end
 redis.call('HINCRBY', k, 'version', 1)
-return 1
+local ids = {}
+local ok, members = pcall(cjson.decode, redis.call('HGET', k, 'members') or '[]')
+if ok and type(members) == 'table' then
+  for _, m in ipairs(members) do
+    if type(m) == 'table' and type(m.id) == 'string' then ids[#ids + 1] = m.id end
+  end
+end
+return ids

@@ -2,9 +2,10 @@
   Step 3 of startQueue (after the lobby was locked with state=queued, ticket=T,
   stateSeq=2): make the entry matchable. Refused if the entry was fenced.
   KEYS[1] {q:<mode>}
-  ARGV[1] ticket  ARGV[2] now = queuedAt  ARGV[3] party size  ARGV[4] mean rating
+  ARGV[1] ticket  ARGV[2] now = queuedAt (ms), or '' for the server's clock at this
+  commit (the moment the entry becomes matchable)  ARGV[3] party size  ARGV[4] mean rating
   ARGV[5] JSON array of player ids
-  Returns {r:1}; {r:-1} entry not `starting` (fenced dead by a repair: idle the lobby).
+  Returns {r:1, queuedAt}; {r:-1} entry not `starting` (fenced dead by a repair: idle the lobby).
 ]]
 --!include includes/mm-reply.lua
 --!include includes/mm-publish.lua
@@ -12,9 +13,16 @@ local q = KEYS[1]
 local t = ARGV[1]
 local k = q .. ':t:' .. t
 if redis.call('HGET', k, 'state') ~= 'starting' then return mmReply(-1) end
-local now = tonumber(ARGV[2])
+local now
+if ARGV[2] == '' then
+  local clock = redis.call('TIME')
+  now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+else
+  now = tonumber(ARGV[2])
+end
+local queuedAt = string.format('%d', now)
 local players = cjson.decode(ARGV[5])
-redis.call('HSET', k, 'state', 'queued', 'seq', 2, 'queuedAt', ARGV[2], 'size', ARGV[3], 'rating', ARGV[4], 'players', ARGV[5])
+redis.call('HSET', k, 'state', 'queued', 'seq', 2, 'queuedAt', queuedAt, 'size', ARGV[3], 'rating', ARGV[4], 'players', ARGV[5])
 redis.call('ZADD', q .. ':waiting', now, t)
 redis.call('ZADD', q .. ':alive', now, t)
 for _, p in ipairs(players) do redis.call('HSET', q .. ':pt', p, t) end
@@ -22,4 +30,4 @@ redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(ARGV[3]))
 -- The lobby already mirrors seq 2 (queued): nothing left to repair.
 redis.call('ZREM', q .. ':outbox', t)
 mmPublish({ e = 'queued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = redis.call('HGET', k, 'lobby'), players = players, queuedAt = now })
-return mmReply(1)
+return mmReply(1, { queuedAt = now })

@@ -31,6 +31,12 @@ export async function startQueue(redis: RedisClient, input: StartQueueInput): Pr
   const tag = queueKeys.tag(mode);
   const ticket = newId('t_');
 
+  // The ratings (other slots) are read beside step 1, for the members seen above; the lobby
+  // script returns the members it locked, and a changed party is read again below.
+  const ratingsAhead = readRatings(redis, mode, memberIds).then(
+    (r) => ({ ok: true as const, r }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
   const begun = await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]);
   if (begun.r !== 1) fail('startQueue', 'INTERNAL', 'ticket id collision');
 
@@ -42,26 +48,37 @@ export async function startQueue(redis: RedisClient, input: StartQueueInput): Pr
     failWith('startQueue', REPLY_CODES.lobbyEnqueue, locked.r);
   }
   const players = arr<string>(locked.members);
-  let activated: { r: number };
+  // The lobby is locked (state queued): Realm may be told now, beside activation. If activation
+  // fails, the lobby's mirror to idle notifies again.
+  const notified = lobbyChanged(redis, input.lobbyId, players);
+  let activated: { r: number; queuedAt?: unknown };
+  let queuedAt = now;
   try {
-    const ratings = await readRatings(redis, mode, players);
+    const ahead = await ratingsAhead;
+    const sameParty = ahead.ok && ahead.r.length === players.length && players.every((p, i) => memberIds[i] === p);
+    const ratings = sameParty ? ahead.r : await readRatings(redis, mode, players);
     const rating = ratings.reduce((a, b) => a + b, 0) / Math.max(1, ratings.length);
-    activated = await runJson(redis, 'ticket-activate', [tag], [ticket, now, players.length, rating.toFixed(2), JSON.stringify(players)]);
+    // queuedAt is when the entry becomes matchable: Redis's clock at activation ('' asks the
+    // script for it), since steps 1-2 and the pipeline can take a while under load.
+    activated = await runJson(redis, 'ticket-activate', [tag], [ticket, input.now ?? '', players.length, rating.toFixed(2), JSON.stringify(players)]);
+    if (typeof activated.queuedAt === 'number') queuedAt = activated.queuedAt;
   } catch (error) {
     // Do not leave the lobby locked until the sweeper's repair: fence and idle it now (best effort).
     await runJson(redis, 'ticket-fence', [tag], [ticket, 'server_lost', now, input.lobbyId])
       .then((fenced) => applyMirrors(redis, mode, fenced.a, now))
       .catch(() => undefined);
+    await notified;
     throw error;
   }
   if (activated.r !== 1) {
     // A repair fenced the ticket while we were slow: its outbox mirror idles the lobby.
     const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'server_lost', now, input.lobbyId]);
     await applyMirrors(redis, mode, fenced.a, now);
+    await notified;
     fail('startQueue', 'WRONG_STATE', 'the queue entry was repaired away; start again');
   }
-  await lobbyChanged(redis, input.lobbyId);
-  return { ticket, mode, queuedAt: now, players };
+  await notified;
+  return { ticket, mode, queuedAt, players };
 }
 
 export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): Promise<void> {

@@ -16,6 +16,8 @@ export interface PlayerResult {
   queuedAt: number;
   /** When the host's queue.start was acknowledged (hosts only; 0 otherwise). */
   queueAckAt: number;
+  /** Server-side queuedAt from the first queue.status (when the entry became matchable); 0 if never heard. */
+  serverQueuedAt: number;
   matchFoundAt: number;
   gameReadyAt: number;
   gameIds: string[];

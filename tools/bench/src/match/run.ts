@@ -16,14 +16,19 @@ interface Worker {
   child: ChildProcess;
   players: BenchPlayer[];
   progress: { gameReady: number; matchFound: number };
+  /** Progress reports received so far (the idle rule needs fresh reports, not just silence). */
+  reports: number;
   waiting: Map<FromWorker['type'], (m: FromWorker) => void>;
 }
 
 function startWorker(players: BenchPlayer[]): Worker {
   const child = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--conditions=glaceon-source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0 }, waiting: new Map() };
+  const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0 }, reports: 0, waiting: new Map() };
   child.on('message', (m: FromWorker) => {
-    if (m.type === 'progress') w.progress = { gameReady: m.gameReady, matchFound: m.matchFound };
+    if (m.type === 'progress') {
+      w.progress = { gameReady: m.gameReady, matchFound: m.matchFound };
+      w.reports++;
+    }
     const waiter = w.waiting.get(m.type);
     if (waiter) {
       w.waiting.delete(m.type);
@@ -72,6 +77,59 @@ async function gamesOfPlayers(redis: RedisClient, gameIds: Iterable<string>): Pr
   return byPlayer;
 }
 
+/**
+ * match.found time of every player minus the moment its match became possible:
+ * when the last of its prematch's lobbies entered the queue. `enteredAt` gives
+ * a player's lobby entry time (server queuedAt, or the host's ack); players
+ * whose prematch has a lobby without one are left out.
+ */
+function sinceMatchPossible(results: readonly PlayerResult[], enteredAt: (r: PlayerResult, host: PlayerResult | undefined) => number): number[] {
+  const hosts = new Map<string, PlayerResult>();
+  for (const r of results) if (r.queueAckAt > 0) hosts.set(r.lobbyId, r);
+  const possibleAt = new Map<string, number>();
+  for (const r of results) {
+    const pm = r.prematchIds[0];
+    if (!pm) continue;
+    const at = enteredAt(r, hosts.get(r.lobbyId));
+    const prev = possibleAt.get(pm);
+    possibleAt.set(pm, at <= 0 || prev === -1 ? -1 : Math.max(prev ?? 0, at));
+  }
+  return results.flatMap((r) => {
+    const at = r.prematchIds[0] ? possibleAt.get(r.prematchIds[0]) : undefined;
+    return r.matchFoundAt > 0 && at !== undefined && at > 0 ? [r.matchFoundAt - at] : [];
+  });
+}
+
+/**
+ * The matcher's own view: every Coral's `coral_time_to_match_seconds` histogram
+ * (queue time of each lobby when its claim's tick started), summed, as the
+ * upper bounds (ms) of the buckets holding p50 and p99. Null if unreadable.
+ */
+async function serverClaimWait(ports: readonly number[], mode: string): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; lobbies: number } | null> {
+  try {
+    const buckets = new Map<number, number>();
+    for (const port of ports) {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      for (const m of text.matchAll(/^coral_time_to_match_seconds_bucket\{([^}]*)\} (\d+)/gm)) {
+        if (!(m[1] as string).includes(`mode="${mode}"`)) continue;
+        const le = /le="([^"]+)"/.exec(m[1] as string)?.[1];
+        if (!le) continue;
+        const bound = le === '+Inf' ? Infinity : Number(le) * 1000;
+        buckets.set(bound, (buckets.get(bound) ?? 0) + Number(m[2]));
+      }
+    }
+    const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
+    const total = sorted.at(-1)?.[1] ?? 0;
+    const at = (q: number) => {
+      const hit = sorted.find(([, count]) => count >= q * total);
+      return hit && Number.isFinite(hit[0]) ? hit[0] : null;
+    };
+    return { p50AtMostMs: at(0.5), p99AtMostMs: at(0.99), lobbies: total };
+  } catch {
+    return null;
+  }
+}
+
 export async function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
   const perMatch = QUEUE_MODES[args.mode].teams * QUEUE_MODES[args.mode].teamSize;
   log(`starting Redis, ${args.corals} Coral(s) and nginx`);
@@ -105,6 +163,7 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     const lastArrival = t0 + Math.max(0, ...Object.values(offsets));
     let lastProgress = Date.now();
     let lastCount = -1;
+    let reportsAtLastChange = workers.map((w) => w.reports);
     for (;;) {
       await new Promise((r) => setTimeout(r, 250));
       const ready = workers.reduce((a, w) => a + w.progress.gameReady, 0);
@@ -112,12 +171,18 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       if (moved !== lastCount) {
         lastCount = moved;
         lastProgress = Date.now();
+        reportsAtLastChange = workers.map((w) => w.reports);
       }
       if (ready >= queuing) break;
-      if (Date.now() > lastArrival && Date.now() - lastProgress > args.idleTimeoutMs) break;
+      // Idle only if every worker kept reporting (4 times a second) without progress: a starved
+      // bench process or worker must not end the run while game.ready frames are still on their way.
+      const heardFromAll = workers.every((w, i) => w.child.exitCode !== null || w.reports - (reportsAtLastChange[i] as number) >= (args.idleTimeoutMs / 250) * 0.5);
+      const idleMs = Date.now() - lastProgress;
+      if (Date.now() > lastArrival && ((idleMs > args.idleTimeoutMs && heardFromAll) || idleMs > 3 * args.idleTimeoutMs)) break;
     }
     for (const c of stack.corals) if (!c.alive()) throw new Error(`${c.name} died during the run:\n${c.output().slice(-4000)}`);
     const cpuAfter = stack.corals.map((c) => cpuMs(c.pid));
+    const claimWait = await serverClaimWait(stack.coralPorts, args.mode);
     const windowMs = Date.now() - t0;
     log(
       `CPU over ${windowMs} ms: corals ${cpuAfter.map((v, i) => v - (cpuBefore[i] as number)).join('+')} ms, redis ${cpuMs(others.redis) - othersBefore.redis} ms, ` +
@@ -159,7 +224,10 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
         const settled = v.state === 'queued' || (v.state === 'ingame' && v.game === 'ready') || v.state === 'idle';
         if (v.state === 'queued') leftoverQueued++;
         // Not stranded: a settled state in the keys that the (connected) client also believes.
-        if (!settled || (r.connected && r.belief !== v.state && !(v.state === 'idle' && r.belief === 'unknown'))) stranded++;
+        if (!settled || (r.connected && r.belief !== v.state && !(v.state === 'idle' && r.belief === 'unknown'))) {
+          stranded++;
+          if (stranded <= 5) log(`stranded: ${r.playerId} keys ${JSON.stringify(v)} client belief ${r.belief} connected ${r.connected} pm ${r.prematchIds.join(',')} games ${r.gameIds.join(',')}`);
+        }
       });
     }
     const ticketInvalid = matched.filter((r) => !r.ticketOk).length;
@@ -177,6 +245,9 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       stranded,
       playersPerSec: Math.round(matched.length / elapsedS),
       timeToMatchMs: p50p99(results.filter((r) => r.matchFoundAt > 0 && r.queuedAt > 0).map((r) => r.matchFoundAt - r.queuedAt)),
+      timeToMatchFromPossibleMs: p50p99(sinceMatchPossible(results, (r) => r.serverQueuedAt)),
+      timeToMatchFromAckMs: p50p99(sinceMatchPossible(results, (r, host) => host?.queueAckAt ?? 0)),
+      serverQueueTimeAtClaimMs: claimWait,
       queueStartAckMs: p50p99(results.filter((r) => r.queueAckAt > 0).map((r) => r.queueAckAt - r.queuedAt)),
       connectToGameReadyMs: p50p99(matched.map((r) => r.handshakeMs + (r.gameReadyAt - r.queuedAt))),
       serverCpuMsPerMatch: games > 0 ? Math.round((cpu / games) * 100) / 100 : null,

@@ -28,6 +28,8 @@ export interface BenchStack {
   redisServer: RedisHandle;
   redis: RedisClient;
   corals: ServiceHandle[];
+  /** Each Coral's own HTTP port (its /metrics), in the order of `corals`. */
+  coralPorts: number[];
   wsUrl: string;
   keys: TicketKeyPair;
   /** nginx master and workers (for CPU accounting). */
@@ -118,6 +120,7 @@ export async function startBenchStack(options: { corals: number; mode: string; c
     return {
       redisServer,
       redis,
+      coralPorts: ports,
       corals,
       wsUrl: `ws://127.0.0.1:${nginx.port}`,
       keys,

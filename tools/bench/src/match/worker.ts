@@ -30,6 +30,7 @@ function belief(client: Coraline, sim: Sim): void {
     switch (m.type) {
       case 'queue.status':
         sim.result.belief = 'queued';
+        if (sim.result.serverQueuedAt === 0) sim.result.serverQueuedAt = m.queuedAt;
         break;
       case 'match.found':
         sim.result.belief = 'prematch';
@@ -64,7 +65,7 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
       p,
       client,
       tickets: [],
-      result: { playerId: p.playerId, lobbyId: p.lobbyId, handshakeMs: 0, queuedAt: 0, queueAckAt: 0, matchFoundAt: 0, gameReadyAt: 0, gameIds: [], prematchIds: [], ticketOk: false, belief: 'unknown', connected: false },
+      result: { playerId: p.playerId, lobbyId: p.lobbyId, handshakeMs: 0, queuedAt: 0, queueAckAt: 0, serverQueuedAt: 0, matchFoundAt: 0, gameReadyAt: 0, gameIds: [], prematchIds: [], ticketOk: false, belief: 'unknown', connected: false },
     };
     belief(client, sim);
     client.on('match.found', (m) => {
