@@ -10,6 +10,7 @@ import {
   claimPrematch,
   declineMatch,
   endGame,
+  getGame,
   getPlayerMatchView,
   getQueueStats,
   listWaiting,
@@ -87,11 +88,15 @@ describe('matchmaking flow', () => {
 
     expect(await endGame(redis, { gameId: last.gameId, result: { winner: 0 }, now: t0 + 70 })).toEqual({ ended: true });
     expect(await endGame(redis, { gameId: last.gameId, result: { winner: 0 }, now: t0 + 71 })).toEqual({ ended: false });
+    // The result names the teams (player ids, Moonstone's numbering) so each player can tell victory from defeat.
+    const teams = (await getGame(redis, last.gameId))!.teams;
+    expect(teams.flat().sort()).toEqual([...a.players, ...b.players, ...c.players].sort());
     for (const l of [a, b, c]) {
       const h = await redis.hgetall(keys.lobby(l.lobbyId));
-      expect(h).toMatchObject({ state: 'idle', ticket: '', idleReason: 'game_over', lastResult: '{"winner":0}' });
+      expect(h).toMatchObject({ state: 'idle', ticket: '', idleReason: 'game_over' });
+      expect(JSON.parse(h.lastResult!)).toEqual({ winner: 0, teams });
     }
-    expect(await getPlayerMatchView(redis, a.players[1] as string)).toMatchObject({ state: 'idle', idleReason: 'game_over', lastResult: { winner: 0 } });
+    expect(await getPlayerMatchView(redis, a.players[1] as string)).toMatchObject({ state: 'idle', idleReason: 'game_over', lastResult: { winner: 0, teams } });
   });
 
   it('rejects bad starts with typed errors and changes nothing', async () => {

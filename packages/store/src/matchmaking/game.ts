@@ -88,13 +88,23 @@ export async function markGameReady(redis: RedisClient, input: MarkGameReadyInpu
   };
 }
 
+/**
+ * The result players see carries the game's teams (player ids per team, in the
+ * order Moonstone numbers them), so each launcher can tell its player whether
+ * their own team won. A result that already names its teams is kept as it is.
+ */
+function withTeams(result: unknown, teamsJson: string | null | undefined): unknown {
+  if (!teamsJson || typeof result !== 'object' || result === null || Array.isArray(result) || 'teams' in result) return result;
+  return { ...result, teams: JSON.parse(teamsJson) as unknown };
+}
+
 /** Moonstone reported the end (or the server was lost): lobbies go idle with the reason and the result. Idempotent. */
 export async function endGame(redis: RedisClient, input: EndGameInput): Promise<{ ended: boolean }> {
   const now = input.now ?? Date.now();
   const reason = input.reason ?? 'game_over';
-  const [mode, prematchId] = await redis.hmget(keys.game(input.gameId), 'mode', 'prematchId');
+  const [mode, prematchId, teams] = await redis.hmget(keys.game(input.gameId), 'mode', 'prematchId', 'teams');
   if (!isQueueModeId(mode) || !prematchId) fail('endGame', 'NOT_FOUND', 'no such game');
-  const result = input.result === undefined ? '' : JSON.stringify(input.result);
+  const result = input.result === undefined ? '' : JSON.stringify(withTeams(input.result, teams));
   const reply = await runJson(redis, 'end-game', [queueKeys.tag(mode)], [prematchId, reason, now, result]);
   if (reply.r === -4) fail('endGame', 'WRONG_STATE', 'still in the ready check');
   await applyMirrors(redis, mode, reply.a, now);
