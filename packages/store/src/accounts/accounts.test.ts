@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { accountNameKey, createAccount, findAccountByName, getAccount, getAccountNames } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('accounts store', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   it('creates an account under a unique, case-insensitive name', async () => {
     const a = await createAccount(redis, { name: 'Ada', passwordHash: 'h1' });

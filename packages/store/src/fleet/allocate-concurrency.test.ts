@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { spawnManaged, startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { spawnManaged,  type RedisHandle } from '@glaceon/testkit';
+import type { RedisClient } from '../redis.js';
 import { fleetKeys, heartbeatServer } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 const WORKERS = 4;
 const ALLOCS = 200;
@@ -12,13 +13,9 @@ const worker = fileURLToPath(new URL('./test-support/allocate-worker.ts', import
 describe('allocation under concurrent callers in separate processes', () => {
   let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
+  useRealRedis((ready) => {
+    server = ready.server;
+    redis = ready.redis;
   });
 
   it(`${WORKERS} processes x ${ALLOCS} allocations never exceed any capacity and agree per game id`, async () => {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { applyGameRatings, getRatings } from '../ratings/index.js';
-import {
-  ackGameEnding,
+import { ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { FleetRegisterRequest } from '@glaceon/protocol';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
-import {
-  ackGameEnding,
+import type { RedisClient } from '../redis.js';
+import { ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,
@@ -13,8 +11,8 @@ import {
   leaveFleet,
   listFleetServers,
   recordPlayerEvent,
-  sweepFleet,
-} from './index.js';
+  sweepFleet } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 const reg = (over: Partial<FleetRegisterRequest> = {}): FleetRegisterRequest => ({
   address: '127.0.0.1:7000',
@@ -30,16 +28,8 @@ let n = 0;
 const gid = () => `g_test${++n}`;
 
 describe('fleet store', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
   beforeEach(async () => {
     await redis.flushall();
   });

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
 import { acceptFriendRequest, blockPlayer, friendKeys, getFriendGraph, sendFriendRequest } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('friends store', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   it('keeps each side in its own slot and completes an accept interrupted after the first step', async () => {
     expect(await sendFriendRequest(redis, 'p_a', 'p_b')).toBe('requested');

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { describe, expect, it } from 'vitest';
 import { newId } from '@glaceon/protocol';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import type { RedisClient } from '../redis.js';
 import { channels, keys } from '../keys.js';
-import {
-  createLobby,
+import { createLobby,
   getLobby,
   getPlayerLobby,
   getPlayerLobbyId,
@@ -13,21 +11,13 @@ import {
   leaveLobby,
   notifyLobbyChanged,
   setLobbyMode,
-  transferHost,
-} from './index.js';
+  transferHost } from './index.js';
 import { lobbyKeys } from './keys.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('lobby store', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   const player = () => ({ id: newId('p_'), name: `n${Math.floor(Math.random() * 1e6)}` });
 

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, isCluster, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import {
-  acceptMatch,
+import { acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
   claimPrematch,

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GlaceonError } from '@glaceon/protocol';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import type { RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import {
-  acceptMatch,
+import { acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
   claimPrematch,
@@ -16,9 +15,9 @@ import {
   listWaiting,
   markGameCreating,
   markGameReady,
-  startQueue,
-} from './index.js';
+  startQueue } from './index.js';
 import { makeLobby } from './testing.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -32,13 +31,9 @@ async function code(p: Promise<unknown>): Promise<string> {
 describe('matchmaking flow', () => {
   let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
+  useRealRedis((ready) => {
+    server = ready.server;
+    redis = ready.redis;
   });
 
   it('queues, claims, accepts, creates a game and ends it', async () => {

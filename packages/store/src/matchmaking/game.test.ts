@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import {
-  abandonGameCreation,
+import { abandonGameCreation,
   acceptMatch,
   acquireOrRenewLease,
   claimPrematch,

@@ -6,14 +6,12 @@
  * invariants must hold. On failure the message names the seed and the replay
  * path: rerun with MM_MODEL_SEED=<seed> MM_MODEL_PATH=<path>.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GlaceonError } from '@glaceon/protocol';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import {
-  abandonGameCreation,
+import { abandonGameCreation,
   acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
@@ -27,11 +25,11 @@ import {
   markGameReady,
   startQueue,
   sweep,
-  touchPlayers,
-} from './index.js';
+  touchPlayers } from './index.js';
 import { queueKeys } from './keys.js';
 import { makeLobby } from './testing.js';
 import { runJson } from './scripts.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 const MODE = '2v2' as const;
 const ACCEPT_MS = 20_000;
@@ -586,16 +584,8 @@ const commands = [
 ];
 
 describe('matchmaking state machine (model-based, real Redis)', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   async function freshModel(): Promise<Model> {
     await redis.flushall();

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
 import { dropConnection, expiredPresence, getAnnouncedPresence, isOnline, setAnnouncedPresence, settlePresenceDeadline, touchConnections } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('presence store', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   it('is online while any connection is within its deadline', async () => {
     await touchConnections(redis, [['p_x', 'c1'], ['p_x', 'c2']], 60_000);

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
 import { hitLimit, peekLimit, rateLimitKey, resetLimit } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('rate-limit counters', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   it('counts atomically under concurrency and expires with its window', async () => {
     const hits = await Promise.all(Array.from({ length: 50 }, () => hitLimit(redis, 'signin', 'Ada', 60_000)));

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
 import { applyGameRatings, DEFAULT_RATING, eloTeamDeltas, expectedScore, getRatings } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('elo', () => {
   it('is plain Elo for two teams and zero-sum', () => {
@@ -17,16 +17,8 @@ describe('elo', () => {
 });
 
 describe('ratings store', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   it('defaults to 1500 and applies a game exactly once, even when delivered concurrently', async () => {
     expect(await getRatings(redis, '2v2', ['p_a', 'p_b'])).toEqual({ p_a: DEFAULT_RATING, p_b: DEFAULT_RATING });

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
-import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { createSession, deleteAllSessions, deleteSession, hashToken, resolveSession } from './index.js';
+import { useRealRedis } from '../testing/real-redis.js';
 
 describe('sessions', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
-  });
+  useRealRedis((ready) => (redis = ready.redis));
 
   it('stores only the hash of a 256-bit token and resolves it back', async () => {
     const { token, tokenHash } = await createSession(redis, { playerId: 'p_a', name: 'Ada' });
