@@ -7,7 +7,7 @@ import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { buildCoral, type Coral } from '../app.js';
 import { coralConfig } from '../config/config.js';
 import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectPlayer, makeLobby, makePlayer } from '../testing/players.js';
+import { connectSoloAccepter } from '../testing/players.js';
 
 /** Two Corals on a real 3-master Redis Cluster: sharded pub/sub, auto-pipelining and scripts across slots. */
 describe('Coral on Redis Cluster', () => {
@@ -43,13 +43,8 @@ describe('Coral on Redis Cluster', () => {
   it('matches players held by different Corals and hands each their game', async () => {
     const ready = [];
     for (let i = 0; i < 2; i++) {
-      const player = await makePlayer(redis);
-      await makeLobby(redis, '1v1', [player]);
       const port = corals[i]!.server.address() as { port: number };
-      const client = connectPlayer(`ws://127.0.0.1:${port.port}`, player);
-      clients.push(client);
-      client.on('match.found', (m) => void client.accept(m.prematchId).catch(() => undefined));
-      await client.connect();
+      const { client } = await connectSoloAccepter(redis, `ws://127.0.0.1:${port.port}`, clients);
       ready.push(client.next('game.ready', () => true, 20_000));
     }
     for (const c of clients) await c.startQueue();

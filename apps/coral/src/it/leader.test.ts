@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import { queueKeys } from '@glaceon/store';
 import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectPlayer, makeLobby, makePlayer } from '../testing/players.js';
+import { connectSoloAccepter } from '../testing/players.js';
 import { ClientProbe } from '../testing/probe.js';
 import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../testing/stack.js';
 
@@ -36,13 +36,8 @@ describe('matchmaker leader failover', () => {
   async function playOneMatch(): Promise<string> {
     const probes: ClientProbe[] = [];
     for (let i = 0; i < 2; i++) {
-      const player = await makePlayer(stack.redis);
-      await makeLobby(stack.redis, '1v1', [player]);
-      const client = connectPlayer(stack.wsUrl, player);
-      clients.push(client);
-      client.on('match.found', (m) => void client.accept(m.prematchId).catch(() => undefined));
+      const { player, client } = await connectSoloAccepter(stack.redis, stack.wsUrl, clients);
       probes.push(new ClientProbe(player, client));
-      await client.connect();
     }
     const ready = probes.map((p) => p.client.next('game.ready', () => true, 20_000));
     for (const p of probes) await p.client.startQueue();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import { getPlayerMatchView } from '@glaceon/store';
 import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectPlayer, makeLobby, makePlayer } from '../testing/players.js';
+import { connectSoloAccepter } from '../testing/players.js';
 import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../testing/stack.js';
 
 const SERVER_WAIT_MS = 3000;
@@ -26,12 +26,7 @@ describe('no free game server', () => {
   async function matchedPair(): Promise<Coraline[]> {
     const pair: Coraline[] = [];
     for (let i = 0; i < 2; i++) {
-      const player = await makePlayer(stack.redis);
-      await makeLobby(stack.redis, '1v1', [player]);
-      const client = connectPlayer(stack.wsUrl, player);
-      clients.push(client);
-      client.on('match.found', (m) => void client.accept(m.prematchId).catch(() => undefined));
-      await client.connect();
+      const { client } = await connectSoloAccepter(stack.redis, stack.wsUrl, clients);
       pair.push(client);
     }
     for (const c of pair) await c.startQueue();

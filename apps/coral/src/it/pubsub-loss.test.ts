@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectPlayer, makeLobby, makePlayer } from '../testing/players.js';
+import { connectSoloAccepter } from '../testing/players.js';
 import { ClientProbe } from '../testing/probe.js';
 import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../testing/stack.js';
 
@@ -25,13 +25,8 @@ describe('pub/sub connections killed during broadcasts', () => {
   it('every matched player still learns of the match and gets their game (reconcile from keys)', async () => {
     const probes: ClientProbe[] = [];
     for (let i = 0; i < 16; i++) {
-      const player = await makePlayer(stack.redis);
-      await makeLobby(stack.redis, '1v1', [player]);
-      const client = connectPlayer(stack.wsUrl, player);
-      clients.push(client);
-      client.on('match.found', (m) => void client.accept(m.prematchId).catch(() => undefined));
+      const { player, client } = await connectSoloAccepter(stack.redis, stack.wsUrl, clients);
       probes.push(new ClientProbe(player, client));
-      await client.connect();
     }
     // Kill every pub/sub connection over and over while the matches are made and broadcast.
     let kills = 0;

@@ -41,3 +41,18 @@ export function connectPlayer(url: string, player: TestPlayer, options: { reconn
     connectTimeoutMs: 2000,
   });
 }
+
+/**
+ * A solo player in their own 1v1 lobby, connected to `url`, who accepts every
+ * ready check. The client joins `cleanup` before it connects, so a test that
+ * fails mid-way still closes it.
+ */
+export async function connectSoloAccepter(redis: RedisClient, url: string, cleanup: Coraline[]): Promise<{ player: TestPlayer; client: Coraline }> {
+  const player = await makePlayer(redis);
+  await makeLobby(redis, '1v1', [player]);
+  const client = connectPlayer(url, player);
+  cleanup.push(client);
+  client.on('match.found', (m) => void client.accept(m.prematchId).catch(() => undefined));
+  await client.connect();
+  return { player, client };
+}
