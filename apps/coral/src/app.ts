@@ -10,8 +10,10 @@ import type { GameServerFleet } from './games/fleet-port.js';
 import { redisFleet } from './games/redis-fleet.js';
 import { createTicketSigner } from './games/tickets.js';
 import { createHttpHandler } from './http/http-handler.js';
-import { startLeaders, type Leaders } from './leaders.js';
-import { createCoralMetrics, type CoralMetrics } from './metrics/metrics.js';
+import { startInlineMatchmaking } from './matchmaking/inline.js';
+import { startMatchmakerThread } from './matchmaking/host.js';
+import type { Matchmaking } from './matchmaking/matchmaking.js';
+import { createCoralMetrics, registerEntriesWaitingGauge, type CoralMetrics } from './metrics/metrics.js';
 import { PlayService } from './players/play-service.js';
 import { createSocketServer } from './socket/socket-server.js';
 import { mountFleet } from './fleet-mount.js';
@@ -24,6 +26,12 @@ export interface BuildCoralOptions {
   fleet?: GameServerFleet;
   /** Run the matchmaker leader candidates (default true). */
   matchmaking?: boolean;
+  /**
+   * Where the matchmaker runs: 'thread' (its own worker thread, what `server.ts` uses) or
+   * 'inline' (the main thread; the default, for in-process tests without a TypeScript loader
+   * in worker threads).
+   */
+  matchmakerIn?: 'thread' | 'inline';
 }
 
 export interface Coral {
@@ -61,6 +69,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     signer,
     createGame: (mode: QueueModeId, prematchId: string) => games.create(mode, prematchId),
   });
+  registerEntriesWaitingGauge(metrics, () => play.entries.queued);
   const sockets = createSocketServer({
     redis,
     config,
@@ -98,8 +107,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   });
 
   let subscriber: QueueEventSubscriber | undefined;
-  let leaders: Leaders | undefined;
-  let leaderRedis: RedisClient | undefined;
+  let matchmaking: Matchmaking | undefined;
 
   return {
     config,
@@ -114,28 +122,16 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         log,
         onEvent: (event) => play.onEvent(event),
         relevant: (raw) => play.holdsAnyIn(raw),
-        onAny: (channel, raw) => leaders?.onQueueEvent(channel, raw),
+        onAny: (channel, raw) => matchmaking?.onQueueEvent(channel, raw),
         onReconnect: () => void play.reconcileAll('pubsub_reconnect').catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')),
       });
       await play.refreshStats().catch(() => undefined);
       play.start();
       fleet.start();
       if (options.matchmaking !== false) {
-        // The matchmaker gets its own connection: under a burst the shared one carries
-        // pipelines of thousands of player commands, and each tick's few round trips
-        // would wait behind them.
-        leaderRedis = createRedis(config.redisUrl, { enableAutoPipelining: true });
-        prewarmStoreScripts(leaderRedis);
-        leaderRedis.on('error', (error: unknown) => log.debug({ err: error }, 'redis (matchmaker) connection error'));
+        const deps = { config, log, metrics, createGame: (mode: QueueModeId, pm: string) => games.create(mode, pm) };
+        matchmaking = options.matchmakerIn === 'thread' ? startMatchmakerThread(deps) : startInlineMatchmaking(deps);
       }
-      if (leaderRedis) leaders = startLeaders({
-          redis: leaderRedis,
-          config,
-          log,
-          metrics,
-          tuning: { tickMs: config.matchTickMs, leaseTtlMs: config.leaseTtlMs, sweepEveryMs: config.sweepEveryMs, graceMs: config.graceMs, ...(config.acceptTimeoutMs ? { acceptTimeoutMs: config.acceptTimeoutMs } : {}) },
-          createGame: (mode, pm) => games.create(mode, pm),
-        });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -150,11 +146,10 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       play.stop();
       games.stop();
       fleet.stop();
-      await leaders?.stop();
+      await matchmaking?.stop();
       await sockets.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await subscriber?.close();
-      if (leaderRedis) await closeRedis(leaderRedis);
       await closeRedis(redis);
     },
   };

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const env = readEnv();
   const childLog = log.child({ coral: env.config.coralId });
   for (const warning of env.warnings) childLog.warn(`\n\n!!! ${warning}\n`);
-  const coral = buildCoral({ config: env.config, log: childLog });
+  const coral = buildCoral({ config: env.config, log: childLog, matchmakerIn: env.matchmakerIn });
   const address = await coral.listen(env.port, env.host);
   childLog.info({ port: address.port, host: address.address, modes: env.config.modes }, 'coral listening');
   // Machine-readable line for test harnesses and the benchmark.

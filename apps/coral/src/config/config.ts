@@ -34,6 +34,8 @@ export interface CoralConfig {
   keepAliveMs: number;
   /** Wait this long for a free game server before giving the game up (lobbies idle, `server_lost`). */
   serverWaitMs: number;
+  /** Queue entries (and cancels) in flight at once on this Coral; more wait in arrival order. */
+  queueEntryConcurrency: number;
   /** Matchmaker tick per mode. */
   matchTickMs: number;
   /** Leader lease TTL: another Coral takes over within this after the leader dies. */
@@ -59,6 +61,7 @@ export const DEFAULTS = {
   keepAliveMs: 5_000,
   ticketTtlMs: 60_000,
   serverWaitMs: 30_000,
+  queueEntryConcurrency: 64,
   matchTickMs: 100,
   leaseTtlMs: 2_000,
   sweepEveryMs: 500,

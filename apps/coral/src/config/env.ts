@@ -6,6 +6,8 @@ export interface ServerEnv {
   port: number;
   host: string;
   config: CoralConfig;
+  /** MATCHMAKER_THREAD=0 runs the matchmaker on the main thread (debugging); default its own thread. */
+  matchmakerIn: 'thread' | 'inline';
   /** Warnings to log loudly at startup (e.g. an ephemeral ticket key). */
   warnings: string[];
 }
@@ -58,6 +60,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     statusMs: positiveInt('STATUS_MS', env.STATUS_MS, DEFAULTS.statusMs),
     keepAliveMs: positiveInt('KEEPALIVE_MS', env.KEEPALIVE_MS, DEFAULTS.keepAliveMs),
     serverWaitMs: positiveInt('SERVER_WAIT_MS', env.SERVER_WAIT_MS, DEFAULTS.serverWaitMs),
+    queueEntryConcurrency: positiveInt('QUEUE_ENTRY_CONCURRENCY', env.QUEUE_ENTRY_CONCURRENCY, DEFAULTS.queueEntryConcurrency),
     matchTickMs: positiveInt('MATCH_TICK_MS', env.MATCH_TICK_MS, DEFAULTS.matchTickMs),
     leaseTtlMs: positiveInt('LEASE_TTL_MS', env.LEASE_TTL_MS, DEFAULTS.leaseTtlMs),
     sweepEveryMs: positiveInt('SWEEP_MS', env.SWEEP_MS, DEFAULTS.sweepEveryMs),
@@ -68,6 +71,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     port: positiveInt('PORT', env.PORT, 7400),
     host: env.HOST || '127.0.0.1',
     config,
+    matchmakerIn: env.MATCHMAKER_THREAD === '0' || env.MATCHMAKER_THREAD === 'false' ? 'inline' : 'thread',
     warnings,
   };
 }

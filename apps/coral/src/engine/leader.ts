@@ -45,6 +45,8 @@ export interface MatchmakerLeaderOptions {
   onError?: (error: unknown) => void;
   /** Mirror claimed lobbies in the background (see `ClaimBatchInput.mirrorInBackground`). Default false. */
   mirrorInBackground?: boolean;
+  /** Send lobby mirrors over this connection (see `ClaimBatchInput.mirrorVia`). Default: `redis`. */
+  mirrorVia?: RedisClient;
   /** Fault-injection seam for tests: runs after matching, before the claims are sent (e.g. to pause the leader there). */
   beforeClaim?: () => Promise<void>;
 }
@@ -61,6 +63,8 @@ export interface TickResult {
   /** Claimed matches: queue wait of every ticket (ms). */
   waits: number[];
   sweep: SweepResult | null;
+  /** Wall time of each phase of this tick (ms). */
+  phases: { lease: number; list: number; match: number; claim: number; sweep: number };
 }
 
 /** Cumulative counters for /metrics. */
@@ -79,7 +83,7 @@ export interface LeaderCounters {
 export class MatchmakerLeader {
   readonly mode: QueueModeId;
   readonly counters: LeaderCounters = { ticks: 0, matches: 0, matchedPlayers: 0, claimConflicts: 0, staleEpochRejections: 0, timedOut: 0, expiredTickets: 0, recoveries: 0, leadershipsTaken: 0 };
-  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground'>> & MatchmakerLeaderOptions;
+  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'>> & MatchmakerLeaderOptions;
   private readonly cache = new Map<string, WaitingTicket>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -134,6 +138,13 @@ export class MatchmakerLeader {
   async tick(): Promise<TickResult> {
     const { redis, mode } = this.o;
     const now = this.o.clock();
+    const phases = { lease: 0, list: 0, match: 0, claim: 0, sweep: 0 };
+    let mark = performance.now();
+    const lap = (phase: keyof typeof phases) => {
+      const t = performance.now();
+      phases[phase] += t - mark;
+      mark = t;
+    };
     this.counters.ticks++;
     const lease = await acquireOrRenewLease(redis, mode, this.o.ownerId, this.o.leaseTtlMs);
     if (lease.leader && (!this.held.leader || lease.epoch !== this.held.epoch)) {
@@ -142,7 +153,8 @@ export class MatchmakerLeader {
       this.lastSweep = -Infinity;
     }
     this.held = lease;
-    const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sweep: null };
+    lap('lease');
+    const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sweep: null, phases };
     if (!lease.leader) {
       this.cache.clear();
       return result;
@@ -150,8 +162,10 @@ export class MatchmakerLeader {
 
     const waiting = await listWaiting(redis, mode, this.cache);
     result.waiting = waiting.length;
+    lap('list');
     const proposals = findMatches(waiting, QUEUE_MODES[mode], now, this.o.matchmaker);
     result.proposals = proposals.length;
+    lap('match');
     if (proposals.length > 0) {
       await this.o.beforeClaim?.();
       // Claim in pipelined chunks, renewing the lease between them so a big
@@ -172,6 +186,7 @@ export class MatchmakerLeader {
           now,
           ...(this.o.acceptTimeoutMs ? { acceptTimeoutMs: this.o.acceptTimeoutMs } : {}),
           ...(this.o.mirrorInBackground ? { mirrorInBackground: true } : {}),
+          ...(this.o.mirrorVia ? { mirrorVia: this.o.mirrorVia } : {}),
         });
         outcomes.forEach((outcome, i) => {
           const proposal = chunk[i];
@@ -192,6 +207,7 @@ export class MatchmakerLeader {
         });
         if (result.staleRejected > 0) break;
       }
+      lap('claim');
       this.counters.matches += result.claimed;
       this.counters.matchedPlayers += result.matchedPlayers;
       this.counters.claimConflicts += result.conflicts;
@@ -217,6 +233,7 @@ export class MatchmakerLeader {
         }
         throw error;
       }
+      lap('sweep');
       this.counters.timedOut += result.sweep.timedOut.length;
       this.counters.expiredTickets += result.sweep.expiredTickets.length;
       this.counters.recoveries += result.sweep.repairedTickets.length;

@@ -16,7 +16,14 @@ export function createCoralMetrics(coralId: string) {
       name: 'coral_time_to_match_seconds',
       help: 'Queue time of lobbies when claimed into a prematch',
       labelNames: ['mode'],
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+      registers: [registry],
+    }),
+    tickDuration: new Histogram({
+      name: 'coral_matchmaker_tick_seconds',
+      help: 'Wall time of one matchmaker tick while leading (lease, waiting list, matching, claims, sweep)',
+      labelNames: ['mode'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
     claimConflicts: new Counter({ name: 'coral_claim_conflicts_total', help: 'Claims refused (ticket taken or stale epoch)', labelNames: ['mode', 'code'], registers: [registry] }),
@@ -27,3 +34,15 @@ export function createCoralMetrics(coralId: string) {
   };
 }
 export type CoralMetrics = ReturnType<typeof createCoralMetrics>;
+
+/** `coral_queue_entries_waiting`: queue entries held back by the entry gate, read at scrape time. */
+export function registerEntriesWaitingGauge(metrics: CoralMetrics, read: () => number): void {
+  new Gauge({
+    name: 'coral_queue_entries_waiting',
+    help: 'Queue entries (and cancels) waiting for a slot on this Coral (QUEUE_ENTRY_CONCURRENCY)',
+    registers: [metrics.registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}

@@ -18,6 +18,7 @@ import {
   type QueueStats,
   type RedisClient,
 } from '@glaceon/store';
+import { EntryGate } from './entry-gate.js';
 import type { CoralConfig } from '../config/config.js';
 import type { TicketSigner } from '../games/tickets.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -66,8 +67,12 @@ export class PlayService {
   /** Pending `match.progress` per prematch (coalesced). */
   private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
   private reconciling = false;
+  /** Queue entries and cancels: bounded in flight, in arrival order (see entry-gate.ts). */
+  readonly entries: EntryGate;
 
-  constructor(private readonly deps: PlayServiceDeps) {}
+  constructor(private readonly deps: PlayServiceDeps) {
+    this.entries = new EntryGate(deps.config.queueEntryConcurrency);
+  }
 
   start(): void {
     const { config } = this.deps;
@@ -112,14 +117,14 @@ export class PlayService {
       case 'queue.start': {
         const lobbyId = await getPlayerLobbyId(redis, playerId);
         if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'Join or create a lobby first.');
-        await startQueue(redis, { lobbyId, requesterId: playerId });
+        await this.entries.run(() => startQueue(redis, { lobbyId, requesterId: playerId }));
         conn.send({ type: 'ack', id: request.id });
         return;
       }
       case 'queue.cancel': {
         const lobbyId = await getPlayerLobbyId(redis, playerId);
         if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'You are not in a lobby.');
-        await cancelQueue(redis, { lobbyId, requesterId: playerId, reason: 'cancelled' });
+        await this.entries.run(() => cancelQueue(redis, { lobbyId, requesterId: playerId, reason: 'cancelled' }));
         conn.send({ type: 'ack', id: request.id });
         return;
       }

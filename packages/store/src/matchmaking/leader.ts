@@ -39,6 +39,12 @@ export interface ClaimBatchInput {
    * outbox until mirrored, so a lost mirror is repaired by the sweeper.
    */
   mirrorInBackground?: boolean;
+  /**
+   * Send the mirrors over this connection instead (the leader keeps its own
+   * connection for its next tick's few round trips, which would otherwise queue
+   * behind thousands of mirror scripts). Default: the claiming connection.
+   */
+  mirrorVia?: RedisClient;
 }
 
 /** Claim many matches in one round trip (scripts pipelined), then mirror the lobbies. */
@@ -62,7 +68,7 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
     if (reply.r === -1) return { ok: false, code: 'STALE_EPOCH' };
     return { ok: false, code: 'TICKET_TAKEN', ...(reply.ticket ? { ticket: reply.ticket } : {}) };
   });
-  const mirrored = applyMirrors(redis, input.mode, affected, now);
+  const mirrored = applyMirrors(input.mirrorVia ?? redis, input.mode, affected, now);
   if (input.mirrorInBackground) mirrored.catch(() => undefined);
   else await mirrored;
   return outcomes;

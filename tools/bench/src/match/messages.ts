@@ -33,4 +33,5 @@ export type FromWorker =
   | { type: 'connected'; count: number; failed: number }
   | { type: 'progress'; gameReady: number; matchFound: number }
   /** frames: server events received, by type (replies not counted). */
-  | { type: 'result'; players: PlayerResult[]; errors: string[]; frames: Record<string, number> };
+  /** eventLoopDelayMs: this client process's event-loop delay from "go" to "finish". */
+  | { type: 'result'; players: PlayerResult[]; errors: string[]; frames: Record<string, number>; eventLoopDelayMs: { p50: number; p99: number; max: number } };

@@ -105,6 +105,24 @@ function sinceMatchPossible(results: readonly PlayerResult[], enteredAt: (r: Pla
  * (queue time of each lobby when its claim's tick started), summed, as the
  * upper bounds (ms) of the buckets holding p50 and p99. Null if unreadable.
  */
+/**
+ * Each Coral's main-thread event-loop delay (prom-client's default metrics, which restart
+ * the measurement on every scrape): scraped at "go" to start the window, and at the end.
+ */
+async function eventLoopLag(ports: readonly number[]): Promise<string[]> {
+  return Promise.all(
+    ports.map(async (port) => {
+      try {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const read = (name: string) => Math.round(Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN) * 1000);
+        return `p50 ${read('p50')} p99 ${read('p99')} max ${read('max')} ms`;
+      } catch {
+        return 'unavailable';
+      }
+    }),
+  );
+}
+
 async function serverClaimWait(ports: readonly number[], mode: string): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; lobbies: number } | null> {
   try {
     const buckets = new Map<number, number>();
@@ -155,6 +173,7 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     const others = { redis: stack.redisServer.process.pid, nginx: stack.nginxPids(), clients: workers.map((w) => w.child.pid as number) };
     const othersBefore = { redis: cpuMs(others.redis), nginx: others.nginx.reduce((a, p) => a + cpuMs(p), 0), clients: others.clients.reduce((a, p) => a + cpuMs(p), 0) };
     if (process.env.BENCH_DEBUG) await stack.redis.config('RESETSTAT');
+    await eventLoopLag(stack.coralPorts);
     const t0 = Date.now() + 200;
     log(`go: ${queuing} players queue ${args.rate ? `at ${args.rate}/s for ${args.seconds}s` : 'at once'}`);
     for (const w of workers) w.child.send({ type: 'go', t0, offsets } satisfies ToWorker);
@@ -182,6 +201,8 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     }
     for (const c of stack.corals) if (!c.alive()) throw new Error(`${c.name} died during the run:\n${c.output().slice(-4000)}`);
     const cpuAfter = stack.corals.map((c) => cpuMs(c.pid));
+    // The lag first: any scrape restarts its window.
+    log(`Coral main-thread event-loop delay during the run: ${(await eventLoopLag(stack.coralPorts)).join('; ')}`);
     const claimWait = await serverClaimWait(stack.coralPorts, args.mode);
     const windowMs = Date.now() - t0;
     log(
@@ -197,11 +218,18 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     const results: PlayerResult[] = [];
     const errors: string[] = [];
     const frames: Record<string, number> = {};
+    const clientLag: string[] = [];
     for (const w of workers) {
       const r = await request(w, { type: 'finish' }, 'result');
       results.push(...r.players);
       errors.push(...r.errors);
       for (const [k, v] of Object.entries(r.frames)) frames[k] = (frames[k] ?? 0) + v;
+      clientLag.push(`p50 ${r.eventLoopDelayMs.p50} p99 ${r.eventLoopDelayMs.p99} max ${r.eventLoopDelayMs.max} ms`);
+    }
+    log(`client processes' event-loop delay during the run: ${clientLag.join('; ')}`);
+    if (process.env.BENCH_DEBUG) {
+      const hostsAck = results.filter((r) => r.queueAckAt > 0 && r.serverQueuedAt > 0).map((r) => r.queueAckAt - r.serverQueuedAt);
+      log(`debug: host ack after activation ${JSON.stringify(p50p99(hostsAck))}`);
     }
     log(`server events per player: ${Object.entries(frames).map(([k, v]) => `${k} ${(v / Math.max(1, results.length)).toFixed(2)}`).join(', ')}`);
     for (const e of errors.slice(0, 10)) log(`client error: ${e}`);

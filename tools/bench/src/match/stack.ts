@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,10 +105,12 @@ export async function startBenchStack(options: { corals: number; mode: string; c
             FLEET_KEY: BENCH_FLEET_KEY,
             TICKET_PRIVATE_KEY: Buffer.from(keys.privateKeyPem).toString('base64'),
             TICKET_PUBLIC_KEY: Buffer.from(keys.publicKeyPem).toString('base64'),
-            LOG_LEVEL: 'warn',
+            // BENCH_CORAL_LOG=<dir>: each Coral logs at debug level (matchmaker ticks among it) to <dir>/coral-N.log.
+            LOG_LEVEL: process.env.BENCH_CORAL_LOG ? 'debug' : 'warn',
             NODE_ENV: 'production',
           },
           readyLine: /CORAL_READY /,
+          ...(process.env.BENCH_CORAL_LOG ? { onLine: coralLogWriter(process.env.BENCH_CORAL_LOG, `coral-${i + 1}`) } : {}),
           readyTimeoutMs: 60_000,
           // A larger young generation: Coral allocates many short-lived objects per message and
           // the default 16 MiB semi-space makes scavenges a fifth of its CPU (docs/coral.md).
@@ -134,4 +137,11 @@ export async function startBenchStack(options: { corals: number; mode: string; c
     await stopAll();
     throw error;
   }
+}
+
+/** Appends a Coral's output lines to `<dir>/<name>.log` (BENCH_CORAL_LOG). */
+function coralLogWriter(dir: string, name: string): (line: string) => void {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.log`);
+  return (line) => appendFileSync(file, `${line}\n`);
 }

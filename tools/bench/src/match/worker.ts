@@ -3,6 +3,7 @@
  * Coraline each, opened ahead through nginx) and drives them through queue,
  * match, accept and game ready, recording client-side timings.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { Coraline, type WebSocketConstructor } from '@glaceon/client';
 import { verifyJoinTicket } from '@glaceon/protocol/node';
@@ -23,6 +24,10 @@ let publicKeyPem = '';
 let progressTimer: NodeJS.Timeout | undefined;
 
 const frameCounts: Record<string, number> = {};
+/** queue.start frames sent per macrotask (see go()). */
+const START_SLICE = 100;
+// Is the load generator itself late? Its event-loop delay from "go" to "finish" says.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 
 function belief(client: Coraline, sim: Sim): void {
   client.on('message', (m) => {
@@ -100,12 +105,30 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
 }
 
 function go(t0: number, offsets: Record<string, number>): void {
+  loopDelay.enable();
   const byLobby = new Map<string, Sim[]>();
   for (const s of sims) {
     let list = byLobby.get(s.p.lobbyId);
     if (!list) byLobby.set(s.p.lobbyId, (list = []));
     list.push(s);
   }
+  // Starts due at once go out in slices of START_SLICE per macrotask, so this process reads
+  // the frames already arriving in between: one synchronous loop over thousands of sends
+  // blocked it for a second, and it then observed early matches a second late.
+  const due: (() => void)[] = [];
+  let draining = false;
+  const drain = () => {
+    for (const start of due.splice(0, START_SLICE)) start();
+    if (due.length > 0) setImmediate(drain);
+    else draining = false;
+  };
+  const enqueue = (start: () => void) => {
+    due.push(start);
+    if (!draining) {
+      draining = true;
+      setImmediate(drain);
+    }
+  };
   for (const [lobbyId, members] of byLobby) {
     const host = members.find((s) => s.p.host);
     const offset = offsets[lobbyId];
@@ -120,9 +143,7 @@ function go(t0: number, offsets: Record<string, number>): void {
         (e: unknown) => errors.length < 20 && errors.push(`queue.start: ${String(e)}`),
       );
     };
-    const delay = at - Date.now();
-    if (delay <= 0) start();
-    else setTimeout(start, delay);
+    setTimeout(() => enqueue(start), Math.max(0, at - Date.now()));
   }
   progressTimer = setInterval(() => {
     let gameReady = 0;
@@ -137,11 +158,14 @@ function go(t0: number, offsets: Record<string, number>): void {
 
 function finish(): void {
   clearInterval(progressTimer);
+  loopDelay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  const eventLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
   // Tickets are checked after the clock stopped, so verifying does not slow the run.
   for (const s of sims) {
     s.result.ticketOk = s.tickets.length > 0 && s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
   }
-  send({ type: 'result', players: sims.map((s) => s.result), errors, frames: frameCounts });
+  send({ type: 'result', players: sims.map((s) => s.result), errors, frames: frameCounts, eventLoopDelayMs });
 }
 
 process.on('message', (m: ToWorker) => {

@@ -1,0 +1,43 @@
+/**
+ * What the matchmaker (leaders, in their thread) and the rest of a Coral say
+ * to each other. Plain data only: these cross a worker_threads boundary.
+ */
+import type { QueueModeId } from '@glaceon/protocol';
+
+export interface LeaderTuning {
+  tickMs: number;
+  leaseTtlMs: number;
+  sweepEveryMs: number;
+  graceMs: number;
+  acceptTimeoutMs?: number;
+}
+
+/** One tick, reduced to what /metrics needs. */
+export interface TickSummary {
+  leader: boolean;
+  waiting: number;
+  claimed: number;
+  conflicts: number;
+  staleRejected: number;
+  /** Queue time of every claimed ticket (ms). */
+  waits: number[];
+  timedOut: number;
+  expiredTickets: number;
+  repairedTickets: number;
+  phases: { lease: number; list: number; match: number; claim: number; sweep: number };
+}
+
+/** Everything the thread needs to run the leaders (no ticket keys: the thread signs nothing). */
+export interface ThreadInit {
+  coralId: string;
+  redisUrl: string;
+  modes: QueueModeId[];
+  tuning: LeaderTuning;
+  logLevel: string;
+}
+
+export type ToThread = { type: 'wake'; mode: QueueModeId } | { type: 'stop' };
+
+export type FromThread =
+  | { type: 'tick'; mode: QueueModeId; summary: TickSummary }
+  | { type: 'creationsDue'; mode: QueueModeId; prematchIds: string[] };

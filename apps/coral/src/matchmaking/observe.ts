@@ -1,0 +1,15 @@
+import type { QueueModeId } from '@glaceon/protocol';
+import type { CoralMetrics } from '../metrics/metrics.js';
+import type { TickSummary } from './messages.js';
+
+/** A leader tick's figures into this Coral's /metrics. */
+export function observeTick(metrics: CoralMetrics, mode: QueueModeId, r: TickSummary): void {
+  if (r.leader) metrics.tickDuration.observe({ mode }, (r.phases.lease + r.phases.list + r.phases.match + r.phases.claim + r.phases.sweep) / 1000);
+  if (r.claimed > 0) metrics.matches.inc({ mode }, r.claimed);
+  if (r.conflicts > 0) metrics.claimConflicts.inc({ mode, code: 'TICKET_TAKEN' }, r.conflicts);
+  if (r.staleRejected > 0) metrics.claimConflicts.inc({ mode, code: 'STALE_EPOCH' }, r.staleRejected);
+  for (const w of r.waits) metrics.timeToMatch.observe({ mode }, w / 1000);
+  if (r.timedOut) metrics.recoveries.inc({ kind: 'readycheck_timeout' }, r.timedOut);
+  if (r.expiredTickets) metrics.recoveries.inc({ kind: 'unseen_lobby' }, r.expiredTickets);
+  if (r.repairedTickets) metrics.recoveries.inc({ kind: 'half_done_step' }, r.repairedTickets);
+}
