@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId, type QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createLobby, createRedis, getPlayerMatchView, joinLobby, keys, startQueue, type RedisClient } from '@glaceon/store';
+import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, queueKeys, createLobby, createRedis, getPlayerMatchView, joinLobby, keys, startQueue, type RedisClient } from '@glaceon/store';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader } from './leader.js';
 
@@ -94,6 +94,30 @@ describe('MatchmakerLeader', () => {
     expect((await a.tick()).leader).toBe(false);
     const views = await Promise.all(players.map((p) => getPlayerMatchView(redis, p)));
     expect(new Set(views.map((v) => (v.state === 'prematch' ? v.prematchId : 'none'))).size).toBe(1);
+  });
+
+  it('a leader ticking fast renews its lease at most every quarter TTL, and a lease it lost stops its next claim', async () => {
+    const a = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    expect((await a.tick()).leader).toBe(true);
+    const ttlAfterTake = await redis.pttl(queueKeys.lease('1v1'));
+    // Within a quarter of the TTL: no renewal, so the key's TTL only runs down.
+    await new Promise((r) => setTimeout(r, 30));
+    expect((await a.tick()).leader).toBe(true);
+    expect(await redis.pttl(queueKeys.lease('1v1'))).toBeLessThan(ttlAfterTake);
+
+    // Another Coral takes the lease behind a's back (as if a's had lapsed): a still believes it
+    // leads, but the claim it tries presents the old epoch and changes nothing.
+    await redis.set(queueKeys.lease('1v1'), 'coral-b', 'PX', 60_000);
+    await redis.incr(queueKeys.epoch('1v1'));
+    const players = [...(await queueLobby(redis, '1v1', 1)), ...(await queueLobby(redis, '1v1', 1))];
+    const t = await a.tick();
+    expect(t.staleRejected).toBe(1);
+    expect(t.claimed).toBe(0);
+    expect(t.leader).toBe(false);
+    expect(a.isLeader).toBe(false);
+    for (const p of players) expect((await getPlayerMatchView(redis, p)).state).toBe('queued');
+    // Standing down, it asks Redis again on its next tick and finds it is not the leader.
+    expect((await a.tick()).leader).toBe(false);
   });
 
   it('runs on a timer, hands the lease over on stop, and the other Coral carries on', async () => {

@@ -55,6 +55,8 @@ export interface TickResult {
   leader: boolean;
   epoch: number;
   waiting: number;
+  /** Waiting tickets first seen this tick (arrived since the last one). */
+  fresh: number;
   proposals: number;
   claimed: number;
   conflicts: number;
@@ -62,6 +64,11 @@ export interface TickResult {
   matchedPlayers: number;
   /** Claimed matches: queue wait of every ticket (ms). */
   waits: number[];
+  /**
+   * Claimed matches: from the match becoming possible (its newest ticket's queuedAt) to the
+   * claim's reply (ms). The matcher's own promptness, whatever the players' queue times.
+   */
+  sincePossible: number[];
   sweep: SweepResult | null;
   /** Wall time of each phase of this tick (ms). */
   phases: { lease: number; list: number; match: number; claim: number; sweep: number };
@@ -89,6 +96,8 @@ export class MatchmakerLeader {
   private running = false;
   private current: Promise<unknown> = Promise.resolve();
   private lastSweep = -Infinity;
+  /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
+  private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
 
   constructor(options: MatchmakerLeaderOptions) {
@@ -132,6 +141,21 @@ export class MatchmakerLeader {
     await this.current;
     if (this.held.leader) await releaseLease(this.o.redis, this.mode, this.o.ownerId).catch(() => false);
     this.held = { leader: false, epoch: this.held.epoch };
+    this.renewedAt = -Infinity;
+  }
+
+  /**
+   * Take or renew the lease. A leader that renewed less than a quarter of the TTL ago skips the
+   * round trip (a burst ticks every few ms): its lease still has at least three quarters of its
+   * TTL to run, and every claim and sweep presents the epoch anyway, so a leader that lost the
+   * lease can never act on it. Real time, not the injectable clock: the TTL runs in Redis.
+   */
+  private async renewLease(force: boolean): Promise<{ leader: boolean; epoch: number }> {
+    const started = performance.now();
+    if (!force && this.held.leader && started - this.renewedAt < this.o.leaseTtlMs / 4) return this.held;
+    const lease = await acquireOrRenewLease(this.o.redis, this.mode, this.o.ownerId, this.o.leaseTtlMs);
+    this.renewedAt = lease.leader ? started : -Infinity;
+    return lease;
   }
 
   /** One iteration; public so tests drive it step by step. */
@@ -146,7 +170,7 @@ export class MatchmakerLeader {
       mark = t;
     };
     this.counters.ticks++;
-    const lease = await acquireOrRenewLease(redis, mode, this.o.ownerId, this.o.leaseTtlMs);
+    const lease = await this.renewLease(false);
     if (lease.leader && (!this.held.leader || lease.epoch !== this.held.epoch)) {
       this.counters.leadershipsTaken++;
       this.cache.clear();
@@ -154,14 +178,16 @@ export class MatchmakerLeader {
     }
     this.held = lease;
     lap('lease');
-    const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sweep: null, phases };
+    const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, fresh: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sincePossible: [], sweep: null, phases };
     if (!lease.leader) {
       this.cache.clear();
       return result;
     }
 
-    const waiting = await listWaiting(redis, mode, this.cache);
+    const seen = { fresh: 0 };
+    const waiting = await listWaiting(redis, mode, this.cache, seen);
     result.waiting = waiting.length;
+    result.fresh = seen.fresh;
     lap('list');
     const proposals = findMatches(waiting, QUEUE_MODES[mode], now, this.o.matchmaker);
     result.proposals = proposals.length;
@@ -172,7 +198,7 @@ export class MatchmakerLeader {
       // batch never outlives it (the epoch still fences every single claim).
       for (let start = 0; start < proposals.length; start += CLAIM_CHUNK) {
         if (start > 0) {
-          const renewed = await acquireOrRenewLease(redis, mode, this.o.ownerId, this.o.leaseTtlMs);
+          const renewed = await this.renewLease(true);
           if (!renewed.leader || renewed.epoch !== lease.epoch) {
             result.staleRejected++;
             break;
@@ -188,17 +214,23 @@ export class MatchmakerLeader {
           ...(this.o.mirrorInBackground ? { mirrorInBackground: true } : {}),
           ...(this.o.mirrorVia ? { mirrorVia: this.o.mirrorVia } : {}),
         });
+        const claimedAt = this.o.clock();
         outcomes.forEach((outcome, i) => {
           const proposal = chunk[i];
           if (!proposal) return;
           if (outcome.ok) {
             result.claimed++;
             result.matchedPlayers += outcome.players.length;
+            let possibleAt = -Infinity;
             for (const t of proposal.tickets) {
               const w = this.cache.get(t);
-              if (w) result.waits.push(now - w.queuedAt);
+              if (w) {
+                result.waits.push(now - w.queuedAt);
+                possibleAt = Math.max(possibleAt, w.queuedAt);
+              }
               this.cache.delete(t);
             }
+            if (Number.isFinite(possibleAt)) result.sincePossible.push(Math.max(0, claimedAt - possibleAt));
           } else if (outcome.code === 'STALE_EPOCH') {
             result.staleRejected++;
           } else {
@@ -220,7 +252,10 @@ export class MatchmakerLeader {
       }
     }
 
-    if (now - this.lastSweep >= this.o.sweepEveryMs) {
+    // A tick that claimed matches leaves the sweep (a few round trips) to the next one, so a burst
+    // is claimed without pauses; a sweep is never put off by more than one extra period.
+    const sweepDue = now - this.lastSweep >= this.o.sweepEveryMs * (result.claimed > 0 ? 2 : 1);
+    if (sweepDue) {
       this.lastSweep = now;
       try {
         result.sweep = await sweep(redis, mode, lease.epoch, now, { graceMs: this.o.graceMs, repairAfterMs: this.o.repairAfterMs });

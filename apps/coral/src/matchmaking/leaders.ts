@@ -38,6 +38,7 @@ export function summarize(r: TickResult): TickSummary {
     conflicts: r.conflicts,
     staleRejected: r.staleRejected,
     waits: r.waits,
+    sincePossible: r.sincePossible,
     timedOut: r.sweep?.timedOut.length ?? 0,
     expiredTickets: r.sweep?.expiredTickets.length ?? 0,
     repairedTickets: r.sweep?.repairedTickets.length ?? 0,
@@ -85,10 +86,10 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       state.ticking = true;
       state.woken = false;
       state.lastStart = started;
-      let claimed = 0;
+      let busy = false;
       const p = leader.tick().then(
         (r) => {
-          claimed = r.claimed;
+          busy = r.claimed > 0 || r.fresh > 0;
           if (r.claimed > 0 && log.isLevelEnabled('debug')) {
             const ms = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)]));
             log.debug({ mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: Math.max(...r.waits), phasesMs: ms }, 'matchmaker tick');
@@ -101,8 +102,10 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       await p;
       state.ticking = false;
       if (stopped) return;
-      // Claimed something (more may be matchable now) or woken meanwhile: go again soon.
-      const soon = (claimed > 0 || state.woken) && leader.isLeader;
+      // Claimed something or saw new tickets (a burst: more are arriving), or woken meanwhile: go
+      // again soon. Arrivals keep a leading tick going without waiting for the wake, which comes
+      // through the main thread's subscriber and is late when that thread is busiest.
+      const soon = (busy || state.woken) && leader.isLeader;
       schedule((soon ? wakeGapMs : tickMs) - (Date.now() - started));
     };
     wakers.set(mode, () => {

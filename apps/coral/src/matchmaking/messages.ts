@@ -21,6 +21,8 @@ export interface TickSummary {
   staleRejected: number;
   /** Queue time of every claimed ticket (ms). */
   waits: number[];
+  /** From each claimed match becoming possible to its claim (ms). */
+  sincePossible: number[];
   timedOut: number;
   expiredTickets: number;
   repairedTickets: number;

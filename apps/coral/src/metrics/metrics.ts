@@ -19,6 +19,13 @@ export function createCoralMetrics(coralId: string) {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
       registers: [registry],
     }),
+    matchDelay: new Histogram({
+      name: 'coral_match_delay_seconds',
+      help: 'From a match becoming possible (its newest lobby entering the queue) to its claim',
+      labelNames: ['mode'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10],
+      registers: [registry],
+    }),
     tickDuration: new Histogram({
       name: 'coral_matchmaker_tick_seconds',
       help: 'Wall time of one matchmaker tick while leading (lease, waiting list, matching, claims, sweep)',

@@ -44,6 +44,24 @@ const PROGRESS_COALESCE_MS = 150;
 /** Game creation slower than this (usually: no free server) is announced with `game.pending`. */
 const PENDING_NOTICE_MS = 5000;
 
+/**
+ * Periodic per-player work (reconcile, status, keep-alive) runs in this many slices spread
+ * over its period, each player in one slice: the same work per player, but a tenth of the
+ * players every tenth of the period instead of all of them at once (which stalled Redis and
+ * the event loop for everyone else, the matchmaker's round trips included).
+ */
+const PERIODIC_SLICES = 10;
+/** game.ready tickets signed per turn of the event loop. */
+const GAME_READY_SLICE = 64;
+
+/** Where a player's game runs (what game.ready carries besides the ticket). */
+interface GameAddress {
+  gameId: string;
+  prematchId: string;
+  serverId: string;
+  address: string;
+}
+
 /** Run `fn` over `items` with at most `limit` in flight. */
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let i = 0;
@@ -59,7 +77,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
  * reconcile from keys on a timer (pub/sub is at-most-once).
  */
 export class PlayService {
-  readonly registry = new PlayerRegistry();
+  readonly registry = new PlayerRegistry(PERIODIC_SLICES);
   private readonly stats = new Map<QueueModeId, QueueStats>();
   /** Prematches whose game is being created: players are told `game.pending` if it takes a while. */
   private readonly creating = new Map<string, { since: number; told: boolean; players: Set<string> }>();
@@ -67,6 +85,9 @@ export class PlayService {
   /** Pending `match.progress` per prematch (coalesced). */
   private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
   private reconciling = false;
+  /** game.ready still to sign and send (see queueGameReady). */
+  private readonly readyQueue: { entry: PlayerLocalState; game: GameAddress }[] = [];
+  private readyFlush: NodeJS.Immediate | undefined;
   /** Queue entries and cancels: bounded in flight, in arrival order (see entry-gate.ts). */
   readonly entries: EntryGate;
 
@@ -81,13 +102,20 @@ export class PlayService {
       t.unref();
       this.timers.push(t);
     };
-    every(config.reconcileMs, () => this.reconcileAll('timer'));
-    every(config.statusMs, () => this.pushStatus());
-    every(config.keepAliveMs, () => this.keepAlive());
+    const sliced = (periodMs: number, fn: (slot: number) => Promise<void>) => {
+      let slot = 0;
+      every(Math.max(10, Math.round(periodMs / PERIODIC_SLICES)), () => fn(slot++ % PERIODIC_SLICES));
+    };
+    sliced(config.reconcileMs, (slot) => this.reconcile('timer', slot));
+    sliced(config.statusMs, (slot) => this.pushStatus(slot));
+    sliced(config.keepAliveMs, (slot) => this.keepAlive(slot));
     every(1000, async () => this.tellPending());
   }
 
   stop(): void {
+    if (this.readyFlush) clearImmediate(this.readyFlush);
+    this.readyFlush = undefined;
+    this.readyQueue.length = 0;
     for (const p of this.progress.values()) clearTimeout(p.timer);
     this.progress.clear();
     for (const t of this.timers) clearInterval(t);
@@ -235,7 +263,7 @@ export class PlayService {
         for (const p of local) {
           const entry = this.registry.get(p);
           if (!entry) continue;
-          this.sendGameReady(entry, { gameId: event.gameId, prematchId: event.pm, serverId: event.serverId, address: event.address }, now);
+          this.queueGameReady(entry, { gameId: event.gameId, prematchId: event.pm, serverId: event.serverId, address: event.address });
         }
         return;
       case 'ready_failed':
@@ -333,7 +361,31 @@ export class PlayService {
     }
   }
 
-  private sendGameReady(entry: PlayerLocalState, game: { gameId: string; prematchId: string; serverId: string; address: string }, now: number, conns?: PlayerConnection[]): void {
+  /**
+   * game.ready from an event: the state is recorded now, the ticket is signed and sent just
+   * after this turn of the event loop, a slice at a time. Signing is most of the work of a
+   * burst of game_ready events, and done inline it held back every event behind it, a new
+   * match's match.found among them. A player who moved on (or left) meanwhile is skipped.
+   */
+  private queueGameReady(entry: PlayerLocalState, game: GameAddress): void {
+    entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
+    entry.lastKey = `ingame:${game.gameId}:ready`;
+    this.readyQueue.push({ entry, game });
+    this.readyFlush ??= setImmediate(() => this.flushGameReady());
+  }
+
+  private flushGameReady(): void {
+    this.readyFlush = undefined;
+    const now = Date.now();
+    for (const { entry, game } of this.readyQueue.splice(0, GAME_READY_SLICE)) {
+      if (this.registry.get(entry.playerId) !== entry) continue;
+      if (entry.known.state !== 'ingame' || entry.known.gameId !== game.gameId) continue;
+      this.sendGameReady(entry, game, now);
+    }
+    if (this.readyQueue.length > 0) this.readyFlush = setImmediate(() => this.flushGameReady());
+  }
+
+  private sendGameReady(entry: PlayerLocalState, game: GameAddress, now: number, conns?: PlayerConnection[]): void {
     entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
     entry.lastKey = `ingame:${game.gameId}:ready`;
     if (!conns && entry.ticketFor === game.gameId) return;
@@ -349,18 +401,23 @@ export class PlayService {
     if (this.reconciling) return;
     this.reconciling = true;
     try {
-      const entries = [...this.registry.entries()];
-      await eachLimited(entries, 32, async (entry) => {
-        if (entry.sockets.size === 0) return;
-        if (await this.unchanged(entry)) return;
-        const view = await getPlayerMatchView(this.deps.redis, entry.playerId);
-        if (viewKey(view) === entry.lastKey) return;
-        this.deps.metrics.recoveries.inc({ kind: why === 'timer' ? 'reconcile' : 'pubsub_reconnect' });
-        await this.sendSnapshot(entry, view, [...entry.sockets]);
-      });
+      await this.reconcile(why, undefined);
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /** Reconcile one slice of the players held here (all of them when `slot` is undefined). */
+  private async reconcile(why: 'timer' | 'pubsub_reconnect', slot: number | undefined): Promise<void> {
+    const entries = [...this.registry.inSlot(slot)];
+    await eachLimited(entries, 32, async (entry) => {
+      if (entry.sockets.size === 0) return;
+      if (await this.unchanged(entry)) return;
+      const view = await getPlayerMatchView(this.deps.redis, entry.playerId);
+      if (viewKey(view) === entry.lastKey) return;
+      this.deps.metrics.recoveries.inc({ kind: why === 'timer' ? 'reconcile' : 'pubsub_reconnect' });
+      await this.sendSnapshot(entry, view, [...entry.sockets]);
+    });
   }
 
   /**
@@ -402,10 +459,10 @@ export class PlayService {
     );
   }
 
-  private async pushStatus(): Promise<void> {
+  private async pushStatus(slot: number): Promise<void> {
     await this.refreshStats();
     const now = Date.now();
-    for (const entry of this.registry.entries()) {
+    for (const entry of this.registry.inSlot(slot)) {
       const k = entry.known;
       if (k.state !== 'queued' || !isQueueModeId(k.mode)) continue;
       // Just told (queued a moment ago, or resumed): the next round is soon enough.
@@ -416,9 +473,9 @@ export class PlayService {
   }
 
   /** Queued players whose socket lives here stay in the queue: refresh their last-seen time. */
-  private async keepAlive(): Promise<void> {
+  private async keepAlive(slot: number): Promise<void> {
     const byMode = new Map<QueueModeId, string[]>();
-    for (const entry of this.registry.entries()) {
+    for (const entry of this.registry.inSlot(slot)) {
       const k = entry.known;
       if (k.state !== 'queued' || !isQueueModeId(k.mode)) continue;
       let list = byMode.get(k.mode);

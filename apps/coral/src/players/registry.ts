@@ -4,6 +4,8 @@ import type { CoralServerMessage } from '@glaceon/protocol';
 /** What this Coral last told a player, so periodic work knows what to refresh. */
 export interface PlayerLocalState {
   playerId: string;
+  /** Which slice of the periodic work (reconcile, status, keep-alive) this player falls in. */
+  slot: number;
   sockets: Set<PlayerConnection>;
   /** Last known matchmaking position, from an event or a reconcile. */
   known:
@@ -27,12 +29,16 @@ export interface PlayerLocalState {
  */
 export class PlayerRegistry {
   private readonly players = new Map<string, PlayerLocalState>();
+  private nextSlot = 0;
+
+  /** @param slots how many slices periodic work is spread over (players are dealt round-robin). */
+  constructor(readonly slots = 1) {}
 
   add(conn: PlayerConnection): { entry: PlayerLocalState; first: boolean } {
     let entry = this.players.get(conn.playerId);
     const first = !entry;
     if (!entry) {
-      entry = { playerId: conn.playerId, sockets: new Set(), known: { state: 'unknown' } };
+      entry = { playerId: conn.playerId, slot: this.nextSlot++ % this.slots, sockets: new Set(), known: { state: 'unknown' } };
       this.players.set(conn.playerId, entry);
     }
     entry.sockets.add(conn);
@@ -82,6 +88,11 @@ export class PlayerRegistry {
 
   entries(): IterableIterator<PlayerLocalState> {
     return this.players.values();
+  }
+
+  /** The players of one slice (all of them when `slot` is undefined). */
+  *inSlot(slot: number | undefined): IterableIterator<PlayerLocalState> {
+    for (const entry of this.players.values()) if (slot === undefined || entry.slot === slot) yield entry;
   }
 
   get playerCount(): number {

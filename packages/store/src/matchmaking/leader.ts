@@ -78,11 +78,13 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
  * The waiting tickets, oldest first. Entry details never change while a
  * ticket waits, so a caller-owned cache saves re-reading them every tick.
  */
-export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?: Map<string, WaitingTicket>): Promise<WaitingTicket[]> {
+export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?: Map<string, WaitingTicket>, seen?: { fresh: number }): Promise<WaitingTicket[]> {
   const flat = await redis.zrange(queueKeys.waiting(mode), 0, -1, 'WITHSCORES');
   const ids: string[] = [];
   for (let i = 0; i < flat.length; i += 2) ids.push(flat[i] as string);
   const missing = cache ? ids.filter((t) => !cache.has(t)) : ids;
+  // How many tickets this read found that the cache did not hold (new arrivals, with a cache).
+  if (seen) seen.fresh = missing.length;
   const fields = await Promise.all(missing.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players')));
   const fresh = new Map<string, WaitingTicket>();
   missing.forEach((ticket, i) => {

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUEUE_MODES } from '@glaceon/protocol';
 import { getPlayerMatchView, keys, type RedisClient } from '@glaceon/store';
@@ -6,6 +7,7 @@ import type { BenchArgs } from './args.js';
 import { startFleetStandIn } from './fleet-standin.js';
 import type { FromWorker, PlayerResult, ToWorker } from './messages.js';
 import { createPopulation, type BenchLobby, type BenchPlayer } from './population.js';
+import { profileDir, startWindowProfile } from './profiler.js';
 import { cpuMs, p50p99 } from './stats.js';
 import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack } from './stack.js';
 
@@ -22,7 +24,7 @@ interface Worker {
 }
 
 function startWorker(players: BenchPlayer[]): Worker {
-  const child = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--conditions=glaceon-source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--conditions=glaceon-source', '--import', 'tsx', ...(process.env.BENCH_CLIENT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0 }, reports: 0, waiting: new Map() };
   child.on('message', (m: FromWorker) => {
     if (m.type === 'progress') {
@@ -101,11 +103,6 @@ function sinceMatchPossible(results: readonly PlayerResult[], enteredAt: (r: Pla
 }
 
 /**
- * The matcher's own view: every Coral's `coral_time_to_match_seconds` histogram
- * (queue time of each lobby when its claim's tick started), summed, as the
- * upper bounds (ms) of the buckets holding p50 and p99. Null if unreadable.
- */
-/**
  * Each Coral's main-thread event-loop delay (prom-client's default metrics, which restart
  * the measurement on every scrape): scraped at "go" to start the window, and at the end.
  */
@@ -123,16 +120,20 @@ async function eventLoopLag(ports: readonly number[]): Promise<string[]> {
   );
 }
 
-async function serverClaimWait(ports: readonly number[], mode: string): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; lobbies: number } | null> {
+/**
+ * The matcher's own view: one of every Coral's histograms (seconds) for `mode`, summed,
+ * as the upper bounds (ms) of the buckets holding p50 and p99. Null if unreadable.
+ */
+async function serverHistogram(ports: readonly number[], metric: string, mode: string): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; count: number } | null> {
   try {
     const buckets = new Map<number, number>();
     for (const port of ports) {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      for (const m of text.matchAll(/^coral_time_to_match_seconds_bucket\{([^}]*)\} (\d+)/gm)) {
+      for (const m of text.matchAll(new RegExp(`^${metric}_bucket\\{([^}]*)\\} (\\d+)`, 'gm'))) {
         if (!(m[1] as string).includes(`mode="${mode}"`)) continue;
         const le = /le="([^"]+)"/.exec(m[1] as string)?.[1];
         if (!le) continue;
-        const bound = le === '+Inf' ? Infinity : Number(le) * 1000;
+        const bound = le === '+Inf' ? Infinity : Math.round(Number(le) * 1000);
         buckets.set(bound, (buckets.get(bound) ?? 0) + Number(m[2]));
       }
     }
@@ -142,7 +143,7 @@ async function serverClaimWait(ports: readonly number[], mode: string): Promise<
       const hit = sorted.find(([, count]) => count >= q * total);
       return hit && Number.isFinite(hit[0]) ? hit[0] : null;
     };
-    return { p50AtMostMs: at(0.5), p99AtMostMs: at(0.99), lobbies: total };
+    return { p50AtMostMs: at(0.5), p99AtMostMs: at(0.99), count: total };
   } catch {
     return null;
   }
@@ -174,6 +175,8 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     const othersBefore = { redis: cpuMs(others.redis), nginx: others.nginx.reduce((a, p) => a + cpuMs(p), 0), clients: others.clients.reduce((a, p) => a + cpuMs(p), 0) };
     if (process.env.BENCH_DEBUG) await stack.redis.config('RESETSTAT');
     await eventLoopLag(stack.coralPorts);
+    const profDir = profileDir();
+    const profilers = profDir ? await Promise.all(stack.corals.map((c) => startWindowProfile(c.output()))) : [];
     const t0 = Date.now() + 200;
     log(`go: ${queuing} players queue ${args.rate ? `at ${args.rate}/s for ${args.seconds}s` : 'at once'}`);
     for (const w of workers) w.child.send({ type: 'go', t0, offsets } satisfies ToWorker);
@@ -201,9 +204,14 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     }
     for (const c of stack.corals) if (!c.alive()) throw new Error(`${c.name} died during the run:\n${c.output().slice(-4000)}`);
     const cpuAfter = stack.corals.map((c) => cpuMs(c.pid));
+    await Promise.all(profilers.map((p, i) => p.stop(path.join(profDir as string, `coral-${i + 1}.cpuprofile`))));
+    if (profDir) log(`CPU profiles of the window: ${profDir}/coral-N.cpuprofile`);
     // The lag first: any scrape restarts its window.
     log(`Coral main-thread event-loop delay during the run: ${(await eventLoopLag(stack.coralPorts)).join('; ')}`);
-    const claimWait = await serverClaimWait(stack.coralPorts, args.mode);
+    // Each lobby's queue time when its claim's tick started, and each match's delay from
+    // becoming possible to its claim (coral_time_to_match_seconds, coral_match_delay_seconds).
+    const claimWait = await serverHistogram(stack.coralPorts, 'coral_time_to_match_seconds', args.mode);
+    const matchDelay = await serverHistogram(stack.coralPorts, 'coral_match_delay_seconds', args.mode);
     const windowMs = Date.now() - t0;
     log(
       `CPU over ${windowMs} ms: corals ${cpuAfter.map((v, i) => v - (cpuBefore[i] as number)).join('+')} ms, redis ${cpuMs(others.redis) - othersBefore.redis} ms, ` +
@@ -276,6 +284,7 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       timeToMatchFromPossibleMs: p50p99(sinceMatchPossible(results, (r) => r.serverQueuedAt)),
       timeToMatchFromAckMs: p50p99(sinceMatchPossible(results, (r, host) => host?.queueAckAt ?? 0)),
       serverQueueTimeAtClaimMs: claimWait,
+      serverMatchDelayFromPossibleMs: matchDelay,
       queueStartAckMs: p50p99(results.filter((r) => r.queueAckAt > 0).map((r) => r.queueAckAt - r.queuedAt)),
       connectToGameReadyMs: p50p99(matched.map((r) => r.handshakeMs + (r.gameReadyAt - r.queuedAt))),
       serverCpuMsPerMatch: games > 0 ? Math.round((cpu / games) * 100) / 100 : null,
