@@ -3,7 +3,7 @@
  * loop of their own, so a burst of player traffic on the main thread (socket
  * frames, thousands of queue entries) never delays a tick's round trips: a
  * match is claimed as soon as it is possible. See
- * docs/decisions/coral-perf-002-matchmaker-thread.md.
+ * docs/decisions/coral-perf-002-matchmaker-thread-and-entry-gate.md.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';

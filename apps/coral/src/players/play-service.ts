@@ -85,6 +85,7 @@ export class PlayService {
   /** Pending `match.progress` per prematch (coalesced). */
   private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
   private reconciling = false;
+  private readonly reconcilingSlots = new Set<number>();
   /** game.ready still to sign and send (see queueGameReady). */
   private readonly readyQueue: { entry: PlayerLocalState; game: GameAddress }[] = [];
   private readyFlush: NodeJS.Immediate | undefined;
@@ -106,7 +107,16 @@ export class PlayService {
       let slot = 0;
       every(Math.max(10, Math.round(periodMs / PERIODIC_SLICES)), () => fn(slot++ % PERIODIC_SLICES));
     };
-    sliced(config.reconcileMs, (slot) => this.reconcile('timer', slot));
+    sliced(config.reconcileMs, async (slot) => {
+      // A slice still running (slow Redis) is not started twice.
+      if (this.reconcilingSlots.has(slot)) return;
+      this.reconcilingSlots.add(slot);
+      try {
+        await this.reconcile('timer', slot);
+      } finally {
+        this.reconcilingSlots.delete(slot);
+      }
+    });
     sliced(config.statusMs, (slot) => this.pushStatus(slot));
     sliced(config.keepAliveMs, (slot) => this.keepAlive(slot));
     every(1000, async () => this.tellPending());
@@ -356,7 +366,6 @@ export class PlayService {
     for (const conn of conns) for (const m of messages) conn.send(m);
     if (view.state === 'ingame' && view.game === 'ready' && view.serverId && view.address) {
       // A fresh ticket for every resume: the previous one may have expired.
-      entry.ticketFor = undefined;
       this.sendGameReady(entry, { gameId: view.gameId, prematchId: view.prematchId, serverId: view.serverId, address: view.address }, now, conns);
     }
   }
@@ -388,12 +397,17 @@ export class PlayService {
   private sendGameReady(entry: PlayerLocalState, game: GameAddress, now: number, conns?: PlayerConnection[]): void {
     entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
     entry.lastKey = `ingame:${game.gameId}:ready`;
-    if (!conns && entry.ticketFor === game.gameId) return;
-    entry.ticketFor = game.gameId;
+    // Given sockets (a resume, a reconcile) always get a fresh ticket; from an event, only the
+    // sockets that have not had this game's yet (a socket resumed meanwhile may have).
+    const targets = conns ?? [...entry.sockets].filter((c) => c.gameReadyFor !== game.gameId);
+    if (targets.length === 0) return;
     // The ticket is this player's alone: only their sockets ever see it.
     const { ticket, expiresAt } = this.deps.signer.issue({ gameId: game.gameId, playerId: entry.playerId, serverId: game.serverId, now });
     const message: CoralServerMessage = { type: 'game.ready', gameId: game.gameId, prematchId: game.prematchId, serverId: game.serverId, moonstone: game.address, ticket, ticketExpiresAt: expiresAt };
-    for (const conn of conns ?? entry.sockets) conn.send(message);
+    for (const conn of targets) {
+      conn.send(message);
+      conn.gameReadyFor = game.gameId;
+    }
   }
 
   /** Reconcile every player held here from keys; tell those whose state moved without us hearing of it. */

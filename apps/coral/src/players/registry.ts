@@ -19,8 +19,6 @@ export interface PlayerLocalState {
   statusAt?: number;
   /** viewKey of what the player was last told (reconcile compares against it). */
   lastKey?: string;
-  /** Game id whose ticket this player already received (avoid re-signing on every reconcile). */
-  ticketFor?: string;
 }
 
 /**

@@ -21,6 +21,8 @@ export class PlayerConnection {
   readonly bucket: TokenBucket;
   /** Rate-limited frames in a row; a client that keeps flooding is dropped. */
   floods = 0;
+  /** Game id whose game.ready (with a ticket) this socket already received. */
+  gameReadyFor: string | undefined;
 
   constructor(
     readonly ws: WebSocket,
