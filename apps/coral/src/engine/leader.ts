@@ -14,6 +14,7 @@ import {
   sweep,
   type RedisClient,
   type SweepResult,
+  type WaitingReadState,
   type WaitingTicket,
 } from '@glaceon/store';
 import { findMatches, type MatchmakerOptions } from './matchmaker.js';
@@ -92,6 +93,8 @@ export class MatchmakerLeader {
   readonly counters: LeaderCounters = { ticks: 0, matches: 0, matchedPlayers: 0, claimConflicts: 0, staleEpochRejections: 0, timedOut: 0, expiredTickets: 0, recoveries: 0, leadershipsTaken: 0 };
   private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'>> & MatchmakerLeaderOptions;
   private readonly cache = new Map<string, WaitingTicket>();
+  /** Newest queue time seen by the waiting read (arrivals after it come with their details). */
+  private seen: WaitingReadState = { fresh: 0 };
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private current: Promise<unknown> = Promise.resolve();
@@ -174,6 +177,7 @@ export class MatchmakerLeader {
     if (lease.leader && (!this.held.leader || lease.epoch !== this.held.epoch)) {
       this.counters.leadershipsTaken++;
       this.cache.clear();
+      this.seen = { fresh: 0 };
       this.lastSweep = -Infinity;
     }
     this.held = lease;
@@ -181,13 +185,13 @@ export class MatchmakerLeader {
     const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, fresh: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sincePossible: [], sweep: null, phases };
     if (!lease.leader) {
       this.cache.clear();
+      this.seen = { fresh: 0 };
       return result;
     }
 
-    const seen = { fresh: 0 };
-    const waiting = await listWaiting(redis, mode, this.cache, seen);
+    const waiting = await listWaiting(redis, mode, this.cache, this.seen);
     result.waiting = waiting.length;
-    result.fresh = seen.fresh;
+    result.fresh = this.seen.fresh;
     lap('list');
     const proposals = findMatches(waiting, QUEUE_MODES[mode], now, this.o.matchmaker);
     result.proposals = proposals.length;

@@ -11,7 +11,7 @@ import {
   prematchIdOf,
   getQueueStats,
   keys,
-  startQueue,
+  startQueueForPlayer,
   touchPlayers,
   type PlayerMatchView,
   type QueueEvent,
@@ -153,16 +153,20 @@ export class PlayService {
     const playerId = conn.playerId;
     switch (request.type) {
       case 'queue.start': {
-        const lobbyId = await getPlayerLobbyId(redis, playerId);
-        if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'Join or create a lobby first.');
-        await this.entries.run(() => startQueue(redis, { lobbyId, requesterId: playerId }));
+        // Inside the gate, reads included: a herd's lookups wait their turn too. The lobby we last
+        // saw the player in is a hint that saves a round trip; the store checks it.
+        const known = this.registry.get(playerId)?.known;
+        const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
+        await this.entries.run(() => startQueueForPlayer(redis, { playerId, ...(lobbyHint ? { lobbyHint } : {}) }));
         conn.send({ type: 'ack', id: request.id });
         return;
       }
       case 'queue.cancel': {
-        const lobbyId = await getPlayerLobbyId(redis, playerId);
-        if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'You are not in a lobby.');
-        await this.entries.run(() => cancelQueue(redis, { lobbyId, requesterId: playerId, reason: 'cancelled' }));
+        await this.entries.run(async () => {
+          const lobbyId = await getPlayerLobbyId(redis, playerId);
+          if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'You are not in a lobby.');
+          await cancelQueue(redis, { lobbyId, requesterId: playerId, reason: 'cancelled' });
+        });
         conn.send({ type: 'ack', id: request.id });
         return;
       }

@@ -78,24 +78,38 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
  * The waiting tickets, oldest first. Entry details never change while a
  * ticket waits, so a caller-owned cache saves re-reading them every tick.
  */
-export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?: Map<string, WaitingTicket>, seen?: { fresh: number }): Promise<WaitingTicket[]> {
-  const flat = await redis.zrange(queueKeys.waiting(mode), 0, -1, 'WITHSCORES');
-  const ids: string[] = [];
-  for (let i = 0; i < flat.length; i += 2) ids.push(flat[i] as string);
-  const missing = cache ? ids.filter((t) => !cache.has(t)) : ids;
-  // How many tickets this read found that the cache did not hold (new arrivals, with a cache).
-  if (seen) seen.fresh = missing.length;
-  const fields = await Promise.all(missing.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players')));
+export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?: Map<string, WaitingTicket>, seen?: WaitingReadState): Promise<WaitingTicket[]> {
+  // One round trip: every waiting id with its score, and the details of the arrivals since the
+  // newest score seen last time (all details without a cache).
+  const since = cache && seen?.newest !== undefined && Number.isFinite(seen.newest) ? String(seen.newest) : '-inf';
+  const reply = (await script(redis, 'waiting-read')([queueKeys.tag(mode)], [since])) as (string | number)[];
+  const count = Number(reply[0]);
+  const ids: string[] = new Array(count);
+  let newest = -Infinity;
+  for (let i = 0; i < count; i++) {
+    ids[i] = String(reply[1 + 2 * i]);
+    newest = Math.max(newest, Number(reply[2 + 2 * i]));
+  }
   const fresh = new Map<string, WaitingTicket>();
-  missing.forEach((ticket, i) => {
-    const [lobbyId, size, rating, queuedAt, players] = fields[i] as (string | null)[];
+  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players]: (string | number | null)[]) => {
     if (!lobbyId || !players) return;
-    fresh.set(ticket, { ticket, lobbyId, size: Number(size), rating: Number(rating), queuedAt: Number(queuedAt), players: JSON.parse(players) as string[] });
-  });
+    fresh.set(ticket, { ticket, lobbyId: String(lobbyId), size: Number(size), rating: Number(rating), queuedAt: Number(queuedAt), players: JSON.parse(String(players)) as string[] });
+  };
+  for (let i = 1 + 2 * count; i + 5 < reply.length; i += 6) parse(String(reply[i]), reply.slice(i + 1, i + 6));
+  // Older tickets without details here (a requeue keeps its queue time; a new cache): read apart.
+  const unknown = ids.filter((t) => !fresh.has(t) && !cache?.has(t));
+  if (unknown.length > 0) {
+    const fields = await Promise.all(unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players')));
+    unknown.forEach((t, i) => parse(t, fields[i] as (string | null)[]));
+  }
+  if (seen) {
+    seen.fresh = cache ? ids.reduce((n, t) => n + (cache.has(t) ? 0 : 1), 0) : ids.length;
+    if (Number.isFinite(newest)) seen.newest = newest;
+  }
   if (cache) {
     const live = new Set(ids);
     for (const t of cache.keys()) if (!live.has(t)) cache.delete(t);
-    for (const [t, w] of fresh) cache.set(t, w);
+    for (const [t, w] of fresh) if (live.has(t)) cache.set(t, w);
   }
   const out: WaitingTicket[] = [];
   for (const t of ids) {
@@ -103,6 +117,12 @@ export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?:
     if (w) out.push(w);
   }
   return out;
+}
+
+/** What the leader keeps between waiting reads: the newest score seen, and (out) how many tickets were new. */
+export interface WaitingReadState {
+  fresh: number;
+  newest?: number;
 }
 
 /** Status numbers for queued players: players searching, and the median of recent waits. */

@@ -4,8 +4,9 @@
  * Any crash in between is repaired by the sweeper via the outbox (fence the
  * ticket dead, then idle the lobby); see docs/redis/matchmaking.md.
  */
-import { QUEUE_MODES, isQueueModeId, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, QUEUE_MODES, isQueueModeId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
+import { getPlayerLobbyId } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
 import { fail, failWith, REPLY_CODES } from './errors.js';
 import { queueKeys } from './keys.js';
@@ -16,9 +17,30 @@ import { runJson, script } from './scripts.js';
 import type { CancelQueueInput, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
 
+const LOBBY_FIELDS = ['host', 'mode', 'state', 'members'] as const;
+
 export async function startQueue(redis: RedisClient, input: StartQueueInput): Promise<StartQueueResult> {
+  return startQueueWith(redis, input, await redis.hmget(keys.lobby(input.lobbyId), ...LOBBY_FIELDS));
+}
+
+/**
+ * startQueue for the lobby the player is in (what a Coral serves): the player's lobby pointer
+ * and, when the caller has a hint (the lobby it last saw them in), that lobby's fields are
+ * read in one round trip; a wrong hint costs a second read, never a wrong lobby.
+ */
+export async function startQueueForPlayer(redis: RedisClient, input: { playerId: string; lobbyHint?: string; now?: number }): Promise<StartQueueResult> {
+  const [lobbyId, hinted] = await Promise.all([
+    getPlayerLobbyId(redis, input.playerId),
+    input.lobbyHint ? redis.hmget(keys.lobby(input.lobbyHint), ...LOBBY_FIELDS) : Promise.resolve(undefined),
+  ]);
+  if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'Join or create a lobby first.');
+  const fields = hinted && lobbyId === input.lobbyHint ? hinted : await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
+  return startQueueWith(redis, { lobbyId, requesterId: input.playerId, ...(input.now !== undefined ? { now: input.now } : {}) }, fields);
+}
+
+async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyFields: (string | null)[]): Promise<StartQueueResult> {
   const now = input.now ?? Date.now();
-  const [host, modeRaw, state, members] = await redis.hmget(keys.lobby(input.lobbyId), 'host', 'mode', 'state', 'members');
+  const [host, modeRaw, state, members] = lobbyFields as [string | null, string | null, string | null, string | null];
   if (host === null) fail('startQueue', 'NOT_FOUND', 'no such lobby');
   // Fail fast on bad input without writing anything; the lobby script re-checks all of it atomically.
   const memberIds = parseMemberIds(members ?? null);

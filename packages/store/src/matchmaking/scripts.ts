@@ -18,6 +18,7 @@ const SCRIPT_NAMES = [
   'settle-expired',
   'expire-unseen',
   'touch-players',
+  'waiting-read',
   'lease',
   'lease-release',
   'outbox-done',
