@@ -53,6 +53,8 @@ describe('whole flow through nginx and three Corals', () => {
     const status = await statusB;
     expect(status.mode).toBe('2v2');
     expect(status.ratingWindow).toBeGreaterThan(0);
+    // Counted at entry (the queued event carries the queue's size): at least this party of two.
+    expect(status.playersSearching).toBeGreaterThanOrEqual(2);
 
     const matches = await Promise.all(found);
     const prematchId = matches[0]!.prematchId;

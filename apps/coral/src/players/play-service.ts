@@ -230,6 +230,12 @@ export class PlayService {
     switch (event.e) {
       case 'queued':
       case 'requeued':
+        // The queue's size as of this entry: fresher than the periodic stats (the first
+        // queue.status of a lobby joining a quiet queue said "0 searching" before).
+        if (event.e === 'queued' && typeof event.searching === 'number') {
+          const stats = this.stats.get(event.mode);
+          this.stats.set(event.mode, { mode: event.mode, estimatedWaitMs: stats?.estimatedWaitMs ?? null, searching: Math.max(0, event.searching) });
+        }
         for (const p of local) {
           const entry = this.registry.get(p);
           if (!entry) continue;

@@ -26,8 +26,9 @@ redis.call('HSET', k, 'state', 'queued', 'seq', 2, 'queuedAt', queuedAt, 'size',
 redis.call('ZADD', q .. ':waiting', now, t)
 redis.call('ZADD', q .. ':alive', now, t)
 for _, p in ipairs(players) do redis.call('HSET', q .. ':pt', p, t) end
-redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(ARGV[3]))
+local searching = redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(ARGV[3]))
 -- The lobby already mirrors seq 2 (queued): nothing left to repair.
 redis.call('ZREM', q .. ':outbox', t)
-mmPublish({ e = 'queued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = redis.call('HGET', k, 'lobby'), players = players, queuedAt = now })
+-- searching: players in this mode's queue now, so the first queue.status is exact.
+mmPublish({ e = 'queued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = redis.call('HGET', k, 'lobby'), players = players, queuedAt = now, searching = searching })
 return mmReply(1, { queuedAt = now })

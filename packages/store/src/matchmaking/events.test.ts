@@ -41,7 +41,8 @@ describe('queue events (sharded pub/sub)', () => {
     const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 100 });
     const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 200 });
     await until(2);
-    expect(events[0]).toEqual({ e: 'queued', mode: '1v1', ticket: ta.ticket, lobbyId: a.lobbyId, players: [a.host], queuedAt: 100 });
+    expect(events[0]).toEqual({ e: 'queued', mode: '1v1', ticket: ta.ticket, lobbyId: a.lobbyId, players: [a.host], queuedAt: 100, searching: 1 });
+    expect(events[1]).toMatchObject({ e: 'queued', ticket: tb.ticket, searching: 2 });
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
     const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: 300 });
     if (!claim.ok) throw new Error('claim');

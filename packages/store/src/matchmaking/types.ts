@@ -127,7 +127,8 @@ export interface GameRecord {
  * Events are hints: the state is in keys (`getPlayerMatchView`).
  */
 export type QueueEvent =
-  | { e: 'queued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number }
+  /** searching: players in the mode's queue right after this entry (absent from older publishers). */
+  | { e: 'queued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number; searching?: number }
   | { e: 'left'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; reason: IdleReason }
   | { e: 'requeued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number }
   | { e: 'prematch'; mode: QueueModeId; pm: string; players: string[]; deadline: number }
