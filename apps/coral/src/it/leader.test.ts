@@ -28,7 +28,7 @@ describe('matchmaker leader failover', () => {
   const leaseOwner = async () => (await stack.redis.get(queueKeys.lease('1v1'))) ?? '';
   const epoch = async () => Number(await stack.redis.get(queueKeys.epoch('1v1')));
   const leaderIndex = async () => {
-    const owner = await waitFor('a leader', leaseOwner);
+    const owner = await waitFor('a leader', async () => (await leaseOwner()) || undefined);
     return stack.corals.findIndex((c) => owner.startsWith(`${c.coralId}:`));
   };
 

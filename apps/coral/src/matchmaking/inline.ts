@@ -3,25 +3,14 @@
  * without a TypeScript loader for worker threads. Same leaders, same Redis
  * connections as the thread; only the scheduling differs.
  */
-import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
-import { prewarmStoreScripts } from '../redis/prewarm.js';
 import { startLeaders } from './leaders.js';
 import { leaderTuning, wakeModeOf, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import { observeTick } from './observe.js';
 
 export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
   const { config, log, metrics } = deps;
-  const connect = (what: string): RedisClient => {
-    const r = createRedis(config.redisUrl, { enableAutoPipelining: true });
-    prewarmStoreScripts(r);
-    r.on('error', (error: unknown) => log.debug({ err: error }, `redis (${what}) connection error`));
-    return r;
-  };
-  const redis = connect('matchmaker');
-  const mirrorRedis = connect('matchmaker mirrors');
   const leaders = startLeaders({
-    redis,
-    mirrorRedis,
+    redisUrl: config.redisUrl,
     coralId: config.coralId,
     modes: config.modes,
     tuning: leaderTuning(config),
@@ -38,9 +27,6 @@ export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
       const mode = wakeMode(channel, raw);
       if (mode) leaders.wake(mode);
     },
-    async stop() {
-      await leaders.stop();
-      await Promise.all([closeRedis(redis), closeRedis(mirrorRedis)]);
-    },
+    stop: () => leaders.stop(),
   };
 }

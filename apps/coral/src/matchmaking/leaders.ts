@@ -6,7 +6,8 @@
  */
 import type { Logger } from 'pino';
 import type { QueueModeId } from '@glaceon/protocol';
-import type { RedisClient } from '@glaceon/store';
+import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
+import { prewarmStoreScripts } from '../redis/prewarm.js';
 import { MatchmakerLeader, type TickResult } from '../engine/index.js';
 import type { LeaderTuning, TickSummary } from './messages.js';
 
@@ -14,14 +15,17 @@ export interface Leaders {
   readonly byMode: ReadonlyMap<QueueModeId, MatchmakerLeader>;
   /** A new matchable ticket in `mode` (`queued`/`requeued` event): when leading, tick soon. */
   wake(mode: QueueModeId): void;
+  /** Stop ticking, hand the leases over, close the connections. */
   stop(): Promise<void>;
 }
 
 export interface LeadersDeps {
-  /** The leader's own connection: lease, waiting list, claims and sweeps. */
-  redis: RedisClient;
-  /** Background lobby mirrors after claims (another connection, so ticks never queue behind them). */
-  mirrorRedis: RedisClient;
+  /**
+   * The leaders open two connections of their own (closed by `stop`): one for the lease, the
+   * waiting list, claims and sweeps, and one for the background lobby mirrors after claims, so
+   * a tick's round trips never queue behind thousands of mirror scripts.
+   */
+  redisUrl: string;
   coralId: string;
   modes: readonly QueueModeId[];
   tuning: LeaderTuning;
@@ -48,6 +52,14 @@ export function summarize(r: TickResult): TickSummary {
 
 export function startLeaders(deps: LeadersDeps): Leaders {
   const { tuning, log } = deps;
+  const connect = (what: string): RedisClient => {
+    const r = createRedis(deps.redisUrl, { enableAutoPipelining: true });
+    prewarmStoreScripts(r);
+    r.on('error', (error: unknown) => log.debug({ err: error }, `redis (${what}) connection error`));
+    return r;
+  };
+  const redis = connect('matchmaker');
+  const mirrorRedis = connect('matchmaker mirrors');
   const byMode = new Map<QueueModeId, MatchmakerLeader>();
   const timers = new Map<QueueModeId, NodeJS.Timeout>();
   const running = new Map<QueueModeId, Promise<unknown>>();
@@ -60,14 +72,14 @@ export function startLeaders(deps: LeadersDeps): Leaders {
 
   for (const mode of deps.modes) {
     const leader = new MatchmakerLeader({
-      redis: deps.redis,
+      redis,
       mode,
       ownerId: `${deps.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
       tickMs,
       // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of
       // the match from the claim's event, not from the mirror.
       mirrorInBackground: true,
-      mirrorVia: deps.mirrorRedis,
+      mirrorVia: mirrorRedis,
       leaseTtlMs: tuning.leaseTtlMs,
       sweepEveryMs: tuning.sweepEveryMs,
       graceMs: tuning.graceMs,
@@ -131,6 +143,7 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       for (const t of timers.values()) clearTimeout(t);
       await Promise.all(running.values());
       await Promise.all([...byMode.values()].map((l) => l.stop()));
+      await Promise.all([closeRedis(redis), closeRedis(mirrorRedis)]);
     },
   };
 }

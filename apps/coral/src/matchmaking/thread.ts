@@ -7,8 +7,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
-import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
-import { prewarmStoreScripts } from '../redis/prewarm.js';
 import { startLeaders } from './leaders.js';
 import type { FromThread, ThreadInit, ToThread } from './messages.js';
 
@@ -18,18 +16,8 @@ const init = workerData as ThreadInit;
 const log = pino({ name: 'coral', level: init.logLevel, base: { coral: init.coralId, thread: 'matchmaker' } });
 const post = (m: FromThread) => port.postMessage(m);
 
-const connect = (what: string): RedisClient => {
-  const r = createRedis(init.redisUrl, { enableAutoPipelining: true });
-  prewarmStoreScripts(r);
-  r.on('error', (error: unknown) => log.debug({ err: error }, `redis (${what}) connection error`));
-  return r;
-};
-const redis = connect('matchmaker');
-const mirrorRedis = connect('matchmaker mirrors');
-
 const leaders = startLeaders({
-  redis,
-  mirrorRedis,
+  redisUrl: init.redisUrl,
   coralId: init.coralId,
   modes: init.modes,
   tuning: init.tuning,
@@ -48,7 +36,6 @@ port.on('message', (m: ToThread) => {
     stopping = true;
     void (async () => {
       await leaders.stop().catch((error: unknown) => log.warn({ err: error }, 'matchmaker stop failed'));
-      await Promise.all([closeRedis(redis), closeRedis(mirrorRedis)]);
       port.close(); // nothing left on this thread's loop: it exits
     })();
   }
