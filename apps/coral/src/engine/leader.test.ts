@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newId, type QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, queueKeys, createLobby, createRedis, getPlayerMatchView, joinLobby, keys, startQueue, type RedisClient } from '@glaceon/store';
+import type { QueueModeId } from '@glaceon/protocol';
+import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, queueKeys, createRedis, getPlayerMatchView, keys, startQueue, type RedisClient } from '@glaceon/store';
+import { makeLobby } from '@glaceon/store/testing';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader } from './leader.js';
 
+/** A lobby of `size` made like Realm makes it, queued; its players. */
 async function queueLobby(redis: RedisClient, mode: QueueModeId, size: number, now?: number): Promise<string[]> {
-  const host = newId('p_');
-  const lobby = await createLobby(redis, { hostId: host, hostName: 'host', mode });
-  const players = [host];
-  for (let i = 1; i < size; i++) {
-    const p = newId('p_');
-    await joinLobby(redis, { lobbyId: lobby.id, playerId: p, name: `member${i}` });
-    players.push(p);
-  }
-  await startQueue(redis, { lobbyId: lobby.id, requesterId: host, ...(now === undefined ? {} : { now }) });
-  return players;
+  const lobby = await makeLobby(redis, mode, size);
+  await startQueue(redis, { lobbyId: lobby.lobbyId, requesterId: lobby.host, ...(now === undefined ? {} : { now }) });
+  return lobby.players;
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

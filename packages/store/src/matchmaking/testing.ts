@@ -1,5 +1,6 @@
 /**
- * Fixtures for matchmaking tests (not exported from the package): lobbies made
+ * Fixtures for matchmaking tests, also for other packages' tests as
+ * `@glaceon/store/testing` (never imported by production code): lobbies made
  * through store/lobbies, like Realm makes them.
  */
 import { newId, type QueueModeId } from '@glaceon/protocol';
