@@ -45,7 +45,7 @@ test('four players: friends, invite by notification and by link, queue, ready ch
     await A.shot('lobby host invited');
     await B.shot('invite notification');
     await toast.getByRole('button', { name: 'Accept' }).click();
-    await expect(B.page.getByRole('heading', { name: `${nA}'s lobby` })).toBeVisible();
+    await expect(B.page.getByRole('heading', { name: `${nA}'s lobby`, exact: true })).toBeVisible();
     await expect(members(A.page)).toContainText(nB);
     await expect(A.page.getByText(/Doubles \(2v2\) · 2 of 2 players/)).toBeVisible();
     await A.shot('lobby full');
@@ -65,7 +65,8 @@ test('four players: friends, invite by notification and by link, queue, ready ch
     await expect(joinDialog(D.page)).toContainText('1 player in the lobby');
     await D.shot('join confirmation');
     await joinDialog(D.page).getByRole('button', { name: 'Join lobby' }).click();
-    await expect(D.page.getByRole('heading', { name: `${nC}'s lobby` })).toBeVisible();
+    await expect(joinDialog(D.page)).toBeHidden();
+    await expect(D.page.getByRole('heading', { name: `${nC}'s lobby`, exact: true })).toBeVisible();
     await expect(members(C.page)).toContainText(nD);
     await D.shot('lobby member via link');
   });
@@ -112,8 +113,8 @@ test('four players: friends, invite by notification and by link, queue, ready ch
   });
 
   await test.step('the game ends: all four are back in their lobbies with the result', async () => {
-    for (const l of [A, B]) await expect(l.page.getByRole('heading', { name: l === A ? 'Your lobby' : `${nA}'s lobby` })).toBeVisible({ timeout: 30_000 });
-    for (const l of [C, D]) await expect(l.page.getByRole('heading', { name: l === C ? 'Your lobby' : `${nC}'s lobby` })).toBeVisible({ timeout: 30_000 });
+    for (const l of [A, B]) await expect(l.page.getByRole('heading', { name: l === A ? 'Your lobby' : `${nA}'s lobby`, exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const l of [C, D]) await expect(l.page.getByRole('heading', { name: l === C ? 'Your lobby' : `${nC}'s lobby`, exact: true })).toBeVisible({ timeout: 30_000 });
     // The result names the teams: each party sees its own outcome, and the two parties opposite ones.
     const outcome = (l: (typeof all)[number]) => l.page.getByText(/^(Victory! Your team won the game\.|Defeat\. The other team won this one\.)$/);
     for (const l of all) await expect(outcome(l)).toBeVisible();

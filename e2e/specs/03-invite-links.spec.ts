@@ -46,6 +46,7 @@ test('invalid and revoked invite links say so clearly and join nothing', async (
   await test.step('the new link works', async () => {
     await pasteInvite(guest, await inviteLink(host));
     await joinDialog(guest.page).getByRole('button', { name: 'Join lobby' }).click();
-    await expect(guest.page.getByRole('heading', { name: `${nHost}'s lobby` })).toBeVisible();
+    await expect(joinDialog(guest.page)).toBeHidden();
+    await expect(guest.page.getByRole('heading', { name: `${nHost}'s lobby`, exact: true })).toBeVisible();
   });
 });
