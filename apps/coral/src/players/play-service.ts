@@ -24,7 +24,7 @@ import type { TicketSigner } from '../games/tickets.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { PlayerConnection } from '../socket/connection.js';
 import { lobbyView } from './lobby-view.js';
-import { PlayerRegistry, type PlayerLocalState } from './registry.js';
+import { PlayerRegistry, told, type PlayerLocalState } from './registry.js';
 import { queueStatus } from '../engine/index.js';
 import { matchFound, queueStatusMessage, viewKey } from './snapshot.js';
 
@@ -51,6 +51,10 @@ const PENDING_NOTICE_MS = 5000;
  * the event loop for everyone else, the matchmaker's round trips included).
  */
 const PERIODIC_SLICES = 10;
+/** The timed reconcile skips players told something new less than this ago (at most half its period). */
+const RECONCILE_SETTLE_MS = 2000;
+/** Players in no queue (idle, or in no lobby) are reconciled every this many periods. */
+const IDLE_RECONCILE_EVERY = 4;
 /** game.ready tickets signed per turn of the event loop. */
 const GAME_READY_SLICE = 64;
 
@@ -240,7 +244,7 @@ export class PlayService {
           const entry = this.registry.get(p);
           if (!entry) continue;
           entry.known = { state: 'queued', lobbyId: event.lobbyId, mode: event.mode, queuedAt: event.queuedAt };
-          entry.lastKey = `queued:${event.ticket}`;
+          told(entry, `queued:${event.ticket}`);
           entry.statusAt = now;
           this.registry.send(p, this.statusOf(event.lobbyId, event.mode, event.queuedAt, now));
         }
@@ -251,7 +255,7 @@ export class PlayService {
           if (!entry) continue;
           const lobbyId = 'lobbyId' in entry.known ? entry.known.lobbyId : '';
           entry.known = { state: 'prematch', lobbyId, mode: event.mode, prematchId: event.pm };
-          entry.lastKey = `prematch:${event.pm}`;
+          told(entry, `prematch:${event.pm}`);
         }
         this.registry.broadcast(local, {
           type: 'match.found',
@@ -308,7 +312,7 @@ export class PlayService {
           if (!entry) continue;
           const k = entry.known;
           entry.known = { state: 'ingame', lobbyId: 'lobbyId' in k ? k.lobbyId : '', mode: event.mode, gameId: event.gameId, ready: false };
-          entry.lastKey = `ingame:${event.gameId}:creating`;
+          told(entry, `ingame:${event.gameId}:creating`);
         }
         return;
       case 'left':
@@ -343,7 +347,7 @@ export class PlayService {
 
   private async sendSnapshot(entry: PlayerLocalState, view: PlayerMatchView, conns: PlayerConnection[]): Promise<void> {
     const now = Date.now();
-    entry.lastKey = viewKey(view);
+    told(entry, viewKey(view));
     const messages: CoralServerMessage[] = [];
     if (view.state === 'none') {
       entry.known = { state: 'none' };
@@ -388,7 +392,7 @@ export class PlayService {
    */
   private queueGameReady(entry: PlayerLocalState, game: GameAddress): void {
     entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
-    entry.lastKey = `ingame:${game.gameId}:ready`;
+    told(entry, `ingame:${game.gameId}:ready`);
     this.readyQueue.push({ entry, game });
     this.readyFlush ??= setImmediate(() => this.flushGameReady());
   }
@@ -406,7 +410,7 @@ export class PlayService {
 
   private sendGameReady(entry: PlayerLocalState, game: GameAddress, now: number, conns?: PlayerConnection[]): void {
     entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
-    entry.lastKey = `ingame:${game.gameId}:ready`;
+    told(entry, `ingame:${game.gameId}:ready`);
     // Given sockets (a resume, a reconcile) always get a fresh ticket; from an event, only the
     // sockets that have not had this game's yet (a socket resumed meanwhile may have).
     const targets = conns ?? [...entry.sockets].filter((c) => c.gameReadyFor !== game.gameId);
@@ -433,7 +437,27 @@ export class PlayService {
 
   /** Reconcile one slice of the players held here (all of them when `slot` is undefined). */
   private async reconcile(why: 'timer' | 'pubsub_reconnect', slot: number | undefined): Promise<void> {
-    const entries = [...this.registry.inSlot(slot)];
+    // The timed pass leaves alone players told something new a moment ago: their next events are
+    // probably in flight, and reading keys now races them (in a burst that was a full view read
+    // per player, for nothing). They are checked on the next pass. After a pub/sub reconnect
+    // everyone is checked: events may have been lost at any moment.
+    const timed = why === 'timer';
+    const settleMs = timed ? Math.min(RECONCILE_SETTLE_MS, this.deps.config.reconcileMs / 2) : 0;
+    // Players outside any queue (idle in a lobby, or in none) are checked every few passes only:
+    // all they can miss is their lobby being queued, and the next event names them anyway
+    // (events go to the players they list). With most players idle, that was most reads.
+    // Never longer than half the keep-alive grace: a player wrongly believed idle gets no keep-alive.
+    const { reconcileMs, graceMs } = this.deps.config;
+    const idleEveryMs = Math.min(reconcileMs * IDLE_RECONCILE_EVERY - reconcileMs / 2, graceMs / 2);
+    const now = Date.now();
+    const entries = [...this.registry.inSlot(slot)].filter((e) => {
+      if (!timed) return true;
+      if (e.toldAt !== undefined && now - e.toldAt < settleMs) return false;
+      const outside = e.known.state === 'idle' || e.known.state === 'none';
+      if (outside && e.reconciledAt !== undefined && now - e.reconciledAt < idleEveryMs) return false;
+      e.reconciledAt = now;
+      return true;
+    });
     await eachLimited(entries, 32, async (entry) => {
       if (entry.sockets.size === 0) return;
       if (await this.unchanged(entry)) return;

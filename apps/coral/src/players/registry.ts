@@ -17,8 +17,18 @@ export interface PlayerLocalState {
     | { state: 'ingame'; lobbyId: string; mode: string; gameId: string; ready: boolean };
   /** When this player last got a `queue.status` (the periodic push skips those just told). */
   statusAt?: number;
-  /** viewKey of what the player was last told (reconcile compares against it). */
+  /** viewKey of what the player was last told (reconcile compares against it); set with `told`. */
   lastKey?: string;
+  /** When lastKey last changed (ms): the timed reconcile leaves a player alone for a moment after. */
+  toldAt?: number;
+  /** When the timed reconcile last checked this player (ms). */
+  reconciledAt?: number;
+}
+
+/** Record what the player was just told (the view key reconcile compares against). */
+export function told(entry: PlayerLocalState, key: string, now = Date.now()): void {
+  if (entry.lastKey !== key) entry.toldAt = now;
+  entry.lastKey = key;
 }
 
 /**

@@ -232,7 +232,8 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       results.push(...r.players);
       errors.push(...r.errors);
       for (const [k, v] of Object.entries(r.frames)) frames[k] = (frames[k] ?? 0) + v;
-      clientLag.push(`p50 ${r.eventLoopDelayMs.p50} p99 ${r.eventLoopDelayMs.p99} max ${r.eventLoopDelayMs.max} ms`);
+      const d = r.eventLoopDelayMs;
+      clientLag.push(`p50 ${d.p50} p99 ${d.p99} max ${d.max} ms (GC: longest pause ${d.gcMaxPauseMs} ms, ${d.majorGcs} full)`);
     }
     log(`client processes' event-loop delay during the run: ${clientLag.join('; ')}`);
     if (process.env.BENCH_DEBUG) {

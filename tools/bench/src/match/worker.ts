@@ -3,7 +3,7 @@
  * Coraline each, opened ahead through nginx) and drives them through queue,
  * match, accept and game ready, recording client-side timings.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { Coraline, type WebSocketConstructor } from '@glaceon/client';
 import { verifyJoinTicket } from '@glaceon/protocol/node';
@@ -28,6 +28,15 @@ const frameCounts: Record<string, number> = {};
 const START_SLICE = 100;
 // Is the load generator itself late? Its event-loop delay from "go" to "finish" says.
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+// ...and whether its own garbage collector is why (the longest pause, and the full collections).
+const gc = { maxPauseMs: 0, major: 0, measuring: false };
+new PerformanceObserver((list) => {
+  if (!gc.measuring) return;
+  for (const e of list.getEntries()) {
+    gc.maxPauseMs = Math.max(gc.maxPauseMs, Math.round(e.duration));
+    if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+  }
+}).observe({ entryTypes: ['gc'] });
 
 function belief(client: Coraline, sim: Sim): void {
   client.on('message', (m) => {
@@ -106,6 +115,7 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
 
 function go(t0: number, offsets: Record<string, number>): void {
   loopDelay.enable();
+  gc.measuring = true;
   const byLobby = new Map<string, Sim[]>();
   for (const s of sims) {
     let list = byLobby.get(s.p.lobbyId);
@@ -160,7 +170,7 @@ function finish(): void {
   clearInterval(progressTimer);
   loopDelay.disable();
   const ms = (ns: number) => Math.round(ns / 1e6);
-  const eventLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+  const eventLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), gcMaxPauseMs: gc.maxPauseMs, majorGcs: gc.major };
   // Tickets are checked after the clock stopped, so verifying does not slow the run.
   for (const s of sims) {
     s.result.ticketOk = s.tickets.length > 0 && s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
