@@ -85,7 +85,9 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
     client.on('match.found', (m) => {
       if (!sim.result.prematchIds.includes(m.prematchId)) sim.result.prematchIds.push(m.prematchId);
       if (sim.result.matchFoundAt === 0) sim.result.matchFoundAt = Date.now();
-      if (!m.youAccepted) client.accept(m.prematchId).catch((e: unknown) => errors.length < 20 && errors.push(`accept: ${String(e)}`));
+      // Accept just after this turn: frames that arrived together (hundreds of sockets in one
+      // poll) are all timestamped first, instead of each waiting for the accepts sent before it.
+      if (!m.youAccepted) setImmediate(() => client.accept(m.prematchId).catch((e: unknown) => errors.length < 20 && errors.push(`accept: ${String(e)}`)));
     });
     client.on('game.ready', (g) => {
       if (sim.result.gameReadyAt === 0) sim.result.gameReadyAt = Date.now();
