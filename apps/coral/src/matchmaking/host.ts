@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { QueueModeId } from '@glaceon/protocol';
 import { leaderTuning, wakeModeOf, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import type { FromThread, ThreadInit, ToThread } from './messages.js';
-import { observeTick } from './observe.js';
+import { observeTick, startDueCreations } from './observe.js';
 
 const RESTART_AFTER_MS = 1_000;
 const STOP_TIMEOUT_MS = 4_000;
@@ -62,10 +62,7 @@ export function startMatchmakerThread(deps: MatchmakingDeps): Matchmaking {
     worker = w;
     w.on('message', (m: FromThread) => {
       if (m.type === 'tick') observeTick(metrics, m.mode, m.summary);
-      else if (m.type === 'creationsDue') {
-        metrics.recoveries.inc({ kind: 'game_creation_due' }, m.prematchIds.length);
-        for (const pm of m.prematchIds) deps.createGame(m.mode, pm);
-      }
+      else if (m.type === 'creationsDue') startDueCreations(deps, m.mode, m.prematchIds);
     });
     w.on('error', (error) => log.error({ err: error }, 'matchmaker thread failed'));
     w.on('exit', (code) => {

@@ -5,7 +5,7 @@
  */
 import { startLeaders } from './leaders.js';
 import { leaderTuning, wakeModeOf, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
-import { observeTick } from './observe.js';
+import { observeTick, startDueCreations } from './observe.js';
 
 export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
   const { config, log, metrics } = deps;
@@ -16,10 +16,7 @@ export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
     tuning: leaderTuning(config),
     log,
     onTick: (mode, summary) => observeTick(metrics, mode, summary),
-    onCreationsDue: (mode, pms) => {
-      metrics.recoveries.inc({ kind: 'game_creation_due' }, pms.length);
-      for (const pm of pms) deps.createGame(mode, pm);
-    },
+    onCreationsDue: (mode, pms) => startDueCreations(deps, mode, pms),
   });
   const wakeMode = wakeModeOf(config.modes);
   return {

@@ -104,7 +104,7 @@ export function startLeaders(deps: LeadersDeps): Leaders {
           busy = r.claimed > 0 || r.fresh > 0;
           if (r.claimed > 0 && log.isLevelEnabled('debug')) {
             const ms = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)]));
-            log.debug({ mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: Math.max(...r.waits), phasesMs: ms }, 'matchmaker tick');
+            log.debug({ mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: r.waits.reduce((a, b) => Math.max(a, b), 0), phasesMs: ms }, 'matchmaker tick');
           }
           deps.onTick(mode, summarize(r));
         },

@@ -1,6 +1,13 @@
 import type { QueueModeId } from '@glaceon/protocol';
 import type { CoralMetrics } from '../metrics/metrics.js';
+import type { MatchmakingDeps } from './matchmaking.js';
 import type { TickSummary } from './messages.js';
+
+/** Prematches whose game creation is due (the sweeper found them): count them and start each. */
+export function startDueCreations(deps: MatchmakingDeps, mode: QueueModeId, prematchIds: readonly string[]): void {
+  deps.metrics.recoveries.inc({ kind: 'game_creation_due' }, prematchIds.length);
+  for (const pm of prematchIds) deps.createGame(mode, pm);
+}
 
 /** A leader tick's figures into this Coral's /metrics. */
 export function observeTick(metrics: CoralMetrics, mode: QueueModeId, r: TickSummary): void {

@@ -66,6 +66,13 @@ interface GameAddress {
   address: string;
 }
 
+/** Record that the player's game is ready (what reconcile and the deferred game.ready check). */
+function markGameReady(entry: PlayerLocalState, game: GameAddress): void {
+  const k = entry.known;
+  entry.known = { state: 'ingame', lobbyId: 'lobbyId' in k ? k.lobbyId : '', mode: 'mode' in k ? k.mode : '', gameId: game.gameId, ready: true };
+  told(entry, `ingame:${game.gameId}:ready`);
+}
+
 /** Run `fn` over `items` with at most `limit` in flight. */
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let i = 0;
@@ -88,8 +95,8 @@ export class PlayService {
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   /** Pending `match.progress` per prematch (coalesced). */
   private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
-  private reconciling = false;
-  private readonly reconcilingSlots = new Set<number>();
+  /** Reconcile runs in progress: a slot, or 'all' (see reconcile). */
+  private readonly reconciling = new Set<number | 'all'>();
   /** game.ready still to sign and send (see queueGameReady). */
   private readonly readyQueue: { entry: PlayerLocalState; game: GameAddress }[] = [];
   private readyFlush: NodeJS.Immediate | undefined;
@@ -111,16 +118,7 @@ export class PlayService {
       let slot = 0;
       every(Math.max(10, Math.round(periodMs / PERIODIC_SLICES)), () => fn(slot++ % PERIODIC_SLICES));
     };
-    sliced(config.reconcileMs, async (slot) => {
-      // A slice still running (slow Redis) is not started twice.
-      if (this.reconcilingSlots.has(slot)) return;
-      this.reconcilingSlots.add(slot);
-      try {
-        await this.reconcile('timer', slot);
-      } finally {
-        this.reconcilingSlots.delete(slot);
-      }
-    });
+    sliced(config.reconcileMs, (slot) => this.reconcile('timer', slot));
     sliced(config.statusMs, (slot) => this.pushStatus(slot));
     sliced(config.keepAliveMs, (slot) => this.keepAlive(slot));
     every(1000, async () => this.tellPending());
@@ -391,8 +389,7 @@ export class PlayService {
    * match's match.found among them. A player who moved on (or left) meanwhile is skipped.
    */
   private queueGameReady(entry: PlayerLocalState, game: GameAddress): void {
-    entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
-    told(entry, `ingame:${game.gameId}:ready`);
+    markGameReady(entry, game);
     this.readyQueue.push({ entry, game });
     this.readyFlush ??= setImmediate(() => this.flushGameReady());
   }
@@ -409,8 +406,7 @@ export class PlayService {
   }
 
   private sendGameReady(entry: PlayerLocalState, game: GameAddress, now: number, conns?: PlayerConnection[]): void {
-    entry.known = { state: 'ingame', lobbyId: 'lobbyId' in entry.known ? entry.known.lobbyId : '', mode: 'mode' in entry.known ? entry.known.mode : '', gameId: game.gameId, ready: true };
-    told(entry, `ingame:${game.gameId}:ready`);
+    markGameReady(entry, game);
     // Given sockets (a resume, a reconcile) always get a fresh ticket; from an event, only the
     // sockets that have not had this game's yet (a socket resumed meanwhile may have).
     const targets = conns ?? [...entry.sockets].filter((c) => c.gameReadyFor !== game.gameId);
@@ -426,17 +422,25 @@ export class PlayService {
 
   /** Reconcile every player held here from keys; tell those whose state moved without us hearing of it. */
   async reconcileAll(why: 'timer' | 'pubsub_reconnect'): Promise<void> {
-    if (this.reconciling) return;
-    this.reconciling = true;
+    await this.reconcile(why, undefined);
+  }
+
+  /**
+   * Reconcile one slice of the players held here (all of them when `slot` is undefined). A run
+   * still going for the same slice (slow Redis) is not started twice.
+   */
+  private async reconcile(why: 'timer' | 'pubsub_reconnect', slot: number | undefined): Promise<void> {
+    const run = slot ?? 'all';
+    if (this.reconciling.has(run)) return;
+    this.reconciling.add(run);
     try {
-      await this.reconcile(why, undefined);
+      await this.reconcileEntries(why, slot);
     } finally {
-      this.reconciling = false;
+      this.reconciling.delete(run);
     }
   }
 
-  /** Reconcile one slice of the players held here (all of them when `slot` is undefined). */
-  private async reconcile(why: 'timer' | 'pubsub_reconnect', slot: number | undefined): Promise<void> {
+  private async reconcileEntries(why: 'timer' | 'pubsub_reconnect', slot: number | undefined): Promise<void> {
     // The timed pass leaves alone players told something new a moment ago: their next events are
     // probably in flight, and reading keys now races them (in a burst that was a full view read
     // per player, for nothing). They are checked on the next pass. After a pub/sub reconnect
