@@ -149,7 +149,9 @@ describe('Coraline', () => {
     let muted = false;
     const fake = await fakeCoral({ mute: () => muted });
     fakes.push(fake);
-    const c = coraline(fake.url, { livenessMs: 100 });
+    // 500 ms: the pong of a loaded test box must come back before 2 x livenessMs of silence
+    // (at 100 ms a late pong on a busy CI run dropped the healthy socket, a flake).
+    const c = coraline(fake.url, { livenessMs: 500 });
     await c.connect();
     // Quiet but alive: the client asks, the server answers, the socket stays.
     const deadline = Date.now() + 5000;
