@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One-time setup on a fresh Debian/Ubuntu machine: system packages the stack and
-# the tests use, then the npm workspace. Safe to re-run; installs only what is missing.
+# Setup on a fresh Debian/Ubuntu machine: system packages the stack and the tests use,
+# then the npm workspace. Runs before every `npm start` and `npm test` (npm's pre-scripts):
+# it installs only what is missing, so when nothing is it costs well under a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +28,9 @@ fi
 # Electron's and electron-builder's binaries are downloaded from GitHub; where that
 # is unreachable the launcher runs in a browser instead (see docs/launcher.md).
 export ELECTRON_SKIP_BINARY_DOWNLOAD=${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}
-npm ci --no-audit --no-fund
+# npm ci records what it installed in node_modules/.package-lock.json: install again only
+# when that is missing or older than the lock file (a pull that changed dependencies).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing the npm workspace (npm ci)…"
+  npm ci --no-audit --no-fund
+fi

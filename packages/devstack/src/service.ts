@@ -9,11 +9,14 @@ export const STACK_MARKER = 'glaceon-stack-';
 export interface ServiceHandle {
   readonly name: string;
   readonly port: number;
+  /** The running process (a new one after restart()). */
   readonly process: ManagedProcess;
+  /** Start the service again with the same entry, port and environment (after it died). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTsService(opts: {
+export interface TsServiceOptions {
   name: string;
   entry: string;
   port: number;
@@ -22,11 +25,13 @@ export async function startTsService(opts: {
   onOutput?: (name: string, line: string) => void;
   readyPath?: string;
   timeoutMs?: number;
-}): Promise<ServiceHandle> {
+}
+
+async function spawnTsService(opts: TsServiceOptions): Promise<ManagedProcess> {
   const proc = spawnManaged(
     process.execPath,
     ['--conditions=glaceon-source', '--import', 'tsx', opts.entry, `--glaceon-stack=${STACK_MARKER}${opts.stackId}`],
-    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], name: opts.name },
   );
   if (opts.onOutput) {
     const forward = (chunk: Buffer) => {
@@ -48,7 +53,23 @@ export async function startTsService(opts: {
     await proc.stop();
     throw error;
   }
-  return { name: opts.name, port: opts.port, process: proc, stop: () => proc.stop() };
+  return proc;
+}
+
+export async function startTsService(opts: TsServiceOptions): Promise<ServiceHandle> {
+  let proc = await spawnTsService(opts);
+  return {
+    name: opts.name,
+    port: opts.port,
+    get process() {
+      return proc;
+    },
+    async restart() {
+      await proc.stop();
+      proc = await spawnTsService(opts);
+    },
+    stop: () => proc.stop(),
+  };
 }
 
 export async function waitForHttpOk(url: string, timeoutMs: number): Promise<void> {

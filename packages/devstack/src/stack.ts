@@ -1,11 +1,13 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { freePort, startNginxStream, startRedis, whichBinary, type RedisHandle } from '@glaceon/testkit';
+import { freePort, startNginxStream, startRedis, whichBinary, type ManagedProcess, type NginxStreamHandle, type RedisHandle } from '@glaceon/testkit';
 import { ENTRIES } from './paths.js';
 import { startTsService, type ServiceHandle } from './service.js';
 
 export interface StackOptions {
   /** Use this Redis instead of starting one. */
   redisUrl?: string;
+  /** When the stack starts its own Redis: keep its data in this folder across restarts (default: throwaway). */
+  redisDataDir?: string;
   corals?: number;
   moonstones?: number;
   /** Put nginx in front of the Corals (default: when nginx is installed). */
@@ -34,8 +36,20 @@ export interface Stack {
   readonly usingNginx: boolean;
   readonly fleetKey: string;
   readonly ticketPublicKeyPem: string;
+  /** Every process the stack started, for a supervisor (`npm start`) to watch. */
+  readonly watched: readonly WatchedProcess[];
   stop(): Promise<void>;
 }
+
+export interface WatchedProcess {
+  readonly name: string;
+  /** The process running now (services get a new one when restarted). */
+  current(): ManagedProcess;
+  /** Present for the services that can simply be started again on the same port. */
+  restart?: () => Promise<void>;
+}
+
+const watchService = (s: ServiceHandle): WatchedProcess => ({ name: s.name, current: () => s.process, restart: () => s.restart() });
 
 const b64 = (pem: string) => Buffer.from(pem, 'utf8').toString('base64');
 
@@ -50,7 +64,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let redis: RedisHandle | undefined;
     let redisUrl = options.redisUrl;
     if (!redisUrl) {
-      redis = await startRedis();
+      redis = await startRedis(options.redisDataDir ? { dataDir: options.redisDataDir } : {});
       started.push(redis);
       redisUrl = redis.url;
     }
@@ -118,8 +132,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     started.push(...corals);
 
+    let lb: NginxStreamHandle | undefined;
     if (useNginx) {
-      const lb = await startNginxStream({ upstreams: coralPorts, listenPort: lbPort });
+      lb = await startNginxStream({ upstreams: coralPorts, listenPort: lbPort });
       started.push(lb);
     }
 
@@ -161,6 +176,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       usingNginx: useNginx,
       fleetKey,
       ticketPublicKeyPem,
+      watched: [
+        ...(redis ? [{ name: 'redis', current: () => redis.process }] : []),
+        watchService(realm),
+        ...corals.map(watchService),
+        ...(lb ? [{ name: 'nginx', current: () => lb.process }] : []),
+        ...moonstones.map(watchService),
+      ],
       stop: stopAll,
     };
   } catch (error) {

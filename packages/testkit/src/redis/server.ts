@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { requireBinary, type BinaryLookupOptions } from '../binaries.js';
 import { freePort } from '../ports.js';
@@ -47,6 +48,12 @@ export interface StartRedisOptions extends BinaryLookupOptions {
   port?: number;
   /** How long to wait for PING to answer (default 10 s). */
   readyTimeoutMs?: number;
+  /**
+   * Keep the data in this folder (append-only file, fsync every second) and leave it
+   * there on stop, so a restart finds it again (`npm start`). Default: a temp folder,
+   * no persistence, removed on stop.
+   */
+  dataDir?: string;
 }
 
 /** The redis-server arguments every kit-started node shares: loopback only, no persistence. */
@@ -68,14 +75,22 @@ export async function baseRedisArgs(binary: string, port: number, dir: string): 
   return args;
 }
 
-/** Start a throwaway redis-server on a free loopback port in a temp folder; no persistence. */
+/** A folder the caller owns: used as it is and never removed. */
+async function keptDir(dir: string): Promise<TempDir> {
+  await mkdir(dir, { recursive: true });
+  return { path: path.resolve(dir), remove: async () => {} };
+}
+
+/** Start a redis-server on a free loopback port: throwaway in a temp folder, or persistent in `dataDir`. */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisHandle> {
   const binary = requireBinary('redis-server', options);
+  const persistence = options.dataDir ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : [];
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = options.port ?? (await freePort());
-    const dir = await makeTempDir('redis');
-    const proc = spawnManaged(binary, [...(await baseRedisArgs(binary, port, dir.path)), ...(options.args ?? [])], { name: `redis-server:${port}` });
+    const dir = options.dataDir ? await keptDir(options.dataDir) : await makeTempDir('redis');
+    const args = [...(await baseRedisArgs(binary, port, dir.path)), ...persistence, ...(options.args ?? [])];
+    const proc = spawnManaged(binary, args, { name: `redis-server:${port}` });
     try {
       await waitForRedis(port, proc, options.readyTimeoutMs);
       return redisHandle(port, dir, proc);
