@@ -1,4 +1,4 @@
-import { newId, QUEUE_MODES, type QueueModeId } from '@glaceon/protocol';
+import { eachLimited, newId, QUEUE_MODES, type QueueModeId } from '@glaceon/protocol';
 import { createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
 
 export interface BenchPlayer {
@@ -35,18 +35,6 @@ export function partySizes(mode: QueueModeId, players: number): number[] {
     }
   }
   return sizes;
-}
-
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i] as T, i);
-      }
-    }),
-  );
 }
 
 /**

@@ -1,21 +1,6 @@
+/** Server messages built from store data (`notify.ts` sends them). */
 import type { CoralServerMessage, QueueModeId } from '@glaceon/protocol';
 import type { PlayerMatchView } from '@glaceon/store';
-
-/** A stable key of a view: when it changes, the player must be told. */
-export function viewKey(view: PlayerMatchView): string {
-  switch (view.state) {
-    case 'none':
-      return 'none';
-    case 'idle':
-      return `idle:${view.lobbyId}`;
-    case 'queued':
-      return `queued:${view.ticket}`;
-    case 'prematch':
-      return `prematch:${view.prematchId}`;
-    case 'ingame':
-      return `ingame:${view.gameId}:${view.game}`;
-  }
-}
 
 export interface QueueStatusInput {
   lobbyId: string;

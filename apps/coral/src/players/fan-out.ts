@@ -1,0 +1,123 @@
+import { prematchIdOf, type QueueEvent } from '@glaceon/store';
+import type { CoralMetrics } from '../metrics/metrics.js';
+import type { GameReadyRoom } from './game-ready.js';
+import type { Notify } from './notify.js';
+import type { QueueStatsBoard } from './queue-stats.js';
+import type { Reconciler } from './reconcile.js';
+import type { PlayerRegistry } from './registry.js';
+
+// Long enough that a quick ready check (everyone accepts at once) sends none at all:
+// the count is dropped once the game is being created.
+const PROGRESS_COALESCE_MS = 150;
+
+export interface FanOutDeps {
+  metrics: Pick<CoralMetrics, 'events'>;
+  registry: Pick<PlayerRegistry, 'has' | 'get' | 'playerCount'>;
+  notify: Pick<Notify, 'queued' | 'matchFound' | 'progress' | 'gameCreating'>;
+  stats: Pick<QueueStatsBoard, 'noteSearching'>;
+  games: Pick<GameReadyRoom, 'queue' | 'creatingStarted' | 'settled'>;
+  reconcile: Pick<Reconciler, 'refresh'>;
+}
+
+/**
+ * Queue events (sharded pub/sub: the fast path, may be lost) -> the players held here.
+ * Events that carry enough are told straight away; the rest re-read keys (`refresh`).
+ * Owns the coalescing of `match.progress` per prematch.
+ */
+export class FanOut {
+  /** Pending `match.progress` per prematch (coalesced). */
+  private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(private readonly deps: FanOutDeps) {}
+
+  stop(): void {
+    for (const p of this.progress.values()) clearTimeout(p.timer);
+    this.progress.clear();
+  }
+
+  /**
+   * Whether a raw event names a player held here, without parsing it: events
+   * are JSON with a `"players":["p_…",…]` array (ids never contain quotes).
+   */
+  holdsAnyIn(raw: string): boolean {
+    const { registry } = this.deps;
+    if (registry.playerCount === 0) return false;
+    const start = raw.indexOf('"players":[');
+    if (start < 0) return false;
+    const end = raw.indexOf(']', start);
+    if (end < 0) return false;
+    const list = raw.slice(start + 11, end);
+    for (let i = list.indexOf('"'); i >= 0; ) {
+      const close = list.indexOf('"', i + 1);
+      if (close < 0) break;
+      if (registry.has(list.slice(i + 1, close))) return true;
+      i = list.indexOf('"', close + 1);
+    }
+    return false;
+  }
+
+  onEvent(event: QueueEvent): void {
+    const { registry, notify, games, reconcile } = this.deps;
+    this.deps.metrics.events.inc({ event: event.e });
+    const local = event.players.filter((p) => registry.has(p));
+    if (event.e === 'game_ready' || event.e === 'ready_failed') games.settled(event.pm);
+    if (event.e === 'game_over') games.settled(prematchIdOf(event.gameId));
+    if (local.length === 0) return;
+    if (event.e === 'game_creating') games.creatingStarted(event.pm, local);
+    const now = Date.now();
+    switch (event.e) {
+      case 'queued':
+      case 'requeued':
+        if (event.e === 'queued' && typeof event.searching === 'number') this.deps.stats.noteSearching(event.mode, event.searching);
+        notify.queued(local, event, now);
+        return;
+      case 'prematch':
+        notify.matchFound(local, event);
+        return;
+      case 'accepted': {
+        // Accepts arrive in bursts: send the latest count once per short window, and not at all
+        // if the game is already being created (everyone accepted).
+        const pending = this.progress.get(event.pm);
+        if (pending) {
+          pending.event = event;
+          return;
+        }
+        const entry = { event, timer: setTimeout(() => {
+          this.progress.delete(event.pm);
+          notify.progress(entry.event);
+        }, PROGRESS_COALESCE_MS) };
+        this.progress.set(event.pm, entry);
+        return;
+      }
+      case 'game_ready':
+        for (const p of local) {
+          const entry = registry.get(p);
+          if (!entry) continue;
+          games.queue(entry, { gameId: event.gameId, prematchId: event.pm, serverId: event.serverId, address: event.address });
+        }
+        return;
+      case 'ready_failed':
+        void reconcile.refresh(local, (_entry, view) => {
+          const requeued = view.state === 'queued';
+          return [{ type: 'match.cancelled', prematchId: event.pm, reason: event.reason, requeued }];
+        });
+        return;
+      case 'game_over':
+        void reconcile.refresh(local, (_entry, view) => {
+          const result = view.state === 'idle' && view.lastResult && typeof view.lastResult === 'object' && !Array.isArray(view.lastResult)
+            ? (view.lastResult as Record<string, unknown>)
+            : { reason: event.reason };
+          return [{ type: 'game.ended', gameId: event.gameId, result }];
+        });
+        return;
+      case 'game_creating':
+        clearTimeout(this.progress.get(event.pm)?.timer);
+        this.progress.delete(event.pm);
+        notify.gameCreating(local, event);
+        return;
+      case 'left':
+        void reconcile.refresh(local, () => []);
+        return;
+    }
+  }
+}

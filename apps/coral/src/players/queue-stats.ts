@@ -1,0 +1,38 @@
+import type { CoralServerMessage, QueueModeId } from '@glaceon/protocol';
+import { getQueueStats, type QueueStats, type RedisClient } from '@glaceon/store';
+import { queueStatus } from '../engine/index.js';
+import type { CoralMetrics } from '../metrics/metrics.js';
+import { queueStatusMessage } from './messages.js';
+
+/**
+ * The queue figures this Coral last read per mode (players searching, estimated wait), and the
+ * `queue.status` built from them. Written by the periodic read (`refresh`, the status room's) and
+ * by `queued` events (`noteSearching`, fresher); read by whoever tells a queued player.
+ */
+export class QueueStatsBoard {
+  private readonly stats = new Map<QueueModeId, QueueStats>();
+
+  /**
+   * The queue's size as of a `queued` event: fresher than the periodic stats (the first
+   * queue.status of a lobby joining a quiet queue said "0 searching" before).
+   */
+  noteSearching(mode: QueueModeId, searching: number): void {
+    const stats = this.stats.get(mode);
+    this.stats.set(mode, { mode, estimatedWaitMs: stats?.estimatedWaitMs ?? null, searching: Math.max(0, searching) });
+  }
+
+  async refresh(redis: RedisClient, modes: readonly QueueModeId[], metrics: CoralMetrics): Promise<void> {
+    await Promise.all(
+      modes.map(async (mode) => {
+        const s = await getQueueStats(redis, mode);
+        this.stats.set(mode, s);
+        metrics.queuedPlayers.set({ mode }, s.searching);
+      }),
+    );
+  }
+
+  statusOf(lobbyId: string, mode: QueueModeId, queuedAt: number, now: number): CoralServerMessage {
+    const status = queueStatus(this.stats.get(mode) ?? { mode, searching: 0, estimatedWaitMs: null }, queuedAt, now);
+    return queueStatusMessage({ lobbyId, mode, queuedAt, now, searching: status.searching, estimatedWaitMs: status.estimatedWaitMs, ratingWindow: status.ratingWindow });
+  }
+}

@@ -1,0 +1,53 @@
+import type { QueueModeId } from '@glaceon/protocol';
+import { touchPlayers, type RedisClient } from '@glaceon/store';
+import type { CoralConfig } from '../config/config.js';
+import type { CoralMetrics } from '../metrics/metrics.js';
+import type { Notify } from './notify.js';
+import type { QueueStatsBoard } from './queue-stats.js';
+import type { PlayerRegistry } from './registry.js';
+
+export interface StatusDeps {
+  redis: RedisClient;
+  config: Pick<CoralConfig, 'modes' | 'statusMs'>;
+  metrics: CoralMetrics;
+  registry: Pick<PlayerRegistry, 'inSlot'>;
+  notify: Pick<Notify, 'status'>;
+  stats: QueueStatsBoard;
+}
+
+/** Periodic work for queued players: the queue figures, `queue.status`, and the keep-alive. */
+export class StatusRoom {
+  constructor(private readonly deps: StatusDeps) {}
+
+  async refreshStats(): Promise<void> {
+    await this.deps.stats.refresh(this.deps.redis, this.deps.config.modes, this.deps.metrics);
+  }
+
+  async pushStatus(slot: number): Promise<void> {
+    const { config, registry, notify, stats } = this.deps;
+    await this.refreshStats();
+    const now = Date.now();
+    for (const entry of registry.inSlot(slot)) {
+      const k = entry.known;
+      if (k.state !== 'queued') continue;
+      // Just told (queued a moment ago, or resumed): the next round is soon enough.
+      if (entry.statusAt !== undefined && now - entry.statusAt < config.statusMs / 2) continue;
+      notify.status(entry, stats.statusOf(k.lobbyId, k.mode, k.queuedAt, now), now);
+    }
+  }
+
+  /** Queued players whose socket lives here stay in the queue: refresh their last-seen time. */
+  async keepAlive(slot: number): Promise<void> {
+    const byMode = new Map<QueueModeId, string[]>();
+    for (const entry of this.deps.registry.inSlot(slot)) {
+      const k = entry.known;
+      if (k.state !== 'queued') continue;
+      let list = byMode.get(k.mode);
+      if (!list) byMode.set(k.mode, (list = []));
+      list.push(entry.playerId);
+    }
+    for (const [mode, players] of byMode) {
+      for (let i = 0; i < players.length; i += 500) await touchPlayers(this.deps.redis, mode, players.slice(i, i + 500));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { RedisClient } from '../redis.js';
+import { acceptMatch, acquireOrRenewLease, claimPrematch, markGameReady, playerViewUnchanged, startQueue } from './index.js';
+import { makeLobby } from './testing.js';
+import { useRealRedis } from '../testing/real-redis.js';
+
+describe('playerViewUnchanged (the reconcile\'s cheap check)', () => {
+  let redis: RedisClient;
+  useRealRedis((ready) => {
+    redis = ready.redis;
+  });
+
+  it('proves a position only while the keys still say it, through a whole match', async () => {
+    expect(await playerViewUnchanged(redis, 'p_nobody', { state: 'none' })).toBe(true);
+    const a = await makeLobby(redis, '1v1', 1);
+    const b = await makeLobby(redis, '1v1', 1);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'none' })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'idle', lobbyId: a.lobbyId })).toBe(true);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'idle', lobbyId: b.lobbyId })).toBe(false);
+
+    const t0 = 1_000_000;
+    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: t0 });
+    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: t0 + 1 });
+    expect(await playerViewUnchanged(redis, a.host, { state: 'idle', lobbyId: a.lobbyId })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: ta.ticket })).toBe(true);
+    // Another ticket (requeued meanwhile) or none known proves nothing.
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: tb.ticket })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: undefined })).toBe(false);
+
+    const { epoch } = await acquireOrRenewLease(redis, '1v1', 'coral-1', 5000);
+    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: t0 + 10 });
+    if (!claim.ok) throw new Error('claim failed');
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: ta.ticket })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId })).toBe(true);
+
+    await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: t0 + 20 });
+    await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: t0 + 21 });
+    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId })).toBe(false);
+    // A game being created is never proven: the lobby says ingame before and after the server is known.
+    expect(await playerViewUnchanged(redis, a.host, { state: 'ingame', lobbyId: a.lobbyId, ready: false })).toBe(false);
+    await markGameReady(redis, { mode: '1v1', prematchId: claim.prematchId, serverId: 'ms_1', address: '127.0.0.1:7000', now: t0 + 30 });
+    expect(await playerViewUnchanged(redis, a.host, { state: 'ingame', lobbyId: a.lobbyId, ready: true })).toBe(true);
+    // lobbyId '' (never learned here): nothing to prove it with.
+    expect(await playerViewUnchanged(redis, a.host, { state: 'ingame', lobbyId: '', ready: true })).toBe(false);
+  });
+});
