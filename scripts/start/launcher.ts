@@ -101,5 +101,5 @@ export async function startLauncher(opts: LauncherOptions): Promise<{ descriptio
     backendUrl: opts.realmUrl,
     onyxPath: current.onyxPath || ONYX_STANDIN,
   });
-  return { description: `open ${bridge.url} in a browser (profile ${path.relative(REPO_ROOT, userDataDir)})`, stop: () => bridge.close() };
+  return { description: `open ${bridge.pairingUrl()} in a browser (profile ${path.relative(REPO_ROOT, userDataDir)}; the link pairs one browser once)`, stop: () => bridge.close() };
 }

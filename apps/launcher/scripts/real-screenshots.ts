@@ -90,7 +90,7 @@ try {
     // Chromium logs every 4xx answer as a console error; the app handles them (the wrong password step expects one).
     page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && errors.push(`${who}: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
-    await page.goto(bridge.url);
+    await page.goto(bridge.pairingUrl());
     return page;
   };
   const a = await open(bridgeA, 'aurora');
@@ -142,7 +142,7 @@ try {
 
   step('deep link: glaceon://join/<token> handed to the running launcher');
   const link = await a.getByRole('textbox', { name: 'Invite link' }).inputValue();
-  await fetch(`${bridgeB.url}/__glaceon/dev/deep-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: link }) });
+  await fetch(`${bridgeB.url}/__glaceon/dev/deep-link`, { method: 'POST', headers: { 'content-type': 'application/json', ...bridgeB.authHeaders() }, body: JSON.stringify({ url: link }) });
   await b.getByRole('dialog').getByRole('button', { name: 'Join lobby' }).waitFor();
   await shot(b, '06-deep-link-confirm');
   await b.getByRole('dialog').getByRole('button', { name: 'Join lobby' }).click();

@@ -26,7 +26,8 @@ if (Object.keys(patch).length > 0) {
   const result = await bridge.services.settings.update(patch);
   if (!result.ok) console.error(`[dev-bridge] ignoring settings from the environment: ${result.error.message}`);
 }
-console.log(`[dev-bridge] Glaceon launcher (browser shell) at ${bridge.url}  user data: ${userDataDir}`);
+// The pairing code is single use and pairs one browser; it is not the bridge secret.
+console.log(`[dev-bridge] Glaceon launcher (browser shell): open ${bridge.pairingUrl()}  user data: ${userDataDir}`);
 const stop = () => void bridge.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,10 +1,11 @@
 import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { InvokeChannel, type OnyxState } from '../../common/index.js';
-import { CALL_PREFIX, DEEP_LINK_PATH, EVENTS_PATH, startDevBridge, type DevBridge } from './server.js';
+import { CALL_PREFIX, DEEP_LINK_PATH, EVENTS_PATH, PAIR_PATH, startDevBridge, type DevBridge } from './server.js';
 
 let dir: string;
 let bridge: DevBridge;
@@ -13,11 +14,46 @@ let onyxScript: string;
 const call = async (channel: string, input?: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(`${bridge.url}${CALL_PREFIX}${encodeURIComponent(channel)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: bridge.url, ...headers },
+    headers: { 'content-type': 'application/json', ...bridge.authHeaders(), ...headers },
     body: JSON.stringify({ input: input ?? null }),
   });
   return { status: res.status, body: (await res.json()) as { output?: unknown; error?: string } };
 };
+
+/** A call as any other local process can make it: no secret, no Origin header. */
+const anonymousCall = (channel: string, input?: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${bridge.url}${CALL_PREFIX}${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ input: input ?? null }),
+  });
+
+/** True when the event socket opens with these headers; false when the bridge drops the upgrade. */
+function socketOpens(headers: Record<string, string>): Promise<boolean> {
+  const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}${EVENTS_PATH}`, { headers });
+  return new Promise((resolve) => {
+    ws.once('open', () => {
+      ws.close();
+      resolve(true);
+    });
+    ws.once('error', () => resolve(false));
+  });
+}
+
+/** A raw request: fetch does not let a caller choose the Host header, an attacker's page behind DNS rebinding does. */
+function rawStatus(path: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${bridge.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const pair = (code: unknown, origin = bridge.url) =>
+  fetch(`${bridge.url}${PAIR_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ code }) });
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 5));
@@ -25,7 +61,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 /** Opens the push socket and collects messages until `done` says stop. */
 function collect(done: (msgs: { channel: string; value: unknown }[]) => boolean): { opened: Promise<void>; result: Promise<{ channel: string; value: unknown }[]>; ws: WebSocket } {
-  const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}${EVENTS_PATH}`, { headers: { origin: bridge.url } });
+  const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}${EVENTS_PATH}`, { headers: bridge.authHeaders() });
   const msgs: { channel: string; value: unknown }[] = [];
   const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
   const result = new Promise<typeof msgs>((resolve) => {
@@ -88,7 +124,7 @@ describe('dev bridge server', () => {
 
   it('holds deep links until a renderer listens, then pushes them live', async () => {
     const post = (url: string) =>
-      fetch(`${bridge.url}${DEEP_LINK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) }).then(
+      fetch(`${bridge.url}${DEEP_LINK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bridge.authHeaders() }, body: JSON.stringify({ url }) }).then(
         (r) => r.json() as Promise<{ accepted: boolean }>,
       );
     expect(await post(`glaceon://join/${'C'.repeat(32)}`)).toEqual({ accepted: true });
@@ -99,5 +135,49 @@ describe('dev bridge server', () => {
     await post(`glaceon://join/${'D'.repeat(32)}`);
     expect((await result).find((m) => m.channel === 'deeplink')?.value).toBe(`glaceon://join/${'D'.repeat(32)}`);
     ws.close();
+  });
+
+  it('obeys no local process without the per-start secret: no session read, no Onyx launch, no deep link, no event socket', async () => {
+    await call(InvokeChannel.saveSession, { token: 't'.repeat(43), playerId: 'p_victim', displayName: 'victim', backendUrl: 'http://127.0.0.1:7300' });
+    for (const channel of [InvokeChannel.loadSession, InvokeChannel.launchOnyx, InvokeChannel.getSettings]) {
+      const res = await anonymousCall(channel, { moonstone: '127.0.0.1:7400', gameId: 'g_x', ticket: 'ticket-abcdefghijklmnop' });
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain('t'.repeat(43));
+    }
+    // Claiming to be the page (its Origin) is not enough either, nor a made-up cookie.
+    expect((await anonymousCall(InvokeChannel.loadSession, null, { origin: bridge.url })).status).toBe(401);
+    expect((await anonymousCall(InvokeChannel.loadSession, null, { origin: bridge.url, cookie: 'glaceon_bridge=guess' })).status).toBe(401);
+    const link = await fetch(`${bridge.url}${DEEP_LINK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `glaceon://join/${'E'.repeat(32)}` }) });
+    expect(link.status).toBe(401);
+    expect((await call(InvokeChannel.takeDeepLinks)).body.output).toEqual([]);
+    expect(await socketOpens({})).toBe(false);
+    expect(await socketOpens({ origin: bridge.url })).toBe(false);
+    expect(await socketOpens(bridge.authHeaders())).toBe(true);
+    expect(bridge.services.onyx.state().status).not.toBe('running');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding), even with the secret', async () => {
+    const rebound = { ...bridge.authHeaders(), host: 'attacker.example:80', 'content-type': 'application/json' };
+    expect(await rawStatus(`${CALL_PREFIX}${InvokeChannel.getSettings}`, rebound, '{"input":null}')).toBe(403);
+    expect(await rawStatus('/', { host: 'attacker.example' })).toBe(403);
+    expect(await socketOpens(rebound)).toBe(false);
+    // The listener's own names still work.
+    expect(await rawStatus('/', { host: `localhost:${new URL(bridge.url).port}` })).toBe(200);
+    expect(await rawStatus(`${CALL_PREFIX}${InvokeChannel.getSettings}`, { ...bridge.authHeaders(), 'content-type': 'application/json' }, '{"input":null}')).toBe(200);
+  });
+
+  it('pairs a page once: a one-time code from the pairing URL becomes an HttpOnly, SameSite=Strict cookie', async () => {
+    const code = new URL(bridge.pairingUrl()).hash.replace('#pair=', '');
+    expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect((await pair('not-the-code')).status).toBe(401);
+    expect((await pair(code, 'https://evil.example')).status).toBe(403);
+    const paired = await pair(code);
+    expect(paired.status).toBe(200);
+    const cookie = paired.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^glaceon_bridge=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    const pageCookie = cookie.split(';')[0]!;
+    expect((await anonymousCall(InvokeChannel.getSettings, null, { cookie: pageCookie, origin: bridge.url })).status).toBe(200);
+    // Used once: the same code pairs nobody else.
+    expect((await pair(code)).status).toBe(401);
   });
 });

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MatchFoundAlert, OnyxState, SettingsPatch } from '../../common/index.js';
 import { createLauncherServices, type LauncherServices } from '../services/index.js';
+import { BridgeGuard } from './guard.js';
 
 export const CALL_PREFIX = '/__glaceon/bridge/';
 export const EVENTS_PATH = '/__glaceon/events';
@@ -13,6 +14,8 @@ export const EVENTS_PATH = '/__glaceon/events';
 export const DEEP_LINK_PATH = '/__glaceon/dev/deep-link';
 /** What the Electron shell would have shown as notifications, for e2e assertions. */
 export const ALERTS_PATH = '/__glaceon/dev/alerts';
+/** Where the page trades its one-time pairing code for the bridge secret (an HttpOnly cookie). */
+export const PAIR_PATH = '/__glaceon/pair';
 const MAX_BODY = 64 * 1024;
 
 const TYPES: Record<string, string> = {
@@ -37,7 +40,12 @@ export interface DevBridgeOptions {
 }
 
 export interface DevBridge {
+  /** The listener's origin. Opening it alone does not pair a page: use pairingUrl(). */
   url: string;
+  /** The address the owner opens: carries a fresh one-time pairing code in its fragment. */
+  pairingUrl(): string;
+  /** Headers that authorise a trusted in-process caller (tests, scripts) on the HTTP API. */
+  authHeaders(): Record<string, string>;
   services: LauncherServices;
   alerts: MatchFoundAlert[];
   /** Open renderer sockets (tests wait on it). */
@@ -69,8 +77,10 @@ const send = (res: ServerResponse, status: number, body: unknown) => {
 /**
  * The dev bridge: `window.glaceon` for a renderer running in a plain browser,
  * backed by the SAME OS-service modules Electron's main uses (Onyx really
- * starts). Loopback only; a request from another web origin is refused, so a
- * random web page cannot drive it (CSRF), and JSON bodies force a preflight.
+ * starts). Loopback only, and loopback is not trust: every call and the event
+ * socket need the per-start secret that only a paired page holds (see guard.ts);
+ * a foreign Host (DNS rebinding) or web origin is refused, and JSON bodies force a
+ * preflight.
  */
 export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge> {
   const log = opts.log ?? ((line: string) => console.log(`[dev-bridge] ${line}`));
@@ -97,8 +107,7 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
     if (!applied.ok) throw new Error(`Dev bridge settings: ${applied.error.message}`);
   }
   const sockets = new Set<WebSocket>();
-  let ownOrigin = '';
-  const originOk = (req: IncomingMessage) => req.headers.origin === undefined || req.headers.origin === ownOrigin;
+  const guard = new BridgeGuard();
 
   /** Sends to every open renderer socket; false when none was open (the caller may keep the message). */
   const broadcast = (payload: { channel: 'onyx'; value: OnyxState } | { channel: 'deeplink'; value: string }): boolean => {
@@ -130,18 +139,26 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
   const server = createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (!guard.hostOk(req)) return send(res, 403, { error: 'unknown host' });
       if (path.startsWith('/__glaceon/')) {
-        if (!originOk(req)) return send(res, 403, { error: 'cross-origin bridge calls are refused' });
+        if (!guard.originOk(req)) return send(res, 403, { error: 'cross-origin bridge calls are refused' });
         if (req.method !== 'POST' && path !== ALERTS_PATH) return send(res, 405, { error: 'POST only' });
         if (req.method === 'POST' && !String(req.headers['content-type']).startsWith('application/json')) {
           return send(res, 415, { error: 'JSON only' });
         }
+        if (path !== PAIR_PATH && !guard.authorised(req)) return send(res, 401, { error: 'not paired: open the address npm start printed' });
         if (path === ALERTS_PATH) return send(res, 200, { alerts });
-        let body: { input?: unknown; url?: unknown };
+        let body: { input?: unknown; url?: unknown; code?: unknown };
         try {
           body = JSON.parse(await readBody(req)) as typeof body;
         } catch {
           return send(res, 400, { error: 'bad JSON' });
+        }
+        if (path === PAIR_PATH) {
+          const cookie = guard.pair(body.code);
+          if (!cookie) return send(res, 401, { error: 'this pairing code is wrong, used or expired' });
+          res.setHeader('set-cookie', cookie);
+          return send(res, 200, { paired: true });
         }
         if (path === DEEP_LINK_PATH) return send(res, 200, { accepted: services.deepLinks.push(body.url) });
         if (path.startsWith(CALL_PREFIX)) {
@@ -161,7 +178,8 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== EVENTS_PATH || !originOk(req)) return socket.destroy();
+    const allowed = new URL(req.url ?? '/', 'http://x').pathname === EVENTS_PATH && guard.hostOk(req) && guard.originOk(req) && guard.authorised(req);
+    if (!allowed) return socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       // Links go straight to an open renderer; with none open they wait in the queue (cold start).
@@ -178,9 +196,11 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
 
   await new Promise<void>((ok) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  ownOrigin = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  guard.listening(opts.host ?? '127.0.0.1', port);
   return {
-    url: ownOrigin,
+    url: guard.origin,
+    pairingUrl: () => `${guard.origin}/#pair=${guard.newPairingCode()}`,
+    authHeaders: () => guard.authHeaders(),
     services,
     alerts,
     clients: () => sockets.size,

@@ -3,28 +3,57 @@ import { InvokeChannel, type GlaceonBridge, type OnyxState } from '../../common/
 /** Paths served by the dev-bridge server (src/main/devbridge), same origin as the renderer. */
 export const DEV_BRIDGE_CALL_PATH = '/__glaceon/bridge/';
 export const DEV_BRIDGE_EVENTS_PATH = '/__glaceon/events';
+export const DEV_BRIDGE_PAIR_PATH = '/__glaceon/pair';
 
 type Push = { channel: 'onyx'; value: OnyxState } | { channel: 'deeplink'; value: string };
+
+/**
+ * The address the owner opened carries a one-time pairing code in its fragment
+ * (`#pair=…`): trade it once for the bridge secret, which the server sets as an
+ * HttpOnly cookie, and take the code out of the address bar and history.
+ */
+async function pairFromFragment(origin: string): Promise<void> {
+  const match = /(?:^#|&)pair=([A-Za-z0-9_-]{1,64})/.exec(location.hash);
+  if (!match) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  const res = await fetch(`${origin}${DEV_BRIDGE_PAIR_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: match[1] }),
+  });
+  if (!res.ok) console.warn('Glaceon dev bridge: this pairing link was already used or has expired; open the address npm start printed.');
+}
 
 /**
  * `window.glaceon` in a plain browser: each call is a POST to the dev-bridge
  * server, which runs the same OS-service modules as Electron's main process
  * (so Onyx really starts). Pushes arrive on one WebSocket, reopened if it drops.
+ * Calls wait for pairing (see pairFromFragment); the secret then rides in a cookie.
  */
 export function createDevBridgeClient(origin: string = location.origin): GlaceonBridge {
+  const paired = pairFromFragment(origin).catch(() => undefined);
   const call = async <T>(channel: InvokeChannel, input?: unknown): Promise<T> => {
+    await paired;
     const res = await fetch(`${origin}${DEV_BRIDGE_CALL_PATH}${encodeURIComponent(channel)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ input: input ?? null }),
     });
+    if (res.status === 401) throw new Error('This page is not paired with the launcher: open the address npm start printed.');
     if (!res.ok) throw new Error(`Dev bridge ${channel}: HTTP ${res.status}`);
     return ((await res.json()) as { output: T }).output;
   };
 
   const listeners = { onyx: new Set<(s: OnyxState) => void>(), deeplink: new Set<(u: string) => void>() };
   let socket: WebSocket | undefined;
+  let opening = false;
   const open = () => {
+    if (socket || opening) return;
+    opening = true;
+    void paired.then(connect);
+  };
+  const connect = () => {
+    opening = false;
     if (socket) return;
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}${DEV_BRIDGE_EVENTS_PATH}`);
     socket = ws;
