@@ -94,7 +94,7 @@ export class PlayService {
   private readonly creating = new Map<string, { since: number; told: boolean; players: Set<string> }>();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   /** Pending `match.progress` per prematch (coalesced). */
-  private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
+  private readonly progress = new Map<string, { event: Extract<QueueEvent, { type: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
   /** Reconcile runs in progress: a slot, or 'all' (see reconcile). */
   private readonly reconciling = new Set<number | 'all'>();
   /** game.ready still to sign and send (see queueGameReady). */
@@ -222,19 +222,19 @@ export class PlayService {
   }
 
   onEvent(event: QueueEvent): void {
-    this.deps.metrics.events.inc({ event: event.e });
+    this.deps.metrics.events.inc({ event: event.type });
     const local = event.players.filter((p) => this.registry.has(p));
-    if (event.e === 'game_ready' || event.e === 'ready_failed') this.creating.delete(event.pm);
-    if (event.e === 'game_over') this.creating.delete(prematchIdOf(event.gameId));
+    if (event.type === 'game_ready' || event.type === 'ready_failed') this.creating.delete(event.pm);
+    if (event.type === 'game_over') this.creating.delete(prematchIdOf(event.gameId));
     if (local.length === 0) return;
-    if (event.e === 'game_creating') this.creating.set(event.pm, { since: Date.now(), told: false, players: new Set(local) });
+    if (event.type === 'game_creating') this.creating.set(event.pm, { since: Date.now(), told: false, players: new Set(local) });
     const now = Date.now();
-    switch (event.e) {
+    switch (event.type) {
       case 'queued':
       case 'requeued':
         // The queue's size as of this entry: fresher than the periodic stats (the first
         // queue.status of a lobby joining a quiet queue said "0 searching" before).
-        if (event.e === 'queued' && typeof event.searching === 'number') {
+        if (event.type === 'queued' && typeof event.searching === 'number') {
           const stats = this.stats.get(event.mode);
           this.stats.set(event.mode, { mode: event.mode, estimatedWaitMs: stats?.estimatedWaitMs ?? null, searching: Math.max(0, event.searching) });
         }
