@@ -122,7 +122,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         log,
         onEvent: (event) => play.onEvent(event),
         relevant: (raw) => play.holdsAnyIn(raw),
-        onAny: (channel, raw) => matchmaking?.onQueueEvent(channel, raw),
+        onAny: (mode, raw) => matchmaking?.onQueueEvent(mode, raw),
         onReconnect: () => void play.reconcileAll('pubsub_reconnect').catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')),
       });
       await play.refreshStats().catch(() => undefined);

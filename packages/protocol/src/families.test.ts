@@ -48,7 +48,7 @@ it('finds families from every area', () => {
   expect(new Set(names).size).toBe(names.length);
   expect(names).toEqual(expect.arrayContaining(['core.documents', 'common.values', 'ticket.payload']));
   const areas = new Set(names.map((n) => n.split('.')[0]));
-  expect([...areas]).toEqual(expect.arrayContaining(['core', 'common', 'ticket', 'realm', 'coral', 'fleet', 'game']));
+  expect([...areas]).toEqual(expect.arrayContaining(['core', 'common', 'ticket', 'realm', 'coral', 'fleet', 'game', 'queue']));
 });
 
 describe.each(ALL_FAMILIES.map((f) => [f.name, f] as const))('family %s', (_name, family) => {

@@ -3,6 +3,7 @@ import * as realm from './realm/index.js';
 import * as coral from './coral/index.js';
 import * as fleet from './fleet/index.js';
 import * as game from './game/index.js';
+import * as queue from './queue/index.js';
 import { commonFamilies } from './common/samples.js';
 import { ticketFamilies } from './ticket/family.js';
 import { coreFamilies } from './core/family.js';
@@ -25,4 +26,5 @@ export const ALL_FAMILIES: readonly MessageFamily[] = [
   ...familiesOf(coral, 'coralFamilies'),
   ...familiesOf(fleet, 'fleetFamilies'),
   ...familiesOf(game, 'gameFamilies'),
+  ...familiesOf(queue, 'queueFamilies'),
 ];

@@ -134,6 +134,23 @@ describe('MatchmakerLeader', () => {
     expect(await redis.get('{q:5v5}:lease')).toBeNull();
   });
 
+  it('a leader idling on a long tick is woken by wake() and matches at once; every loop tick is reported', async () => {
+    const ticks: boolean[] = [];
+    const a = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', tickMs: 60_000, wakeGapMs: 5, leaseTtlMs: 60_000, onTick: (r) => ticks.push(r.leader) });
+    a.wake(); // not started: nothing to wake
+    a.start();
+    await waitFor(async () => ticks.length === 1);
+    expect(a.isLeader).toBe(true);
+    const players = [...(await queueLobby(redis, '1v1', 1)), ...(await queueLobby(redis, '1v1', 1))];
+    a.wake();
+    await waitFor(async () => (await Promise.all(players.map((p) => getPlayerMatchView(redis, p)))).every((v) => v.state === 'prematch'), 5_000);
+    // The claim lands in Redis just before its tick reports.
+    await waitFor(async () => ticks.length >= 2, 5_000);
+    expect(ticks.every(Boolean)).toBe(true);
+    await a.stop();
+    expect(await redis.get('{q:1v1}:lease')).toBeNull();
+  });
+
   it('the sweeper runs from the tick: expired ready checks settle, creations due are reported', async () => {
     let now = 1_000_000;
     const due: string[] = [];

@@ -3,7 +3,9 @@
  * the lease holder matches. Each tick: renew (or take) the lease, read the
  * waiting tickets, run the matchmaker, claim its proposals in one pipelined
  * batch (every claim carries the lease's fencing epoch, so a paused old
- * leader can never claim), and every few ticks run the sweeper.
+ * leader can never claim), and every few ticks run the sweeper. `start()` is
+ * the tick loop every Coral runs (matchmaking/leaders.ts); tests drive the same
+ * loop, or `tick()` step by step.
  */
 import { QUEUE_MODES, GlaceonError, type QueueModeId } from '@glaceon/protocol';
 import {
@@ -29,6 +31,8 @@ export interface MatchmakerLeaderOptions {
   ownerId: string;
   /** Default 100 ms. */
   tickMs?: number;
+  /** Shortest gap between ticks when woken early (new tickets, or the last tick claimed or saw arrivals). Default tickMs / 5. */
+  wakeGapMs?: number;
   /** Lease TTL; another Coral takes over within this after the leader dies. Default 2000 ms. */
   leaseTtlMs?: number;
   /** Default 500 ms. */
@@ -44,6 +48,8 @@ export interface MatchmakerLeaderOptions {
   /** Prematches whose game creation is due (nobody started it, or its creator's lease lapsed). */
   onCreationsDue?: (mode: QueueModeId, prematchIds: string[]) => void;
   onError?: (error: unknown) => void;
+  /** Every finished tick of the `start()` loop (leader or not). */
+  onTick?: (result: TickResult) => void;
   /** Mirror claimed lobbies in the background (see `ClaimBatchInput.mirrorInBackground`). Default false. */
   mirrorInBackground?: boolean;
   /** Send lobby mirrors over this connection (see `ClaimBatchInput.mirrorVia`). Default: `redis`. */
@@ -91,12 +97,17 @@ export interface LeaderCounters {
 export class MatchmakerLeader {
   readonly mode: QueueModeId;
   readonly counters: LeaderCounters = { ticks: 0, matches: 0, matchedPlayers: 0, claimConflicts: 0, staleEpochRejections: 0, timedOut: 0, expiredTickets: 0, recoveries: 0, leadershipsTaken: 0 };
-  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'>> & MatchmakerLeaderOptions;
+  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'onTick' | 'wakeGapMs' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'>> & MatchmakerLeaderOptions;
   private readonly cache = new Map<string, WaitingTicket>();
   /** Newest queue time seen by the waiting read (arrivals after it come with their details). */
   private seen: WaitingReadState = { fresh: 0 };
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private ticking = false;
+  private woken = false;
+  /** Date.now() when the loop's last tick started. */
+  private lastStart = 0;
+  private readonly wakeGapMs: number;
   private current: Promise<unknown> = Promise.resolve();
   private lastSweep = -Infinity;
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
@@ -114,6 +125,7 @@ export class MatchmakerLeader {
       clock: Date.now,
       ...options,
     };
+    this.wakeGapMs = options.wakeGapMs ?? Math.max(1, Math.floor(this.o.tickMs / 5));
   }
 
   get isLeader(): boolean {
@@ -123,18 +135,54 @@ export class MatchmakerLeader {
     return this.held.epoch;
   }
 
+  /**
+   * Tick every `tickMs`, sooner (`wakeGapMs`) while leading and busy: the last tick claimed
+   * matches or saw new tickets (a burst: more are arriving), or `wake()` was called meanwhile.
+   * Arrivals keep a leading tick going without waiting for the wake, which comes through the
+   * main thread's subscriber and is late when that thread is busiest.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
-    const loop = async () => {
-      if (!this.running) return;
-      const started = this.o.clock();
-      this.current = this.tick().catch((error: unknown) => this.o.onError?.(error));
-      await this.current;
-      if (!this.running) return;
-      this.timer = setTimeout(() => void loop(), Math.max(0, this.o.tickMs - (this.o.clock() - started)));
-    };
-    void loop();
+    void this.loop();
+  }
+
+  /** A new matchable ticket (`queued`/`requeued` event): when leading, tick soon. */
+  wake(): void {
+    if (!this.running || !this.held.leader) return;
+    if (this.ticking) {
+      this.woken = true;
+      return;
+    }
+    if (this.woken) return; // an early tick is already scheduled
+    this.woken = true;
+    this.schedule(this.wakeGapMs - (Date.now() - this.lastStart));
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), Math.max(0, delayMs));
+  }
+
+  private async loop(): Promise<void> {
+    if (!this.running) return;
+    const started = Date.now();
+    this.ticking = true;
+    this.woken = false;
+    this.lastStart = started;
+    let busy = false;
+    this.current = this.tick().then(
+      (r) => {
+        busy = r.claimed > 0 || r.fresh > 0;
+        this.o.onTick?.(r);
+      },
+      (error: unknown) => this.o.onError?.(error),
+    );
+    await this.current;
+    this.ticking = false;
+    if (!this.running) return;
+    const soon = (busy || this.woken) && this.held.leader;
+    this.schedule((soon ? this.wakeGapMs : this.o.tickMs) - (Date.now() - started));
   }
 
   /** Stop ticking and hand the lease over at once (graceful shutdown). */

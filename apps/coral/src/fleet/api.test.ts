@@ -5,7 +5,7 @@ import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest } from '
 import { allocateServer, getFleetGame, getRatings } from '@glaceon/store';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { pushAllocation } from './push.js';
-import { startFleetHarness, waitFor, type FleetHarness } from './test-support/harness.js';
+import { startFleetHarness, waitFor, type FleetHarness } from '../test-support/fleet-harness.js';
 
 const registration = (over: Partial<FleetRegisterRequest> = {}): FleetRegisterRequest => ({
   address: '127.0.0.1:7000',

@@ -11,7 +11,7 @@ import { generateTicketKeyPair, signJoinTicket } from '@glaceon/protocol/node';
 import { allocateServer, getRatings, listFleetServers } from '@glaceon/store';
 import WebSocket from 'ws';
 import { allocationBody, pushAllocation } from './push.js';
-import { startFleetHarness, waitFor, type FleetHarness } from './test-support/harness.js';
+import { startFleetHarness, waitFor, type FleetHarness } from '../test-support/fleet-harness.js';
 
 const MOONSTONE = fileURLToPath(new URL('../../../moonstone/src/main.ts', import.meta.url));
 const ONYX = fileURLToPath(new URL('../../../onyx/src/cli.ts', import.meta.url));

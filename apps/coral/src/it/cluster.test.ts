@@ -6,8 +6,8 @@ import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { buildCoral, type Coral } from '../app.js';
 import { coralConfig } from '../config/config.js';
-import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectSoloAccepter } from '../testing/players.js';
+import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
+import { connectSoloAccepter } from '../test-support/players.js';
 
 /** Two Corals on a real 3-master Redis Cluster: sharded pub/sub, auto-pipelining and scripts across slots. */
 describe('Coral on Redis Cluster', () => {

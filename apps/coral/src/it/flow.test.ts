@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import type { CoralEventOf } from '@glaceon/protocol';
 import { verifyJoinTicket } from '@glaceon/protocol/node';
-import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectPlayer, makeLobby, makePlayer, type TestPlayer } from '../testing/players.js';
-import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../testing/stack.js';
+import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
+import { connectPlayer, makeLobby, makePlayer, type TestPlayer } from '../test-support/players.js';
+import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../test-support/stack.js';
 
 describe('whole flow through nginx and three Corals', () => {
   let stack: CoralStack;

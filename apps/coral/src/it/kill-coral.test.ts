@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import type { QueueModeId } from '@glaceon/protocol';
 import { getPlayerMatchView } from '@glaceon/store';
-import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectPlayer, makeLobby, makePlayer } from '../testing/players.js';
-import { ClientProbe, settledState } from '../testing/probe.js';
-import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../testing/stack.js';
+import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
+import { connectPlayer, makeLobby, makePlayer } from '../test-support/players.js';
+import { ClientProbe, settledState } from '../test-support/probe.js';
+import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../test-support/stack.js';
 
 const GRACE_MS = 3000;
 const SWEEP_MS = 250;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import { queueKeys } from '@glaceon/store';
-import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectSoloAccepter } from '../testing/players.js';
-import { ClientProbe } from '../testing/probe.js';
-import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../testing/stack.js';
+import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
+import { connectSoloAccepter } from '../test-support/players.js';
+import { ClientProbe } from '../test-support/probe.js';
+import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../test-support/stack.js';
 
 const LEASE_TTL_MS = 1000;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import { getPlayerMatchView } from '@glaceon/store';
-import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectSoloAccepter } from '../testing/players.js';
-import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../testing/stack.js';
+import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
+import { connectSoloAccepter } from '../test-support/players.js';
+import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../test-support/stack.js';
 
 const SERVER_WAIT_MS = 3000;
 

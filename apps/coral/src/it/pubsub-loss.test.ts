@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
-import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
-import { connectSoloAccepter } from '../testing/players.js';
-import { ClientProbe } from '../testing/probe.js';
-import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../testing/stack.js';
+import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
+import { connectSoloAccepter } from '../test-support/players.js';
+import { ClientProbe } from '../test-support/probe.js';
+import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../test-support/stack.js';
 
 /** Sharded pub/sub is at-most-once: killing it during broadcasts must not lose a match. */
 describe('pub/sub connections killed during broadcasts', () => {

@@ -7,7 +7,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { QueueModeId } from '@glaceon/protocol';
-import { leaderTuning, wakeModeOf, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
+import { queueEventWakesLeader } from '@glaceon/store';
+import { leaderTuning, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import type { FromThread, ThreadInit, ToThread } from './messages.js';
 import { observeTick, startDueCreations } from './observe.js';
 
@@ -30,7 +31,6 @@ function newThread(init: ThreadInit, name: string): Worker {
 export function startMatchmakerThread(deps: MatchmakingDeps): Matchmaking {
   const { config, log, metrics } = deps;
   const init: ThreadInit = { coralId: config.coralId, redisUrl: config.redisUrl, modes: config.modes, tuning: leaderTuning(config), logLevel: log.level };
-  const wakeMode = wakeModeOf(config.modes);
   // A burst brings thousands of `queued` events a second; the thread needs at most one wake per
   // early-tick gap, so wakes are throttled per mode (the trailing one is kept, never dropped).
   const wakeGapMs = Math.max(1, Math.floor(config.matchTickMs / 5));
@@ -76,9 +76,8 @@ export function startMatchmakerThread(deps: MatchmakingDeps): Matchmaking {
   spawn();
 
   return {
-    onQueueEvent(channel, raw) {
-      const mode = wakeMode(channel, raw);
-      if (mode) wake(mode);
+    onQueueEvent(mode, raw) {
+      if (queueEventWakesLeader(raw)) wake(mode);
     },
     async stop() {
       stopping = true;

@@ -3,8 +3,9 @@
  * without a TypeScript loader for worker threads. Same leaders, same Redis
  * connections as the thread; only the scheduling differs.
  */
+import { queueEventWakesLeader } from '@glaceon/store';
 import { startLeaders } from './leaders.js';
-import { leaderTuning, wakeModeOf, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
+import { leaderTuning, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import { observeTick, startDueCreations } from './observe.js';
 
 export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
@@ -18,11 +19,9 @@ export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
     onTick: (mode, summary) => observeTick(metrics, mode, summary),
     onCreationsDue: (mode, pms) => startDueCreations(deps, mode, pms),
   });
-  const wakeMode = wakeModeOf(config.modes);
   return {
-    onQueueEvent(channel, raw) {
-      const mode = wakeMode(channel, raw);
-      if (mode) leaders.wake(mode);
+    onQueueEvent(mode, raw) {
+      if (queueEventWakesLeader(raw)) leaders.wake(mode);
     },
     stop: () => leaders.stop(),
   };

@@ -1,5 +1,6 @@
 /**
- * One matchmaker leader candidate per mode, each with its own tick loop. Runs
+ * One matchmaker leader candidate per mode, each running its own tick loop
+ * (`MatchmakerLeader.start()`, the loop the engine's tests drive too). Runs
  * wherever it is started: in the matchmaker thread (`thread.ts`, a Coral
  * process's default) or on the main thread (`inline.ts`, for in-process
  * tests). It talks to the rest of Coral only through the callbacks below.
@@ -61,21 +62,13 @@ export function startLeaders(deps: LeadersDeps): Leaders {
   const redis = connect('matchmaker');
   const mirrorRedis = connect('matchmaker mirrors');
   const byMode = new Map<QueueModeId, MatchmakerLeader>();
-  const timers = new Map<QueueModeId, NodeJS.Timeout>();
-  const running = new Map<QueueModeId, Promise<unknown>>();
-  const wakers = new Map<QueueModeId, () => void>();
-  let stopped = false;
-  const tickMs = tuning.tickMs;
-  // Shortest gap between ticks when woken early (new tickets, or the last tick claimed matches),
-  // so a burst of arrivals is matched promptly without a tick per event.
-  const wakeGapMs = Math.max(1, Math.floor(tickMs / 5));
 
   for (const mode of deps.modes) {
     const leader = new MatchmakerLeader({
       redis,
       mode,
       ownerId: `${deps.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
-      tickMs,
+      tickMs: tuning.tickMs,
       // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of
       // the match from the claim's event, not from the mirror.
       mirrorInBackground: true,
@@ -85,63 +78,25 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       graceMs: tuning.graceMs,
       ...(tuning.acceptTimeoutMs ? { acceptTimeoutMs: tuning.acceptTimeoutMs } : {}),
       onCreationsDue: (m, pms) => deps.onCreationsDue(m, pms),
+      onTick: (r) => {
+        if (r.claimed > 0 && log.isLevelEnabled('debug')) {
+          const ms = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)]));
+          log.debug({ mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: r.waits.reduce((a, b) => Math.max(a, b), 0), phasesMs: ms }, 'matchmaker tick');
+        }
+        deps.onTick(mode, summarize(r));
+      },
+      onError: (error) => log.warn({ err: error, mode }, 'matchmaker tick failed'),
     });
     byMode.set(mode, leader);
-    const state = { ticking: false, woken: false, lastStart: 0 };
-    const schedule = (delayMs: number) => {
-      clearTimeout(timers.get(mode));
-      timers.set(mode, setTimeout(() => void loop(), Math.max(0, delayMs)));
-    };
-    const loop = async () => {
-      if (stopped) return;
-      const started = Date.now();
-      state.ticking = true;
-      state.woken = false;
-      state.lastStart = started;
-      let busy = false;
-      const p = leader.tick().then(
-        (r) => {
-          busy = r.claimed > 0 || r.fresh > 0;
-          if (r.claimed > 0 && log.isLevelEnabled('debug')) {
-            const ms = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)]));
-            log.debug({ mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: r.waits.reduce((a, b) => Math.max(a, b), 0), phasesMs: ms }, 'matchmaker tick');
-          }
-          deps.onTick(mode, summarize(r));
-        },
-        (error: unknown) => log.warn({ err: error, mode }, 'matchmaker tick failed'),
-      );
-      running.set(mode, p);
-      await p;
-      state.ticking = false;
-      if (stopped) return;
-      // Claimed something or saw new tickets (a burst: more are arriving), or woken meanwhile: go
-      // again soon. Arrivals keep a leading tick going without waiting for the wake, which comes
-      // through the main thread's subscriber and is late when that thread is busiest.
-      const soon = (busy || state.woken) && leader.isLeader;
-      schedule((soon ? wakeGapMs : tickMs) - (Date.now() - started));
-    };
-    wakers.set(mode, () => {
-      if (stopped || !leader.isLeader) return;
-      if (state.ticking) {
-        state.woken = true;
-        return;
-      }
-      if (state.woken) return; // an early tick is already scheduled
-      state.woken = true;
-      schedule(wakeGapMs - (Date.now() - state.lastStart));
-    });
-    void loop();
+    leader.start();
   }
 
   return {
     byMode,
     wake(mode) {
-      wakers.get(mode)?.();
+      byMode.get(mode)?.wake();
     },
     async stop() {
-      stopped = true;
-      for (const t of timers.values()) clearTimeout(t);
-      await Promise.all(running.values());
       await Promise.all([...byMode.values()].map((l) => l.stop()));
       await Promise.all([closeRedis(redis), closeRedis(mirrorRedis)]);
     },

@@ -3,15 +3,14 @@
  * go in (to wake a leading tick), tick figures and due game creations come out.
  */
 import type { Logger } from 'pino';
-import { channels } from '@glaceon/store';
 import type { QueueModeId } from '@glaceon/protocol';
 import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { LeaderTuning } from './messages.js';
 
 export interface Matchmaking {
-  /** Every raw queue event (before any relevance filter). */
-  onQueueEvent(channel: string, raw: string): void;
+  /** Every raw queue event of `mode` (before any relevance filter). */
+  onQueueEvent(mode: QueueModeId, raw: string): void;
   /** Stop ticking and hand the leases over. */
   stop(): Promise<void>;
 }
@@ -30,18 +29,5 @@ export function leaderTuning(config: CoralConfig): LeaderTuning {
     sweepEveryMs: config.sweepEveryMs,
     graceMs: config.graceMs,
     ...(config.acceptTimeoutMs ? { acceptTimeoutMs: config.acceptTimeoutMs } : {}),
-  };
-}
-
-/**
- * The mode whose leader a raw event should wake: a new matchable ticket
- * (`queued`, `requeued`). A substring test, not a parse: every Coral sees every
- * event of its modes.
- */
-export function wakeModeOf(modes: readonly QueueModeId[]): (channel: string, raw: string) => QueueModeId | undefined {
-  const byChannel = new Map(modes.map((m) => [channels.queueEvents(m), m] as const));
-  return (channel, raw) => {
-    const mode = byChannel.get(channel);
-    return mode && (raw.includes('"e":"queued"') || raw.includes('"e":"requeued"')) ? mode : undefined;
   };
 }

@@ -1,4 +1,4 @@
-import { prematchIdOf, type QueueEvent } from '@glaceon/store';
+import { prematchIdOf, queueEventMayConcern, type QueueEvent } from '@glaceon/store';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { GameReadyRoom } from './game-ready.js';
 import type { Notify } from './notify.js';
@@ -26,7 +26,7 @@ export interface FanOutDeps {
  */
 export class FanOut {
   /** Pending `match.progress` per prematch (coalesced). */
-  private readonly progress = new Map<string, { event: Extract<QueueEvent, { e: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
+  private readonly progress = new Map<string, { event: Extract<QueueEvent, { type: 'accepted' }>; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly deps: FanOutDeps) {}
 
@@ -35,40 +35,25 @@ export class FanOut {
     this.progress.clear();
   }
 
-  /**
-   * Whether a raw event names a player held here, without parsing it: events
-   * are JSON with a `"players":["p_…",…]` array (ids never contain quotes).
-   */
+  /** Whether a raw event names a player held here, before it is decoded (the store's pre-filter). */
   holdsAnyIn(raw: string): boolean {
     const { registry } = this.deps;
-    if (registry.playerCount === 0) return false;
-    const start = raw.indexOf('"players":[');
-    if (start < 0) return false;
-    const end = raw.indexOf(']', start);
-    if (end < 0) return false;
-    const list = raw.slice(start + 11, end);
-    for (let i = list.indexOf('"'); i >= 0; ) {
-      const close = list.indexOf('"', i + 1);
-      if (close < 0) break;
-      if (registry.has(list.slice(i + 1, close))) return true;
-      i = list.indexOf('"', close + 1);
-    }
-    return false;
+    return registry.playerCount > 0 && queueEventMayConcern(raw, (playerId) => registry.has(playerId));
   }
 
   onEvent(event: QueueEvent): void {
     const { registry, notify, games, reconcile } = this.deps;
-    this.deps.metrics.events.inc({ event: event.e });
+    this.deps.metrics.events.inc({ event: event.type });
     const local = event.players.filter((p) => registry.has(p));
-    if (event.e === 'game_ready' || event.e === 'ready_failed') games.settled(event.pm);
-    if (event.e === 'game_over') games.settled(prematchIdOf(event.gameId));
+    if (event.type === 'game_ready' || event.type === 'ready_failed') games.settled(event.pm);
+    if (event.type === 'game_over') games.settled(prematchIdOf(event.gameId));
     if (local.length === 0) return;
-    if (event.e === 'game_creating') games.creatingStarted(event.pm, local);
+    if (event.type === 'game_creating') games.creatingStarted(event.pm, local);
     const now = Date.now();
-    switch (event.e) {
+    switch (event.type) {
       case 'queued':
       case 'requeued':
-        if (event.e === 'queued' && typeof event.searching === 'number') this.deps.stats.noteSearching(event.mode, event.searching);
+        if (event.type === 'queued' && typeof event.searching === 'number') this.deps.stats.noteSearching(event.mode, event.searching);
         notify.queued(local, event, now);
         return;
       case 'prematch':

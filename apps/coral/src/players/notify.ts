@@ -60,7 +60,7 @@ export class Notify {
   }
 
   /** Queued or requeued (an event): each player's position, and a queue.status at once. */
-  queued(playerIds: readonly string[], event: Extract<QueueEvent, { e: 'queued' | 'requeued' }>, now: number): void {
+  queued(playerIds: readonly string[], event: Extract<QueueEvent, { type: 'queued' | 'requeued' }>, now: number): void {
     const { registry, stats } = this.deps;
     for (const p of playerIds) {
       const entry = registry.get(p);
@@ -78,7 +78,7 @@ export class Notify {
   }
 
   /** Claimed into a ready check (an event): each player's position, then one match.found for all. */
-  matchFound(playerIds: readonly string[], event: Extract<QueueEvent, { e: 'prematch' }>): void {
+  matchFound(playerIds: readonly string[], event: Extract<QueueEvent, { type: 'prematch' }>): void {
     const { registry } = this.deps;
     for (const p of playerIds) {
       const entry = registry.get(p);
@@ -99,12 +99,12 @@ export class Notify {
   }
 
   /** Accepts so far in a ready check (no change of position). */
-  progress(event: Extract<QueueEvent, { e: 'accepted' }>): void {
+  progress(event: Extract<QueueEvent, { type: 'accepted' }>): void {
     this.broadcast(event.players, { type: 'match.progress', prematchId: event.pm, accepted: event.accepted.length, players: Math.max(1, event.players.length) });
   }
 
   /** Everyone accepted, the game is being created: recorded only; game.ready (or game.pending) tells. */
-  gameCreating(playerIds: readonly string[], event: Extract<QueueEvent, { e: 'game_creating' }>): void {
+  gameCreating(playerIds: readonly string[], event: Extract<QueueEvent, { type: 'game_creating' }>): void {
     const { registry } = this.deps;
     for (const p of playerIds) {
       const entry = registry.get(p);

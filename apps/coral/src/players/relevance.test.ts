@@ -15,14 +15,14 @@ describe('PlayService.holdsAnyIn (pre-filter of raw queue events)', () => {
   const play = serviceHolding(['p_local1', 'p_local2']);
 
   it('keeps events naming a player held here, wherever the players key sits', () => {
-    expect(play.holdsAnyIn('{"e":"prematch","mode":"1v1","pm":"pm_x","players":["p_far","p_local2"],"deadline":1}')).toBe(true);
-    expect(play.holdsAnyIn('{"accepted":["p_far"],"e":"accepted","players":["p_local1","p_far"],"pm":"pm_x","mode":"1v1"}')).toBe(true);
+    expect(play.holdsAnyIn('{"type":"prematch","mode":"1v1","pm":"pm_x","players":["p_far","p_local2"],"deadline":1}')).toBe(true);
+    expect(play.holdsAnyIn('{"accepted":["p_far"],"type":"accepted","players":["p_local1","p_far"],"pm":"pm_x","mode":"1v1"}')).toBe(true);
   });
 
   it('drops events for other players, empty lists (cjson writes {}) and malformed payloads', () => {
-    expect(play.holdsAnyIn('{"e":"prematch","players":["p_far","p_other"]}')).toBe(false);
-    expect(play.holdsAnyIn('{"e":"accepted","accepted":["p_local1"],"players":["p_far"]}')).toBe(false);
-    expect(play.holdsAnyIn('{"e":"left","players":{}}')).toBe(false);
+    expect(play.holdsAnyIn('{"type":"prematch","players":["p_far","p_other"]}')).toBe(false);
+    expect(play.holdsAnyIn('{"type":"accepted","accepted":["p_local1"],"players":["p_far"]}')).toBe(false);
+    expect(play.holdsAnyIn('{"type":"left","players":{}}')).toBe(false);
     expect(play.holdsAnyIn('not json')).toBe(false);
     expect(serviceHolding([]).holdsAnyIn('{"players":["p_local1"]}')).toBe(false);
   });

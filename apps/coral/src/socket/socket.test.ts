@@ -7,8 +7,8 @@ import { closeRedis, createRedis, getLobby, type RedisClient } from '@glaceon/st
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { buildCoral, type Coral } from '../app.js';
 import { coralConfig } from '../config/config.js';
-import { makeLobby, makePlayer, type TestPlayer } from '../testing/players.js';
-import { waitFor } from '../testing/stack.js';
+import { makeLobby, makePlayer, type TestPlayer } from '../test-support/players.js';
+import { waitFor } from '../test-support/stack.js';
 
 /** A raw socket that records every frame, for checking the server's answers to bad input. */
 interface RawClient {

@@ -7,7 +7,7 @@ import type { TSchema } from '@sinclair/typebox';
  */
 export const JSON_SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
 /** `$id` convention: Area.Name, where Name may have dotted parts (Realm.Event.Error). */
-export const SCHEMA_ID_PATTERN = /^(Core|Common|Ticket|Realm|Coral|Fleet|Game)(\.[A-Z][A-Za-z0-9]*)+$/;
+export const SCHEMA_ID_PATTERN = /^(Core|Common|Ticket|Realm|Coral|Fleet|Game|Queue)(\.[A-Z][A-Za-z0-9]*)+$/;
 
 export interface SchemaEntry {
   $id: string;

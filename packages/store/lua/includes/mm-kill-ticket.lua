@@ -25,7 +25,7 @@ local function mmKillTicket(t, reason, now, result)
   redis.call('HINCRBY', k, 'seq', 1)
   redis.call('PEXPIRE', k, MM_TOMBSTONE_MS)
   if #players > 0 then
-    mmPublish({ e = 'left', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = players, reason = reason })
+    mmPublish({ type = 'left', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = players, reason = reason })
   end
   return true
 end

@@ -8,5 +8,5 @@ local function mmRequeueTicket(t, now)
   redis.call('ZADD', q .. ':waiting', tonumber(f[1]), t)
   redis.call('ZADD', q .. ':alive', now, t)
   redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(f[2]) or 0)
-  mmPublish({ e = 'requeued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = cjson.decode(f[3]), queuedAt = tonumber(f[1]) })
+  mmPublish({ type = 'requeued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = cjson.decode(f[3]), queuedAt = tonumber(f[1]) })
 end

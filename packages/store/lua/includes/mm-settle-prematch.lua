@@ -18,5 +18,5 @@ local function mmSettlePrematch(pmId, failed, reason, now)
   redis.call('ZREM', q .. ':deadlines', pmId)
   local why = reason
   if why ~= 'declined' and why ~= 'timeout' then why = 'cancelled' end
-  mmPublish({ e = 'ready_failed', mode = string.sub(q, 4, -2), pm = pmId, players = players, reason = why })
+  mmPublish({ type = 'ready_failed', mode = string.sub(q, 4, -2), pm = pmId, players = players, reason = why })
 end

@@ -30,7 +30,7 @@ redis.call('SADD', pk .. ':acc', ARGV[2])
 local accepted = redis.call('SMEMBERS', pk .. ':acc')
 local mode = string.sub(q, 4, -2)
 if #accepted < #players then
-  mmPublish({ e = 'accepted', mode = mode, pm = pmId, players = players, accepted = accepted })
+  mmPublish({ type = 'accepted', mode = mode, pm = pmId, players = players, accepted = accepted })
   return mmReply(1, { accepted = accepted, players = players, all = 0, gameId = f[5] })
 end
 redis.call('HSET', pk, 'state', 'creating')
@@ -42,6 +42,6 @@ for _, t in ipairs(cjson.decode(f[4])) do
   redis.call('HINCRBY', q .. ':t:' .. t, 'seq', 1)
   mmAffect(t, now)
 end
-mmPublish({ e = 'accepted', mode = mode, pm = pmId, players = players, accepted = accepted })
-mmPublish({ e = 'game_creating', mode = mode, pm = pmId, gameId = f[5], players = players })
+mmPublish({ type = 'accepted', mode = mode, pm = pmId, players = players, accepted = accepted })
+mmPublish({ type = 'game_creating', mode = mode, pm = pmId, gameId = f[5], players = players })
 return mmReply(1, { accepted = accepted, players = players, all = 1, gameId = f[5] })

@@ -57,5 +57,5 @@ redis.call('HSET', pk, 'state', 'readycheck', 'epoch', ARGV[1], 'createdAt', ARG
   'tickets', cjson.encode(tickets), 'teams', ARGV[5], 'playerTeams', cjson.encode(playerTeams),
   'players', cjson.encode(players), 'lobbies', cjson.encode(lobbies), 'gameId', ARGV[6])
 redis.call('ZADD', q .. ':deadlines', ARGV[4], pmId)
-mmPublish({ e = 'prematch', mode = string.sub(q, 4, -2), pm = pmId, players = players, deadline = tonumber(ARGV[4]) })
+mmPublish({ type = 'prematch', mode = string.sub(q, 4, -2), pm = pmId, players = players, deadline = tonumber(ARGV[4]) })
 return mmReply(1, { players = players })

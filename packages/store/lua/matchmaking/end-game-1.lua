@@ -23,5 +23,5 @@ for _, t in ipairs(cjson.decode(f[2])) do
 end
 redis.call('DEL', pk, pk .. ':acc')
 redis.call('ZREM', q .. ':creating', pmId)
-mmPublish({ e = 'game_over', mode = string.sub(q, 4, -2), gameId = f[4], players = cjson.decode(f[3]), reason = ARGV[2] })
+mmPublish({ type = 'game_over', mode = string.sub(q, 4, -2), gameId = f[4], players = cjson.decode(f[3]), reason = ARGV[2] })
 return mmReply(1)

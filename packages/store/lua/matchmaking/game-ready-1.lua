@@ -16,5 +16,5 @@ if f[1] == 'readycheck' then return mmReply(-4) end
 if f[1] == 'ready' then return mmReply(1, { serverId = f[2], address = f[3] }) end
 redis.call('HSET', pk, 'state', 'ready', 'serverId', ARGV[2], 'address', ARGV[3], 'readyAt', ARGV[4])
 redis.call('ZREM', q .. ':creating', pmId)
-mmPublish({ e = 'game_ready', mode = string.sub(q, 4, -2), pm = pmId, gameId = f[4], serverId = ARGV[2], address = ARGV[3], players = cjson.decode(f[5]) })
+mmPublish({ type = 'game_ready', mode = string.sub(q, 4, -2), pm = pmId, gameId = f[4], serverId = ARGV[2], address = ARGV[3], players = cjson.decode(f[5]) })
 return mmReply(1, { serverId = ARGV[2], address = ARGV[3] })

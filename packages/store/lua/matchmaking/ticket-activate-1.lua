@@ -30,5 +30,5 @@ local searching = redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(ARG
 -- The lobby already mirrors seq 2 (queued): nothing left to repair.
 redis.call('ZREM', q .. ':outbox', t)
 -- searching: players in this mode's queue now, so the first queue.status is exact.
-mmPublish({ e = 'queued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = redis.call('HGET', k, 'lobby'), players = players, queuedAt = now, searching = searching })
+mmPublish({ type = 'queued', mode = string.sub(q, 4, -2), ticket = t, lobbyId = redis.call('HGET', k, 'lobby'), players = players, queuedAt = now, searching = searching })
 return mmReply(1, { queuedAt = now })

@@ -1,28 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
-import { channels } from '../keys.js';
-import { acceptMatch, acquireOrRenewLease, cancelQueue, claimPrematch, declineMatch, parseQueueEvent, startQueue, type QueueEvent } from './index.js';
+import {
+  acceptMatch,
+  acquireOrRenewLease,
+  cancelQueue,
+  claimPrematch,
+  declineMatch,
+  parseQueueEvent,
+  queueEventMayConcern,
+  queueEventWakesLeader,
+  startQueue,
+  subscribeQueueEvents,
+  type QueueEvent,
+  type QueueEventSubscription,
+} from './index.js';
 import { makeLobby } from './testing.js';
 
 describe('queue events (sharded pub/sub)', () => {
   let server: RedisHandle;
   let redis: RedisClient;
-  let sub: Redis;
+  let sub: QueueEventSubscription;
   const events: QueueEvent[] = [];
+  const raws: Array<[string, string]> = [];
   beforeAll(async () => {
     server = await startRedis();
     redis = createRedis(server.url);
-    sub = new Redis(server.url);
-    sub.on('smessage', (_channel: string, message: string) => {
-      const e = parseQueueEvent(message);
-      if (e) events.push(e);
-    });
-    await sub.ssubscribe(channels.queueEvents('1v1'));
+    sub = await subscribeQueueEvents(redis, ['1v1'], { onRaw: (mode, raw) => raws.push([mode, raw]), onEvent: (e) => events.push(e) });
   });
   afterAll(async () => {
-    sub.disconnect();
+    await sub.close();
     await closeRedis(redis);
     await server.stop();
   });
@@ -41,31 +48,68 @@ describe('queue events (sharded pub/sub)', () => {
     const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 100 });
     const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 200 });
     await until(2);
-    expect(events[0]).toEqual({ e: 'queued', mode: '1v1', ticket: ta.ticket, lobbyId: a.lobbyId, players: [a.host], queuedAt: 100, searching: 1 });
-    expect(events[1]).toMatchObject({ e: 'queued', ticket: tb.ticket, searching: 2 });
+    expect(events[0]).toEqual({ type: 'queued', mode: '1v1', ticket: ta.ticket, lobbyId: a.lobbyId, players: [a.host], queuedAt: 100, searching: 1 });
+    expect(events[1]).toMatchObject({ type: 'queued', ticket: tb.ticket, searching: 2 });
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
     const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: 300 });
     if (!claim.ok) throw new Error('claim');
     await until(3);
-    expect(events[2]).toEqual({ e: 'prematch', mode: '1v1', pm: claim.prematchId, players: [a.host, b.host], deadline: 20_300 });
+    expect(events[2]).toEqual({ type: 'prematch', mode: '1v1', pm: claim.prematchId, players: [a.host, b.host], deadline: 20_300 });
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 400 });
     await until(4);
-    expect(events[3]).toEqual({ e: 'accepted', mode: '1v1', pm: claim.prematchId, players: [a.host, b.host], accepted: [a.host] });
+    expect(events[3]).toEqual({ type: 'accepted', mode: '1v1', pm: claim.prematchId, players: [a.host, b.host], accepted: [a.host] });
     await declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 500 });
     await until(7);
-    expect(events.slice(4).map((e) => e.e).sort()).toEqual(['left', 'ready_failed', 'requeued']);
-    expect(events.find((e) => e.e === 'left')).toMatchObject({ players: [b.host], reason: 'declined' });
-    expect(events.find((e) => e.e === 'requeued')).toMatchObject({ players: [a.host], queuedAt: 100 });
+    expect(events.slice(4).map((e) => e.type).sort()).toEqual(['left', 'ready_failed', 'requeued']);
+    expect(events.find((e) => e.type === 'left')).toMatchObject({ players: [b.host], reason: 'declined' });
+    expect(events.find((e) => e.type === 'requeued')).toMatchObject({ players: [a.host], queuedAt: 100 });
     await cancelQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, reason: 'cancelled' });
     await until(8);
-    expect(events[7]).toMatchObject({ e: 'left', players: [a.host], reason: 'cancelled' });
+    expect(events[7]).toMatchObject({ type: 'left', players: [a.host], reason: 'cancelled' });
+    // Every payload reached the raw hook first, with its mode; exactly the new tickets wake a leader.
+    expect(raws.map(([mode]) => mode)).toEqual(Array(8).fill('1v1'));
+    expect(raws.filter(([, raw]) => queueEventWakesLeader(raw)).map(([, raw]) => parseQueueEvent(raw)?.type)).toEqual(['queued', 'queued', 'requeued']);
   });
 
   it('rejects malformed payloads', () => {
+    const left = '"type":"left","mode":"1v1","ticket":"t_x","lobbyId":"l_x","reason":"cancelled"';
     expect(parseQueueEvent('nope')).toBeNull();
-    expect(parseQueueEvent('{"e":"prematch","mode":"9v9","players":[]}')).toBeNull();
-    expect(parseQueueEvent('{"e":"bogus","mode":"1v1","players":[]}')).toBeNull();
-    expect(parseQueueEvent('{"e":"left","mode":"1v1","players":[1]}')).toBeNull();
-    expect(parseQueueEvent('{"e":"left","mode":"1v1","players":{}}')).toMatchObject({ players: [] });
+    expect(parseQueueEvent('{"type":"prematch","mode":"9v9","pm":"pm_x","players":[],"deadline":1}')).toBeNull();
+    expect(parseQueueEvent('{"type":"bogus","mode":"1v1","players":[]}')).toBeNull();
+    expect(parseQueueEvent(`{${left},"players":[1]}`)).toBeNull();
+    expect(parseQueueEvent(`{${left},"players":{}}`)).toMatchObject({ players: [] });
+    // The old tag, a missing field, an extra field: all refused by the schema.
+    expect(parseQueueEvent(`{${left.replace('"type"', '"e"')},"players":[]}`)).toBeNull();
+    expect(parseQueueEvent('{"type":"left","mode":"1v1","players":[]}')).toBeNull();
+    expect(parseQueueEvent(`{${left},"players":[],"extra":1}`)).toBeNull();
+    expect(parseQueueEvent('{"type":"accepted","mode":"1v1","pm":"pm_x","players":["p_a"],"accepted":{}}')).toMatchObject({ accepted: [] });
+  });
+});
+
+describe('raw pre-filters', () => {
+  const held = new Set(['p_local1', 'p_local2']);
+  const has = (p: string) => held.has(p);
+
+  it('queueEventMayConcern keeps events naming a player held here, wherever the players key sits', () => {
+    expect(queueEventMayConcern('{"type":"prematch","mode":"1v1","pm":"pm_x","players":["p_far","p_local2"],"deadline":1}', has)).toBe(true);
+    expect(queueEventMayConcern('{"accepted":["p_far"],"type":"accepted","players":["p_local1","p_far"],"pm":"pm_x","mode":"1v1"}', has)).toBe(true);
+  });
+
+  it('queueEventMayConcern drops events for other players, empty lists (cjson writes {}) and malformed payloads', () => {
+    expect(queueEventMayConcern('{"type":"prematch","players":["p_far","p_other"]}', has)).toBe(false);
+    expect(queueEventMayConcern('{"type":"accepted","accepted":["p_local1"],"players":["p_far"]}', has)).toBe(false);
+    expect(queueEventMayConcern('{"type":"left","players":{}}', has)).toBe(false);
+    expect(queueEventMayConcern('{"players":["p_local1"', has)).toBe(false);
+    expect(queueEventMayConcern('not json', has)).toBe(false);
+    expect(queueEventMayConcern('{"players":["p_local1"]}', () => false)).toBe(false);
+  });
+
+  it('queueEventWakesLeader is true for new matchable tickets only', () => {
+    expect(queueEventWakesLeader('{"mode":"1v1","type":"queued","players":["p_a"]}')).toBe(true);
+    expect(queueEventWakesLeader('{"type":"requeued","mode":"1v1"}')).toBe(true);
+    for (const type of ['left', 'prematch', 'accepted', 'ready_failed', 'game_creating', 'game_ready', 'game_over']) {
+      expect(queueEventWakesLeader(`{"type":"${type}","mode":"1v1","players":["p_a"]}`)).toBe(false);
+    }
+    expect(queueEventWakesLeader('{"e":"queued"}')).toBe(false);
   });
 });

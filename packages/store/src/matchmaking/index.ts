@@ -12,5 +12,6 @@ export { sweep, DEFAULT_GRACE_MS, DEFAULT_REPAIR_AFTER_MS } from './sweep.js';
 export { markGameCreating, markGameReady, endGame, abandonGameCreation, getGame, DEFAULT_CREATION_LEASE_MS, type MarkGameCreatingInput, type GameReadyResult } from './game.js';
 export { getPlayerMatchView, getPlayerMatchViews } from './view.js';
 export { playerViewUnchanged, type ToldPlayerPosition } from './player-view-check.js';
-export { parseQueueEvent } from './events.js';
+export { parseQueueEvent, queueEventMayConcern, queueEventWakesLeader } from './events.js';
+export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscription } from './subscribe.js';
 export { gameIdOf, prematchIdOf } from './util.js';

@@ -122,21 +122,12 @@ export interface GameRecord {
 }
 
 /**
- * Compact event published (SPUBLISH, at-most-once) on `channels.queueEvents(mode)` after a transition.
+ * Compact event published (SPUBLISH, at-most-once) on `channels.queueEvents(mode)` after a transition,
+ * tagged by `type`; its schema is the protocol's (packages/protocol/src/queue/events.ts).
  * `players` lists every affected player so a Coral can forward it to the sockets it holds.
  * Events are hints: the state is in keys (`getPlayerMatchView`).
  */
-export type QueueEvent =
-  /** searching: players in the mode's queue right after this entry (absent from older publishers). */
-  | { e: 'queued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number; searching?: number }
-  | { e: 'left'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; reason: IdleReason }
-  | { e: 'requeued'; mode: QueueModeId; ticket: string; lobbyId: string; players: string[]; queuedAt: number }
-  | { e: 'prematch'; mode: QueueModeId; pm: string; players: string[]; deadline: number }
-  | { e: 'accepted'; mode: QueueModeId; pm: string; players: string[]; accepted: string[] }
-  | { e: 'ready_failed'; mode: QueueModeId; pm: string; players: string[]; reason: 'declined' | 'timeout' | 'cancelled' }
-  | { e: 'game_creating'; mode: QueueModeId; pm: string; gameId: string; players: string[] }
-  | { e: 'game_ready'; mode: QueueModeId; pm: string; gameId: string; serverId: string; address: string; players: string[] }
-  | { e: 'game_over'; mode: QueueModeId; gameId: string; players: string[]; reason: 'game_over' | 'server_lost' };
+export type { QueueEvent, QueueEventType } from '@glaceon/protocol';
 
 export interface StartQueueInput {
   lobbyId: string;

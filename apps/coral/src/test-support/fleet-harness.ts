@@ -8,9 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
 import { generateTicketKeyPair, type TicketKeyPair } from '@glaceon/protocol/node';
-import { createFleetApi } from '../api.js';
-import { startFleetSweeper, type FleetSweeper } from '../sweeper.js';
-import type { FleetGameEndedEvent, FleetLog, FleetPlayerEvent } from '../hooks.js';
+import { createFleetApi } from '../fleet/api.js';
+import { startFleetSweeper, type FleetSweeper } from '../fleet/sweeper.js';
+import type { FleetGameEndedEvent, FleetLog, FleetPlayerEvent } from '../fleet/hooks.js';
 
 export interface FleetHarness {
   url: string;
