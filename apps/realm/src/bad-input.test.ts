@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import type { RealmClient } from '@glaceon/client';
 import { closeCodeOf, PROTOCOL_VERSION } from '@glaceon/protocol';
 import { createSession, hashInviteToken, inviteKey, keys } from '@glaceon/store';
-import { keyspace, PASSWORD, raw, startStack, uniqueName, type Stack } from './testing/harness.js';
+import { keyspace, PASSWORD, raw, startStack, uniqueName, type Stack } from './test-support/harness.js';
 
 describe('bad input changes nothing', () => {
   let stack: Stack;

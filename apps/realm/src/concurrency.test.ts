@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealmClient } from '@glaceon/client';
 import { newId } from '@glaceon/protocol';
 import { createSession, getLobby, getPlayerLobbyId } from '@glaceon/store';
-import { startStack, type Stack } from './testing/harness.js';
+import { startStack, type Stack } from './test-support/harness.js';
 
 describe('concurrent joins across instances', () => {
   let stack: Stack;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { RealmClient, RealmEvents, type RealmWebSocketConstructor } from '@glaceon/client';
 import { buildApp } from './app.js';
-import { PASSWORD, TEST_CONFIG, uniqueName } from './testing/harness.js';
+import { PASSWORD, TEST_CONFIG, uniqueName } from './test-support/harness.js';
 
 describe('logs', () => {
   let redis: RedisHandle;

@@ -11,7 +11,7 @@ import { freePort, spawnManaged, startRedis, waitForPort, type ManagedProcess, t
 import { RealmClient, RealmEvents, type RealmWebSocketConstructor } from '@glaceon/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { PASSWORD, TEST_CONFIG, uniqueName } from './testing/harness.js';
+import { PASSWORD, TEST_CONFIG, uniqueName } from './test-support/harness.js';
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 

@@ -1,6 +1,6 @@
 /**
  * The event hub of one Realm instance: the event sockets it holds, one Redis
- * subscription per player it holds a socket for (`channels.realmPlayer`), the
+ * subscription per player it holds a socket for (the store's player bus), the
  * presence heartbeat and the sweep of players whose instance died.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,11 +13,13 @@ import {
   type RealmServerMessage,
 } from '@glaceon/protocol';
 import {
-  channels,
   decodeRealmBusMessage,
   dropConnection,
   getPlayerLobby,
+  playerIdOfBusChannel,
+  subscribePlayerBus,
   touchConnections,
+  unsubscribePlayerBus,
   type RealmBusMessage,
   type RedisClient,
 } from '@glaceon/store';
@@ -78,7 +80,7 @@ export class EventHub {
     if (!set) {
       set = new Set();
       this.byPlayer.set(conn.playerId, set);
-      await this.subscriber.subscribe(channels.realmPlayer(conn.playerId));
+      await subscribePlayerBus(this.subscriber, conn.playerId);
     }
     set.add(conn);
     this.metrics.sockets.inc();
@@ -98,7 +100,7 @@ export class EventHub {
     this.metrics.sockets.dec();
     if (set.size === 0) {
       this.byPlayer.delete(conn.playerId);
-      if (!this.closed) await this.subscriber.unsubscribe(channels.realmPlayer(conn.playerId)).catch(() => undefined);
+      if (!this.closed) await unsubscribePlayerBus(this.subscriber, conn.playerId).catch(() => undefined);
     }
     await dropConnection(this.redis, conn.playerId, conn.id);
     await this.recomputePresence(conn.playerId);
@@ -123,7 +125,8 @@ export class EventHub {
   }
 
   private async onBusMessage(channel: string, text: string): Promise<void> {
-    const playerId = channel.slice(channels.realmPlayer('').length);
+    const playerId = playerIdOfBusChannel(channel);
+    if (playerId === null) return;
     const conns = this.byPlayer.get(playerId);
     if (!conns || conns.size === 0) return;
     const decoded = decodeRealmBusMessage.decodeText(text);

@@ -1,10 +1,12 @@
 /**
  * Direct invites: a friend's invitation into a lobby, kept in the invitee's
  * slot (`player:{p}:invites`, hash inviteId -> JSON) until accepted, declined
- * or expired.
+ * or expired. Each change is pushed to the invitee's launchers before the
+ * function resolves (`invite.received`, `invite.removed`).
  */
 import { createDecoder, DirectInviteSchema, GlaceonError, newId, type DirectInvite, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
+import { publishToPlayer } from '../presence/bus.js';
 
 export const DIRECT_INVITE_TTL_MS = 10 * 60 * 1000;
 export const directInvitesKey = (playerId: string) => `player:{${playerId}}:invites`;
@@ -20,6 +22,7 @@ export async function createDirectInvite(
   const key = directInvitesKey(input.toId);
   // One key: MULTI is atomic. The key's TTL covers its newest invite; older ones are filtered on read.
   await redis.multi().hset(key, invite.id, JSON.stringify(invite)).pexpire(key, ttl).exec();
+  await publishToPlayer(redis, input.toId, { kind: 'event', event: { type: 'invite.received', invite } });
   return invite;
 }
 
@@ -45,5 +48,6 @@ export async function takeDirectInvite(redis: RedisClient, playerId: string, inv
   if (!raw || removed !== 1) throw new GlaceonError('NOT_FOUND', 'No such invite.');
   const parsed = decode.decodeText(raw);
   if (!parsed.ok || parsed.value.expiresAt <= Date.now()) throw new GlaceonError('NOT_FOUND', 'This invite has expired.');
+  await publishToPlayer(redis, playerId, { kind: 'event', event: { type: 'invite.removed', inviteId: parsed.value.id } });
   return parsed.value;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { createDirectInvite, hashInviteToken, inviteKey, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
+import { channels } from '../keys.js';
 import { useRealRedis } from '../testing/real-redis.js';
 
 describe('invite store', () => {
@@ -29,5 +30,20 @@ describe('invite store', () => {
     expect(await listDirectInvites(redis, 'p_to')).toEqual([inv]);
     expect(await takeDirectInvite(redis, 'p_to', inv.id)).toEqual(inv);
     await expect(takeDirectInvite(redis, 'p_to', inv.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('pushes a direct invite to the invitee when made and when taken', async () => {
+    const sub = redis.duplicate();
+    const got: unknown[] = [];
+    sub.on('message', (_channel: string, text: string) => got.push(JSON.parse(text)));
+    await sub.subscribe(channels.realmPlayer('p_pushed'));
+    const inv = await createDirectInvite(redis, { toId: 'p_pushed', lobbyId: 'l_y', from: { id: 'p_from', name: 'Ada' }, mode: '2v2' });
+    await takeDirectInvite(redis, 'p_pushed', inv.id);
+    await expect.poll(() => got.length).toBe(2);
+    sub.disconnect();
+    expect(got).toEqual([
+      { kind: 'event', event: { type: 'invite.received', invite: inv } },
+      { kind: 'event', event: { type: 'invite.removed', inviteId: inv.id } },
+    ]);
   });
 });

@@ -134,4 +134,40 @@ describe('lobby store', () => {
     expect(got.map(([c]) => c).sort()).toEqual([channels.realmPlayer(h.id), channels.realmPlayer(a.id), channels.realmPlayer(gone.id)].sort());
     expect(JSON.parse(got.find(([c]) => c === channels.realmPlayer(gone.id))![1])).toEqual({ kind: 'lobby', lobbyId: l.id, reason: 'kicked' });
   });
+
+  it('every membership change tells the members, and the former member why they are out', async () => {
+    const [h, a, b] = [player(), player(), player()];
+    const sub = redis.duplicate();
+    const got: { channel: string; message: unknown }[] = [];
+    sub.on('message', (channel: string, text: string) => got.push({ channel, message: JSON.parse(text) }));
+    await sub.subscribe(channels.realmPlayer(h.id), channels.realmPlayer(a.id), channels.realmPlayer(b.id));
+    // Each function resolves only after publishing, so the messages are on their way when it returns.
+    const heard = async (expected: { channel: string; message: unknown }[]) => {
+      await expect.poll(() => got.length).toBeGreaterThanOrEqual(expected.length);
+      expect(got.splice(0).sort((x, y) => x.channel.localeCompare(y.channel))).toEqual(expected.sort((x, y) => x.channel.localeCompare(y.channel)));
+    };
+    const to = (p: { id: string }, lobbyId: string, reason = 'changed') => ({ channel: channels.realmPlayer(p.id), message: { kind: 'lobby', lobbyId, reason } });
+
+    const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
+    await heard([to(h, l.id)]);
+    await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
+    await heard([to(h, l.id), to(a, l.id)]);
+    await setLobbyMode(redis, { lobbyId: l.id, hostId: h.id, mode: '5v5' });
+    await heard([to(h, l.id), to(a, l.id)]);
+    await transferHost(redis, { lobbyId: l.id, hostId: h.id, playerId: a.id });
+    await heard([to(h, l.id), to(a, l.id)]);
+    await joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name });
+    await heard([to(h, l.id), to(a, l.id), to(b, l.id)]);
+    await kickMember(redis, { lobbyId: l.id, hostId: a.id, playerId: b.id });
+    await heard([to(h, l.id), to(a, l.id), to(b, l.id, 'kicked')]);
+    await leaveLobby(redis, { lobbyId: l.id, playerId: h.id });
+    await heard([to(a, l.id), to(h, l.id, 'left')]);
+    await leaveLobby(redis, { lobbyId: l.id, playerId: a.id });
+    await heard([to(a, l.id, 'closed')]);
+    // A refused change tells nobody.
+    await expect(joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await new Promise((r) => setTimeout(r, 50));
+    sub.disconnect();
+    expect(got).toEqual([]);
+  });
 });

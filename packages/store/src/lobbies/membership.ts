@@ -2,6 +2,10 @@
  * Lobby membership across two hash slots: the player's pointer
  * (`player:{p}.lobby`, the authority) and the lobby hash. Order of every
  * step and how a crash between them is repaired: docs/redis/realm.md.
+ *
+ * Every function here that changes what members see tells them before it
+ * resolves (notify.ts), so no caller can forget to and a test that waits for
+ * the push after the call returns sees it.
  */
 import { GlaceonError, newId, QUEUE_MODES, type Lobby, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
@@ -10,6 +14,7 @@ import { expectOk } from './codes.js';
 import { CLAIM_GRACE_MS, lobbyKeys, TOMBSTONE_TTL_MS } from './keys.js';
 import { lobbyScripts } from './scripts.js';
 import { getLobby } from './read.js';
+import { notifyLobbyMembers } from './notify.js';
 
 const MAX_PARTY = JSON.stringify(Object.fromEntries(Object.values(QUEUE_MODES).map((m) => [m.id, m.maxPartySize])));
 
@@ -20,6 +25,13 @@ function newNonce(): string {
 async function mustGet(redis: RedisClient, lobbyId: string): Promise<Lobby> {
   const lobby = await getLobby(redis, lobbyId);
   if (!lobby) throw new GlaceonError('NOT_FOUND', 'The lobby is gone.');
+  return lobby;
+}
+
+/** Read the changed lobby back and tell its members. */
+async function changed(redis: RedisClient, lobbyId: string): Promise<Lobby> {
+  const lobby = await mustGet(redis, lobbyId);
+  await notifyLobbyMembers(redis, lobby.id, lobby.members.map((m) => m.id));
   return lobby;
 }
 
@@ -67,7 +79,7 @@ export interface CreateLobbyInput {
   inviteHash?: string;
 }
 
-/** Create an idle lobby with the host as its only member. ALREADY_IN_LOBBY when the host is in one. */
+/** Create an idle lobby with the host as its only member (and tell the host's launchers). ALREADY_IN_LOBBY when the host is in one. */
 export async function createLobby(redis: RedisClient, input: CreateLobbyInput): Promise<Lobby> {
   const lobbyId = input.lobbyId ?? newId('l_');
   const nonce = await claimPlayer(redis, input.hostId, lobbyId);
@@ -83,7 +95,7 @@ export async function createLobby(redis: RedisClient, input: CreateLobbyInput): 
     await release(redis, input.hostId, lobbyId, nonce);
     throw error;
   }
-  return mustGet(redis, lobbyId);
+  return changed(redis, lobbyId);
 }
 
 export interface JoinLobbyInput {
@@ -94,7 +106,7 @@ export interface JoinLobbyInput {
   inviteHash?: string;
 }
 
-/** Join an idle lobby with room. */
+/** Join an idle lobby with room; the members (the newcomer included) are told. */
 export async function joinLobby(redis: RedisClient, input: JoinLobbyInput): Promise<Lobby> {
   const { lobbyId, playerId } = input;
   const nonce = await claimPlayer(redis, playerId, lobbyId);
@@ -110,7 +122,7 @@ export async function joinLobby(redis: RedisClient, input: JoinLobbyInput): Prom
     await release(redis, playerId, lobbyId, nonce);
     throw error;
   }
-  return mustGet(redis, lobbyId);
+  return changed(redis, lobbyId);
 }
 
 export interface LeaveResult {
@@ -121,7 +133,8 @@ export interface LeaveResult {
   inviteHash: string;
 }
 
-async function removeMember(redis: RedisClient, lobbyId: string, actorId: string, targetId: string): Promise<LeaveResult> {
+/** Remove a member; the remaining members and the one removed (with `reason`; 'closed' when the last one left) are told. */
+async function removeMember(redis: RedisClient, lobbyId: string, actorId: string, targetId: string, reason: 'left' | 'kicked'): Promise<LeaveResult> {
   const reply = expectOk(
     'remove-member',
     await lobbyScripts(redis).removeMember([lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId)], [actorId, targetId, TOMBSTONE_TTL_MS]),
@@ -130,32 +143,38 @@ async function removeMember(redis: RedisClient, lobbyId: string, actorId: string
   // pointer to a lobby without the player: repairStaleClaim undoes it.
   await release(redis, targetId, lobbyId, '');
   const closed = Number(reply[0]) === 0;
-  return { lobby: closed ? null : await getLobby(redis, lobbyId), closed, inviteHash: String(reply[1] ?? '') };
+  const lobby = closed ? null : await getLobby(redis, lobbyId);
+  await notifyLobbyMembers(redis, lobbyId, lobby?.members.map((m) => m.id) ?? [], { playerIds: [targetId], reason: closed && reason === 'left' ? 'closed' : reason });
+  return { lobby, closed, inviteHash: String(reply[1] ?? '') };
 }
 
 /** Leave a lobby (idle only). The last member leaving closes it. */
 export function leaveLobby(redis: RedisClient, input: { lobbyId: string; playerId: string }): Promise<LeaveResult> {
-  return removeMember(redis, input.lobbyId, input.playerId, input.playerId);
+  return removeMember(redis, input.lobbyId, input.playerId, input.playerId, 'left');
 }
 
 /** The host removes a member (idle only). */
 export function kickMember(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<LeaveResult> {
   if (input.hostId === input.playerId) return Promise.reject(new GlaceonError('INVALID_MESSAGE', 'Use leave to leave your own lobby.', '/playerId'));
-  return removeMember(redis, input.lobbyId, input.hostId, input.playerId);
+  return removeMember(redis, input.lobbyId, input.hostId, input.playerId, 'kicked');
 }
 
 export async function transferHost(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<Lobby> {
   expectOk('set-host', await lobbyScripts(redis).setHost([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.playerId]));
-  return mustGet(redis, input.lobbyId);
+  return changed(redis, input.lobbyId);
 }
 
 export async function setLobbyMode(redis: RedisClient, input: { lobbyId: string; hostId: string; mode: QueueModeId }): Promise<Lobby> {
   const max = QUEUE_MODES[input.mode].maxPartySize;
   expectOk('set-mode', await lobbyScripts(redis).setMode([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.mode, max]));
-  return mustGet(redis, input.lobbyId);
+  return changed(redis, input.lobbyId);
 }
 
-/** Replace the lobby's invite hash (host only); returns the previous one. */
+/**
+ * Replace the lobby's invite hash (host only); returns the previous one.
+ * Nobody is told: the hash is not part of the lobby members see, and only
+ * the host who rotated it receives the new token.
+ */
 export async function setLobbyInviteHash(redis: RedisClient, input: { lobbyId: string; hostId: string; inviteHash: string }): Promise<string> {
   const reply = expectOk('set-invite', await lobbyScripts(redis).setInvite([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.inviteHash]));
   return String(reply[1] ?? '');

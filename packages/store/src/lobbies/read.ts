@@ -1,21 +1,24 @@
 import { createDecoder, LobbySchema, type Lobby } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
+import { parseJson } from '../json.js';
 
 const decodeLobby = createDecoder(LobbySchema);
-
-function parseJson(raw: string | undefined): unknown {
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return null;
-  }
-}
 
 /** Coral writes the last result as a JSON object; anything else reads as "no result" rather than breaking the lobby. */
 function asObject(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/**
+ * The member ids in a lobby's raw `members` field (JSON array of `{id, name}`);
+ * [] when absent or malformed. For callers that read only that field (the
+ * queue's pre-checks, notifications); the scripts re-check membership.
+ */
+export function parseMemberIds(members: string | null | undefined): string[] {
+  const parsed = parseJson(members);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
 }
 
 /** Parse a lobby hash into the protocol's Lobby, validating it (Redis payloads are validated when read back). */

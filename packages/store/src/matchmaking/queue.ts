@@ -6,7 +6,7 @@
  */
 import { GlaceonError, QUEUE_MODES, isQueueModeId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
-import { getPlayerLobbyId } from '../lobbies/read.js';
+import { getPlayerLobbyId, parseMemberIds } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
 import { fail, failWith, REPLY_CODES } from './errors.js';
 import { queueKeys } from './keys.js';
@@ -126,15 +126,3 @@ export async function touchPlayers(redis: RedisClient, mode: QueueModeId | undef
   const counts = await Promise.all(modes.map((m) => script(redis, 'touch-players')([queueKeys.tag(m)], [now, ...playerIds])));
   return counts.reduce<number>((a, b) => a + Number(b), 0);
 }
-
-export function parseMemberIds(members: string | null): string[] {
-  if (!members) return [];
-  try {
-    const parsed = JSON.parse(members) as unknown;
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
-  } catch {
-    return [];
-  }
-}
-

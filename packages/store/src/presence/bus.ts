@@ -18,3 +18,19 @@ export async function publishToPlayers(redis: RedisClient, playerIds: Iterable<s
   const text = JSON.stringify(message);
   await Promise.all([...new Set(playerIds)].map((p) => redis.publish(channels.realmPlayer(p), text)));
 }
+
+/** Start receiving one player's messages on `subscriber` (a client in subscriber mode, e.g. `redis.duplicate()`); they arrive as its `message` events. */
+export async function subscribePlayerBus(subscriber: RedisClient, playerId: string): Promise<void> {
+  await subscriber.subscribe(channels.realmPlayer(playerId));
+}
+
+export async function unsubscribePlayerBus(subscriber: RedisClient, playerId: string): Promise<void> {
+  await subscriber.unsubscribe(channels.realmPlayer(playerId));
+}
+
+const PLAYER_BUS_PREFIX = channels.realmPlayer('');
+
+/** The player a `message` event's channel belongs to, or null for any other channel. */
+export function playerIdOfBusChannel(channel: string): string | null {
+  return channel.startsWith(PLAYER_BUS_PREFIX) ? channel.slice(PLAYER_BUS_PREFIX.length) : null;
+}

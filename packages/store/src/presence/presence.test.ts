@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { dropConnection, expiredPresence, getAnnouncedPresence, isOnline, setAnnouncedPresence, settlePresenceDeadline, touchConnections } from './index.js';
+import {
+  dropConnection,
+  expiredPresence,
+  getAnnouncedPresence,
+  isOnline,
+  playerIdOfBusChannel,
+  publishToPlayer,
+  setAnnouncedPresence,
+  settlePresenceDeadline,
+  subscribePlayerBus,
+  touchConnections,
+  unsubscribePlayerBus,
+} from './index.js';
 import { useRealRedis } from '../testing/real-redis.js';
 
 describe('presence store', () => {
@@ -29,5 +41,20 @@ describe('presence store', () => {
     expect(await setAnnouncedPresence(redis, 'p_y', 'online')).toBe(false);
     expect(await setAnnouncedPresence(redis, 'p_y', 'in_game')).toBe(true);
     expect(await getAnnouncedPresence(redis, ['p_y', 'p_never'])).toEqual(new Map([['p_y', 'in_game'], ['p_never', 'offline']]));
+  });
+
+  it('delivers a player bus message to a subscriber, naming the player by its channel', async () => {
+    const sub = redis.duplicate();
+    const got: [string | null, string][] = [];
+    sub.on('message', (channel: string, text: string) => got.push([playerIdOfBusChannel(channel), text]));
+    await subscribePlayerBus(sub, 'p_bus');
+    await publishToPlayer(redis, 'p_bus', { kind: 'friends' });
+    await expect.poll(() => got).toEqual([['p_bus', JSON.stringify({ kind: 'friends' })]]);
+    await unsubscribePlayerBus(sub, 'p_bus');
+    await publishToPlayer(redis, 'p_bus', { kind: 'friends' });
+    await new Promise((r) => setTimeout(r, 50));
+    sub.disconnect();
+    expect(got).toHaveLength(1);
+    expect(playerIdOfBusChannel('coral:player:p_bus')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealmRequestError } from '@glaceon/client';
 import { accountNameKey, keys } from '@glaceon/store';
-import { PASSWORD, raw, startStack, uniqueName, type Stack } from '../../testing/harness.js';
+import { PASSWORD, raw, startStack, uniqueName, type Stack } from '../../test-support/harness.js';
 
 describe('accounts and sessions', () => {
   let stack: Stack;

@@ -1,14 +1,11 @@
-/** /v1/accounts: register; /v1/me: who am I. */
-import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { GlaceonError, MeResponseSchema, RegisterRequestSchema, SessionResponseSchema } from '@glaceon/protocol';
-import { createAccount, createSession, getAccount } from '@glaceon/store';
+/** POST /v1/accounts: register (and sign in). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { GlaceonError, RegisterRequestSchema, SessionResponseSchema } from '@glaceon/protocol';
+import { createAccount, createSession } from '@glaceon/store';
 import { hashPassword } from '../../accounts/password.js';
-import { authenticate, requireAuth } from '../../plugins/auth.js';
 import { responses, routeSchema } from '../../http/schema.js';
 
-export default async function accountRoutes(base: FastifyInstance): Promise<void> {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const rl = app.config.rateLimits.register;
 
   app.post(
@@ -28,15 +25,6 @@ export default async function accountRoutes(base: FastifyInstance): Promise<void
       return { player: { id: account.id, name: account.name }, token: session.token, expiresInMs: app.config.sessionTtlMs };
     },
   );
+};
 
-  app.get(
-    '/v1/me',
-    { schema: { summary: 'Who am I', tags: ['accounts'], security: [{ bearer: [] }], response: responses({ 200: MeResponseSchema }) }, preHandler: authenticate },
-    async (request) => {
-      const auth = requireAuth(request);
-      const account = await getAccount(app.redis, auth.playerId);
-      if (!account) throw new GlaceonError('UNAUTHENTICATED');
-      return { id: account.id, name: account.name, createdAt: account.createdAt };
-    },
-  );
-}
+export default accountRoutes;

@@ -3,7 +3,7 @@
  * events/socket-auth.ts); the first message must be `hello` with the protocol
  * version within HELLO_TIMEOUT_MS; then `snapshot`, pushes, ping/pong.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { RawData } from 'ws';
 import {
   closeCodeOf,
@@ -15,28 +15,23 @@ import {
   assertNever,
   type ErrorCode,
 } from '@glaceon/protocol';
-import { resolveSession } from '@glaceon/store';
 import { socketToken } from '../../events/socket-auth.js';
+import { authenticateWith } from '../../plugins/auth.js';
 import type { Connection } from '../../events/hub.js';
 
 const decodeClientMessage = createMessageDecoder([...REALM_CLIENT_MESSAGES]);
 const MAX_FRAME_CHARS = 4096;
 
-export default async function eventRoutes(app: FastifyInstance): Promise<void> {
+const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     REALM_EVENTS_PATH,
     {
       websocket: true,
-      preValidation: async (request) => {
-        const token = socketToken(request);
-        const session = token ? await resolveSession(app.redis, token, app.config.sessionTtlMs) : null;
-        if (!session) throw new GlaceonError('UNAUTHENTICATED');
-        request.auth = session;
-      },
+      // Before the upgrade completes: without a live session the answer is HTTP 401 and no socket opens.
+      preValidation: (request) => authenticateWith(request, socketToken(request)),
     },
     (socket, request) => {
-      const session = request.auth!;
-      const conn: Connection = app.hub.newConnection(session, socket);
+      const conn: Connection = app.hub.newConnection(request.session, socket);
       let greeted = false;
       const fail = (code: ErrorCode, message: string | undefined, id: string | undefined, close: boolean) => {
         const body = new GlaceonError(code, message).toBody();
@@ -94,4 +89,6 @@ export default async function eventRoutes(app: FastifyInstance): Promise<void> {
       });
     },
   );
-}
+};
+
+export default eventRoutes;

@@ -1,6 +1,9 @@
-/** /v1/lobbies: create, read, leave, kick, transfer host, mode, invite token rotation, join by token, direct invites. */
-import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+/**
+ * /v1/lobbies: create, read, leave, kick, transfer host, mode, invite token
+ * rotation, join by token, direct invites. The store functions that change a
+ * lobby or an invite tell the members themselves.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateLobbyRequestSchema,
   CurrentLobbyResponseSchema,
@@ -33,9 +36,7 @@ import {
   joinLobby,
   kickMember,
   leaveLobby,
-  notifyLobbyChanged,
   peekInviteToken,
-  publishToPlayer,
   refundInviteUse,
   revokeInviteToken,
   setLobbyInviteHash,
@@ -43,15 +44,11 @@ import {
   transferHost,
   useInviteToken,
 } from '@glaceon/store';
-import { authenticate, requireAuth } from '../../plugins/auth.js';
 import { responses, routeSchema } from '../../http/schema.js';
 import { inviteInfo } from './invite-token.js';
 
-export default async function lobbyRoutes(base: FastifyInstance): Promise<void> {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('preHandler', authenticate);
+const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['lobbies'];
-  const security = [{ bearer: [] }];
   const params = routeSchema(LobbyIdParamsSchema);
   const coralUrl = app.config.coralPublicUrl;
   const rl = app.config.rateLimits.joinByToken;
@@ -69,9 +66,9 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/v1/lobbies',
-    { schema: { summary: 'Create a lobby (you are host)', tags, security, body: routeSchema(CreateLobbyRequestSchema), response: responses({ 201: LobbyJoinedResponseSchema }) } },
+    { schema: { summary: 'Create a lobby (you are host)', tags, body: routeSchema(CreateLobbyRequestSchema), response: responses({ 201: LobbyJoinedResponseSchema }) } },
     async (request, reply) => {
-      const me = requireAuth(request);
+      const me = request.session;
       // Checked first so a refused create writes nothing (the store re-checks atomically).
       if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
       const lobbyId = newId('l_');
@@ -83,42 +80,39 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
         await revokeInviteToken(app.redis, issued.tokenHash);
         throw error;
       }
-      await notifyLobbyChanged(app.redis, lobby.id);
       reply.status(201);
       return { lobby, coralUrl, invite: inviteInfo(issued) };
     },
   );
 
-  app.get('/v1/lobbies/current', { schema: { summary: 'The lobby you are in, if any', tags, security, response: responses({ 200: CurrentLobbyResponseSchema }) } }, async (request) => ({
-    lobby: await getPlayerLobby(app.redis, requireAuth(request).playerId),
+  app.get('/v1/lobbies/current', { schema: { summary: 'The lobby you are in, if any', tags, response: responses({ 200: CurrentLobbyResponseSchema }) } }, async (request) => ({
+    lobby: await getPlayerLobby(app.redis, request.session.playerId),
     coralUrl,
   }));
 
-  app.get('/v1/lobbies/:lobbyId', { schema: { summary: 'Read a lobby you are in', tags, security, params, response: responses({ 200: LobbyResponseSchema }) } }, async (request) => ({
-    lobby: await memberLobby(request.params.lobbyId, requireAuth(request).playerId),
+  app.get('/v1/lobbies/:lobbyId', { schema: { summary: 'Read a lobby you are in', tags, params, response: responses({ 200: LobbyResponseSchema }) } }, async (request) => ({
+    lobby: await memberLobby(request.params.lobbyId, request.session.playerId),
   }));
 
   app.post(
     '/v1/lobbies/:lobbyId/leave',
-    { schema: { summary: 'Leave (the last member closes the lobby)', tags, security, params, response: responses({ 204: Type.Null() }) } },
+    { schema: { summary: 'Leave (the last member closes the lobby)', tags, params, response: responses({ 204: Type.Null() }) } },
     async (request, reply) => {
-      const me = requireAuth(request);
+      const me = request.session;
       const { lobbyId } = request.params;
       const result = await leaveLobby(app.redis, { lobbyId, playerId: me.playerId });
       if (result.closed) await revokeInviteToken(app.redis, result.inviteHash);
-      await notifyLobbyChanged(app.redis, lobbyId, { playerIds: [me.playerId], reason: result.closed ? 'closed' : 'left' });
       return reply.status(204).send(null);
     },
   );
 
   app.delete(
     '/v1/lobbies/:lobbyId/members/:playerId',
-    { schema: { summary: 'Kick a member (host)', tags, security, params: routeSchema(LobbyMemberParamsSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    { schema: { summary: 'Kick a member (host)', tags, params: routeSchema(LobbyMemberParamsSchema), response: responses({ 200: LobbyResponseSchema }) } },
     async (request) => {
-      const me = requireAuth(request);
+      const me = request.session;
       const { lobbyId, playerId } = request.params;
       const result = await kickMember(app.redis, { lobbyId, hostId: me.playerId, playerId });
-      await notifyLobbyChanged(app.redis, lobbyId, { playerIds: [playerId], reason: 'kicked' });
       if (!result.lobby) throw new GlaceonError('NOT_FOUND', 'No such lobby.');
       return { lobby: result.lobby };
     },
@@ -126,31 +120,29 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
 
   app.put(
     '/v1/lobbies/:lobbyId/host',
-    { schema: { summary: 'Transfer host', tags, security, params, body: routeSchema(TransferHostRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    { schema: { summary: 'Transfer host', tags, params, body: routeSchema(TransferHostRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
     async (request) => {
-      const me = requireAuth(request);
+      const me = request.session;
       const lobby = await transferHost(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, playerId: request.body.playerId });
-      await notifyLobbyChanged(app.redis, lobby.id);
       return { lobby };
     },
   );
 
   app.put(
     '/v1/lobbies/:lobbyId/mode',
-    { schema: { summary: 'Choose the queue mode (host)', tags, security, params, body: routeSchema(SetModeRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    { schema: { summary: 'Choose the queue mode (host)', tags, params, body: routeSchema(SetModeRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
     async (request) => {
-      const me = requireAuth(request);
+      const me = request.session;
       const lobby = await setLobbyMode(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, mode: request.body.mode });
-      await notifyLobbyChanged(app.redis, lobby.id);
       return { lobby };
     },
   );
 
   app.post(
     '/v1/lobbies/:lobbyId/invite-token',
-    { schema: { summary: 'Rotate the invite token (host); the old one is revoked', tags, security, params, response: responses({ 201: InviteTokenInfoSchema }) } },
+    { schema: { summary: 'Rotate the invite token (host); the old one is revoked', tags, params, response: responses({ 201: InviteTokenInfoSchema }) } },
     async (request, reply) => {
-      const me = requireAuth(request);
+      const me = request.session;
       const { lobbyId } = request.params;
       requireHost(await memberLobby(lobbyId, me.playerId), me.playerId);
       const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
@@ -170,11 +162,11 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
   app.post(
     '/v1/lobbies/join',
     {
-      schema: { summary: 'Join by invite token', tags, security, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: LobbyJoinedResponseSchema }) },
+      schema: { summary: 'Join by invite token', tags, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: LobbyJoinedResponseSchema }) },
       config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
     },
     async (request) => {
-      const me = requireAuth(request);
+      const me = request.session;
       if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
       const { lobbyId, tokenHash } = await useInviteToken(app.redis, request.body.token);
       let lobby: Lobby;
@@ -186,7 +178,6 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
         if (error instanceof GlaceonError && error.code === 'NOT_FOUND') throw new GlaceonError('INVITE_REVOKED');
         throw error;
       }
-      await notifyLobbyChanged(app.redis, lobby.id);
       return { lobby, coralUrl };
     },
   );
@@ -194,7 +185,7 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
   app.post(
     '/v1/lobbies/preview',
     {
-      schema: { summary: 'What an invite token leads to (does not spend a use)', tags, security, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: InvitePreviewSchema }) },
+      schema: { summary: 'What an invite token leads to (does not spend a use)', tags, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: InvitePreviewSchema }) },
       config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
     },
     async (request) => {
@@ -208,9 +199,9 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
 
   app.post(
     '/v1/lobbies/:lobbyId/invites',
-    { schema: { summary: 'Invite a friend (pushed to their launcher)', tags, security, params, body: routeSchema(DirectInviteRequestSchema), response: responses({ 201: DirectInviteResponseSchema }) } },
+    { schema: { summary: 'Invite a friend (pushed to their launcher)', tags, params, body: routeSchema(DirectInviteRequestSchema), response: responses({ 201: DirectInviteResponseSchema }) } },
     async (request, reply) => {
-      const me = requireAuth(request);
+      const me = request.session;
       const lobby = await memberLobby(request.params.lobbyId, me.playerId);
       const { playerId } = request.body;
       if (!(await areFriends(app.redis, me.playerId, playerId))) throw new GlaceonError('FORBIDDEN', 'You can only invite friends.');
@@ -218,9 +209,10 @@ export default async function lobbyRoutes(base: FastifyInstance): Promise<void> 
       if (lobby.members.some((m) => m.id === playerId)) throw new GlaceonError('WRONG_STATE', 'Already in this lobby.');
       if (!(await getAccount(app.redis, playerId))) throw new GlaceonError('NOT_FOUND', 'No such player.');
       const invite = await createDirectInvite(app.redis, { toId: playerId, lobbyId: lobby.id, from: { id: me.playerId, name: me.name }, mode: lobby.mode });
-      await publishToPlayer(app.redis, playerId, { kind: 'event', event: { type: 'invite.received', invite } });
       reply.status(201);
       return { invite };
     },
   );
-}
+};
+
+export default lobbyRoutes;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealmClient, RealmEvents } from '@glaceon/client';
 import { hashInviteToken, inviteKey, keys, notifyLobbyChanged } from '@glaceon/store';
-import { PASSWORD, startStack, uniqueName, waitFor, type Stack } from '../../testing/harness.js';
+import { PASSWORD, startStack, uniqueName, waitFor, type Stack } from '../../test-support/harness.js';
 
 describe('lobbies, invites and their events', () => {
   let stack: Stack;

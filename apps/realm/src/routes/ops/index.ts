@@ -1,11 +1,9 @@
 /** Operations: liveness, readiness (Redis answers), Prometheus metrics, the OpenAPI document. */
-import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthResponseSchema } from '@glaceon/protocol';
 import { responses } from '../../http/schema.js';
 
-export default async function opsRoutes(base: FastifyInstance): Promise<void> {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['operations'];
 
   app.get('/healthz', { schema: { summary: 'Liveness', tags, response: responses({ 200: HealthResponseSchema }) } }, async () => ({ status: 'ok' as const }));
@@ -25,4 +23,6 @@ export default async function opsRoutes(base: FastifyInstance): Promise<void> {
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-}
+};
+
+export default opsRoutes;

@@ -1,27 +1,15 @@
-/** /v1/sessions: sign in, sign out, sign out everywhere. */
-import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
-import { DisplayNameSchema, GlaceonError, SessionResponseSchema, SignInRequestSchema, SignOutAllResponseSchema } from '@glaceon/protocol';
-import {
-  createSession,
-  deleteAllSessions,
-  deleteSession,
-  findAccountByName,
-  hitLimit,
-  publishToPlayer,
-  resetLimit,
-} from '@glaceon/store';
+/** POST /v1/sessions: sign in. Signing out is sign-out.ts (authenticated). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DisplayNameSchema, GlaceonError, SessionResponseSchema, SignInRequestSchema } from '@glaceon/protocol';
+import { createSession, findAccountByName, hitLimit, resetLimit } from '@glaceon/store';
 import { dummyHash, verifyPassword } from '../../accounts/password.js';
-import { authenticate, requireAuth } from '../../plugins/auth.js';
 import { rateLimited } from '../../plugins/errors.js';
 import { responses, routeSchema } from '../../http/schema.js';
 
 const SIGNIN_BUCKET = 'signin';
 const DISPLAY_NAME = new RegExp((DisplayNameSchema as { pattern: string }).pattern);
 
-export default async function sessionRoutes(base: FastifyInstance): Promise<void> {
-  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const rl = app.config.rateLimits.signIn;
   const perAccount = app.config.rateLimits.signInPerAccount;
 
@@ -51,27 +39,6 @@ export default async function sessionRoutes(base: FastifyInstance): Promise<void
       return { player: { id: account.id, name: account.name }, token: session.token, expiresInMs: app.config.sessionTtlMs };
     },
   );
+};
 
-  app.delete(
-    '/v1/sessions/current',
-    { schema: { summary: 'Sign out', tags: ['sessions'], security: [{ bearer: [] }], response: responses({ 204: Type.Null() }) }, preHandler: authenticate },
-    async (request, reply) => {
-      const auth = requireAuth(request);
-      await deleteSession(app.redis, auth.tokenHash, auth.playerId);
-      await publishToPlayer(app.redis, auth.playerId, { kind: 'signout', tokenHashes: [auth.tokenHash] });
-      reply.status(204);
-      return null;
-    },
-  );
-
-  app.delete(
-    '/v1/sessions',
-    { schema: { summary: 'Sign out everywhere', tags: ['sessions'], security: [{ bearer: [] }], response: responses({ 200: SignOutAllResponseSchema }) }, preHandler: authenticate },
-    async (request) => {
-      const auth = requireAuth(request);
-      const sessions = await deleteAllSessions(app.redis, auth.playerId);
-      await publishToPlayer(app.redis, auth.playerId, { kind: 'signout', tokenHashes: 'all' });
-      return { sessions };
-    },
-  );
-}
+export default sessionRoutes;

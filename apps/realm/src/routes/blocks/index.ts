@@ -1,0 +1,30 @@
+/** /v1/blocks: block and unblock a player (their friends views change with it). */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { GlaceonError, PlayerIdParamsSchema } from '@glaceon/protocol';
+import { blockPlayer, getAccount, publishToPlayers, unblockPlayer } from '@glaceon/store';
+import { responses, routeSchema } from '../../http/schema.js';
+
+const NoContent = Type.Null();
+
+const blockRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const params = routeSchema(PlayerIdParamsSchema);
+  const tags = ['friends'];
+
+  app.put('/v1/blocks/:playerId', { schema: { summary: 'Block a player', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
+    const me = request.session;
+    if (!(await getAccount(app.redis, request.params.playerId))) throw new GlaceonError('NOT_FOUND', 'No such player.');
+    await blockPlayer(app.redis, me.playerId, request.params.playerId);
+    // Both sides: the blocked player loses the friendship (and its presence) too.
+    await publishToPlayers(app.redis, [me.playerId, request.params.playerId], { kind: 'friends' });
+    return reply.status(204).send(null);
+  });
+
+  app.delete('/v1/blocks/:playerId', { schema: { summary: 'Unblock a player', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
+    const me = request.session;
+    await unblockPlayer(app.redis, me.playerId, request.params.playerId);
+    await publishToPlayers(app.redis, [me.playerId], { kind: 'friends' });
+    return reply.status(204).send(null);
+  });
+};
+
+export default blockRoutes;
