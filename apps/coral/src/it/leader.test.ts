@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
-import { queueKeys } from '@glaceon/store';
+import { queueKeys } from '@glaceon/store/testing';
 import { startFakeMoonstone, type FakeMoonstone } from '../testing/fake-moonstone.js';
 import { connectSoloAccepter } from '../testing/players.js';
 import { ClientProbe } from '../testing/probe.js';

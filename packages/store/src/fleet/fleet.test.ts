@@ -12,7 +12,7 @@ import { ackGameEnding,
   listFleetServers,
   recordPlayerEvent,
   sweepFleet } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 const reg = (over: Partial<FleetRegisterRequest> = {}): FleetRegisterRequest => ({
   address: '127.0.0.1:7000',

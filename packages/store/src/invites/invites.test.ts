@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { createDirectInvite, hashInviteToken, inviteKey, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { createDirectInvite, hashInviteToken, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
+import { inviteKey } from './keys.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('invite store', () => {
   let redis: RedisClient;

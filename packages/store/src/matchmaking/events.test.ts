@@ -4,7 +4,7 @@ import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { channels } from '../keys.js';
 import { acceptMatch, acquireOrRenewLease, cancelQueue, claimPrematch, declineMatch, parseQueueEvent, startQueue, type QueueEvent } from './index.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 
 describe('queue events (sharded pub/sub)', () => {
   let server: RedisHandle;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { dropConnection, expiredPresence, getAnnouncedPresence, isOnline, setAnnouncedPresence, settlePresenceDeadline, touchConnections } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('presence store', () => {
   let redis: RedisClient;
