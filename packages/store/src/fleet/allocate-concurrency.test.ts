@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { spawnManaged,  type RedisHandle } from '@glaceon/testkit';
 import type { RedisClient } from '../redis.js';
-import { fleetKeys, heartbeatServer } from './index.js';
+import { heartbeatServer } from './index.js';
+import { fleetKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
 const WORKERS = 4;

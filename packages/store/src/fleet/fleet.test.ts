@@ -5,13 +5,13 @@ import { ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,
-  fleetKeys,
   getFleetGame,
   heartbeatServer,
   leaveFleet,
   listFleetServers,
   recordPlayerEvent,
   sweepFleet } from './index.js';
+import { fleetKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
 const reg = (over: Partial<FleetRegisterRequest> = {}): FleetRegisterRequest => ({

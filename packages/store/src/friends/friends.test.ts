@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { acceptFriendRequest, blockPlayer, friendKeys, getFriendGraph, sendFriendRequest } from './index.js';
+import { acceptFriendRequest, blockPlayer, getFriendGraph, sendFriendRequest } from './index.js';
+import { friendKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('friends store', () => {
