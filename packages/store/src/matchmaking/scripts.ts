@@ -3,7 +3,7 @@
  * per client. Scripts reply `{status, json}` (see lua/matchmaking/includes/mm-reply.lua);
  * the negative statuses that are errors are in MATCHMAKING_ERRORS.
  */
-import { bindScripts, expectOk, loadLua, type ErrorTable, type LuaScript, type ScriptCaller, type ScriptReply as RawReply } from '../lua.js';
+import { bindScripts, expectOk, loadLua, type ErrorTable, type LuaScript, type ScriptCaller, type ScriptReply } from '../lua.js';
 import type { RedisClient } from '../redis.js';
 
 const SCRIPT_NAMES = [
@@ -57,19 +57,19 @@ export function script(redis: RedisClient, name: ScriptName): ScriptCaller {
 /** An entry whose state changed; its lobby mirror is due: [ticket, lobbyId, seq, state, reason, result]. */
 export type Affected = [string, string, number, string, string, string];
 
-export interface ScriptReply {
+export interface JsonReply {
   r: number;
   a?: Affected[];
   [field: string]: unknown;
 }
 
 /** Run a script that replies `{status, json}`: the status as `r`, the JSON object's fields beside it. */
-export async function runJson(redis: RedisClient, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<ScriptReply> {
+export async function runJson(redis: RedisClient, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<JsonReply> {
   return parseReply(await script(redis, name)(keys, args));
 }
 
 /** `{status, json}` as one object: the status as `r`, the JSON object's fields beside it. */
-export function parseReply([r, json]: RawReply): ScriptReply {
+export function parseReply([r, json]: ScriptReply): JsonReply {
   return { ...(JSON.parse(String(json ?? '{}')) as Record<string, unknown>), r };
 }
 
