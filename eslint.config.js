@@ -9,6 +9,21 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'This code must run in a browser: no Node built-ins here.' })) };
 const noElectron = { name: 'electron', message: 'Electron belongs in apps/launcher/src/main and src/preload only.' };
 const noServerLibs = ['ioredis', 'fastify', 'ws'].map((name) => ({ name, message: 'Server-side library: not allowed in browser code.' }));
+const byName = { group: ['**/packages/*/src/**', '**/apps/*/src/**'], message: 'Import workspace packages by name, not by path.' };
+
+// @glaceon/store is the only gateway to Redis (docs/redis.md, "Conventions"): outside
+// packages/store nobody opens a Redis client, builds a key string or binds a Lua script.
+const storeOnly = 'Only packages/store talks to Redis: call a @glaceon/store domain function (or add one).';
+const storeGateway = {
+  paths: [
+    { name: 'ioredis', message: storeOnly },
+    { name: '@glaceon/store/internal', message: `Key builders and Lua binding are internal to packages/store. ${storeOnly}` },
+    { name: '@glaceon/store', importNames: ['keys', 'channels'], message: `Key strings and channels stay inside packages/store. ${storeOnly}` },
+  ],
+  patterns: [{ group: ['@glaceon/store/**', '!@glaceon/store/testing', '!@glaceon/store/internal'], message: 'Import @glaceon/store by its entries (".", "./testing"), not by path.' }],
+};
+const noStoreFixtures = { name: '@glaceon/store/testing', message: 'Test fixtures are for *.test.ts and test-support only.' };
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', '**/testing/**', 'e2e/**'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
@@ -19,8 +34,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/packages/*/src/**', '**/apps/*/src/**'], message: 'Import workspace packages by name, not by path.' }] }],
+      'no-restricted-imports': ['error', { paths: [...storeGateway.paths, noStoreFixtures], patterns: [byName, ...storeGateway.patterns] }],
     },
+  },
+  {
+    files: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: storeGateway.paths, patterns: [byName, ...storeGateway.patterns] }] },
+  },
+  {
+    // The gateway itself; and testkit, which starts and inspects Redis servers for tests.
+    files: ['packages/store/**', 'packages/testkit/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [byName] }] },
   },
   {
     // The protocol's main entry and the client run in browsers and Electron's sandboxed renderer.

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RealmClient } from '@glaceon/client';
 import { closeCodeOf, PROTOCOL_VERSION } from '@glaceon/protocol';
-import { createSession, hashInviteToken, inviteKey, keys } from '@glaceon/store';
+import { createSession, hashInviteToken } from '@glaceon/store';
+import { inviteKey, keys } from '@glaceon/store/testing';
 import { keyspace, PASSWORD, raw, startStack, uniqueName, type Stack } from './test-support/harness.js';
 
 describe('bad input changes nothing', () => {

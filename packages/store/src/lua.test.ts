@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isErrorCode } from '@glaceon/protocol';
 import type { RedisClient } from './redis.js';
-import { useRealRedis } from './testing/real-redis.js';
+import { useRealRedis } from './test-support/real-redis.js';
 
 describe('store against a real redis-server', () => {
   let client: RedisClient;

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GlaceonError, type ErrorCode } from '@glaceon/protocol';
 import type { RedisClient } from './redis.js';
 
 /**
  * Lua scripts live in packages/store/lua/<domain>/<name>-<numberOfKeys>.lua;
  * this module sits one folder below the package root in both src/ and dist/,
  * so the same relative path finds them before and after a build.
+ * Conventions (binding, replies, errors): docs/redis.md.
  */
 const LUA_ROOT = fileURLToPath(new URL('../lua/', import.meta.url));
 const INCLUDE = /^--!include\s+(\S+)\s*$/gm;
@@ -28,7 +30,7 @@ function expandIncludes(body: string, seen: Set<string>): string {
   });
 }
 
-/** Read `lua/<name>-<keys>.lua`, expand `--!include includes/x.lua` lines. */
+/** Read `lua/<name>-<keys>.lua`, expand `--!include <domain>/includes/x.lua` lines. */
 export function loadLua(name: string, numberOfKeys: number): LuaScript {
   const raw = readFileSync(`${LUA_ROOT}${name}-${numberOfKeys}.lua`, 'utf8');
   const body = expandIncludes(raw, new Set());
@@ -41,8 +43,9 @@ type ScriptFn = (...args: (string | number | Buffer)[]) => Promise<unknown>;
 
 /**
  * Register a script once per client (ioredis `defineCommand`, which runs
- * EVALSHA and falls back to EVAL) and return a typed caller. The versioned
+ * EVALSHA and falls back to EVAL) and return a raw caller. The versioned
  * command name means two releases sharing one Redis never run each other's body.
+ * Domains do not call this: they declare their scripts once with `bindScripts`.
  */
 export function bindLua(client: RedisClient, script: LuaScript): (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown> {
   const registry = client as unknown as Record<string, ScriptFn | undefined>;
@@ -56,4 +59,75 @@ export function bindLua(client: RedisClient, script: LuaScript): (keys: readonly
     const fn = registry[script.command] as ScriptFn;
     return fn.call(client, ...keys, ...args);
   };
+}
+
+/**
+ * Every script replies with an array whose first element is an integer
+ * status: negative means the step did not happen (nothing was written) and
+ * names why; zero or more is success, its meaning given in the script's
+ * contract header. Values follow the status; structured values travel as one
+ * JSON string (matchmaking).
+ */
+export type ScriptReply = [status: number, ...values: unknown[]];
+export type ScriptCaller = (keys: readonly string[], args: readonly (string | number)[]) => Promise<ScriptReply>;
+export type BoundScripts<S extends Record<string, LuaScript>> = { readonly [K in keyof S]: ScriptCaller };
+
+function asReply(script: LuaScript, raw: unknown): ScriptReply {
+  // A reply that breaks the convention is a bug in the script, never a user error.
+  if (!Array.isArray(raw) || typeof raw[0] !== 'number') throw new Error(`${script.name}: reply ${JSON.stringify(raw)} is not [status, ...values]`);
+  return raw as ScriptReply;
+}
+
+/**
+ * The one way a domain binds its scripts: declare them once in the domain's
+ * `scripts.ts` (`bindScripts({ claimPlayer: loadLua('lobbies/claim-player', 1), ... })`)
+ * and call the returned function with a client for typed callers, registered
+ * once per client and memoised.
+ */
+export function bindScripts<S extends Record<string, LuaScript>>(scripts: S): (redis: RedisClient) => BoundScripts<S> {
+  const bound = new WeakMap<RedisClient, BoundScripts<S>>();
+  const bind = (redis: RedisClient): BoundScripts<S> => {
+    let callers = bound.get(redis);
+    if (!callers) {
+      callers = Object.fromEntries(
+        Object.entries(scripts).map(([key, script]) => {
+          const call = bindLua(redis, script);
+          return [key, async (keys: readonly string[], args: readonly (string | number)[]) => asReply(script, await call(keys, args))];
+        }),
+      ) as BoundScripts<S>;
+      bound.set(redis, callers);
+    }
+    return callers;
+  };
+  return bind;
+}
+
+/** A script's negative status, as the ErrorCode its domain's table maps it to, naming the command. */
+export class StoreError extends GlaceonError {
+  readonly command: string;
+  readonly replyStatus: number;
+  constructor(error: TableError, command: string, replyStatus: number) {
+    if (typeof error === 'string') super(error);
+    else super(error.code, error.message, error.path);
+    this.command = command;
+    this.replyStatus = replyStatus;
+  }
+}
+
+/** An ErrorCode (its default message), or one with the message and input path callers must see. */
+export type TableError = ErrorCode | { readonly code: ErrorCode; readonly message: string; readonly path?: string };
+
+/** One table per domain: command (script name) -> negative status -> error. */
+export type ErrorTable = Readonly<Record<string, Readonly<Record<number, TableError>>>>;
+
+/**
+ * Success passes the reply through; a negative status throws StoreError with
+ * the code the domain's table gives it (INTERNAL when the table has none: a
+ * script and its table disagree). Callers that treat a negative status as
+ * control flow (a lost epoch, a claim to repair) check it before calling this.
+ */
+export function expectOk(errors: ErrorTable, command: string, reply: ScriptReply): ScriptReply {
+  const status = reply[0];
+  if (status >= 0) return reply;
+  throw new StoreError(errors[command]?.[status] ?? 'INTERNAL', command, status);
 }

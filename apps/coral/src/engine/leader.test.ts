@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, queueKeys, createRedis, getPlayerMatchView, keys, startQueue, type RedisClient } from '@glaceon/store';
-import { makeLobby } from '@glaceon/store/testing';
+import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createRedis, getPlayerMatchView, startQueue, type RedisClient } from '@glaceon/store';
+import { makeLobby, queueKeys, keys } from '@glaceon/store/testing';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader } from './leader.js';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
-import { getPlayerMatchView, queueKeys } from '@glaceon/store';
+import { getPlayerMatchView } from '@glaceon/store';
+import { queueKeys } from '@glaceon/store/testing';
 import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
 import { connectSoloAccepter } from '../test-support/players.js';
 import { ClientProbe } from '../test-support/probe.js';

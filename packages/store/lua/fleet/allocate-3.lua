@@ -9,7 +9,7 @@ Never oversubscribes: the count and the insert happen in this one script.
   ARGV[5] teams   ARGV[6] preferred region ('' = any)   ARGV[7] join window ms
   ARGV[8] roster player ids, space separated
 Preference order: region match, lowest load/capacity, lowest load, server id.
-Returns {} when no server has a free slot, else
+Returns {-1} when no server has a free slot, else
 { created 1|0, serverId, address, controlUrl, region, allocatedAt, joinDeadline, state, mode, teams, roster }.
 ]]
 --!include fleet/includes/now-ms.lua
@@ -42,7 +42,7 @@ for _, serverId in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     end
   end
 end
-if best == nil then return {} end
+if best == nil then return {-1} end
 
 local serverId = best[1]
 redis.call('HSET', KEYS[3], 'gameId', gameId, 'serverId', serverId, 'region', best[2], 'address', best[3], 'controlUrl', best[4],

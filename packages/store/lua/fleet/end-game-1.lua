@@ -5,15 +5,15 @@ ended stays as it was (the first end wins).
   ARGV[1] key prefix '{fleet}'   ARGV[2] game id   ARGV[3] reporting server id ('' = any, for Coral itself)
   ARGV[4] reason   ARGV[5] winning team ('' = none)   ARGV[6] ended-game TTL ms   ARGV[7] outbox claim ms
 Returns { ended-by-this-call 1|0, reason, winningTeam|'' }.
-  -1 no such game (NOT_FOUND)   -2 the game runs on another server (FORBIDDEN)
-  -4 winning team out of range (INVALID_MESSAGE)
+  {-1} no such game (NOT_FOUND)   {-2} the game runs on another server (FORBIDDEN)
+  {-4} winning team out of range (INVALID_MESSAGE)
 ]]
 --!include fleet/includes/now-ms.lua
 --!include fleet/includes/end-game.lua
 local g = redis.call('HMGET', KEYS[1], 'state', 'serverId', 'teams')
-if not g[1] then return -1 end
-if ARGV[3] ~= '' and g[2] ~= ARGV[3] then return -2 end
-if ARGV[5] ~= '' and (tonumber(ARGV[5]) < 0 or tonumber(ARGV[5]) >= tonumber(g[3])) then return -4 end
+if not g[1] then return {-1} end
+if ARGV[3] ~= '' and g[2] ~= ARGV[3] then return {-2} end
+if ARGV[5] ~= '' and (tonumber(ARGV[5]) < 0 or tonumber(ARGV[5]) >= tonumber(g[3])) then return {-4} end
 local now = fleet_now_ms()
 local ended = fleet_end_game(ARGV[1], ARGV[2], ARGV[4], ARGV[5], now, tonumber(ARGV[6]), now + tonumber(ARGV[7]))
 local after = redis.call('HMGET', KEYS[1], 'endReason', 'winningTeam')

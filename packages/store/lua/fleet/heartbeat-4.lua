@@ -9,7 +9,7 @@ heartbeat: register a Moonstone server or renew its heartbeat deadline.
   ARGV[9] draining '1'|'0'   ARGV[10] ttl ms   ARGV[11] ended-game TTL ms   ARGV[12] outbox claim ms
 When the instanceId differs from the stored one the server restarted: the
 games of the old process end ('server_lost') before it registers again.
-Returns { now, endedGameIds[], runningGames[] } where each running game is
+Returns { 1, now, endedGameIds[], runningGames[] } where each running game is
 { gameId, mode, teams, roster(JSON), allocatedAt, joinDeadline }.
 ]]
 --!include fleet/includes/now-ms.lua
@@ -31,4 +31,4 @@ for _, gameId in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   local g = redis.call('HMGET', prefix .. ':game:' .. gameId, 'mode', 'teams', 'roster', 'allocatedAt', 'joinDeadline')
   if g[1] then running[#running + 1] = { gameId, g[1], g[2], g[3], g[4], g[5] } end
 end
-return { now, ended, running }
+return { 1, now, ended, running }

@@ -5,14 +5,14 @@ repeating the current state changes nothing.
   KEYS[2] {fleet}:game:<gameId>:players   hash: player id -> pending|connected|noshow|left
   ARGV[1] reporting server id   ARGV[2] player id   ARGV[3] connected|noshow|left
 Returns { changed 1|0, game state }.
-  -1 no such game (NOT_FOUND)   -2 the game runs on another server (FORBIDDEN)
-  -3 the player is not in this game's roster (NOT_FOUND)
+  {-1} no such game (NOT_FOUND)   {-2} the game runs on another server (FORBIDDEN)
+  {-3} the player is not in this game's roster (NOT_FOUND)
 ]]
 local g = redis.call('HMGET', KEYS[1], 'state', 'serverId')
-if not g[1] then return -1 end
-if g[2] ~= ARGV[1] then return -2 end
+if not g[1] then return {-1} end
+if g[2] ~= ARGV[1] then return {-2} end
 local current = redis.call('HGET', KEYS[2], ARGV[2])
-if not current then return -3 end
+if not current then return {-3} end
 if g[1] ~= 'running' or current == ARGV[3] then return { 0, g[1] } end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 return { 1, g[1] }

@@ -4,7 +4,7 @@ sweep: drop every server whose heartbeat deadline passed and end its games
   KEYS[1] {fleet}:deadlines   zset server id -> heartbeat deadline (ms)
   ARGV[1] key prefix '{fleet}'   ARGV[2] max servers per call
   ARGV[3] ended-game TTL ms      ARGV[4] outbox claim ms
-Returns { removedServerIds[], endedGameIds[] }.
+Returns { 1, removedServerIds[], endedGameIds[] }.
 ]]
 --!include fleet/includes/now-ms.lua
 --!include fleet/includes/remove-server.lua
@@ -16,4 +16,4 @@ for _, serverId in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIM
     ended[#ended + 1] = gameId
   end
 end
-return { removed, ended }
+return { 1, removed, ended }

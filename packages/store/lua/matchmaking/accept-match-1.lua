@@ -9,9 +9,9 @@
           {r:-2} the player is not in this prematch
           {r:-3} the deadline has passed (the sweeper settles it)
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
 local q = KEYS[1]
 local pmId = ARGV[1]
 local pk = q .. ':pm:' .. pmId

@@ -6,12 +6,12 @@
   ARGV[1] ticket   ARGV[2] reason (lobby idleReason)   ARGV[3] now   ARGV[4] lobby id
   Returns {r:1, a}; {r:0, a} already dead; {r:-2, state} in a game (refused).
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
---!include includes/mm-kill-ticket.lua
---!include includes/mm-requeue-ticket.lua
---!include includes/mm-settle-prematch.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
+--!include matchmaking/includes/mm-kill-ticket.lua
+--!include matchmaking/includes/mm-requeue-ticket.lua
+--!include matchmaking/includes/mm-settle-prematch.lua
 local q = KEYS[1]
 local t = ARGV[1]
 local now = tonumber(ARGV[3])

@@ -10,9 +10,9 @@
           {r:-2, ticket} a ticket is not queued (claimed, cancelled, gone); nothing changed
           {r:-3} prematch id exists
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
 local q = KEYS[1]
 if redis.call('GET', q .. ':epoch') ~= ARGV[1] then return mmReply(-1) end
 local pmId = ARGV[2]

@@ -7,7 +7,7 @@
   Returns {r:1, owner:0|1, state, gameId, serverId, address, players, playerTeams, tickets};
           {r:-1} no such prematch; {r:-4} still in the ready check
 ]]
---!include includes/mm-reply.lua
+--!include matchmaking/includes/mm-reply.lua
 local q = KEYS[1]
 local pmId = ARGV[1]
 local pk = q .. ':pm:' .. pmId

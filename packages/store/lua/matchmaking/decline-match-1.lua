@@ -7,12 +7,12 @@
   Returns {r:1, a}; {r:-1} no such prematch; {r:-2} player not in it;
           {r:-4} the ready check is over (everyone accepted)
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
---!include includes/mm-kill-ticket.lua
---!include includes/mm-requeue-ticket.lua
---!include includes/mm-settle-prematch.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
+--!include matchmaking/includes/mm-kill-ticket.lua
+--!include matchmaking/includes/mm-requeue-ticket.lua
+--!include matchmaking/includes/mm-settle-prematch.lua
 local q = KEYS[1]
 local pmId = ARGV[1]
 local pk = q .. ':pm:' .. pmId

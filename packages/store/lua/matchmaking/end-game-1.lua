@@ -6,10 +6,10 @@
   ARGV[1] prematch id   ARGV[2] reason   ARGV[3] now   ARGV[4] result JSON ('' for none)
   Returns {r:1, a}; {r:0} already ended; {r:-4} still in the ready check
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
---!include includes/mm-kill-ticket.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
+--!include matchmaking/includes/mm-kill-ticket.lua
 local q = KEYS[1]
 local pmId = ARGV[1]
 local pk = q .. ':pm:' .. pmId

@@ -5,8 +5,8 @@
   Returns {r:1, serverId, address} (the values stored, which win over the caller's);
           {r:-1} no such prematch; {r:-4} still in the ready check
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
 local q = KEYS[1]
 local pmId = ARGV[1]
 local pk = q .. ':pm:' .. pmId

@@ -8,7 +8,7 @@
           {r:-1} no such lobby  {r:-2} requester not a member  {r:-3} not the host
           {r:-4} lobby not idle  {r:-5} party too large  {r:-6} lobby mode changed
 ]]
---!include includes/mm-reply.lua
+--!include matchmaking/includes/mm-reply.lua
 local k = KEYS[1]
 local f = redis.call('HMGET', k, 'host', 'mode', 'members', 'state')
 if not f[1] then return mmReply(-1) end

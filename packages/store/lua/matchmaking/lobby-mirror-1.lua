@@ -5,16 +5,16 @@
   KEYS[1] lobby:{<lobbyId>}
   ARGV[1] ticket   ARGV[2] entry seq   ARGV[3] entry state (queued|prematch|ingame|dead; starting is ignored)
   ARGV[4] now   ARGV[5] idle reason   ARGV[6] last result JSON ('' for none)
-  Returns the member ids (array) when applied, so the caller can notify them
-  without reading the lobby again; 0 stale or not this lobby's ticket.
+  Returns {1, member ids...} when applied, so the caller can notify them
+  without reading the lobby again; {0} stale or not this lobby's ticket.
 ]]
 local k = KEYS[1]
 local f = redis.call('HMGET', k, 'ticket', 'stateSeq')
-if f[1] ~= ARGV[1] then return 0 end
-if tonumber(f[2] or '0') >= tonumber(ARGV[2]) then return 0 end
+if f[1] ~= ARGV[1] then return {0} end
+if tonumber(f[2] or '0') >= tonumber(ARGV[2]) then return {0} end
 local state = ARGV[3]
 -- A `starting` entry may still become live: never unlock the lobby for it.
-if state == 'starting' then return 0 end
+if state == 'starting' then return {0} end
 if state == 'dead' then
   redis.call('HSET', k, 'state', 'idle', 'ticket', '', 'queueMode', '', 'idleReason', ARGV[5], 'stateSince', ARGV[4], 'stateSeq', 0)
   if ARGV[6] ~= '' then redis.call('HSET', k, 'lastResult', ARGV[6]) end
@@ -22,7 +22,7 @@ else
   redis.call('HSET', k, 'state', state, 'stateSince', ARGV[4], 'stateSeq', ARGV[2])
 end
 redis.call('HINCRBY', k, 'version', 1)
-local ids = {}
+local ids = { 1 }
 local ok, members = pcall(cjson.decode, redis.call('HGET', k, 'members') or '[]')
 if ok and type(members) == 'table' then
   for _, m in ipairs(members) do

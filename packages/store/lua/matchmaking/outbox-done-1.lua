@@ -3,7 +3,7 @@
   outbox unless they changed again since (their seq moved on).
   KEYS[1] {q:<mode>}
   ARGV[1..] pairs: ticket, seq that was mirrored
-  Returns the number removed.
+  Returns {n}: the number removed.
 ]]
 local q = KEYS[1]
 local n = 0
@@ -13,4 +13,4 @@ for i = 1, #ARGV, 2 do
     n = n + redis.call('ZREM', q .. ':outbox', ARGV[i])
   end
 end
-return n
+return {n}

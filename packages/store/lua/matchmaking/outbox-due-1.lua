@@ -5,10 +5,10 @@
   ARGV[1] epoch   ARGV[2] now   ARGV[3] cutoff (older than this is overdue)   ARGV[4] max
   Returns {r:1, a:[...]} the entries to mirror; {r:-1} stale epoch.
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
---!include includes/mm-kill-ticket.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
+--!include matchmaking/includes/mm-kill-ticket.lua
 local q = KEYS[1]
 if redis.call('GET', q .. ':epoch') ~= ARGV[1] then return mmReply(-1) end
 local now = tonumber(ARGV[2])

@@ -6,12 +6,12 @@
   ARGV[1] epoch (leader fencing)   ARGV[2] now   ARGV[3] max prematches per call
   Returns {r:1, pms:[...], a}; {r:-1} stale epoch.
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
---!include includes/mm-kill-ticket.lua
---!include includes/mm-requeue-ticket.lua
---!include includes/mm-settle-prematch.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
+--!include matchmaking/includes/mm-kill-ticket.lua
+--!include matchmaking/includes/mm-requeue-ticket.lua
+--!include matchmaking/includes/mm-settle-prematch.lua
 local q = KEYS[1]
 if redis.call('GET', q .. ':epoch') ~= ARGV[1] then return mmReply(-1) end
 local now = tonumber(ARGV[2])

@@ -7,8 +7,8 @@
   ARGV[5] JSON array of player ids
   Returns {r:1, queuedAt}; {r:-1} entry not `starting` (fenced dead by a repair: idle the lobby).
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
 local q = KEYS[1]
 local t = ARGV[1]
 local k = q .. ':t:' .. t

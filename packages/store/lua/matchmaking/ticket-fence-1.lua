@@ -6,10 +6,10 @@
   ARGV[1] ticket  ARGV[2] reason  ARGV[3] now  ARGV[4] lobby id (for a missing entry)
   Returns {r:1, a:[...]} fenced now; {r:0, a:[...]} already dead; {r:2, state} live (not fenced).
 ]]
---!include includes/mm-reply.lua
---!include includes/mm-publish.lua
---!include includes/mm-affect.lua
---!include includes/mm-kill-ticket.lua
+--!include matchmaking/includes/mm-reply.lua
+--!include matchmaking/includes/mm-publish.lua
+--!include matchmaking/includes/mm-affect.lua
+--!include matchmaking/includes/mm-kill-ticket.lua
 local q = KEYS[1]
 local t = ARGV[1]
 local k = q .. ':t:' .. t

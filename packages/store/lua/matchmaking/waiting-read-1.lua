@@ -6,7 +6,7 @@
   are older (a requeue keeps its queue time; a new leader) it reads apart.
   KEYS[1] {q:<mode>}
   ARGV[1] since: a score (ms), or '-inf' for every ticket's details
-  Returns a flat array: n, then n pairs (ticket, score), then for each recent
+  Returns a flat array: status n (>= 0, the number waiting), then n pairs (ticket, score), then for each recent
   ticket 6 values (ticket, lobby, size, rating, queuedAt, players; '' when missing).
 ]]
 local q = KEYS[1]

@@ -4,8 +4,8 @@ only the instance that actually changes it publishes the change.
 
 KEYS[1] presence:{p}
 ARGV[1] new status
-Returns 1 changed, 0 unchanged.
+Returns {1} changed, {0} unchanged.
 ]]
-if redis.call('HGET', KEYS[1], 'status') == ARGV[1] then return 0 end
+if redis.call('HGET', KEYS[1], 'status') == ARGV[1] then return {0} end
 redis.call('HSET', KEYS[1], 'status', ARGV[1])
-return 1
+return {1}

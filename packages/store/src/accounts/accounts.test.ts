@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { accountNameKey, createAccount, findAccountByName, getAccount, getAccountNames } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { createAccount, findAccountByName, getAccount, getAccountNames } from './index.js';
+import { accountNameKey } from './keys.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('accounts store', () => {
   let redis: RedisClient;

@@ -9,12 +9,11 @@
 import { GlaceonError, newId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { bindLua, loadLua } from '../lua.js';
+import { accountNameKey } from './keys.js';
+import { accountScripts } from './scripts.js';
 
-const RELEASE_NAME = loadLua('accounts/release-name', 1);
 const PROVISIONAL_TTL_MS = 60_000;
 
-export const accountNameKey = (name: string) => `account:name:{${name.toLowerCase()}}`;
 
 export interface AccountRecord {
   id: string;
@@ -54,13 +53,13 @@ export async function createAccount(redis: RedisClient, input: { name: string; p
     if ((await redis.set(accountNameKey(input.name), record.id, 'NX')) === 'OK') {
       if ((await redis.persist(accountKey)) === 1) return record;
       // Our provisional record expired before we got here: give the name back.
-      await bindLua(redis, RELEASE_NAME)([accountNameKey(input.name)], [record.id]);
+      await accountScripts(redis).releaseName([accountNameKey(input.name)], [record.id]);
       throw new GlaceonError('UNAVAILABLE', 'Registration took too long; try again.');
     }
     const holder = await redis.get(accountNameKey(input.name));
     // A name naming no account is a crashed registration: reclaim it once.
     if (attempt === 0 && holder && (await redis.exists(keys.account(holder))) === 0) {
-      await bindLua(redis, RELEASE_NAME)([accountNameKey(input.name)], [holder]);
+      await accountScripts(redis).releaseName([accountNameKey(input.name)], [holder]);
       continue;
     }
     break;

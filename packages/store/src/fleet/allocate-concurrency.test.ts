@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { spawnManaged,  type RedisHandle } from '@glaceon/testkit';
 import type { RedisClient } from '../redis.js';
-import { fleetKeys, heartbeatServer } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { heartbeatServer } from './index.js';
+import { fleetKeys } from './keys.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 const WORKERS = 4;
 const ALLOCS = 200;
 const CAPACITIES = { ms_a: 3, ms_b: 5, ms_c: 1, ms_d: 11 } as const;
-const worker = fileURLToPath(new URL('./test-support/allocate-worker.ts', import.meta.url));
+const worker = fileURLToPath(new URL('../test-support/allocate-worker.ts', import.meta.url));
 
 describe('allocation under concurrent callers in separate processes', () => {
   let server: RedisHandle;

@@ -63,7 +63,7 @@ export async function allocateServer(redis: RedisClient, input: AllocateInput): 
     [fleetKeys.prefix, input.gameId, input.mode, JSON.stringify(roster), teams, input.region ?? '', input.joinWindowMs ?? DEFAULT_JOIN_WINDOW_MS,
       roster.map((p) => p.playerId).join(' ')],
   )) as unknown[];
-  if (reply.length === 0) return null;
+  if (reply[0] === -1) return null;
   const [created, serverId, address, controlUrl, region, allocatedAt, joinDeadline, state, mode, storedTeams, storedRoster] = reply as string[];
   return {
     created: Number(created) === 1,

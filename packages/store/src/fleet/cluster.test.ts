@@ -6,7 +6,6 @@ import { ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,
-  fleetKeys,
   getFleetGame,
   heartbeatServer,
   leaveFleet,
@@ -14,6 +13,7 @@ import { ackGameEnding,
   recordPlayerEvent,
   sweepFleet,
 } from './index.js';
+import { fleetKeys } from './keys.js';
 
 /** Every fleet and ratings script on a real 3-master Redis Cluster: hash tags keep each in one slot. */
 describe('fleet and ratings on Redis Cluster', () => {

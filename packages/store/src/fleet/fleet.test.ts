@@ -5,14 +5,14 @@ import { ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,
-  fleetKeys,
   getFleetGame,
   heartbeatServer,
   leaveFleet,
   listFleetServers,
   recordPlayerEvent,
   sweepFleet } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { fleetKeys } from './keys.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 const reg = (over: Partial<FleetRegisterRequest> = {}): FleetRegisterRequest => ({
   address: '127.0.0.1:7000',

@@ -1,23 +1,9 @@
-import { GlaceonError, type FleetGameEndReason, type FleetPlayerEventKind, type FleetRosterEntry } from '@glaceon/protocol';
+import type { FleetGameEndReason, FleetPlayerEventKind, FleetRosterEntry } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { assertSafeId, fleetKeys } from './keys.js';
 import { parseRoster, toInt } from './records.js';
-import { FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS, fleetScripts } from './scripts.js';
-
-function fail(code: number, gameId: string, what: string): never {
-  switch (code) {
-    case -1:
-      throw new GlaceonError('NOT_FOUND', `No game ${gameId} in the fleet.`);
-    case -2:
-      throw new GlaceonError('FORBIDDEN', `Game ${gameId} runs on another server.`);
-    case -3:
-      throw new GlaceonError('NOT_FOUND', `That player is not in game ${gameId}.`);
-    case -4:
-      throw new GlaceonError('INVALID_MESSAGE', 'The winning team is not a team of this game.', '/winningTeam');
-    default:
-      throw new GlaceonError('INTERNAL', `fleet/${what} returned ${code}`);
-  }
-}
+import { expectOk } from '../lua.js';
+import { FLEET_ENDED_GAME_TTL_MS, FLEET_ERRORS, FLEET_OUTBOX_CLAIM_MS, fleetScripts } from './scripts.js';
 
 /** Record a player event reported by the game's server. changed=false: a repeat, or the game is over. */
 export async function recordPlayerEvent(
@@ -25,11 +11,11 @@ export async function recordPlayerEvent(
   input: { gameId: string; serverId: string; playerId: string; kind: FleetPlayerEventKind },
 ): Promise<{ changed: boolean; state: 'running' | 'ended' }> {
   assertSafeId('game id', input.gameId);
-  const reply = (await fleetScripts(redis).playerEvent(
-    [fleetKeys.game(input.gameId), fleetKeys.gamePlayers(input.gameId)],
-    [input.serverId, input.playerId, input.kind],
-  )) as number | [number, string];
-  if (typeof reply === 'number') fail(reply, input.gameId, 'player-event');
+  const reply = expectOk(
+    FLEET_ERRORS,
+    'player-event',
+    await fleetScripts(redis).playerEvent([fleetKeys.game(input.gameId), fleetKeys.gamePlayers(input.gameId)], [input.serverId, input.playerId, input.kind]),
+  );
   return { changed: reply[0] === 1, state: reply[1] === 'running' ? 'running' : 'ended' };
 }
 
@@ -50,12 +36,14 @@ export async function endFleetGame(
   input: { gameId: string; serverId?: string; reason: FleetGameEndReason; winningTeam?: number },
 ): Promise<EndGameResult> {
   assertSafeId('game id', input.gameId);
-  const reply = (await fleetScripts(redis).endGame(
-    [fleetKeys.game(input.gameId)],
-    [fleetKeys.prefix, input.gameId, input.serverId ?? '', input.reason, input.winningTeam ?? '', FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
-  )) as number | [number, string, string];
-  if (typeof reply === 'number') fail(reply, input.gameId, 'end-game');
-  const [ended, reason, winningTeam] = reply;
+  const [ended, reason, winningTeam] = expectOk(
+    FLEET_ERRORS,
+    'end-game',
+    await fleetScripts(redis).endGame(
+      [fleetKeys.game(input.gameId)],
+      [fleetKeys.prefix, input.gameId, input.serverId ?? '', input.reason, input.winningTeam ?? '', FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+    ),
+  );
   return {
     ended: ended === 1,
     reason: reason as FleetGameEndReason,
@@ -105,7 +93,7 @@ export async function getFleetGame(redis: RedisClient, gameId: string): Promise<
 
 /** Ended games whose hook delivery is due (never acknowledged, claim expired); claims them for claimMs. */
 export async function claimDueGameEndings(redis: RedisClient, options: { limit?: number; claimMs?: number } = {}): Promise<string[]> {
-  const due = (await fleetScripts(redis).claimEndings([fleetKeys.outbox()], [options.limit ?? 100, options.claimMs ?? FLEET_OUTBOX_CLAIM_MS])) as string[];
+  const [, ...due] = await fleetScripts(redis).claimEndings([fleetKeys.outbox()], [options.limit ?? 100, options.claimMs ?? FLEET_OUTBOX_CLAIM_MS]);
   return due.map(String);
 }
 

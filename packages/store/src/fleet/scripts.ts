@@ -1,8 +1,7 @@
-import { bindLua, loadLua } from '../lua.js';
-import type { RedisClient } from '../redis.js';
+/** The fleet domain's scripts, declared once, and its error table (conventions: docs/redis.md). */
+import { bindScripts, loadLua, type ErrorTable } from '../lua.js';
 
-/** Read once per process; bound (defineCommand) once per client. */
-const sources = {
+export const fleetScripts = bindScripts({
   heartbeat: loadLua('fleet/heartbeat', 4),
   leave: loadLua('fleet/leave', 1),
   sweep: loadLua('fleet/sweep', 1),
@@ -10,20 +9,21 @@ const sources = {
   playerEvent: loadLua('fleet/player-event', 2),
   endGame: loadLua('fleet/end-game', 1),
   claimEndings: loadLua('fleet/claim-endings', 1),
-} as const;
+});
 
-export type FleetScripts = { [K in keyof typeof sources]: ReturnType<typeof bindLua> };
-
-const bound = new WeakMap<RedisClient, FleetScripts>();
-
-export function fleetScripts(redis: RedisClient): FleetScripts {
-  let scripts = bound.get(redis);
-  if (!scripts) {
-    scripts = Object.fromEntries(Object.entries(sources).map(([name, s]) => [name, bindLua(redis, s)])) as FleetScripts;
-    bound.set(redis, scripts);
-  }
-  return scripts;
-}
+/** Negative statuses per script; allocate's -1 (no free slot) is control flow (the caller returns null). */
+export const FLEET_ERRORS = {
+  'player-event': {
+    [-1]: { code: 'NOT_FOUND', message: 'No such game in the fleet.' },
+    [-2]: { code: 'FORBIDDEN', message: 'The game runs on another server.' },
+    [-3]: { code: 'NOT_FOUND', message: 'That player is not in this game.' },
+  },
+  'end-game': {
+    [-1]: { code: 'NOT_FOUND', message: 'No such game in the fleet.' },
+    [-2]: { code: 'FORBIDDEN', message: 'The game runs on another server.' },
+    [-4]: { code: 'INVALID_MESSAGE', message: 'The winning team is not a team of this game.', path: '/winningTeam' },
+  },
+} as const satisfies ErrorTable;
 
 /** Defaults shared by the fleet functions. */
 export const FLEET_ENDED_GAME_TTL_MS = 24 * 60 * 60_000;

@@ -26,8 +26,8 @@ export async function heartbeatServer(
     [fleetKeys.servers(), fleetKeys.deadlines(), fleetKeys.server(serverId), fleetKeys.serverGames(serverId)],
     [fleetKeys.prefix, serverId, r.address, r.controlUrl, r.region, r.capacity, r.version, r.instanceId, r.draining ? '1' : '0',
       options.ttlMs, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
-  )) as [number, string[], unknown[][]];
-  const [now, ended, running] = reply;
+  )) as [number, number, string[], unknown[][]];
+  const [, now, ended, running] = reply;
   return {
     now: toInt(now, 'now'),
     endedGameIds: ended.map(String),
@@ -47,10 +47,10 @@ export async function leaveFleet(redis: RedisClient, serverId: string): Promise<
 
 /** Drop servers past their heartbeat deadline and end their games ('server_lost'). Safe to run from several Corals at once. */
 export async function sweepFleet(redis: RedisClient, options: { limit?: number } = {}): Promise<{ removedServerIds: string[]; endedGameIds: string[] }> {
-  const [removed, ended] = (await fleetScripts(redis).sweep(
+  const [, removed, ended] = (await fleetScripts(redis).sweep(
     [fleetKeys.deadlines()],
     [fleetKeys.prefix, options.limit ?? 100, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
-  )) as [string[], string[]];
+  )) as [number, string[], string[]];
   return { removedServerIds: removed.map(String), endedGameIds: ended.map(String) };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { acceptFriendRequest, blockPlayer, friendKeys, getFriendGraph, sendFriendRequest } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { acceptFriendRequest, blockPlayer, getFriendGraph, sendFriendRequest } from './index.js';
+import { friendKeys } from './keys.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('friends store', () => {
   let redis: RedisClient;

@@ -6,16 +6,10 @@
  */
 import { GlaceonError } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
-import { bindLua, loadLua } from '../lua.js';
-import { expectOk } from '../lobbies/codes.js';
+import { expectOk } from '../lua.js';
+import { FRIEND_ERRORS, friendScripts } from './scripts.js';
 import { friendKeys } from './keys.js';
 
-export { friendKeys } from './keys.js';
-
-const SEND = loadLua('friends/send-request', 4);
-const RECEIVE = loadLua('friends/receive-request', 4);
-const ACCEPT = loadLua('friends/accept', 4);
-const BEFRIEND = loadLua('friends/befriend', 4);
 
 export interface FriendGraph {
   friends: Map<string, number>;
@@ -44,13 +38,13 @@ export async function areFriends(redis: RedisClient, a: string, b: string): Prom
 export async function sendFriendRequest(redis: RedisClient, fromId: string, toId: string): Promise<'requested' | 'friends'> {
   if (fromId === toId) throw new GlaceonError('INVALID_MESSAGE', 'You cannot befriend yourself.', '/name');
   const now = Date.now();
-  const first = expectOk('send-request', await bindLua(redis, SEND)(friendKeys(fromId), [toId, now]));
+  const first = expectOk(FRIEND_ERRORS, 'send-request', await friendScripts(redis).sendRequest(friendKeys(fromId), [toId, now]));
   if (Number(first[0]) === 2) {
     await acceptFriendRequest(redis, fromId, toId);
     return 'friends';
   }
   try {
-    expectOk('receive-request', await bindLua(redis, RECEIVE)(friendKeys(toId), [fromId, now]));
+    expectOk(FRIEND_ERRORS, 'receive-request', await friendScripts(redis).receiveRequest(friendKeys(toId), [fromId, now]));
   } catch (error) {
     await redis.hdel(friendKeys(fromId)[2], toId);
     throw error;
@@ -61,9 +55,9 @@ export async function sendFriendRequest(redis: RedisClient, fromId: string, toId
 /** `accepterId` accepts `requesterId`'s request. */
 export async function acceptFriendRequest(redis: RedisClient, accepterId: string, requesterId: string): Promise<void> {
   const now = Date.now();
-  expectOk('accept', await bindLua(redis, ACCEPT)(friendKeys(accepterId), [requesterId, now]));
+  expectOk(FRIEND_ERRORS, 'accept', await friendScripts(redis).accept(friendKeys(accepterId), [requesterId, now]));
   try {
-    expectOk('befriend', await bindLua(redis, BEFRIEND)(friendKeys(requesterId), [accepterId, now]));
+    expectOk(FRIEND_ERRORS, 'befriend', await friendScripts(redis).befriend(friendKeys(requesterId), [accepterId, now]));
   } catch (error) {
     // They blocked the accepter in between: no one-sided friendship.
     await redis.hdel(friendKeys(accepterId)[0], requesterId);

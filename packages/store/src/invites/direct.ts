@@ -7,9 +7,9 @@
 import { createDecoder, DirectInviteSchema, GlaceonError, newId, type DirectInvite, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { publishToPlayer } from '../presence/bus.js';
+import { directInvitesKey } from './keys.js';
 
 export const DIRECT_INVITE_TTL_MS = 10 * 60 * 1000;
-export const directInvitesKey = (playerId: string) => `player:{${playerId}}:invites`;
 const decode = createDecoder(DirectInviteSchema);
 
 export async function createDirectInvite(

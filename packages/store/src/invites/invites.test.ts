@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { createDirectInvite, hashInviteToken, inviteKey, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
+import { createDirectInvite, hashInviteToken, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
+import { inviteKey } from './keys.js';
 import { channels } from '../keys.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('invite store', () => {
   let redis: RedisClient;

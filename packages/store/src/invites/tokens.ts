@@ -7,8 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GlaceonError, InviteTokenSchema } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
-import { bindLua, loadLua } from '../lua.js';
-import { expectOk } from '../lobbies/codes.js';
+import { expectOk } from '../lua.js';
+import { inviteKey } from './keys.js';
+import { INVITE_ERRORS, inviteScripts } from './scripts.js';
 
 export const INVITE_TOKEN_BYTES = 24;
 export const DEFAULT_INVITE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -16,11 +17,6 @@ export const DEFAULT_INVITE_MAX_USES = 20;
 /** Records outlive their expiry by this much so late uses get INVITE_EXPIRED / REVOKED, not INVALID. */
 const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
-const USE = loadLua('invites/use-invite', 1);
-const REFUND = loadLua('invites/refund-invite', 1);
-const REVOKE = loadLua('invites/revoke-invite', 1);
-
-export const inviteKey = (tokenHash: string) => `invite:{${tokenHash}}`;
 
 export function hashInviteToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -57,17 +53,17 @@ export async function issueInviteToken(
 export async function useInviteToken(redis: RedisClient, token: string): Promise<{ lobbyId: string; tokenHash: string }> {
   if (!TOKEN_RE.test(token)) throw new GlaceonError('INVITE_INVALID');
   const tokenHash = hashInviteToken(token);
-  const reply = expectOk('use-invite', await bindLua(redis, USE)([inviteKey(tokenHash)], [Date.now()]));
+  const reply = expectOk(INVITE_ERRORS, 'use-invite', await inviteScripts(redis).useInvite([inviteKey(tokenHash)], [Date.now()]));
   return { lobbyId: String(reply[1]), tokenHash };
 }
 
 export async function refundInviteUse(redis: RedisClient, tokenHash: string): Promise<void> {
-  await bindLua(redis, REFUND)([inviteKey(tokenHash)], []);
+  await inviteScripts(redis).refundInvite([inviteKey(tokenHash)], []);
 }
 
 export async function revokeInviteToken(redis: RedisClient, tokenHash: string): Promise<void> {
   if (!tokenHash) return;
-  await bindLua(redis, REVOKE)([inviteKey(tokenHash)], []);
+  await inviteScripts(redis).revokeInvite([inviteKey(tokenHash)], []);
 }
 
 /**

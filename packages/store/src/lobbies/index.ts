@@ -15,4 +15,3 @@ export {
   type LeaveResult,
 } from './membership.js';
 export { notifyLobbyChanged } from './notify.js';
-export { LUA_CODES, expectOk } from './codes.js';

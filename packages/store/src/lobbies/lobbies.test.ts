@@ -13,7 +13,7 @@ import { createLobby,
   setLobbyMode,
   transferHost } from './index.js';
 import { lobbyKeys } from './keys.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('lobby store', () => {
   let redis: RedisClient;

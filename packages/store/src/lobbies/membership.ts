@@ -10,9 +10,8 @@
 import { GlaceonError, newId, QUEUE_MODES, type Lobby, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { expectOk } from './codes.js';
 import { CLAIM_GRACE_MS, lobbyKeys, TOMBSTONE_TTL_MS } from './keys.js';
-import { lobbyScripts } from './scripts.js';
+import { expectOk, lobbyScripts } from './scripts.js';
 import { getLobby } from './read.js';
 import { notifyLobbyMembers } from './notify.js';
 
@@ -44,7 +43,7 @@ async function claimPlayer(redis: RedisClient, playerId: string, lobbyId: string
   const s = lobbyScripts(redis);
   for (let attempt = 0; attempt < 2; attempt++) {
     const nonce = newNonce();
-    const reply = (await s.claimPlayer([keys.player(playerId)], [lobbyId, nonce, Date.now()])) as (string | number)[];
+    const reply = await s.claimPlayer([keys.player(playerId)], [lobbyId, nonce, Date.now()]);
     if (Number(reply[0]) === 1) return nonce;
     const [, current, claimAt, claimNonce] = reply.map(String);
     if (attempt === 0 && current && (await repairStaleClaim(redis, playerId, current, Number(claimAt), claimNonce ?? ''))) continue;
@@ -61,9 +60,10 @@ async function claimPlayer(redis: RedisClient, playerId: string, lobbyId: string
 export async function repairStaleClaim(redis: RedisClient, playerId: string, lobbyId: string, claimAt: number, nonce: string): Promise<boolean> {
   if (Date.now() - claimAt < CLAIM_GRACE_MS) return false;
   const s = lobbyScripts(redis);
-  const fenced = Number(await s.fenceClaim([lobbyKeys.lobby(lobbyId), lobbyKeys.fences(lobbyId)], [playerId, nonce, TOMBSTONE_TTL_MS]));
+  const [fenced] = await s.fenceClaim([lobbyKeys.lobby(lobbyId), lobbyKeys.fences(lobbyId)], [playerId, nonce, TOMBSTONE_TTL_MS]);
   if (fenced !== 1) return false;
-  return Number(await s.releasePlayer([keys.player(playerId)], [lobbyId, nonce])) === 1;
+  const [released] = await s.releasePlayer([keys.player(playerId)], [lobbyId, nonce]);
+  return released === 1;
 }
 
 async function release(redis: RedisClient, playerId: string, lobbyId: string, nonce: string): Promise<void> {

@@ -1,9 +1,7 @@
-import { bindLua, loadLua, type LuaScript } from '../lua.js';
-import type { RedisClient } from '../redis.js';
+/** The lobby domain's scripts, declared once, and its error table (conventions: docs/redis.md). */
+import { bindScripts, expectOk as expectStatus, loadLua, type ErrorTable, type ScriptReply } from '../lua.js';
 
-type Caller = (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown>;
-
-const SCRIPTS = {
+export const lobbyScripts = bindScripts({
   claimPlayer: loadLua('lobbies/claim-player', 1),
   releasePlayer: loadLua('lobbies/release-player', 1),
   createLobby: loadLua('lobbies/create-lobby', 3),
@@ -13,17 +11,19 @@ const SCRIPTS = {
   setHost: loadLua('lobbies/set-host', 1),
   setMode: loadLua('lobbies/set-mode', 1),
   setInvite: loadLua('lobbies/set-invite', 1),
-} satisfies Record<string, LuaScript>;
+});
 
-export type LobbyScripts = { [K in keyof typeof SCRIPTS]: Caller };
-const bound = new WeakMap<RedisClient, LobbyScripts>();
+/** Negative statuses per script; claim-player's -1 is control flow (the caller repairs a stale claim first). */
+export const LOBBY_ERRORS = {
+  'create-lobby': { [-2]: 'NOT_FOUND', [-9]: 'WRONG_STATE' },
+  'add-member': { [-2]: 'NOT_FOUND', [-5]: 'LOBBY_NOT_IDLE', [-6]: 'LOBBY_FULL', [-8]: 'INVITE_REVOKED', [-9]: 'WRONG_STATE' },
+  'remove-member': { [-2]: 'NOT_FOUND', [-3]: 'NOT_IN_LOBBY', [-4]: 'NOT_HOST', [-5]: 'LOBBY_NOT_IDLE' },
+  'set-host': { [-2]: 'NOT_FOUND', [-3]: 'NOT_IN_LOBBY', [-4]: 'NOT_HOST', [-5]: 'LOBBY_NOT_IDLE' },
+  'set-mode': { [-2]: 'NOT_FOUND', [-3]: 'NOT_IN_LOBBY', [-4]: 'NOT_HOST', [-5]: 'LOBBY_NOT_IDLE', [-7]: 'PARTY_TOO_LARGE' },
+  'set-invite': { [-2]: 'NOT_FOUND', [-3]: 'NOT_IN_LOBBY', [-4]: 'NOT_HOST' },
+} as const satisfies ErrorTable;
 
-/** The lobby scripts bound to one client (registered once per client). */
-export function lobbyScripts(redis: RedisClient): LobbyScripts {
-  let s = bound.get(redis);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SCRIPTS).map(([k, script]) => [k, bindLua(redis, script)])) as LobbyScripts;
-    bound.set(redis, s);
-  }
-  return s;
+/** A negative status throws its LOBBY_ERRORS code naming the script; success passes through. */
+export function expectOk(command: keyof typeof LOBBY_ERRORS, reply: ScriptReply): ScriptReply {
+  return expectStatus(LOBBY_ERRORS, command, reply);
 }

@@ -5,7 +5,7 @@ import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { acquireOrRenewLease, claimPrematch, startQueue, sweep, type ClaimOutcome } from './index.js';
 import { queueKeys } from './keys.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 
 describe('claims', () => {
   let server: RedisHandle;

@@ -19,7 +19,7 @@ import { acceptMatch,
 } from './index.js';
 import { queueKeys } from './keys.js';
 import { runJson } from './scripts.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 
 describe('matchmaking on a 3-master Redis Cluster', () => {
   let cluster: RedisClusterHandle;

@@ -15,7 +15,7 @@ import {
   type QueueEvent,
   type QueueEventSubscription,
 } from './index.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 
 describe('queue events (sharded pub/sub)', () => {
   let server: RedisHandle;

@@ -16,8 +16,8 @@ import { acceptMatch,
   markGameCreating,
   markGameReady,
   startQueue } from './index.js';
-import { makeLobby } from './testing.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { makeLobby } from '../test-support/lobbies.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {

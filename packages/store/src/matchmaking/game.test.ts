@@ -17,7 +17,7 @@ import { abandonGameCreation,
   sweep,
 } from './index.js';
 import { script } from './scripts.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 
 describe('game creation and end', () => {
   let server: RedisHandle;

@@ -8,10 +8,10 @@
 import { isQueueModeId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
-import { fail, failWith, REPLY_CODES } from './errors.js';
+import { fail } from './errors.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
-import { runJson, script } from './scripts.js';
+import { check, runJson, script } from './scripts.js';
 import type { EndGameInput, GameCreationClaim, GameRecord, MarkGameReadyInput, PrematchState } from './types.js';
 import { arr, parseJson } from './util.js';
 
@@ -33,8 +33,7 @@ export interface MarkGameCreatingInput {
 /** Take (or renew) the job of creating this prematch's game. `owner: false` means someone else has it, or it is done. */
 export async function markGameCreating(redis: RedisClient, input: MarkGameCreatingInput): Promise<GameCreationClaim> {
   const now = input.now ?? Date.now();
-  const reply = await runJson(redis, 'creation-claim', [queueKeys.tag(input.mode)], [input.prematchId, input.ownerId, now, input.leaseMs ?? DEFAULT_CREATION_LEASE_MS]);
-  if (reply.r !== 1) failWith('markGameCreating', REPLY_CODES.game, reply.r);
+  const reply = check('creation-claim', await runJson(redis, 'creation-claim', [queueKeys.tag(input.mode)], [input.prematchId, input.ownerId, now, input.leaseMs ?? DEFAULT_CREATION_LEASE_MS]));
   return {
     owner: reply.owner === 1,
     gameId: String(reply.gameId),
@@ -76,8 +75,7 @@ export async function markGameReady(redis: RedisClient, input: MarkGameReadyInpu
   const [created, storedServer, storedAddress] = (await script(redis, 'game-create')([keys.game(gameId)], [JSON.stringify(record), GAME_RECORD_MAX_MS])) as [number, string?, string?];
   const serverId = created === 1 ? input.serverId : (storedServer ?? input.serverId);
   const address = created === 1 ? input.address : (storedAddress ?? input.address);
-  const reply = await runJson(redis, 'game-ready', [queueKeys.tag(input.mode)], [input.prematchId, serverId, address, now]);
-  if (reply.r !== 1) failWith('markGameReady', REPLY_CODES.game, reply.r);
+  const reply = check('game-ready', await runJson(redis, 'game-ready', [queueKeys.tag(input.mode)], [input.prematchId, serverId, address, now]));
   return {
     gameId,
     serverId: String(reply.serverId),
@@ -105,8 +103,7 @@ export async function endGame(redis: RedisClient, input: EndGameInput): Promise<
   const [mode, prematchId, teams] = await redis.hmget(keys.game(input.gameId), 'mode', 'prematchId', 'teams');
   if (!isQueueModeId(mode) || !prematchId) fail('endGame', 'NOT_FOUND', 'no such game');
   const result = input.result === undefined ? '' : JSON.stringify(withTeams(input.result, teams));
-  const reply = await runJson(redis, 'end-game', [queueKeys.tag(mode)], [prematchId, reason, now, result]);
-  if (reply.r === -4) fail('endGame', 'WRONG_STATE', 'still in the ready check');
+  const reply = check('end-game', await runJson(redis, 'end-game', [queueKeys.tag(mode)], [prematchId, reason, now, result]));
   await applyMirrors(redis, mode, reply.a, now);
   await script(redis, 'game-end')([keys.game(input.gameId)], [now, result || 'null', reason, ENDED_GAME_KEEP_MS]);
   return { ended: reply.r === 1 };
@@ -118,8 +115,7 @@ export async function endGame(redis: RedisClient, input: EndGameInput): Promise<
  */
 export async function abandonGameCreation(redis: RedisClient, input: { mode: QueueModeId; prematchId: string; now?: number }): Promise<void> {
   const now = input.now ?? Date.now();
-  const reply = await runJson(redis, 'end-game', [queueKeys.tag(input.mode)], [input.prematchId, 'server_lost', now, '']);
-  if (reply.r === -4) fail('abandonGameCreation', 'WRONG_STATE', 'still in the ready check');
+  const reply = check('end-game', await runJson(redis, 'end-game', [queueKeys.tag(input.mode)], [input.prematchId, 'server_lost', now, '']));
   await applyMirrors(redis, input.mode, reply.a, now);
 }
 
@@ -139,4 +135,9 @@ export async function getGame(redis: RedisClient, gameId: string): Promise<GameR
     endedAt: h.endedAt ? Number(h.endedAt) : null,
     result: parseJson(h.result),
   };
+}
+
+/** The player ids of a game record ([] when there is none): one field read, for callers that check many games. */
+export async function getGamePlayers(redis: RedisClient, gameId: string): Promise<string[]> {
+  return arr<string>(parseJson(await redis.hget(keys.game(gameId), 'players')));
 }

@@ -6,7 +6,7 @@ import { QUEUE_MODES, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
-import { script, type Affected } from './scripts.js';
+import { parseReply, script, type Affected } from './scripts.js';
 import type { ClaimInput, ClaimOutcome, LeaseResult, MatchProposal, QueueStats, WaitingTicket } from './types.js';
 import { arr, gameIdOf, newId } from './util.js';
 
@@ -17,7 +17,8 @@ export async function acquireOrRenewLease(redis: RedisClient, mode: QueueModeId,
 }
 
 export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerId: string): Promise<boolean> {
-  return (await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId])) === 1;
+  const [released] = await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId]);
+  return released === 1;
 }
 
 /** Claim one match. Fails whole (nothing changed) on a stale epoch or a ticket no longer queued. */
@@ -56,7 +57,7 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
   const replies = await Promise.all(
     input.proposals.map((proposal) => {
       const pm = newId('pm_');
-      return claim([tag], [input.epoch, pm, now, deadline, JSON.stringify(proposal.teams), gameIdOf(pm)]).then((raw) => ({ pm, reply: JSON.parse(String(raw)) as { r: number; ticket?: string; players?: unknown; a?: Affected[] } }));
+      return claim([tag], [input.epoch, pm, now, deadline, JSON.stringify(proposal.teams), gameIdOf(pm)]).then((raw) => ({ pm, reply: parseReply(raw) as { r: number; ticket?: string; players?: unknown; a?: Affected[] } }));
     }),
   );
   const affected: Affected[] = [];

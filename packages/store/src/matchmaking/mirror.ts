@@ -15,9 +15,9 @@ export async function applyMirrors(redis: RedisClient, mode: string, affected: r
   await Promise.all(
     affected.map(async ([ticket, lobbyId, seq, state, reason, result]) => {
       if (!lobbyId) return;
-      // Applied: the lobby's member ids (possibly none); stale: 0.
-      const applied = await mirror([keys.lobby(lobbyId)], [ticket, seq, state, now, reason, result]);
-      if (Array.isArray(applied)) await lobbyChanged(redis, lobbyId, applied as string[]);
+      // Applied: status 1 and the lobby's member ids (possibly none); stale: 0.
+      const [applied, ...memberIds] = await mirror([keys.lobby(lobbyId)], [ticket, seq, state, now, reason, result]);
+      if (applied === 1) await lobbyChanged(redis, lobbyId, memberIds as string[]);
     }),
   );
   await script(redis, 'outbox-done')([queueKeys.tag(mode)], affected.flatMap(([ticket, , seq]) => [ticket, seq]));

@@ -27,9 +27,9 @@ import { abandonGameCreation,
   sweep,
   touchPlayers } from './index.js';
 import { queueKeys } from './keys.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 import { runJson } from './scripts.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 const MODE = '2v2' as const;
 const ACCEPT_MS = 20_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { acceptMatch, acquireOrRenewLease, claimPrematch, markGameReady, playerViewUnchanged, startQueue } from './index.js';
-import { makeLobby } from './testing.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { makeLobby } from '../test-support/lobbies.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('playerViewUnchanged (the reconcile\'s cheap check)', () => {
   let redis: RedisClient;

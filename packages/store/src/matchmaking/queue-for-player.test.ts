@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { getPlayerMatchView, startQueueForPlayer } from './index.js';
-import { makeLobby } from './testing.js';
-import { commandsDuring } from '../testing/commands.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { makeLobby } from '../test-support/lobbies.js';
+import { commandsDuring } from '../test-support/commands.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('startQueueForPlayer (the lobby the player is in, with a hint)', () => {
   let redis: RedisClient;

@@ -8,12 +8,12 @@ import { GlaceonError, QUEUE_MODES, isQueueModeId, type QueueModeId } from '@gla
 import { keys } from '../keys.js';
 import { getPlayerLobbyId, parseMemberIds } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
-import { fail, failWith, REPLY_CODES } from './errors.js';
+import { fail } from './errors.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
 import { lobbyChanged } from './lobby-notify.js';
 import { readRatings } from './ratings.js';
-import { runJson, script } from './scripts.js';
+import { check, runJson, script } from './scripts.js';
 import type { CancelQueueInput, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
 
@@ -59,15 +59,15 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
     (r) => ({ ok: true as const, r }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-  const begun = await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]);
-  if (begun.r !== 1) fail('startQueue', 'INTERNAL', 'ticket id collision');
+  // A status -1 (the ticket id exists: never reused) throws INTERNAL.
+  check('ticket-begin', await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]));
 
   const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, mode, ticket, now, QUEUE_MODES[mode].maxPartySize]);
   if (locked.r !== 1) {
     // The lobby never pointed at the ticket: kill the intent (its mirror is a no-op).
     const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'cancelled', now, input.lobbyId]);
     await applyMirrors(redis, mode, fenced.a, now);
-    failWith('startQueue', REPLY_CODES.lobbyEnqueue, locked.r);
+    check('lobby-enqueue', locked);
   }
   const players = arr<string>(locked.members);
   // The lobby is locked (state queued): Realm may be told now, beside activation. If activation
@@ -113,7 +113,7 @@ export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): 
   if (!ticket || !isQueueModeId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
   const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId]);
   await applyMirrors(redis, queueMode, reply.a, now);
-  if (reply.r === -2) fail('cancelQueue', 'WRONG_STATE', 'the lobby is in a game');
+  check('cancel-ticket', reply);
 }
 
 /**
@@ -124,5 +124,5 @@ export async function touchPlayers(redis: RedisClient, mode: QueueModeId | undef
   if (playerIds.length === 0) return 0;
   const modes = mode ? [mode] : (Object.keys(QUEUE_MODES) as QueueModeId[]);
   const counts = await Promise.all(modes.map((m) => script(redis, 'touch-players')([queueKeys.tag(m)], [now, ...playerIds])));
-  return counts.reduce<number>((a, b) => a + Number(b), 0);
+  return counts.reduce<number>((a, [n]) => a + n, 0);
 }

@@ -1,9 +1,8 @@
 /** The ready check: accept or decline before the prematch deadline. */
 import type { RedisClient } from '../redis.js';
-import { failWith, REPLY_CODES } from './errors.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
-import { runJson } from './scripts.js';
+import { check, runJson } from './scripts.js';
 import type { AcceptResult, ReadyCheckInput } from './types.js';
 import { arr } from './util.js';
 
@@ -12,8 +11,7 @@ export const CREATION_START_GRACE_MS = 5_000;
 
 export async function acceptMatch(redis: RedisClient, input: ReadyCheckInput): Promise<AcceptResult> {
   const now = input.now ?? Date.now();
-  const reply = await runJson(redis, 'accept-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now, CREATION_START_GRACE_MS]);
-  if (reply.r !== 1) failWith('acceptMatch', REPLY_CODES.readyCheck, reply.r);
+  const reply = check('accept-match', await runJson(redis, 'accept-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now, CREATION_START_GRACE_MS]));
   await applyMirrors(redis, input.mode, reply.a, now);
   return { accepted: arr<string>(reply.accepted), players: arr<string>(reply.players), allAccepted: reply.all === 1, gameId: String(reply.gameId) };
 }
@@ -21,7 +19,6 @@ export async function acceptMatch(redis: RedisClient, input: ReadyCheckInput): P
 /** Decline: this player's lobby goes idle (`declined`), the other lobbies are requeued with their original queuedAt. */
 export async function declineMatch(redis: RedisClient, input: ReadyCheckInput): Promise<void> {
   const now = input.now ?? Date.now();
-  const reply = await runJson(redis, 'decline-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now]);
-  if (reply.r !== 1) failWith('declineMatch', REPLY_CODES.readyCheck, reply.r);
+  const reply = check('decline-match', await runJson(redis, 'decline-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now]));
   await applyMirrors(redis, input.mode, reply.a, now);
 }

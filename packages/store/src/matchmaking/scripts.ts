@@ -1,8 +1,9 @@
 /**
- * The only caller of matchmaking Lua scripts: loads each once and binds it per
- * client. Scripts reply with one JSON string `{r, ...}` (see includes/mm-reply.lua).
+ * The only caller of matchmaking Lua scripts: declares each once and binds it
+ * per client. Scripts reply `{status, json}` (see lua/matchmaking/includes/mm-reply.lua);
+ * the negative statuses that are errors are in MATCHMAKING_ERRORS.
  */
-import { bindLua, loadLua, type LuaScript } from '../lua.js';
+import { bindScripts, expectOk, loadLua, type ErrorTable, type LuaScript, type ScriptCaller, type ScriptReply } from '../lua.js';
 import type { RedisClient } from '../redis.js';
 
 const SCRIPT_NAMES = [
@@ -31,41 +32,49 @@ const SCRIPT_NAMES = [
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
-type Caller = (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown>;
+export const matchmakingScripts = bindScripts(Object.fromEntries(SCRIPT_NAMES.map((name) => [name, loadLua(`matchmaking/${name}`, 1)])) as Record<ScriptName, LuaScript>);
 
-let loaded: Map<ScriptName, LuaScript> | undefined;
-const bound = new WeakMap<RedisClient, Map<ScriptName, Caller>>();
+/** Negative statuses that are errors, per script (others are control flow its caller handles first). */
+export const MATCHMAKING_ERRORS = {
+  'ticket-begin': { [-1]: 'INTERNAL' },
+  'lobby-enqueue': { [-1]: 'NOT_FOUND', [-2]: 'NOT_IN_LOBBY', [-3]: 'NOT_HOST', [-4]: 'LOBBY_NOT_IDLE', [-5]: 'PARTY_TOO_LARGE', [-6]: 'WRONG_STATE' },
+  'accept-match': { [-1]: 'NOT_FOUND', [-2]: 'FORBIDDEN', [-3]: 'WRONG_STATE' },
+  'decline-match': { [-1]: 'NOT_FOUND', [-2]: 'FORBIDDEN', [-4]: 'WRONG_STATE' },
+  'cancel-ticket': { [-2]: 'WRONG_STATE' },
+  'settle-expired': { [-1]: 'STALE_EPOCH' },
+  'expire-unseen': { [-1]: 'STALE_EPOCH' },
+  'outbox-due': { [-1]: 'STALE_EPOCH' },
+  'creation-claim': { [-1]: 'NOT_FOUND', [-4]: 'WRONG_STATE' },
+  'game-ready': { [-1]: 'NOT_FOUND', [-4]: 'WRONG_STATE' },
+  'end-game': { [-4]: 'WRONG_STATE' },
+} as const satisfies ErrorTable;
 
-function scripts(): Map<ScriptName, LuaScript> {
-  loaded ??= new Map(SCRIPT_NAMES.map((name) => [name, loadLua(`matchmaking/${name}`, 1)]));
-  return loaded;
-}
-
-export function script(redis: RedisClient, name: ScriptName): Caller {
-  let map = bound.get(redis);
-  if (!map) {
-    map = new Map();
-    bound.set(redis, map);
-  }
-  let fn = map.get(name);
-  if (!fn) {
-    fn = bindLua(redis, scripts().get(name) as LuaScript);
-    map.set(name, fn);
-  }
-  return fn;
+/** One script's caller on this client. */
+export function script(redis: RedisClient, name: ScriptName): ScriptCaller {
+  return matchmakingScripts(redis)[name];
 }
 
 /** An entry whose state changed; its lobby mirror is due: [ticket, lobbyId, seq, state, reason, result]. */
 export type Affected = [string, string, number, string, string, string];
 
-export interface ScriptReply {
+export interface JsonReply {
   r: number;
   a?: Affected[];
   [field: string]: unknown;
 }
 
-/** Run a script that replies with JSON. */
-export async function runJson(redis: RedisClient, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<ScriptReply> {
-  const raw = await script(redis, name)(keys, args);
-  return JSON.parse(String(raw)) as ScriptReply;
+/** Run a script that replies `{status, json}`: the status as `r`, the JSON object's fields beside it. */
+export async function runJson(redis: RedisClient, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<JsonReply> {
+  return parseReply(await script(redis, name)(keys, args));
+}
+
+/** `{status, json}` as one object: the status as `r`, the JSON object's fields beside it. */
+export function parseReply([r, json]: ScriptReply): JsonReply {
+  return { ...(JSON.parse(String(json ?? '{}')) as Record<string, unknown>), r };
+}
+
+/** A negative status throws its MATCHMAKING_ERRORS code (expectOk in lua.ts); success passes through. */
+export function check<R extends { r: number }>(name: ScriptName, reply: R): R {
+  expectOk(MATCHMAKING_ERRORS, name, [reply.r]);
+  return reply;
 }

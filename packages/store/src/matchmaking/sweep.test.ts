@@ -6,7 +6,7 @@ import { keys } from '../keys.js';
 import { acceptMatch, acquireOrRenewLease, claimPrematch, getPlayerMatchView, getPlayerMatchViews, getQueueStats, listWaiting, startQueue, sweep, touchPlayers } from './index.js';
 import { queueKeys } from './keys.js';
 import { runJson } from './scripts.js';
-import { makeLobby } from './testing.js';
+import { makeLobby } from '../test-support/lobbies.js';
 
 describe('sweeper', () => {
   let server: RedisHandle;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { listWaiting, startQueue, type WaitingReadState, type WaitingTicket } from './index.js';
-import { makeLobby } from './testing.js';
-import { commandsDuring } from '../testing/commands.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { makeLobby } from '../test-support/lobbies.js';
+import { commandsDuring } from '../test-support/commands.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('listWaiting with a cache (the leader’s read)', () => {
   let redis: RedisClient;

@@ -8,18 +8,11 @@
  */
 import { PRESENCES, type Presence } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
-import { bindLua, loadLua } from '../lua.js';
+import { presenceKeys } from './keys.js';
+import { presenceScripts } from './scripts.js';
 
 export * from './bus.js';
 
-const SET_STATUS = loadLua('presence/set-status', 1);
-const SETTLE = loadLua('presence/settle-deadline', 1);
-
-export const presenceKeys = {
-  status: (playerId: string) => `presence:{${playerId}}`,
-  conns: (playerId: string) => `presence:{${playerId}}:conns`,
-  deadlines: () => '{presence}:deadlines',
-} as const;
 
 /** Register or refresh live connections: `[playerId, connectionId]` pairs, alive until now + ttlMs. */
 export async function touchConnections(redis: RedisClient, conns: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
@@ -43,7 +36,8 @@ export async function isOnline(redis: RedisClient, playerId: string): Promise<bo
 
 /** Compare-and-set the announced status; true when it changed (the caller then tells friends). */
 export async function setAnnouncedPresence(redis: RedisClient, playerId: string, status: Presence): Promise<boolean> {
-  return Number(await bindLua(redis, SET_STATUS)([presenceKeys.status(playerId)], [status])) === 1;
+  const [changed] = await presenceScripts(redis).setStatus([presenceKeys.status(playerId)], [status]);
+  return changed === 1;
 }
 
 const KNOWN = new Set<string>(PRESENCES);
@@ -60,5 +54,6 @@ export async function expiredPresence(redis: RedisClient, limit = 100): Promise<
 
 /** Drop a player from the sweep index unless a heartbeat moved their deadline meanwhile. */
 export async function settlePresenceDeadline(redis: RedisClient, playerId: string): Promise<boolean> {
-  return Number(await bindLua(redis, SETTLE)([presenceKeys.deadlines()], [playerId, Date.now()])) === 1;
+  const [removed] = await presenceScripts(redis).settleDeadline([presenceKeys.deadlines()], [playerId, Date.now()]);
+  return removed === 1;
 }

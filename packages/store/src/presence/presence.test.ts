@@ -13,7 +13,7 @@ import {
   touchConnections,
   unsubscribePlayerBus,
 } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('presence store', () => {
   let redis: RedisClient;

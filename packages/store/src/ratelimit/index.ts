@@ -4,15 +4,9 @@
  * sign-ins per account name); per-address route limits use
  * @fastify/rate-limit's Redis store.
  */
-import { createHash } from 'node:crypto';
 import type { RedisClient } from '../redis.js';
-import { bindLua, loadLua } from '../lua.js';
-
-const HIT = loadLua('ratelimit/hit', 1);
-
-/** Subjects are hashed: a display name or address never appears in a key, and never breaks a hash tag. */
-export const rateLimitKey = (bucket: string, subject: string) =>
-  `ratelimit:{${bucket}:${createHash('sha256').update(subject).digest('hex').slice(0, 32)}}`;
+import { rateLimitKey } from './keys.js';
+import { rateLimitScripts } from './scripts.js';
 
 export interface LimitState {
   count: number;
@@ -20,7 +14,7 @@ export interface LimitState {
 }
 
 export async function hitLimit(redis: RedisClient, bucket: string, subject: string, windowMs: number): Promise<LimitState> {
-  const [count, ttl] = (await bindLua(redis, HIT)([rateLimitKey(bucket, subject)], [windowMs])) as [number, number];
+  const [count, ttl] = await rateLimitScripts(redis).hit([rateLimitKey(bucket, subject)], [windowMs]);
   return { count: Number(count), resetInMs: Number(ttl) };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { hitLimit, peekLimit, rateLimitKey, resetLimit } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { hitLimit, peekLimit, resetLimit } from './index.js';
+import { rateLimitKey } from './keys.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('rate-limit counters', () => {
   let redis: RedisClient;

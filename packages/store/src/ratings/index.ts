@@ -4,10 +4,10 @@
  * changed once per completed game.
  */
 import { GlaceonError } from '@glaceon/protocol';
-import { bindLua, loadLua } from '../lua.js';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { DEFAULT_RATING, eloTeamDeltas } from './elo.js';
+import { ratingScripts } from './scripts.js';
 
 export { DEFAULT_RATING, ELO_K, eloTeamDeltas, expectedScore } from './elo.js';
 
@@ -22,7 +22,6 @@ const APPLIED_KEEP = 50;
 const GAME_CHANGES_TTL_MS = 7 * 24 * 60 * 60_000;
 const MODE_PATTERN = /^[a-z0-9]{2,16}$/;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
-const applyDelta = loadLua('ratings/apply-delta', 2);
 
 function checkMode(mode: string): void {
   if (!MODE_PATTERN.test(mode)) throw new GlaceonError('INVALID_MESSAGE', `Invalid mode ${JSON.stringify(mode)}`);
@@ -82,8 +81,7 @@ export async function applyGameRatings(
   const out: Record<string, RatingChange> = {};
   for (const [playerId, c] of Object.entries(changes)) {
     checkId(playerId);
-    const call = bindLua(redis, applyDelta);
-    await call([keys.rating(playerId), ratingKeys.applied(playerId)], [game.mode, game.gameId, c.delta, DEFAULT_RATING, APPLIED_KEEP]);
+    await ratingScripts(redis).applyDelta([keys.rating(playerId), ratingKeys.applied(playerId)], [game.mode, game.gameId, c.delta, DEFAULT_RATING, APPLIED_KEEP]);
     out[playerId] = { before: c.before, after: c.before + c.delta, delta: c.delta };
   }
   return out;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { applyGameRatings, DEFAULT_RATING, eloTeamDeltas, expectedScore, getRatings } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('elo', () => {
   it('is plain Elo for two teams and zero-sum', () => {

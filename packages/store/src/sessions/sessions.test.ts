@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { createSession, deleteAllSessions, deleteSession, hashToken, resolveSession } from './index.js';
-import { useRealRedis } from '../testing/real-redis.js';
+import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('sessions', () => {
   let redis: RedisClient;

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUEUE_MODES } from '@glaceon/protocol';
-import { getPlayerMatchView, keys, type RedisClient } from '@glaceon/store';
+import { getGamePlayers, getPlayerMatchView, type RedisClient } from '@glaceon/store';
 import type { BenchArgs } from './args.js';
 import { startFleetStandIn } from './fleet-standin.js';
 import type { FromWorker, PlayerResult, ToWorker } from './messages.js';
@@ -67,9 +67,9 @@ async function gamesOfPlayers(redis: RedisClient, gameIds: Iterable<string>): Pr
   const ids = [...gameIds];
   for (let i = 0; i < ids.length; i += 500) {
     const slice = ids.slice(i, i + 500);
-    const rows = await Promise.all(slice.map((g) => redis.hget(keys.game(g), 'players')));
-    rows.forEach((row, k) => {
-      for (const p of row ? (JSON.parse(row) as string[]) : []) {
+    const rows = await Promise.all(slice.map((g) => getGamePlayers(redis, g)));
+    rows.forEach((players, k) => {
+      for (const p of players) {
         let set = byPlayer.get(p);
         if (!set) byPlayer.set(p, (set = new Set()));
         set.add(slice[k] as string);

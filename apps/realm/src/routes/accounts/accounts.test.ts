@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RealmRequestError } from '@glaceon/client';
-import { accountNameKey, keys } from '@glaceon/store';
+import { accountNameKey, keys } from '@glaceon/store/testing';
 import { PASSWORD, raw, startStack, uniqueName, type Stack } from '../../test-support/harness.js';
 
 describe('accounts and sessions', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealmClient } from '@glaceon/client';
-import { keys, notifyLobbyChanged } from '@glaceon/store';
+import { notifyLobbyChanged } from '@glaceon/store';
+import { keys } from '@glaceon/store/testing';
 import { PASSWORD, startStack, uniqueName, type Stack } from '../../test-support/harness.js';
 
 describe('friends and presence', () => {

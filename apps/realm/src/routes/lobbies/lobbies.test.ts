@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealmClient, RealmEvents } from '@glaceon/client';
-import { hashInviteToken, inviteKey, keys, notifyLobbyChanged } from '@glaceon/store';
+import { hashInviteToken, notifyLobbyChanged } from '@glaceon/store';
+import { inviteKey, keys } from '@glaceon/store/testing';
 import { PASSWORD, startStack, uniqueName, waitFor, type Stack } from '../../test-support/harness.js';
 
 describe('lobbies, invites and their events', () => {

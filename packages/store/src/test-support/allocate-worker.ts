@@ -4,8 +4,8 @@
  * processes) as fast as it can and prints one JSON line with what it got.
  * Env: REDIS_URL, WORKER, ALLOCS.
  */
-import { closeRedis, createRedis } from '../../redis.js';
-import { allocateServer } from '../allocate.js';
+import { closeRedis, createRedis } from '../redis.js';
+import { allocateServer } from '../fleet/allocate.js';
 
 const redis = createRedis(process.env.REDIS_URL ?? '');
 const worker = process.env.WORKER ?? '0';

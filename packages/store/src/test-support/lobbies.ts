@@ -1,5 +1,5 @@
 /**
- * Fixtures for matchmaking tests, also for other packages' tests as
+ * Lobby fixtures for matchmaking tests, here and in other packages through
  * `@glaceon/store/testing` (never imported by production code): lobbies made
  * through store/lobbies, like Realm makes them.
  */

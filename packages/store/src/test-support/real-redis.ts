@@ -1,7 +1,7 @@
 /**
  * Test fixture: a real redis-server for one test file (started in beforeAll,
  * stopped in afterAll) and a store client connected to it. Test-only: the
- * package build excludes src/testing.
+ * package build excludes src/test-support.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';

@@ -1,0 +1,2 @@
+/** The unique, case-insensitive display-name index: name -> playerId. */
+export const accountNameKey = (name: string) => `account:name:{${name.toLowerCase()}}`;

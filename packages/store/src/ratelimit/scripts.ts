@@ -1,0 +1,6 @@
+/** The rate limiter's script, declared once (conventions: docs/redis.md). */
+import { bindScripts, loadLua } from '../lua.js';
+
+export const rateLimitScripts = bindScripts({
+  hit: loadLua('ratelimit/hit', 1),
+});

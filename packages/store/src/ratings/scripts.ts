@@ -1,0 +1,6 @@
+/** The ratings domain's script, declared once (conventions: docs/redis.md). */
+import { bindScripts, loadLua } from '../lua.js';
+
+export const ratingScripts = bindScripts({
+  applyDelta: loadLua('ratings/apply-delta', 2),
+});
