@@ -11,7 +11,7 @@ const noElectron = { name: 'electron', message: 'Electron belongs in apps/launch
 const noServerLibs = ['ioredis', 'fastify', 'ws'].map((name) => ({ name, message: 'Server-side library: not allowed in browser code.' }));
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', '**/dist-preview/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,6 +33,23 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs], patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' }] }] },
+  },
+  {
+    // Product renderer code never reaches the preview's fixtures or test support: they must stay out of the shipped bundle.
+    files: ['apps/launcher/src/renderer/**/*.{ts,tsx}'],
+    ignores: ['apps/launcher/src/renderer/preview/**', 'apps/launcher/src/renderer/test/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNode.paths, noElectron, ...noServerLibs],
+          patterns: [
+            { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' },
+            { group: ['**/preview/**', '**/test/**'], message: 'Preview fixtures and test support never ship: product code must not import them.' },
+          ],
+        },
+      ],
+    },
   },
   {
     // OS services are plain Node modules so tests can drive them without Electron.

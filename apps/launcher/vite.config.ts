@@ -25,14 +25,23 @@ function reportGzipSize(outDir: string): Plugin {
 }
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const outDir = join(root, 'dist-renderer');
 
-export default defineConfig({
-  // Relative asset paths so the packaged app loads index.html from file://.
-  root,
-  base: './',
-  plugins: [react(), reportGzipSize(outDir)],
-  resolve: { conditions: ['glaceon-source'] },
-  build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: true },
-  server: { host: '127.0.0.1', port: 5173, strictPort: true },
-});
+/**
+ * One renderer build per page: the product (index.html -> dist-renderer) and
+ * the preview (preview.html -> dist-preview, vite.preview.config.ts). Each
+ * bundle holds only what its page imports, so preview fixtures never ship.
+ */
+export function rendererConfig(page: string, outDirName: string) {
+  const outDir = join(root, outDirName);
+  return defineConfig({
+    // Relative asset paths so the packaged app loads index.html from file://.
+    root,
+    base: './',
+    plugins: [react(), reportGzipSize(outDir)],
+    resolve: { conditions: ['glaceon-source'] },
+    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: true, rollupOptions: { input: join(root, page) } },
+    server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  });
+}
+
+export default rendererConfig('index.html', 'dist-renderer');
