@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { QUEUE_MODE_IDS } from '../core/modes.js';
-import { LobbyIdSchema, PlayerIdSchema, DisplayNameSchema } from './ids.js';
+import { LobbyIdSchema, PlayerIdSchema, PlayerFields } from './ids.js';
 import { bare } from './ids.js';
 
 export const QueueModeIdField = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
 
 export const LobbyMemberSchema = Type.Object(
-  { id: PlayerIdSchema, name: DisplayNameSchema },
+  PlayerFields,
   { additionalProperties: false, $id: 'Realm.LobbyMember' },
 );
 export type LobbyMember = Static<typeof LobbyMemberSchema>;
