@@ -29,7 +29,7 @@ try {
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(`${scene}: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(`${scene}: ${e.message}`));
-    await page.goto(`${bridge.url}/preview.html?preview=${scene}`);
+    await page.goto(`${bridge.url}/?preview=${scene}`);
     await page.waitForSelector('#root > *');
     await page.waitForTimeout(150); // let the first interval tick paint clocks; nothing here waits on the network
     const file = join(outDir, `launcher-${scene}.png`);

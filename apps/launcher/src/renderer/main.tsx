@@ -7,7 +7,7 @@ import { wireBridge } from './store/wire-bridge.js';
 
 /**
  * Boot: pick the bridge (Electron's preload, else the dev bridge). The preview
- * mode has its own entry (preview.html, `preview/preview-main.tsx`) so its
+ * mode has its own entry and build (`preview/preview-main.tsx`) so its
  * fixtures never ship in this bundle.
  */
 async function boot() {

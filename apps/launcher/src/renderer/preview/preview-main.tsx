@@ -8,7 +8,7 @@ import { createPreviewBackend } from './preview-backend.js';
 import { PREVIEW_SCENES, seedPreview, type PreviewScene } from './scenes.js';
 
 /**
- * The preview entry (preview.html?preview=<scene>): fixtures, no network, no
+ * The preview entry (`?preview=<scene>` on the dist-preview build): fixtures, no network, no
  * OS, for design review and docs/screenshots. Built on its own
  * (vite.preview.config.ts) so none of it is in the product bundle.
  */
