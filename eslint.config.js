@@ -9,6 +9,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'This code must run in a browser: no Node built-ins here.' })) };
 const noElectron = { name: 'electron', message: 'Electron belongs in apps/launcher/src/main and src/preload only.' };
 const noServerLibs = ['ioredis', 'fastify', 'ws'].map((name) => ({ name, message: 'Server-side library: not allowed in browser code.' }));
+const rendererOnlyViaBridge = { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' };
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', '**/dist-preview/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
@@ -32,21 +33,19 @@ export default tseslint.config(
     files: ['apps/launcher/src/common/**/*.{ts,tsx}', 'apps/launcher/src/renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs], patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs], patterns: [rendererOnlyViaBridge] }] },
   },
   {
     // Product renderer code never reaches the preview's fixtures or test support: they must stay out of the shipped bundle.
     files: ['apps/launcher/src/renderer/**/*.{ts,tsx}'],
     ignores: ['apps/launcher/src/renderer/preview/**', 'apps/launcher/src/renderer/test/**', '**/*.test.ts', '**/*.test.tsx'],
+    // Repeats the browser rule above: a later no-restricted-imports replaces an earlier one for the same files.
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [...noNode.paths, noElectron, ...noServerLibs],
-          patterns: [
-            { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' },
-            { group: ['**/preview/**', '**/test/**'], message: 'Preview fixtures and test support never ship: product code must not import them.' },
-          ],
+          patterns: [rendererOnlyViaBridge, { group: ['**/preview/**', '**/test/**'], message: 'Preview fixtures and test support never ship: product code must not import them.' }],
         },
       ],
     },
