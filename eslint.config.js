@@ -24,9 +24,10 @@ const storeGateway = {
 };
 const noStoreFixtures = { name: '@glaceon/store/testing', message: 'Test fixtures are for *.test.ts and test-support only.' };
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', '**/testing/**', 'e2e/**'];
+const rendererOnlyViaBridge = { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', '**/dist-preview/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -56,7 +57,22 @@ export default tseslint.config(
     files: ['apps/launcher/src/common/**/*.{ts,tsx}', 'apps/launcher/src/renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs], patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [...noNode.paths, noElectron, ...noServerLibs], patterns: [rendererOnlyViaBridge] }] },
+  },
+  {
+    // Product renderer code never reaches the preview's fixtures or test support: they must stay out of the shipped bundle.
+    files: ['apps/launcher/src/renderer/**/*.{ts,tsx}'],
+    ignores: ['apps/launcher/src/renderer/preview/**', 'apps/launcher/src/renderer/test/**', '**/*.test.ts', '**/*.test.tsx'],
+    // Repeats the browser rule above: a later no-restricted-imports replaces an earlier one for the same files.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...noNode.paths, noElectron, ...noServerLibs],
+          patterns: [rendererOnlyViaBridge, { group: ['**/preview/**', '**/test/**'], message: 'Preview fixtures and test support never ship: product code must not import them.' }],
+        },
+      ],
+    },
   },
   {
     // OS services are plain Node modules so tests can drive them without Electron.

@@ -25,14 +25,23 @@ function reportGzipSize(outDir: string): Plugin {
 }
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const outDir = join(root, 'dist-renderer');
 
-export default defineConfig({
-  // Relative asset paths so the packaged app loads index.html from file://.
-  root,
-  base: './',
-  plugins: [react(), reportGzipSize(outDir)],
-  resolve: { conditions: ['glaceon-source'] },
-  build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: true },
-  server: { host: '127.0.0.1', port: 5173, strictPort: true },
-});
+/**
+ * One renderer build per entry: the product (main.tsx -> dist-renderer) and
+ * the preview (vite.preview.config.ts -> dist-preview). Each bundle holds only
+ * what its entry imports, so preview fixtures never ship.
+ */
+export function rendererConfig(outDirName: string, extraPlugins: Plugin[] = []) {
+  const outDir = join(root, outDirName);
+  return defineConfig({
+    // Relative asset paths so the packaged app loads index.html from file://.
+    root,
+    base: './',
+    plugins: [react(), ...extraPlugins, reportGzipSize(outDir)],
+    resolve: { conditions: ['glaceon-source'] },
+    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: true },
+    server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  });
+}
+
+export default rendererConfig('dist-renderer');

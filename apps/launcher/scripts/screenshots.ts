@@ -1,7 +1,8 @@
 /**
  * Screenshots of every launcher screen in Debian Chromium, in preview mode
- * (fixtures, no backend): `npm run screenshots -w @glaceon/launcher` after
- * `npm run build -w @glaceon/launcher`. Fails on any console error.
+ * (fixtures, no backend): `npm run screenshots -w @glaceon/launcher` builds
+ * the preview page (dist-preview, never shipped) and shoots every scene.
+ * Fails on any console error.
  * Output: docs/screenshots/launcher-<scene>.png
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +17,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(here, '../../../docs/screenshots');
 const only = process.argv.slice(2);
 const userDataDir = await mkdtemp(join(tmpdir(), 'glaceon-shots-'));
-const bridge = await startDevBridge({ userDataDir, staticDir: join(here, '../dist-renderer'), log: () => undefined });
+const bridge = await startDevBridge({ userDataDir, staticDir: join(here, '../dist-preview'), log: () => undefined });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -20,7 +20,7 @@ interface FakeCoral {
 }
 
 /** A scripted Coral: answers hello with welcome + a state snapshot, requests with ack (or error for match.decline). */
-async function fakeCoral(options: { silent?: boolean; version?: number; mute?: () => boolean } = {}): Promise<FakeCoral> {
+async function fakeCoral(options: { silent?: boolean; version?: number; mute?: () => boolean; refuse?: number } = {}): Promise<FakeCoral> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: (set) => (set.has('glaceon.v1') ? 'glaceon.v1' : false) });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   const fake: FakeCoral = {
@@ -43,6 +43,10 @@ async function fakeCoral(options: { silent?: boolean; version?: number; mute?: (
       fake.received.push(m);
       if (options.silent || options.mute?.()) return;
       if (m.type === 'hello') {
+        if (options.refuse) {
+          ws.close(options.refuse, 'refused');
+          return;
+        }
         if (m.version !== (options.version ?? PROTOCOL_VERSION)) {
           ws.send(JSON.stringify({ type: 'error', code: 'INCOMPATIBLE_VERSION', message: 'no', id: m.id }));
           ws.close(4426, 'incompatible');
@@ -131,6 +135,18 @@ describe('Coraline', () => {
     fakes.push(fake);
     const c = coraline(fake.url);
     await expect(c.connect()).rejects.toMatchObject({ code: 'INCOMPATIBLE_VERSION' });
+    expect(c.status).toBe('closed');
+    expect(fake.sockets).toHaveLength(1);
+  });
+
+  it.each([
+    [4401, 'UNAUTHENTICATED'],
+    [4403, 'FORBIDDEN'],
+  ] as const)('does not reconnect after close code %i, and rejects with %s', async (code, expected) => {
+    const fake = await fakeCoral({ refuse: code });
+    fakes.push(fake);
+    const c = coraline(fake.url);
+    await expect(c.connect()).rejects.toMatchObject({ code: expected });
     expect(c.status).toBe('closed');
     expect(fake.sockets).toHaveLength(1);
   });

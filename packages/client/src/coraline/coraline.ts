@@ -1,7 +1,9 @@
 import {
+  CLOSE_CODE_BASE,
   CORAL_PLAY_PATH,
   CORAL_SUBPROTOCOL,
   GlaceonError,
+  closeCodeOf,
   PROTOCOL_VERSION,
   bearerSubprotocol,
   coralServerDecoder,
@@ -11,6 +13,7 @@ import {
   type CoralEventType,
   type CoralRequest,
   type CoralServerMessage,
+  type ErrorCode,
   type Welcome,
 } from '@glaceon/protocol';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
@@ -67,8 +70,8 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** Close codes after which reconnecting cannot help. */
-const FATAL_CLOSE_CODES = new Set([4426 /* INCOMPATIBLE_VERSION */, 4401 /* UNAUTHENTICATED */, 4403 /* FORBIDDEN */]);
+/** Closes after which reconnecting cannot help, by close code, with the error the caller gets. */
+const FATAL_CLOSES = new Map<number, ErrorCode>((['INCOMPATIBLE_VERSION', 'UNAUTHENTICATED', 'FORBIDDEN'] as const).map((code) => [closeCodeOf(code), code]));
 
 type RequestBody = CoralRequest extends infer R ? (R extends CoralRequest ? Omit<R, 'id'> : never) : never;
 
@@ -123,17 +126,7 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
     this.failWelcome(new GlaceonError('UNAVAILABLE', 'Connection closed by the client.'));
     const socket = this.socket;
     this.socket = undefined;
-    if (socket) {
-      socket.onclose = null;
-      socket.onmessage = null;
-      // Keep a handler: closing a socket still connecting reports an error event.
-      socket.onerror = () => undefined;
-      try {
-        socket.close(1000, 'bye');
-      } catch {
-        // already closed
-      }
-    }
+    if (socket) detach(socket, 1000, 'bye');
     this.setStatus('closed');
   }
 
@@ -222,13 +215,7 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
     this.socket = socket;
     const handshakeTimer = setTimeout(() => {
       if (this.socket !== socket || this.currentStatus === 'open') return;
-      socket.onclose = null;
-      socket.onmessage = null;
-      try {
-        socket.close(4000, 'handshake timeout');
-      } catch {
-        // never opened
-      }
+      detach(socket, CLOSE_CODE_BASE, 'handshake timeout');
       this.socket = undefined;
       this.scheduleReconnect(1006, 'handshake timeout');
     }, this.options.connectTimeoutMs ?? 10_000);
@@ -265,14 +252,7 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
       const silent = Date.now() - this.lastFrameAt;
       if (silent >= 2 * every) {
         clearInterval(this.livenessTimer);
-        socket.onclose = null;
-        socket.onmessage = null;
-        socket.onerror = () => undefined;
-        try {
-          socket.close(4000, 'server silent');
-        } catch {
-          // already closing
-        }
+        detach(socket, CLOSE_CODE_BASE, 'server silent');
         this.socket = undefined;
         this.welcome = undefined;
         this.failPending(new GlaceonError('UNAVAILABLE', 'Coral stopped answering.'));
@@ -284,12 +264,11 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
   }
 
   private scheduleReconnect(code: number, reason: string): void {
-    const willReconnect = !this.stopped && this.options.reconnect !== false && !FATAL_CLOSE_CODES.has(code);
+    const fatal = FATAL_CLOSES.get(code);
+    const willReconnect = !this.stopped && this.options.reconnect !== false && !fatal;
     this.emit('disconnected', { code, reason, willReconnect });
     if (!willReconnect) {
-      const error = FATAL_CLOSE_CODES.has(code)
-        ? new GlaceonError(code === 4426 ? 'INCOMPATIBLE_VERSION' : code === 4403 ? 'FORBIDDEN' : 'UNAUTHENTICATED', reason || undefined)
-        : new GlaceonError('UNAVAILABLE', reason || 'Could not connect to Coral.');
+      const error = fatal ? new GlaceonError(fatal, reason || undefined) : new GlaceonError('UNAVAILABLE', reason || 'Could not connect to Coral.');
       this.failWelcome(error);
       this.setStatus('closed');
       return;
@@ -361,5 +340,22 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
     const waiters = this.welcomeWaiters;
     this.welcomeWaiters = [];
     for (const w of waiters) w.reject(error);
+  }
+}
+
+/**
+ * Close a socket Coraline is done with, without hearing from it again. A
+ * handler stays on `error`: closing a socket still connecting reports one.
+ * The timeouts close with the bare base code: no error of the table applies
+ * (the server never answered).
+ */
+function detach(socket: WebSocketLike, code: number, reason: string): void {
+  socket.onclose = null;
+  socket.onmessage = null;
+  socket.onerror = () => undefined;
+  try {
+    socket.close(code, reason);
+  } catch {
+    // never opened, or already closing
   }
 }

@@ -9,6 +9,7 @@
  * (`ws`); browsers use the global one.
  */
 import {
+  closeCodeOf,
   createMessageDecoder,
   PROTOCOL_VERSION,
   REALM_BEARER_SUBPROTOCOL_PREFIX,
@@ -57,7 +58,8 @@ export interface RealmEventsOptions {
 }
 
 /** Close codes after which reconnecting cannot help (signed out, incompatible protocol). */
-const FINAL_CLOSE_CODES = new Set([4401, 4426]);
+const SIGNED_OUT = closeCodeOf('UNAUTHENTICATED');
+const FINAL_CLOSE_CODES = new Set([SIGNED_OUT, closeCodeOf('INCOMPATIBLE_VERSION')]);
 const decodeServerMessage = createMessageDecoder([...REALM_SERVER_MESSAGES]);
 
 type Listener = (message: RealmServerMessage) => void;
@@ -150,7 +152,7 @@ export class RealmEvents {
   private open(): void {
     const token = this.currentToken();
     if (!token) {
-      this.setState('closed', { code: 4401, reason: 'no session' });
+      this.setState('closed', { code: SIGNED_OUT, reason: 'no session' });
       return;
     }
     this.setState('connecting');
@@ -196,7 +198,7 @@ export class RealmEvents {
           if (valid) this.scheduleReconnect();
           else {
             this.stopped = true;
-            this.setState('closed', { code: 4401, reason: 'session ended' });
+            this.setState('closed', { code: SIGNED_OUT, reason: 'session ended' });
           }
         },
         () => {

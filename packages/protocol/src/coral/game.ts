@@ -1,14 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralGameIdSchema, CoralPrematchIdSchema, CoralServerIdSchema, CoralEpochMsSchema } from './shared.js';
+import { CoralGameIdSchema, CoralPrematchIdSchema, CoralServerIdSchema, CoralEpochMsSchema, coralMessage } from './shared.js';
 
 /**
  * Your game is ready: launch Onyx with this Moonstone address, game id and
  * ticket. The ticket is signed for this player only, so it is sent only to this
  * player's sockets; a reconnect within the game's life gets a fresh one.
  */
-export const GameReadySchema = Type.Object(
+export const GameReadySchema = coralMessage(
+  'game.ready',
   {
-    type: Type.Literal('game.ready'),
     gameId: CoralGameIdSchema,
     prematchId: CoralPrematchIdSchema,
     serverId: CoralServerIdSchema,
@@ -18,31 +18,31 @@ export const GameReadySchema = Type.Object(
     ticket: Type.String({ minLength: 1, maxLength: 2048 }),
     ticketExpiresAt: CoralEpochMsSchema,
   },
-  { additionalProperties: false, $id: 'Coral.GameReady' },
+  'Coral.GameReady',
 );
 export type GameReady = Static<typeof GameReadySchema>;
 
 /** Everyone accepted but no game server is free yet: the game waits for one until `until`. */
-export const GamePendingSchema = Type.Object(
+export const GamePendingSchema = coralMessage(
+  'game.pending',
   {
-    type: Type.Literal('game.pending'),
     prematchId: CoralPrematchIdSchema,
     reason: Type.Literal('no_server'),
     /** After this moment the match is cancelled and the lobbies go back to the queue. */
     until: CoralEpochMsSchema,
   },
-  { additionalProperties: false, $id: 'Coral.GamePending' },
+  'Coral.GamePending',
 );
 export type GamePending = Static<typeof GamePendingSchema>;
 
 /** The game is over (reported by Moonstone, or the server was lost). The lobby is idle again. */
-export const GameEndedSchema = Type.Object(
+export const GameEndedSchema = coralMessage(
+  'game.ended',
   {
-    type: Type.Literal('game.ended'),
     gameId: CoralGameIdSchema,
     /** The result as Moonstone reported it (e.g. winner team, scores), or {reason} when the server was lost. */
     result: Type.Record(Type.String({ maxLength: 64 }), Type.Unknown()),
   },
-  { additionalProperties: false, $id: 'Coral.GameEnded' },
+  'Coral.GameEnded',
 );
 export type GameEnded = Static<typeof GameEndedSchema>;

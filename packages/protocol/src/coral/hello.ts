@@ -1,27 +1,27 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralPlayerIdSchema, CoralDurationMsSchema, CoralRequestIdSchema } from './shared.js';
+import { CoralPlayerIdSchema, CoralDurationMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
 
 /**
  * The first message on every Coral socket states the protocol version. A
  * mismatch is answered with INCOMPATIBLE_VERSION and the socket is closed with
  * `closeCodeOf('INCOMPATIBLE_VERSION')`. Nothing else is accepted before it.
  */
-export const HelloSchema = Type.Object(
+export const HelloSchema = coralMessage(
+  'hello',
   {
-    type: Type.Literal('hello'),
     id: Type.Optional(CoralRequestIdSchema),
     version: Type.Integer({ minimum: 0, maximum: 65_535 }),
     /** Free-form client name for logs, e.g. 'glaceon/0.1.0'. */
     client: Type.Optional(Type.String({ maxLength: 64 })),
   },
-  { additionalProperties: false, $id: 'Coral.Hello' },
+  'Coral.Hello',
 );
 export type Hello = Static<typeof HelloSchema>;
 
 /** Reply to `hello`: the handshake succeeded; the current state follows right after it. */
-export const WelcomeSchema = Type.Object(
+export const WelcomeSchema = coralMessage(
+  'welcome',
   {
-    type: Type.Literal('welcome'),
     id: Type.Optional(CoralRequestIdSchema),
     version: Type.Integer({ minimum: 0, maximum: 65_535 }),
     playerId: CoralPlayerIdSchema,
@@ -30,7 +30,7 @@ export const WelcomeSchema = Type.Object(
     /** The server pings this often; a peer that misses two pings is dropped. */
     heartbeatMs: CoralDurationMsSchema,
   },
-  { additionalProperties: false, $id: 'Coral.Welcome' },
+  'Coral.Welcome',
 );
 export type Welcome = Static<typeof WelcomeSchema>;
 
@@ -39,14 +39,8 @@ export type Welcome = Static<typeof WelcomeSchema>;
  * so a client that has heard nothing for a while asks; no `pong` in time means
  * the server is gone (frozen, partitioned) and the client reconnects.
  */
-export const PingSchema = Type.Object(
-  { type: Type.Literal('ping'), id: CoralRequestIdSchema },
-  { additionalProperties: false, $id: 'Coral.Ping' },
-);
+export const PingSchema = coralMessage('ping', { id: CoralRequestIdSchema }, 'Coral.Ping');
 export type Ping = Static<typeof PingSchema>;
 
-export const PongSchema = Type.Object(
-  { type: Type.Literal('pong'), id: CoralRequestIdSchema, serverTime: Type.Integer({ minimum: 0 }) },
-  { additionalProperties: false, $id: 'Coral.Pong' },
-);
+export const PongSchema = coralMessage('pong', { id: CoralRequestIdSchema, serverTime: Type.Integer({ minimum: 0 }) }, 'Coral.Pong');
 export type Pong = Static<typeof PongSchema>;

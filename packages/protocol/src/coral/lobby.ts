@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralLobbyIdSchema, CoralModeIdSchema, CoralPlayerIdSchema, CoralEpochMsSchema } from './shared.js';
+import { LOBBY_STATES } from '../realm/lobby.js';
+import { CoralLobbyIdSchema, CoralModeIdSchema, CoralPlayerIdSchema, CoralEpochMsSchema, coralMessage } from './shared.js';
 
-export const CORAL_LOBBY_STATES = ['idle', 'queued', 'prematch', 'ingame'] as const;
+/** One lobby state machine (realm/lobby.ts): Coral's view shows the same states. */
+export const CORAL_LOBBY_STATES = LOBBY_STATES;
 export type CoralLobbyState = (typeof CORAL_LOBBY_STATES)[number];
-
 
 /** The player's lobby as Coral sees it (a read of `lobby:{id}`). */
 export const CoralLobbyViewSchema = Type.Object(
@@ -16,7 +17,7 @@ export const CoralLobbyViewSchema = Type.Object(
       { maxItems: 16 },
     ),
     state: Type.Union(CORAL_LOBBY_STATES.map((s) => Type.Literal(s))),
-    /** Why the lobby last went idle (cancelled, declined, timeout, game_over, member_left, host_away, server_lost; a string so a new reason never breaks old clients). */
+    /** Why the lobby last went idle (an `IdleReason`, realm/lobby.ts; a string so a new reason never breaks old clients). */
     idleReason: Type.Optional(Type.String({ maxLength: 32 })),
     stateSince: Type.Optional(CoralEpochMsSchema),
     version: Type.Integer({ minimum: 0 }),
@@ -26,11 +27,5 @@ export const CoralLobbyViewSchema = Type.Object(
 export type CoralLobbyView = Static<typeof CoralLobbyViewSchema>;
 
 /** The player's lobby changed (state, members, mode), or null when the player is in no lobby. */
-export const LobbyUpdatedSchema = Type.Object(
-  {
-    type: Type.Literal('lobby.updated'),
-    lobby: Type.Union([CoralLobbyViewSchema, Type.Null()]),
-  },
-  { additionalProperties: false, $id: 'Coral.LobbyUpdated' },
-);
+export const LobbyUpdatedSchema = coralMessage('lobby.updated', { lobby: Type.Union([CoralLobbyViewSchema, Type.Null()]) }, 'Coral.LobbyUpdated');
 export type LobbyUpdated = Static<typeof LobbyUpdatedSchema>;

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralModeIdSchema, CoralPrematchIdSchema, CoralEpochMsSchema, CoralRequestIdSchema } from './shared.js';
+import { CoralModeIdSchema, CoralPrematchIdSchema, CoralEpochMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
 
 /** A match was found: accept or decline before `deadline`. Re-sent on (re)connect while it lasts. */
-export const MatchFoundSchema = Type.Object(
+export const MatchFoundSchema = coralMessage(
+  'match.found',
   {
-    type: Type.Literal('match.found'),
     prematchId: CoralPrematchIdSchema,
     mode: CoralModeIdSchema,
     /** Ready-check deadline, ms since epoch (server clock). */
@@ -15,31 +15,25 @@ export const MatchFoundSchema = Type.Object(
     /** Whether this player already accepted (a resumed socket must not ask twice). */
     youAccepted: Type.Boolean(),
   },
-  { additionalProperties: false, $id: 'Coral.MatchFound' },
+  'Coral.MatchFound',
 );
 export type MatchFound = Static<typeof MatchFoundSchema>;
 
-export const MatchAcceptSchema = Type.Object(
-  { type: Type.Literal('match.accept'), id: CoralRequestIdSchema, prematchId: CoralPrematchIdSchema },
-  { additionalProperties: false, $id: 'Coral.MatchAccept' },
-);
+export const MatchAcceptSchema = coralMessage('match.accept', { id: CoralRequestIdSchema, prematchId: CoralPrematchIdSchema }, 'Coral.MatchAccept');
 export type MatchAccept = Static<typeof MatchAcceptSchema>;
 
-export const MatchDeclineSchema = Type.Object(
-  { type: Type.Literal('match.decline'), id: CoralRequestIdSchema, prematchId: CoralPrematchIdSchema },
-  { additionalProperties: false, $id: 'Coral.MatchDecline' },
-);
+export const MatchDeclineSchema = coralMessage('match.decline', { id: CoralRequestIdSchema, prematchId: CoralPrematchIdSchema }, 'Coral.MatchDecline');
 export type MatchDecline = Static<typeof MatchDeclineSchema>;
 
 /** How many players of the prematch have accepted so far. */
-export const MatchProgressSchema = Type.Object(
+export const MatchProgressSchema = coralMessage(
+  'match.progress',
   {
-    type: Type.Literal('match.progress'),
     prematchId: CoralPrematchIdSchema,
     accepted: Type.Integer({ minimum: 0 }),
     players: Type.Integer({ minimum: 1 }),
   },
-  { additionalProperties: false, $id: 'Coral.MatchProgress' },
+  'Coral.MatchProgress',
 );
 export type MatchProgress = Static<typeof MatchProgressSchema>;
 
@@ -49,13 +43,13 @@ export type MatchCancelReason = (typeof MATCH_CANCEL_REASONS)[number];
 /**
  * The ready check failed (someone declined or timed out, a lobby left), or no
  * game server came free in time (`no_server`). `requeued`: your lobby is back in the queue with its original queue time. */
-export const MatchCancelledSchema = Type.Object(
+export const MatchCancelledSchema = coralMessage(
+  'match.cancelled',
   {
-    type: Type.Literal('match.cancelled'),
     prematchId: CoralPrematchIdSchema,
     reason: Type.Union(MATCH_CANCEL_REASONS.map((r) => Type.Literal(r))),
     requeued: Type.Boolean(),
   },
-  { additionalProperties: false, $id: 'Coral.MatchCancelled' },
+  'Coral.MatchCancelled',
 );
 export type MatchCancelled = Static<typeof MatchCancelledSchema>;

@@ -1,24 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralLobbyIdSchema, CoralModeIdSchema, CoralDurationMsSchema, CoralEpochMsSchema, CoralRequestIdSchema } from './shared.js';
+import { CoralLobbyIdSchema, CoralModeIdSchema, CoralDurationMsSchema, CoralEpochMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
 
 /** Host only: put the lobby (in its current mode) in the queue. Reply: `ack`. */
-export const QueueStartSchema = Type.Object(
-  { type: Type.Literal('queue.start'), id: CoralRequestIdSchema },
-  { additionalProperties: false, $id: 'Coral.QueueStart' },
-);
+export const QueueStartSchema = coralMessage('queue.start', { id: CoralRequestIdSchema }, 'Coral.QueueStart');
 export type QueueStart = Static<typeof QueueStartSchema>;
 
 /** Host only: leave the queue; the lobby goes idle with reason `cancelled`. Reply: `ack`. */
-export const QueueCancelSchema = Type.Object(
-  { type: Type.Literal('queue.cancel'), id: CoralRequestIdSchema },
-  { additionalProperties: false, $id: 'Coral.QueueCancel' },
-);
+export const QueueCancelSchema = coralMessage('queue.cancel', { id: CoralRequestIdSchema }, 'Coral.QueueCancel');
 export type QueueCancel = Static<typeof QueueCancelSchema>;
 
 /** Sent to every member while their lobby is queued (on a timer, and on (re)connect). */
-export const QueueStatusSchema = Type.Object(
+export const QueueStatusSchema = coralMessage(
+  'queue.status',
   {
-    type: Type.Literal('queue.status'),
     lobbyId: CoralLobbyIdSchema,
     mode: CoralModeIdSchema,
     /** When the lobby entered the queue (kept across a requeue after someone else declined). */
@@ -31,6 +25,6 @@ export const QueueStatusSchema = Type.Object(
     /** Current half-width of the rating window; it widens with waiting time. */
     ratingWindow: Type.Integer({ minimum: 0 }),
   },
-  { additionalProperties: false, $id: 'Coral.QueueStatus' },
+  'Coral.QueueStatus',
 );
 export type QueueStatus = Static<typeof QueueStatusSchema>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TLiteral, type TObject, type TProperties } from '@sinclair/typebox';
 import { IdSchema } from '../common/ids.js';
 import { QUEUE_MODE_IDS } from '../core/modes.js';
 
@@ -22,3 +22,11 @@ export const CoralServerIdSchema = IdSchema('ms_');
 export const CoralEpochMsSchema = Type.Integer({ minimum: 0 });
 /** A duration in milliseconds. */
 export const CoralDurationMsSchema = Type.Integer({ minimum: 0 });
+
+/**
+ * The envelope of every Coral message: a closed object tagged by `type`, which
+ * stays the first property in the JSON Schema that engine teams read.
+ */
+export function coralMessage<T extends string, P extends TProperties>(type: T, properties: P, $id: string): TObject<{ type: TLiteral<T> } & P> {
+  return Type.Object({ type: Type.Literal(type), ...properties }, { additionalProperties: false, $id });
+}

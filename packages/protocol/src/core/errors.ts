@@ -52,9 +52,16 @@ export function httpStatusOf(code: ErrorCode): number {
   return ErrorCode[code].status;
 }
 
+/**
+ * The first application close code (RFC 6455 §7.4.2). An error's close code
+ * is this plus its HTTP status; a peer that gives up on a connection for no
+ * error of this table (a handshake or liveness timeout) closes with the base.
+ */
+export const CLOSE_CODE_BASE = 4000;
+
 /** Socket close code for an error that ends a connection: 4000 + HTTP status. */
 export function closeCodeOf(code: ErrorCode): number {
-  return 4000 + ErrorCode[code].status;
+  return CLOSE_CODE_BASE + ErrorCode[code].status;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DisplayNameSchema, PlayerIdSchema } from './ids.js';
+import { DisplayNameSchema, PlayerFields } from './ids.js';
 import { bare } from './ids.js';
 
 /** Passwords: 10 to 128 characters (the cap bounds hashing cost), not the display name. */
@@ -21,7 +21,7 @@ export const SignInRequestSchema = Type.Object(
 export type SignInRequest = Static<typeof SignInRequestSchema>;
 
 export const PlayerSchema = Type.Object(
-  { id: PlayerIdSchema, name: DisplayNameSchema },
+  PlayerFields,
   { additionalProperties: false, $id: 'Realm.Player' },
 );
 export type Player = Static<typeof PlayerSchema>;
@@ -39,7 +39,7 @@ export const SessionResponseSchema = Type.Object(
 export type SessionResponse = Static<typeof SessionResponseSchema>;
 
 export const MeResponseSchema = Type.Object(
-  { id: PlayerIdSchema, name: DisplayNameSchema, createdAt: Type.Integer({ minimum: 0 }) },
+  { ...PlayerFields, createdAt: Type.Integer({ minimum: 0 }) },
   { additionalProperties: false, $id: 'Realm.MeResponse' },
 );
 export type MeResponse = Static<typeof MeResponseSchema>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DisplayNameSchema, PlayerIdSchema } from './ids.js';
+import { DisplayNameSchema, PlayerFields, PlayerIdSchema } from './ids.js';
+import { PlayerSchema } from './accounts.js';
 import { bare } from './ids.js';
 
 export const PRESENCES = ['offline', 'online', 'in_lobby', 'in_queue', 'in_game'] as const;
@@ -7,13 +8,13 @@ export type Presence = (typeof PRESENCES)[number];
 export const PresenceSchema = Type.Union(PRESENCES.map((p) => Type.Literal(p)), { $id: 'Realm.Presence' });
 
 export const FriendSchema = Type.Object(
-  { id: PlayerIdSchema, name: DisplayNameSchema, presence: bare(PresenceSchema), since: Type.Integer({ minimum: 0 }) },
+  { ...PlayerFields, presence: bare(PresenceSchema), since: Type.Integer({ minimum: 0 }) },
   { additionalProperties: false, $id: 'Realm.Friend' },
 );
 export type Friend = Static<typeof FriendSchema>;
 
 export const FriendRequestInfoSchema = Type.Object(
-  { id: PlayerIdSchema, name: DisplayNameSchema, at: Type.Integer({ minimum: 0 }) },
+  { ...PlayerFields, at: Type.Integer({ minimum: 0 }) },
   { additionalProperties: false, $id: 'Realm.FriendRequestInfo' },
 );
 export type FriendRequestInfo = Static<typeof FriendRequestInfoSchema>;
@@ -37,7 +38,7 @@ export type FriendRequestBody = Static<typeof FriendRequestBodySchema>;
 
 /** `requested`: a request is pending; `friends`: they had already asked you, so you are now friends. */
 export const FriendRequestResultSchema = Type.Object(
-  { status: Type.Union([Type.Literal('requested'), Type.Literal('friends')]), player: Type.Object({ id: PlayerIdSchema, name: DisplayNameSchema }, { additionalProperties: false }) },
+  { status: Type.Union([Type.Literal('requested'), Type.Literal('friends')]), player: bare(PlayerSchema) },
   { additionalProperties: false, $id: 'Realm.FriendRequestResult' },
 );
 export type FriendRequestResult = Static<typeof FriendRequestResultSchema>;

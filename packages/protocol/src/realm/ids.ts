@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { ID_MAX_BODY } from '../common/ids.js';
+import { ID_MAX_BODY, PlayerIdSchema } from '../common/ids.js';
 
 export { PlayerIdSchema, LobbyIdSchema } from '../common/ids.js';
 
@@ -18,3 +18,6 @@ export const InviteIdSchema = Type.String({ pattern: `^inv_[A-Za-z0-9_-]{1,${ID_
 export const DisplayNameSchema = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,20}$', description: 'Display name' });
 /** An invite token: >= 128 random bits, base64url. Realm issues 24 bytes (32 characters). */
 export const InviteTokenSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{22,64}$', description: 'Invite token (base64url)' });
+
+/** How a player is shown to others: the first two fields of every player-shaped object (Player, LobbyMember, Friend, ...). */
+export const PlayerFields = { id: PlayerIdSchema, name: DisplayNameSchema };

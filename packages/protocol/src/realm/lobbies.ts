@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { InviteIdSchema, InviteTokenSchema, LobbyIdSchema, PlayerIdSchema, DisplayNameSchema } from './ids.js';
+import { PlayerSchema } from './accounts.js';
 import { LobbySchema, QueueModeIdField } from './lobby.js';
 import { bare } from './ids.js';
 
@@ -84,7 +85,7 @@ export const DirectInviteSchema = Type.Object(
   {
     id: InviteIdSchema,
     lobbyId: LobbyIdSchema,
-    from: Type.Object({ id: PlayerIdSchema, name: DisplayNameSchema }, { additionalProperties: false }),
+    from: bare(PlayerSchema),
     mode: QueueModeIdField,
     at: Type.Integer({ minimum: 0 }),
     expiresAt: Type.Integer({ minimum: 0 }),

@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { QUEUE_MODE_IDS } from '../core/modes.js';
-import { LobbyIdSchema, PlayerIdSchema, DisplayNameSchema } from './ids.js';
+import { LobbyIdSchema, PlayerIdSchema, PlayerFields } from './ids.js';
 import { bare } from './ids.js';
 
 export const QueueModeIdField = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
 
 export const LobbyMemberSchema = Type.Object(
-  { id: PlayerIdSchema, name: DisplayNameSchema },
+  PlayerFields,
   { additionalProperties: false, $id: 'Realm.LobbyMember' },
 );
 export type LobbyMember = Static<typeof LobbyMemberSchema>;
@@ -15,8 +15,26 @@ export const LOBBY_STATES = ['idle', 'queued', 'prematch', 'ingame'] as const;
 export type LobbyState = (typeof LOBBY_STATES)[number];
 export const LobbyStateSchema = Type.Union(LOBBY_STATES.map((s) => Type.Literal(s)), { $id: 'Realm.LobbyState' });
 
-/** Known reasons Coral writes to `idleReason`; the field stays a string so a new reason never breaks readers. */
-export const IDLE_REASONS = ['cancelled', 'declined', 'timeout', 'game_over', 'member_left', 'host_away', 'server_lost'] as const;
+/**
+ * Why a lobby last went idle: the reasons Coral's scripts write to the lobby's
+ * `idleReason`. The wire field stays a plain string so a new reason never
+ * breaks old clients; readers narrow with `isIdleReason`.
+ */
+export const IdleReason = {
+  CANCELLED: 'cancelled',
+  DECLINED: 'declined',
+  TIMEOUT: 'timeout',
+  GAME_OVER: 'game_over',
+  MEMBER_LEFT: 'member_left',
+  HOST_AWAY: 'host_away',
+  SERVER_LOST: 'server_lost',
+} as const;
+export type IdleReason = (typeof IdleReason)[keyof typeof IdleReason];
+export const IDLE_REASONS: readonly IdleReason[] = Object.values(IdleReason);
+
+export function isIdleReason(value: unknown): value is IdleReason {
+  return typeof value === 'string' && (IDLE_REASONS as readonly string[]).includes(value);
+}
 
 /**
  * The lobby as the launcher sees it: the parsed `lobby:{<id>}` hash

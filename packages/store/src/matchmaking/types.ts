@@ -3,13 +3,13 @@
  * them). The queue entry in the `{q:<mode>}` slot is the authority for where a
  * lobby is in matchmaking; the lobby hash mirrors it (docs/redis/matchmaking.md).
  */
-import type { QueueModeId } from '@glaceon/protocol';
+import type { IdleReason, QueueModeId } from '@glaceon/protocol';
 
 /** Lobby `state` field (the membership lock). */
 export type LobbyMatchState = 'idle' | 'queued' | 'prematch' | 'ingame';
 
-/** Why a lobby last went idle (lobby field `idleReason`). */
-export type IdleReason = 'cancelled' | 'declined' | 'timeout' | 'game_over' | 'member_left' | 'host_away' | 'server_lost';
+/** Why a lobby last went idle (lobby field `idleReason`): the protocol's table, re-exported for the store's callers. */
+export type { IdleReason };
 
 /** Reasons a lobby may leave the queue by `cancelQueue`. */
 export type CancelReason = 'cancelled' | 'member_left' | 'host_away';

@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Friend } from '@glaceon/protocol';
+import type { Friend, Presence } from '@glaceon/protocol';
 import { useApp } from '../store/context.js';
 import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
 import { Alert, Avatar, Button, Empty, Spinner } from './ui.js';
@@ -38,16 +38,31 @@ function AddFriend() {
   );
 }
 
+/** One person in a list: avatar, name and a short note, then the row's actions. */
+function PersonRow(props: { name: string; presence?: Presence; note: ReactNode; noteClass?: string; rowClass?: string; children: ReactNode }) {
+  return (
+    <li className={props.rowClass ? `list-row ${props.rowClass}` : 'list-row'}>
+      <Avatar name={props.name} presence={props.presence} />
+      <span className="grow">
+        <span className="name">{props.name}</span>
+        <span className={props.noteClass ?? 'muted small'}>{props.note}</span>
+      </span>
+      {props.children}
+    </li>
+  );
+}
+
 function FriendRow({ friend }: { friend: Friend }) {
   const busy = useApp((s) => s.friends.busy.includes(friend.id));
   const answer = useApp((s) => s.answerFriend);
   return (
-    <li className="list-row friend-row">
-      <Avatar name={friend.name} presence={friend.presence} />
-      <span className="grow">
-        <span className="name">{friend.name}</span>
-        <span className={`small presence-text presence-text-${friend.presence}`}>{PRESENCE_LABEL[friend.presence]}</span>
-      </span>
+    <PersonRow
+      name={friend.name}
+      presence={friend.presence}
+      note={PRESENCE_LABEL[friend.presence]}
+      noteClass={`small presence-text presence-text-${friend.presence}`}
+      rowClass="friend-row"
+    >
       <button
         type="button"
         className="icon-btn row-hover"
@@ -58,7 +73,7 @@ function FriendRow({ friend }: { friend: Friend }) {
       >
         ×
       </button>
-    </li>
+    </PersonRow>
   );
 }
 
@@ -92,12 +107,7 @@ export function FriendsPanel() {
               <h3 className="section-title">Requests · {view.incoming.length}</h3>
               <ul className="list">
                 {view.incoming.map((r) => (
-                  <li key={r.id} className="list-row request-row">
-                    <Avatar name={r.name} />
-                    <span className="grow">
-                      <span className="name">{r.name}</span>
-                      <span className="muted small">Wants to be friends</span>
-                    </span>
+                  <PersonRow key={r.id} name={r.name} note="Wants to be friends" rowClass="request-row">
                     <span className="request-actions">
                       <Button variant="success" className="btn-sm" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'accept')} aria-label={`Accept ${r.name}`}>
                         Accept
@@ -106,7 +116,7 @@ export function FriendsPanel() {
                         Decline
                       </Button>
                     </span>
-                  </li>
+                  </PersonRow>
                 ))}
               </ul>
             </section>
@@ -128,16 +138,11 @@ export function FriendsPanel() {
               <h3 className="section-title">Sent · {view.outgoing.length}</h3>
               <ul className="list">
                 {view.outgoing.map((r) => (
-                  <li key={r.id} className="list-row">
-                    <Avatar name={r.name} />
-                    <span className="grow">
-                      <span className="name">{r.name}</span>
-                      <span className="muted small">Pending</span>
-                    </span>
+                  <PersonRow key={r.id} name={r.name} note="Pending">
                     <Button variant="ghost" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'cancel')} aria-label={`Cancel request to ${r.name}`}>
                       Cancel
                     </Button>
-                  </li>
+                  </PersonRow>
                 ))}
               </ul>
             </section>

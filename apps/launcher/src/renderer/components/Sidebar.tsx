@@ -5,24 +5,23 @@ import { Avatar } from './ui.js';
 
 const STATUS_TEXT: Record<LinkStatus, string> = { online: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' };
 
+function LinkRow({ label, status }: { label: string; status: LinkStatus }) {
+  return (
+    <div className="conn-row">
+      <span className={`dot dot-${status}`} aria-hidden="true" />
+      <span>
+        {label}: <strong>{STATUS_TEXT[status]}</strong>
+      </span>
+    </div>
+  );
+}
+
 export function ConnectionStatus() {
   const { realm, coral, inLobby } = useApp(useShallow((s) => ({ realm: s.connection.realm, coral: s.connection.coral, inLobby: s.lobby.current !== null })));
   return (
     <div className="conn" role="status" aria-label="Connection status">
-      <div className="conn-row">
-        <span className={`dot dot-${realm}`} aria-hidden="true" />
-        <span>
-          Server: <strong>{STATUS_TEXT[realm]}</strong>
-        </span>
-      </div>
-      {inLobby && (
-        <div className="conn-row">
-          <span className={`dot dot-${coral}`} aria-hidden="true" />
-          <span>
-            Matchmaking: <strong>{STATUS_TEXT[coral]}</strong>
-          </span>
-        </div>
-      )}
+      <LinkRow label="Server" status={realm} />
+      {inLobby && <LinkRow label="Matchmaking" status={coral} />}
     </div>
   );
 }

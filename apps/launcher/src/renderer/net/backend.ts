@@ -1,6 +1,7 @@
 import type {
   CoralEvent,
   DirectInvite,
+  ErrorCode,
   FriendRequestResult,
   InviteTokenInfo,
   Lobby,
@@ -20,10 +21,14 @@ export interface InvitePreview {
   members: number;
 }
 
+/** The launcher's own codes beside the protocol's table: NETWORK = no answer at all (no HTTP status, no socket). */
+export type LauncherErrorCode = 'NETWORK';
+export type NetErrorCode = ErrorCode | LauncherErrorCode;
+
 /** A typed failure from Realm or Coral (code from the protocol's table, or NETWORK when unreachable). */
 export class NetError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: NetErrorCode;
+  constructor(code: NetErrorCode, message: string) {
     super(message);
     this.name = 'NetError';
     this.code = code;

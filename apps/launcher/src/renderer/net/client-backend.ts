@@ -1,5 +1,9 @@
 import { Coraline, RealmClient, RealmEvents, RealmRequestError, type CoralineStatus } from '@glaceon/client';
+import { closeCodeOf, isErrorCode } from '@glaceon/protocol';
 import { NetError, type Backend, type LinkStatus } from './backend.js';
+
+/** RealmEvents reports a signed-out session as this close code. */
+const SIGNED_OUT = closeCodeOf('UNAUTHENTICATED');
 
 const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = { idle: 'offline', connecting: 'connecting', open: 'online', reconnecting: 'reconnecting', closed: 'offline' };
 
@@ -17,8 +21,9 @@ async function coralCall(run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    throw new NetError(code ?? 'UNAVAILABLE', message ?? 'Matchmaking did not answer.');
+    // Coraline rejects with GlaceonError; anything else has no code of ours.
+    const { code, message } = error as { code?: unknown; message?: string };
+    throw new NetError(isErrorCode(code) ? code : 'UNAVAILABLE', message ?? 'Matchmaking did not answer.');
   }
 }
 
@@ -76,7 +81,7 @@ export function createClientBackend(): Backend {
         events.onState((state, detail) => {
           if (stopped) return;
           if (state === 'open') everOpen = true;
-          if (state === 'closed' && detail?.code === 4401) {
+          if (state === 'closed' && detail?.code === SIGNED_OUT) {
             listener.status('offline');
             listener.message({ type: 'error', code: 'UNAUTHENTICATED', message: 'Your session has ended.' });
             return;

@@ -1,8 +1,8 @@
 import { ErrorCode, isErrorCode } from '@glaceon/protocol';
-import { NetError } from './backend.js';
+import { NetError, type NetErrorCode } from './backend.js';
 
 /** Words for the player, by error code; the protocol's messages are already written for people. */
-const OVERRIDES: Partial<Record<string, string>> = {
+const OVERRIDES: Partial<Record<NetErrorCode, string>> = {
   NETWORK: 'Cannot reach the server. Check your connection, or the server address in Settings.',
   RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
@@ -13,7 +13,9 @@ export function describeError(error: unknown): string {
   if (error instanceof NetError || (typeof error === 'object' && error !== null && 'code' in error)) {
     const { code, message } = error as { code: string; message?: string };
     if (code === 'RATE_LIMITED') return describeRateLimit(message);
-    if (OVERRIDES[code]) return OVERRIDES[code]!;
+    // Bridge failures (launch, settings) carry codes of their own: the lookup just misses for them.
+    const override = OVERRIDES[code as NetErrorCode];
+    if (override) return override;
     if (message) return message;
     if (isErrorCode(code)) return ErrorCode[code].message;
   }

@@ -1,5 +1,5 @@
 import type { OnyxState } from '../../common/index.js';
-import type { MemoryBridge } from '../bridge/memory-bridge.js';
+import type { MemoryBridge } from './memory-bridge.js';
 import type { AppStore } from '../store/index.js';
 import { directInvite, friendsView, invite, lobby, me, members } from './fixtures.js';
 

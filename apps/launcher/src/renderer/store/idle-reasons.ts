@@ -1,5 +1,7 @@
-/** Why the lobby went idle, in the player's words (reasons from the protocol's IDLE_REASONS). */
-const IDLE_REASON_TEXT: Record<string, string> = {
+import { isIdleReason, type IdleReason } from '@glaceon/protocol';
+
+/** Why the lobby went idle, in the player's words; a Record so a reason added to the protocol's table needs its words here. */
+const IDLE_REASON_TEXT: Record<IdleReason, string> = {
   cancelled: 'The host left the queue.',
   declined: 'A player in your lobby declined the match, so the lobby left the queue.',
   timeout: 'A player in your lobby did not accept in time, so the lobby left the queue.',
@@ -14,7 +16,8 @@ const YOU_DECLINED = 'You declined the match, so your lobby left the queue.';
 export function describeIdleReason(reason: string, youDeclined = false): string | null {
   if (!reason) return null;
   if (reason === 'declined' && youDeclined) return YOU_DECLINED;
-  return IDLE_REASON_TEXT[reason] ?? `The lobby is idle (${reason}).`;
+  // The wire field is a plain string: a reason newer than this client still reads sensibly.
+  return isIdleReason(reason) ? IDLE_REASON_TEXT[reason] : `The lobby is idle (${reason}).`;
 }
 
 const CANCEL_TEXT: Record<string, string> = {
@@ -27,7 +30,7 @@ const CANCEL_TEXT: Record<string, string> = {
 export function describeMatchCancel(reason: string, requeued: boolean, youDeclined = false): string {
   // The decliner's own lobby leaves the queue: "another player declined" would be wrong there.
   if (youDeclined) return YOU_DECLINED;
-  if (reason === 'declined' && !requeued) return IDLE_REASON_TEXT.declined!;
+  if (reason === 'declined' && !requeued) return IDLE_REASON_TEXT.declined;
   const why = CANCEL_TEXT[reason] ?? 'The match was cancelled.';
   return requeued ? `${why} You are back in the queue with your original queue time.` : why;
 }

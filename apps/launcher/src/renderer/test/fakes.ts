@@ -1,7 +1,7 @@
 import type { CoralEvent, Lobby, RealmServerMessage } from '@glaceon/protocol';
 import { vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/index.js';
-import { createMemoryBridge, type MemoryBridge } from '../bridge/memory-bridge.js';
+import { createMemoryBridge, type MemoryBridge } from '../preview/memory-bridge.js';
 import type { Backend, CoralListener, RealmListener } from '../net/backend.js';
 import { createAppStore, type AppStore } from '../store/index.js';
 import { wireBridge } from '../store/wire-bridge.js';
