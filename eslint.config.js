@@ -20,14 +20,30 @@ const storeGateway = {
     { name: '@glaceon/store/internal', message: `Key builders and Lua binding are internal to packages/store. ${storeOnly}` },
     { name: '@glaceon/store', importNames: ['keys', 'channels'], message: `Key strings and channels stay inside packages/store. ${storeOnly}` },
   ],
-  patterns: [{ group: ['@glaceon/store/**', '!@glaceon/store/testing', '!@glaceon/store/internal'], message: 'Import @glaceon/store by its entries (".", "./testing"), not by path.' }],
+  patterns: [
+    {
+      group: ['@glaceon/store/**', '!@glaceon/store/testing', '!@glaceon/store/internal'],
+      message: 'Import @glaceon/store by its entries (".", "./testing"), not by path.',
+    },
+  ],
 };
 const noStoreFixtures = { name: '@glaceon/store/testing', message: 'Test fixtures are for *.test.ts and test-support only.' };
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', '**/testing/**', 'e2e/**'];
 const rendererOnlyViaBridge = { group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.glaceon.' };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/dist-renderer/**', '**/dist-preview/**', 'e2e/test-results/**', 'e2e/playwright-report/**', 'docs/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/dist-renderer/**',
+      '**/dist-preview/**',
+      'e2e/test-results/**',
+      'e2e/playwright-report/**',
+      'docs/**',
+      '**/*.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -69,7 +85,10 @@ export default tseslint.config(
         'error',
         {
           paths: [...noNode.paths, noElectron, ...noServerLibs],
-          patterns: [rendererOnlyViaBridge, { group: ['**/preview/**', '**/test/**'], message: 'Preview fixtures and test support never ship: product code must not import them.' }],
+          patterns: [
+            rendererOnlyViaBridge,
+            { group: ['**/preview/**', '**/test/**'], message: 'Preview fixtures and test support never ship: product code must not import them.' },
+          ],
         },
       ],
     },
@@ -77,7 +96,9 @@ export default tseslint.config(
   {
     // OS services are plain Node modules so tests can drive them without Electron.
     files: ['apps/launcher/src/main/services/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }],
+    },
   },
   {
     // Playwright fixtures must destructure their (possibly empty) dependencies.

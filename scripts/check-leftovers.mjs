@@ -26,7 +26,11 @@ for (const entry of readdirSync('/proc')) {
 if (leftovers.length > 0) {
   console.error(`Processes left behind by the tests:\n${leftovers.map((l) => `${l.pid} ${l.args}`).join('\n')}`);
   for (const { pid } of leftovers) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
   process.exit(1);
 }

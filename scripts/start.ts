@@ -65,7 +65,11 @@ async function main(): Promise<void> {
   const supervisor = superviseStack(stack.watched, { isStopping: () => stopping, log: (line) => console.error(line) });
   stoppers.push(async () => supervisor.stop());
 
-  const redisNote = !ownRedis ? '' : values.fresh ? ' (started for you, empty: --fresh)' : ` (started for you; data kept in ${path.relative(REPO_ROOT, dataDir)}, --fresh to start empty)`;
+  const redisNote = !ownRedis
+    ? ''
+    : values.fresh
+      ? ' (started for you, empty: --fresh)'
+      : ` (started for you; data kept in ${path.relative(REPO_ROOT, dataDir)}, --fresh to start empty)`;
   const rows: [string, string][] = [
     ['Redis', stack.redisUrl + redisNote],
     ['Realm', stack.realmUrl + '  (OpenAPI: /openapi.json, health: /healthz)'],
@@ -86,7 +90,10 @@ async function main(): Promise<void> {
     const { startBots } = await import('./start/bots.js');
     const running = await startBots({ count: bots, realmUrl: stack.realmUrl, coralUrl: stack.coralUrl });
     stoppers.push(running.stop);
-    rows.push(['Bots', bots === 1 ? '1 practice player waiting in Duel (1v1)' : `${bots} practice players: 1 waiting in Duel (1v1), ${bots - 1} in Doubles (2v2)`]);
+    rows.push([
+      'Bots',
+      bots === 1 ? '1 practice player waiting in Duel (1v1)' : `${bots} practice players: 1 waiting in Duel (1v1), ${bots - 1} in Doubles (2v2)`,
+    ]);
   }
 
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -113,8 +113,10 @@ test('four players: friends, invite by notification and by link, queue, ready ch
   });
 
   await test.step('the game ends: all four are back in their lobbies with the result', async () => {
-    for (const l of [A, B]) await expect(l.page.getByRole('heading', { name: l === A ? 'Your lobby' : `${nA}'s lobby`, exact: true })).toBeVisible({ timeout: 30_000 });
-    for (const l of [C, D]) await expect(l.page.getByRole('heading', { name: l === C ? 'Your lobby' : `${nC}'s lobby`, exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const l of [A, B])
+      await expect(l.page.getByRole('heading', { name: l === A ? 'Your lobby' : `${nA}'s lobby`, exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const l of [C, D])
+      await expect(l.page.getByRole('heading', { name: l === C ? 'Your lobby' : `${nC}'s lobby`, exact: true })).toBeVisible({ timeout: 30_000 });
     // The result names the teams: each party sees its own outcome, and the two parties opposite ones.
     const outcome = (l: (typeof all)[number]) => l.page.getByText(/^(Victory! Your team won the game\.|Defeat\. The other team won this one\.)$/);
     for (const l of all) await expect(outcome(l)).toBeVisible();

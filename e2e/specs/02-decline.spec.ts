@@ -1,13 +1,27 @@
 import { test, expect } from '../fixtures/index.js';
-import { allAccept, allSeeReadyCheck, createLobby, deliverDeepLink, playersSearching, inviteLink, joinDialog, members, queueHeading, queueSeconds, readyCheck, register, uniqueName } from '../fixtures/player.js';
+import {
+  allAccept,
+  allSeeReadyCheck,
+  createLobby,
+  deliverDeepLink,
+  playersSearching,
+  inviteLink,
+  joinDialog,
+  members,
+  queueHeading,
+  queueSeconds,
+  readyCheck,
+  register,
+  uniqueName,
+} from '../fixtures/player.js';
 
-test('a player declines: the others search on with their original queue time, the decliner\'s lobby is idle and says why', async ({ launchers }) => {
+test("a player declines: the others search on with their original queue time, the decliner's lobby is idle and says why", async ({ launchers }) => {
   const [nA, nB, nC, nD] = ['hail', 'sleet', 'rime', 'thaw'].map(uniqueName) as [string, string, string, string];
   const [A, B, C, D] = await Promise.all(['A', 'B', 'C', 'D'].map((n) => launchers.open(n)));
   await Promise.all([register(A!, nA), register(B!, nB), register(C!, nC), register(D!, nD)]);
   const [a, b, c, d] = [A!, B!, C!, D!];
 
-  await test.step('B joins A\'s lobby from a glaceon:// deep link handed to the running launcher', async () => {
+  await test.step("B joins A's lobby from a glaceon:// deep link handed to the running launcher", async () => {
     await createLobby(a, /Doubles \(2v2\)/);
     const link = await inviteLink(a);
     await deliverDeepLink(b, link);
@@ -58,7 +72,7 @@ test('a player declines: the others search on with their original queue time, th
     await c.shot('back in the queue');
   });
 
-  await test.step('the decliner\'s lobby is idle and says why', async () => {
+  await test.step("the decliner's lobby is idle and says why", async () => {
     await expect(d.page.getByRole('heading', { name: 'Your lobby' })).toBeVisible();
     await expect(d.page.getByRole('button', { name: 'Find match' })).toBeVisible();
     await expect(d.page.getByRole('status').filter({ hasText: 'declined' })).toHaveText('You declined the match, so your lobby left the queue.');

@@ -22,7 +22,10 @@ const CREDENTIALS = path.join(REPO_ROOT, '.glaceon/bots.json');
  */
 const modeOf = (index: number): QueueModeId => (index === 0 ? '1v1' : '2v2');
 
-interface Credentials { name: string; password: string }
+interface Credentials {
+  name: string;
+  password: string;
+}
 
 function loadCredentials(count: number): Credentials[] {
   const saved: Credentials[] = existsSync(CREDENTIALS) ? (JSON.parse(readFileSync(CREDENTIALS, 'utf8')) as Credentials[]) : [];

@@ -19,12 +19,27 @@ const LAUNCHER = path.join(REPO_ROOT, 'apps/launcher');
 const BUILDS = {
   renderer: {
     outDir: path.join(LAUNCHER, 'dist-renderer'),
-    inputs: ['apps/launcher/src/renderer', 'apps/launcher/src/common', 'apps/launcher/index.html', 'apps/launcher/vite.config.ts', 'apps/launcher/package.json', 'packages/protocol/src', 'packages/client/src'],
+    inputs: [
+      'apps/launcher/src/renderer',
+      'apps/launcher/src/common',
+      'apps/launcher/index.html',
+      'apps/launcher/vite.config.ts',
+      'apps/launcher/package.json',
+      'packages/protocol/src',
+      'packages/client/src',
+    ],
     script: 'build',
   },
   electron: {
     outDir: path.join(LAUNCHER, 'dist'),
-    inputs: ['apps/launcher/src/main', 'apps/launcher/src/preload', 'apps/launcher/src/common', 'apps/launcher/tsconfig.main.json', 'apps/launcher/vite.preload.config.ts', 'packages/protocol/src'],
+    inputs: [
+      'apps/launcher/src/main',
+      'apps/launcher/src/preload',
+      'apps/launcher/src/common',
+      'apps/launcher/tsconfig.main.json',
+      'apps/launcher/vite.preload.config.ts',
+      'packages/protocol/src',
+    ],
     script: 'build:electron',
   },
 } as const;
@@ -86,7 +101,9 @@ export async function startLauncher(opts: LauncherOptions): Promise<{ descriptio
   }
 
   if (opts.profile === 1) {
-    opts.note('no Electron binary is installed (it is downloaded from GitHub at install time), so the launcher runs in your browser with the same OS services behind it.');
+    opts.note(
+      'no Electron binary is installed (it is downloaded from GitHub at install time), so the launcher runs in your browser with the same OS services behind it.',
+    );
   }
   const basePort = Number(process.env.GLACEON_LAUNCHER_PORT ?? 5780);
   const bridge = await startDevBridge({
@@ -101,5 +118,8 @@ export async function startLauncher(opts: LauncherOptions): Promise<{ descriptio
     backendUrl: opts.realmUrl,
     onyxPath: current.onyxPath || ONYX_STANDIN,
   });
-  return { description: `open ${bridge.pairingUrl()} in a browser (profile ${path.relative(REPO_ROOT, userDataDir)}; the link pairs one browser once)`, stop: () => bridge.close() };
+  return {
+    description: `open ${bridge.pairingUrl()} in a browser (profile ${path.relative(REPO_ROOT, userDataDir)}; the link pairs one browser once)`,
+    stop: () => bridge.close(),
+  };
 }

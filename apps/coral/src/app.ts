@@ -94,7 +94,12 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     createHttpHandler({
       coralId: config.coralId,
       metricsRegistry: metrics.registry,
-      healthy: async () => !closing && (await redis.ping().then(() => true, () => false)),
+      healthy: async () =>
+        !closing &&
+        (await redis.ping().then(
+          () => true,
+          () => false,
+        )),
       fleet: fleet.api,
     }),
   );

@@ -80,7 +80,16 @@ try {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   stops.unshift(() => browser.close());
   const open = async (bridge: DevBridge, who: string) => {
@@ -142,7 +151,11 @@ try {
 
   step('deep link: glaceon://join/<token> handed to the running launcher');
   const link = await a.getByRole('textbox', { name: 'Invite link' }).inputValue();
-  await fetch(`${bridgeB.url}/__glaceon/dev/deep-link`, { method: 'POST', headers: { 'content-type': 'application/json', ...bridgeB.authHeaders() }, body: JSON.stringify({ url: link }) });
+  await fetch(`${bridgeB.url}/__glaceon/dev/deep-link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bridgeB.authHeaders() },
+    body: JSON.stringify({ url: link }),
+  });
   await b.getByRole('dialog').getByRole('button', { name: 'Join lobby' }).waitFor();
   await shot(b, '06-deep-link-confirm');
   await b.getByRole('dialog').getByRole('button', { name: 'Join lobby' }).click();

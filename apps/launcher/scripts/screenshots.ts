@@ -20,7 +20,16 @@ const userDataDir = await mkdtemp(join(tmpdir(), 'glaceon-shots-'));
 const bridge = await startDevBridge({ userDataDir, staticDir: join(here, '../dist-preview'), log: () => undefined });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const errors: string[] = [];
 try {

@@ -18,7 +18,14 @@ try {
 
 const server = await startMoonstone(config, log.child({ serverId: config.serverId }));
 log.info(
-  { serverId: server.serverId, port: server.port, controlPort: server.controlPort, address: server.address, controlUrl: server.controlUrl, capacity: config.capacity },
+  {
+    serverId: server.serverId,
+    port: server.port,
+    controlPort: server.controlPort,
+    address: server.address,
+    controlUrl: server.controlUrl,
+    capacity: config.capacity,
+  },
   'moonstone ready',
 );
 

@@ -114,7 +114,14 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
     instanceId,
     draining,
   });
-  const heartbeat = new Heartbeat({ coralFleetUrl: config.coralFleetUrl, fleetKey: config.fleetKey, serverId: config.serverId, registration, onAnswer: reconcile, log });
+  const heartbeat = new Heartbeat({
+    coralFleetUrl: config.coralFleetUrl,
+    fleetKey: config.fleetKey,
+    serverId: config.serverId,
+    registration,
+    onAnswer: reconcile,
+    log,
+  });
   heartbeat.start();
 
   let drained: Promise<void> | undefined;

@@ -24,7 +24,17 @@ function fakeMoonstone(): Promise<{ wss: WebSocketServer; address: string; hello
         ws.close(closeCodeOf('TICKET_INVALID'));
         return;
       }
-      send(ws, { type: 'welcome', protocol: PROTOCOL_VERSION, gameId: G, mode: '1v1', playerId: 'p_me', team: 1, reconnected: false, phase: 'running', roster: [{ playerId: 'p_me', name: 'Me', team: 1, connected: true }] });
+      send(ws, {
+        type: 'welcome',
+        protocol: PROTOCOL_VERSION,
+        gameId: G,
+        mode: '1v1',
+        playerId: 'p_me',
+        team: 1,
+        reconnected: false,
+        phase: 'running',
+        roster: [{ playerId: 'p_me', name: 'Me', team: 1, connected: true }],
+      });
       if (hello.ticket === 'drop') return ws.terminate();
       send(ws, { type: 'game.state', phase: 'running', connected: ['p_me'], endsAt: Date.now() + 1000 });
       send(ws, { type: 'game.over', gameId: G, reason: 'completed', winningTeam: 1 });
@@ -71,9 +81,13 @@ describe('Onyx stand-in', () => {
     const bad = spawnManaged(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', CLI, '--moonstone', 'nope', '--game', G, '--ticket', 't']);
     expect((await bad.exited).code).toBe(ONYX_EXIT.USAGE);
     expect(bad.output()).toMatch(/--moonstone/);
-    const piped = spawnManaged(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', CLI, '--moonstone', fake.address, '--game', G, '--ticket-stdin'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const piped = spawnManaged(
+      process.execPath,
+      ['--conditions=glaceon-source', '--import', 'tsx', CLI, '--moonstone', fake.address, '--game', G, '--ticket-stdin'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     piped.child.stdin?.end('bad\n');
     expect((await piped.exited).code, piped.output()).toBe(ONYX_EXIT.REFUSED);
     expect(fake.hellos.at(-1)).toMatchObject({ ticket: 'bad' });

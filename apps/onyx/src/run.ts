@@ -1,11 +1,5 @@
 import WebSocket from 'ws';
-import {
-  GAME_MAX_FRAME_CHARS,
-  gameDecoders,
-  parseHostPort,
-  PROTOCOL_VERSION,
-  type MoonstoneClientMessage,
-} from '@glaceon/protocol';
+import { GAME_MAX_FRAME_CHARS, gameDecoders, parseHostPort, PROTOCOL_VERSION, type MoonstoneClientMessage } from '@glaceon/protocol';
 import { ONYX_EXIT, type OnyxExitCode } from './exit-codes.js';
 
 export interface OnyxRun {
@@ -68,11 +62,15 @@ export function runOnyx(run: OnyxRun): Promise<OnyxExitCode> {
         case 'welcome': {
           welcomed = true;
           const others = m.roster.filter((p) => p.playerId !== m.playerId).map((p) => `${p.name} (team ${p.team})`);
-          run.print(`onyx: joined game ${m.gameId} (${m.mode}) as ${m.playerId} on team ${m.team}${m.reconnected ? ', rejoined' : ''}; phase ${m.phase}; others: ${others.join(', ') || 'none'}`);
+          run.print(
+            `onyx: joined game ${m.gameId} (${m.mode}) as ${m.playerId} on team ${m.team}${m.reconnected ? ', rejoined' : ''}; phase ${m.phase}; others: ${others.join(', ') || 'none'}`,
+          );
           break;
         }
         case 'game.state':
-          run.print(`onyx: ${m.phase}; ${m.connected.length} connected${m.endsAt ? `; ends in ${Math.max(0, Math.round((m.endsAt - Date.now()) / 1000))} s` : ''}`);
+          run.print(
+            `onyx: ${m.phase}; ${m.connected.length} connected${m.endsAt ? `; ends in ${Math.max(0, Math.round((m.endsAt - Date.now()) / 1000))} s` : ''}`,
+          );
           break;
         case 'game.over':
           if (m.reason === 'server_lost') {

@@ -34,18 +34,15 @@ export interface BuildAppOptions {
 }
 
 /** Never log a credential: bearer headers, session and invite tokens, passwords. */
-export const REDACT = [
-  'req.headers.authorization',
-  'req.headers["sec-websocket-protocol"]',
-  'req.headers.cookie',
-  '*.password',
-  '*.token',
-];
+export const REDACT = ['req.headers.authorization', 'req.headers["sec-websocket-protocol"]', 'req.headers.cookie', '*.password', '*.token'];
 
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config = defaultConfig(options.config);
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(typeof options.logger === 'object' ? options.logger : {}) },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(typeof options.logger === 'object' ? options.logger : {}) },
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs * 2,

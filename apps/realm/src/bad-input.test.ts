@@ -53,13 +53,42 @@ describe('bad input changes nothing', () => {
   const auth = (c: RealmClient) => ({ ...json, authorization: `Bearer ${c.token}` });
 
   it('malformed JSON', () => refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: '{"mode":', headers: auth(third) }), 'BAD_JSON', 400));
-  it('unknown fields', () => refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: '1v1', admin: true }), headers: auth(third) }), 'INVALID_MESSAGE', 400));
-  it('unknown fields on register', () => refused(() => raw(url, { method: 'POST', path: '/v1/accounts', body: JSON.stringify({ name: 'Zed_1', password: PASSWORD, isAdmin: true }), headers: json }), 'INVALID_MESSAGE', 400));
-  it('wrong types', () => refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: 5 }), headers: auth(third) }), 'INVALID_MESSAGE', 400));
-  it('wrong param shape', () => refused(() => raw(url, { method: 'POST', path: '/v1/lobbies/%7Bx%7D/leave', headers: { authorization: `Bearer ${host.token}` } }), 'INVALID_MESSAGE', 400));
-  it('oversized body', () => refused(() => raw(url, { method: 'POST', path: '/v1/sessions', body: JSON.stringify({ name: 'x', password: 'y'.repeat(10_000) }), headers: json }), 'PAYLOAD_TOO_LARGE', 413));
-  it('missing session', () => refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: '1v1' }), headers: json }), 'UNAUTHENTICATED', 401));
-  it('forged session', () => refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: '1v1' }), headers: { ...json, authorization: `Bearer ${'A'.repeat(43)}` } }), 'UNAUTHENTICATED', 401));
+  it('unknown fields', () =>
+    refused(
+      () => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: '1v1', admin: true }), headers: auth(third) }),
+      'INVALID_MESSAGE',
+      400,
+    ));
+  it('unknown fields on register', () =>
+    refused(
+      () => raw(url, { method: 'POST', path: '/v1/accounts', body: JSON.stringify({ name: 'Zed_1', password: PASSWORD, isAdmin: true }), headers: json }),
+      'INVALID_MESSAGE',
+      400,
+    ));
+  it('wrong types', () =>
+    refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: 5 }), headers: auth(third) }), 'INVALID_MESSAGE', 400));
+  it('wrong param shape', () =>
+    refused(() => raw(url, { method: 'POST', path: '/v1/lobbies/%7Bx%7D/leave', headers: { authorization: `Bearer ${host.token}` } }), 'INVALID_MESSAGE', 400));
+  it('oversized body', () =>
+    refused(
+      () => raw(url, { method: 'POST', path: '/v1/sessions', body: JSON.stringify({ name: 'x', password: 'y'.repeat(10_000) }), headers: json }),
+      'PAYLOAD_TOO_LARGE',
+      413,
+    ));
+  it('missing session', () =>
+    refused(() => raw(url, { method: 'POST', path: '/v1/lobbies', body: JSON.stringify({ mode: '1v1' }), headers: json }), 'UNAUTHENTICATED', 401));
+  it('forged session', () =>
+    refused(
+      () =>
+        raw(url, {
+          method: 'POST',
+          path: '/v1/lobbies',
+          body: JSON.stringify({ mode: '1v1' }),
+          headers: { ...json, authorization: `Bearer ${'A'.repeat(43)}` },
+        }),
+      'UNAUTHENTICATED',
+      401,
+    ));
   it('token in the URL is not accepted', () => refused(() => raw(url, { method: 'GET', path: `/v1/me?token=${host.token}` }), 'UNAUTHENTICATED', 401));
   it('expired session', async () => {
     const me = await third.me();
@@ -126,7 +155,8 @@ describe('bad input changes nothing', () => {
         ws.once('error', reject);
       });
     const closeOf = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    const nextMessage = (ws: WebSocket) => new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)) as Record<string, unknown>)));
+    const nextMessage = (ws: WebSocket) =>
+      new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)) as Record<string, unknown>)));
 
     // Browser style: the token rides in the subprotocol; the server selects glaceon.v1 only.
     const browser = await open(['glaceon.v1', `glaceon.bearer.${host.token}`]);

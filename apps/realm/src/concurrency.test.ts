@@ -31,8 +31,16 @@ describe('concurrent joins across instances', () => {
     // Every racer tries every lobby at once, half of them through each instance, and also to create one.
     const outcomes = await Promise.all(
       racers.flatMap((r) => [
-        ...lobbies.map((l) => r.joinByToken(l.invite!.token).then(() => 'ok', (e: { code: string }) => e.code)),
-        r.createLobby('5v5').then(() => 'created', (e: { code: string }) => e.code),
+        ...lobbies.map((l) =>
+          r.joinByToken(l.invite!.token).then(
+            () => 'ok',
+            (e: { code: string }) => e.code,
+          ),
+        ),
+        r.createLobby('5v5').then(
+          () => 'created',
+          (e: { code: string }) => e.code,
+        ),
       ]),
     );
     expect(new Set(outcomes)).toEqual(new Set(outcomes.filter((o) => ['ok', 'created', 'ALREADY_IN_LOBBY', 'LOBBY_FULL'].includes(o))));

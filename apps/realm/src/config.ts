@@ -85,7 +85,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
   return defaultConfig({
     redisUrl: env.REDIS_URL || d.redisUrl,
     coralPublicUrl: env.CORAL_PUBLIC_URL || d.coralPublicUrl,
-    corsOrigins: env.CORS_ORIGINS !== undefined ? env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : d.corsOrigins,
+    corsOrigins:
+      env.CORS_ORIGINS !== undefined
+        ? env.CORS_ORIGINS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : d.corsOrigins,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', d.bodyLimitBytes),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
     sessionTtlMs: int(env, 'SESSION_TTL_MS', d.sessionTtlMs),

@@ -23,7 +23,12 @@ describe('two Realm instances on one Redis', () => {
   const sockets: RealmEvents[] = [];
   const evAHolder: { a?: RealmEvents; idB?: string } = {};
   const events = (client: RealmClient, url: string) => {
-    const ev = new RealmEvents({ url: `${url.replace('http', 'ws')}/v1/events`, token: () => client.token, WebSocket: WebSocket as unknown as RealmWebSocketConstructor, minDelayMs: 50 });
+    const ev = new RealmEvents({
+      url: `${url.replace('http', 'ws')}/v1/events`,
+      token: () => client.token,
+      WebSocket: WebSocket as unknown as RealmWebSocketConstructor,
+      minDelayMs: 50,
+    });
     sockets.push(ev);
     return ev;
   };
@@ -36,7 +41,16 @@ describe('two Realm instances on one Redis', () => {
     urlA = `http://127.0.0.1:${(inProcess.server.address() as { port: number }).port}`;
     const port = await freePort();
     child = spawnManaged(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', SERVER], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url, RL_JOIN_MAX: '4', HEARTBEAT_MS: '500', PRESENCE_TTL_MS: '1500', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: redis.url,
+        RL_JOIN_MAX: '4',
+        HEARTBEAT_MS: '500',
+        PRESENCE_TTL_MS: '1500',
+        LOG_LEVEL: 'warn',
+      },
     });
     await waitForPort(port, '127.0.0.1', 20_000).catch((e: unknown) => {
       throw new Error(`realm child did not start: ${String(e)}\n${child.output()}`);
@@ -89,7 +103,12 @@ describe('two Realm instances on one Redis', () => {
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
       const client = i % 2 === 0 ? c : onB;
-      codes.push(await client.joinByToken(`${'Z'.repeat(31)}${i}`).then(() => 'ok', (e: { code: string }) => e.code));
+      codes.push(
+        await client.joinByToken(`${'Z'.repeat(31)}${i}`).then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      );
     }
     // Limit 4 per address across both instances; the join in the previous test (via the child) used one.
     expect(codes).toEqual(['INVITE_INVALID', 'INVITE_INVALID', 'INVITE_INVALID', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);

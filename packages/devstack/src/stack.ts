@@ -76,7 +76,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const coralCount = options.corals ?? 2;
     const useNginx = (options.nginx ?? true) && whichBinary('nginx') !== undefined;
-    if (!useNginx && coralCount > 1) note('nginx is not installed: starting one Coral, directly reachable (apt-get install nginx-light libnginx-mod-stream for the load-balanced setup).');
+    if (!useNginx && coralCount > 1)
+      note('nginx is not installed: starting one Coral, directly reachable (apt-get install nginx-light libnginx-mod-stream for the load-balanced setup).');
     const coralPorts = await Promise.all(Array.from({ length: useNginx ? coralCount : 1 }, () => freePort()));
     const lbPort = useNginx ? (options.ports?.lb ?? (await freePort())) : coralPorts[0]!;
     const coralHttpUrl = `http://127.0.0.1:${lbPort}`;

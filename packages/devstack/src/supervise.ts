@@ -50,7 +50,9 @@ export function superviseStack(watched: readonly WatchedProcess[], options: Supe
         return;
       }
       if (restarts.length >= maxRestarts) {
-        options.log(`!! ${w.name} died ${restarts.length + 1} times within ${Math.round(windowMs / 1000)} s: not restarting it again. Press Ctrl-C and check the lines above.`);
+        options.log(
+          `!! ${w.name} died ${restarts.length + 1} times within ${Math.round(windowMs / 1000)} s: not restarting it again. Press Ctrl-C and check the lines above.`,
+        );
         return;
       }
       restarts.push(now);

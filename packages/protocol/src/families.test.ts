@@ -129,7 +129,7 @@ describe.each(ALL_FAMILIES.map((f) => [f.name, f] as const))('family %s', (_name
       expect(failures).toEqual([]);
     });
 
-    it('is judged the same by the interpreting checker (the decoders\' fallback under a strict CSP)', () => {
+    it("is judged the same by the interpreting checker (the decoders' fallback under a strict CSP)", () => {
       const compiled = createDecoder(schema);
       const cases = [{ label: 'the sample', value: sample }, ...mutations.map((m) => ({ label: `${m.kind} at ${m.pointer || '/'}`, value: m.value }))];
       const disagreements = cases

@@ -25,11 +25,11 @@ let index: { schemas: Array<{ $id: string; file: string; module: string; export:
 
 beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'glaceon-json-schema-'));
-  const run = spawnSync(
-    process.execPath,
-    ['--conditions=glaceon-source', '--import', 'tsx', path.join(packageDir, 'scripts/write-json-schemas.ts'), outDir],
-    { encoding: 'utf8', cwd: packageDir, timeout: 60_000 },
-  );
+  const run = spawnSync(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', path.join(packageDir, 'scripts/write-json-schemas.ts'), outDir], {
+    encoding: 'utf8',
+    cwd: packageDir,
+    timeout: 60_000,
+  });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   index = JSON.parse(readFileSync(path.join(outDir, 'index.json'), 'utf8')) as typeof index;
@@ -69,7 +69,9 @@ describe('npm run schemas', () => {
 
   it('covers every family schema that has a $id, in every area', () => {
     const written = new Set(index.schemas.map((s) => s.$id));
-    const missing = idSchemasWithSamples().map(([id]) => id).filter((id) => !written.has(id));
+    const missing = idSchemasWithSamples()
+      .map(([id]) => id)
+      .filter((id) => !written.has(id));
     expect(missing).toEqual([]);
   });
 

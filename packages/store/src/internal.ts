@@ -12,4 +12,15 @@ export { presenceKeys } from './presence/keys.js';
 export { rateLimitKey } from './ratelimit/keys.js';
 export { inviteKey, directInvitesKey } from './invites/keys.js';
 export { accountNameKey } from './accounts/keys.js';
-export { bindLua, bindScripts, expectOk, loadLua, type BoundScripts, type ErrorTable, type LuaScript, type ScriptCaller, type ScriptReply, type TableError } from './lua.js';
+export {
+  bindLua,
+  bindScripts,
+  expectOk,
+  loadLua,
+  type BoundScripts,
+  type ErrorTable,
+  type LuaScript,
+  type ScriptCaller,
+  type ScriptReply,
+  type TableError,
+} from './lua.js';

@@ -16,7 +16,17 @@ import { presenceScripts } from './presence/scripts.js';
 import { rateLimitScripts } from './ratelimit/scripts.js';
 import { ratingScripts } from './ratings/scripts.js';
 
-const DOMAINS = [accountScripts, fleetScripts, friendScripts, inviteScripts, lobbyScripts, matchmakingScripts, presenceScripts, rateLimitScripts, ratingScripts];
+const DOMAINS = [
+  accountScripts,
+  fleetScripts,
+  friendScripts,
+  inviteScripts,
+  lobbyScripts,
+  matchmakingScripts,
+  presenceScripts,
+  rateLimitScripts,
+  ratingScripts,
+];
 
 /** Register every script of every domain on this client (idempotent); returns how many there are. */
 export function registerAllScripts(redis: RedisClient): number {

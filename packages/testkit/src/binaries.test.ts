@@ -43,7 +43,9 @@ describe('binary lookup', () => {
     const before = trackedPids().length;
     await expect(startRedis({ searchPath: emptyDir })).rejects.toThrow(/redis-server was not found.*apt-get install redis-server/);
     await expect(startRedisCluster({ searchPath: emptyDir })).rejects.toBeInstanceOf(MissingBinaryError);
-    await expect(startNginxStream({ upstreams: [1], searchPath: emptyDir })).rejects.toThrow(/nginx was not found.*apt-get install nginx-light libnginx-mod-stream/);
+    await expect(startNginxStream({ upstreams: [1], searchPath: emptyDir })).rejects.toThrow(
+      /nginx was not found.*apt-get install nginx-light libnginx-mod-stream/,
+    );
     expect(trackedPids().length).toBe(before);
   });
 

@@ -69,13 +69,18 @@ export const DEFAULTS = {
 } as const;
 
 /** A full config from the defaults plus what the caller gives (tests, bench). */
-export function coralConfig(given: Pick<CoralConfig, 'coralId' | 'redisUrl' | 'ticketPrivateKeyPem' | 'ticketPublicKeyPem'> & Partial<CoralConfig>): CoralConfig {
+export function coralConfig(
+  given: Pick<CoralConfig, 'coralId' | 'redisUrl' | 'ticketPrivateKeyPem' | 'ticketPublicKeyPem'> & Partial<CoralConfig>,
+): CoralConfig {
   return { modes: parseModes(undefined), fleetKey: 'dev-fleet-key-not-secret', ...DEFAULTS, ...given };
 }
 
 export function parseModes(value: string | undefined): QueueModeId[] {
   if (!value || value.trim() === '') return [...QUEUE_MODE_IDS];
-  const modes = value.split(',').map((m) => m.trim()).filter(Boolean);
+  const modes = value
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   for (const m of modes) if (!isQueueModeId(m)) throw new Error(`MODES: unknown queue mode "${m}" (known: ${QUEUE_MODE_IDS.join(', ')})`);
   return [...new Set(modes)] as QueueModeId[];
 }

@@ -136,7 +136,15 @@ describe('MatchmakerLeader', () => {
 
   it('a leader idling on a long tick is woken by wake() and matches at once; every loop tick is reported', async () => {
     const ticks: boolean[] = [];
-    const a = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', tickMs: 60_000, wakeGapMs: 5, leaseTtlMs: 60_000, onTick: (r) => ticks.push(r.leader) });
+    const a = new MatchmakerLeader({
+      redis: redisA,
+      mode: '1v1',
+      ownerId: 'coral-a',
+      tickMs: 60_000,
+      wakeGapMs: 5,
+      leaseTtlMs: 60_000,
+      onTick: (r) => ticks.push(r.leader),
+    });
     a.wake(); // not started: nothing to wake
     a.start();
     await waitFor(async () => ticks.length === 1);
@@ -154,7 +162,15 @@ describe('MatchmakerLeader', () => {
   it('the sweeper runs from the tick: expired ready checks settle, creations due are reported', async () => {
     let now = 1_000_000;
     const due: string[] = [];
-    const leader = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', clock: () => now, acceptTimeoutMs: 5000, leaseTtlMs: 60_000, onCreationsDue: (_m, pms) => due.push(...pms) });
+    const leader = new MatchmakerLeader({
+      redis: redisA,
+      mode: '1v1',
+      ownerId: 'coral-a',
+      clock: () => now,
+      acceptTimeoutMs: 5000,
+      leaseTtlMs: 60_000,
+      onCreationsDue: (_m, pms) => due.push(...pms),
+    });
     const p1 = await queueLobby(redis, '1v1', 1, now);
     const p2 = await queueLobby(redis, '1v1', 1, now);
     expect((await leader.tick()).claimed).toBe(1);

@@ -96,8 +96,24 @@ export interface LeaderCounters {
 
 export class MatchmakerLeader {
   readonly mode: QueueModeId;
-  readonly counters: LeaderCounters = { ticks: 0, matches: 0, matchedPlayers: 0, claimConflicts: 0, staleEpochRejections: 0, timedOut: 0, expiredTickets: 0, recoveries: 0, leadershipsTaken: 0 };
-  private readonly o: Required<Omit<MatchmakerLeaderOptions, 'onCreationsDue' | 'onError' | 'onTick' | 'wakeGapMs' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'>> & MatchmakerLeaderOptions;
+  readonly counters: LeaderCounters = {
+    ticks: 0,
+    matches: 0,
+    matchedPlayers: 0,
+    claimConflicts: 0,
+    staleEpochRejections: 0,
+    timedOut: 0,
+    expiredTickets: 0,
+    recoveries: 0,
+    leadershipsTaken: 0,
+  };
+  private readonly o: Required<
+    Omit<
+      MatchmakerLeaderOptions,
+      'onCreationsDue' | 'onError' | 'onTick' | 'wakeGapMs' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'
+    >
+  > &
+    MatchmakerLeaderOptions;
   private readonly cache = new Map<string, WaitingTicket>();
   /** Newest queue time seen by the waiting read (arrivals after it come with their details). */
   private seen: WaitingReadState = { fresh: 0 };
@@ -230,7 +246,21 @@ export class MatchmakerLeader {
     }
     this.held = lease;
     lap('lease');
-    const result: TickResult = { leader: lease.leader, epoch: lease.epoch, waiting: 0, fresh: 0, proposals: 0, claimed: 0, conflicts: 0, staleRejected: 0, matchedPlayers: 0, waits: [], sincePossible: [], sweep: null, phases };
+    const result: TickResult = {
+      leader: lease.leader,
+      epoch: lease.epoch,
+      waiting: 0,
+      fresh: 0,
+      proposals: 0,
+      claimed: 0,
+      conflicts: 0,
+      staleRejected: 0,
+      matchedPlayers: 0,
+      waits: [],
+      sincePossible: [],
+      sweep: null,
+      phases,
+    };
     if (!lease.leader) {
       this.cache.clear();
       this.seen = { fresh: 0 };

@@ -59,7 +59,9 @@ describe('findMatches', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2 }),
-        fc.array(fc.record({ size: fc.integer({ min: 1, max: 5 }), rating: fc.integer({ min: 800, max: 2400 }), age: fc.integer({ min: 0, max: 120_000 }) }), { maxLength: 80 }),
+        fc.array(fc.record({ size: fc.integer({ min: 1, max: 5 }), rating: fc.integer({ min: 800, max: 2400 }), age: fc.integer({ min: 0, max: 120_000 }) }), {
+          maxLength: 80,
+        }),
         (modeIndex, raw) => {
           const mode = modes[modeIndex] as (typeof modes)[number];
           const now = 200_000;

@@ -77,10 +77,11 @@ export function findMatches(waiting: readonly WaitingTicket[], shape: MatchShape
     }
     const teams = pack(anchor, candidates, shape);
     if (!teams) continue;
-    for (const team of teams) for (const n of team) {
-      n.used = true;
-      unlink(n.pos);
-    }
+    for (const team of teams)
+      for (const n of team) {
+        n.used = true;
+        unlink(n.pos);
+      }
     balance(teams);
     const ticketTeams = teams.map((team) => team.map((n) => n.t.ticket));
     proposals.push({ tickets: ticketTeams.flat(), teams: ticketTeams });

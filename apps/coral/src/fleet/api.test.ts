@@ -41,11 +41,17 @@ describe('fleet API', () => {
     expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), null)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), 'wrong-key-wrong-key')).toMatchObject({ status: 401 });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', '{nope')).toMatchObject({ status: 400, body: { code: 'BAD_JSON' } });
-    expect(await call('PUT', '/v1/fleet/servers/ms_x', { ...registration(), capacity: 0 })).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE', path: '/capacity' } });
+    expect(await call('PUT', '/v1/fleet/servers/ms_x', { ...registration(), capacity: 0 })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_MESSAGE', path: '/capacity' },
+    });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', { ...registration(), extra: 1 })).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
     expect(await call('PUT', '/v1/fleet/servers/not-an-id', registration())).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', 'x'.repeat(70_000))).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
-    expect(await call('POST', '/v1/fleet/games/g_x/events', { type: 'player.jumped', serverId: 'ms_x' })).toMatchObject({ status: 400, body: { code: 'UNKNOWN_TYPE' } });
+    expect(await call('POST', '/v1/fleet/games/g_x/events', { type: 'player.jumped', serverId: 'ms_x' })).toMatchObject({
+      status: 400,
+      body: { code: 'UNKNOWN_TYPE' },
+    });
     expect(await call('GET', '/v1/fleet/nothing')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect(await call('GET', '/v1/fleet/servers')).toEqual({ status: 200, body: { servers: [] } });
     expect(await h.redis.dbsize()).toBe(0);
@@ -57,7 +63,14 @@ describe('fleet API', () => {
     const decoded = fleetDecoders.registerResponse.decode(first.body);
     expect(decoded.ok).toBe(true);
     expect(first.body).toMatchObject({ serverId: 'ms_api1', heartbeatMs: 200, ttlMs: 600, ticketPublicKeyPem: h.keys.publicKeyPem, games: [] });
-    const a = await allocateServer(h.redis, { gameId: 'g_api1', mode: '1v1', roster: [{ playerId: 'p_1', name: 'A', team: 0 }, { playerId: 'p_2', name: 'B', team: 1 }] });
+    const a = await allocateServer(h.redis, {
+      gameId: 'g_api1',
+      mode: '1v1',
+      roster: [
+        { playerId: 'p_1', name: 'A', team: 0 },
+        { playerId: 'p_2', name: 'B', team: 1 },
+      ],
+    });
     expect(a?.serverId).toBe('ms_api1');
     const again = await call('PUT', '/v1/fleet/servers/ms_api1', registration());
     expect((again.body.games as FleetAllocation[]).map((g) => g.gameId)).toEqual(['g_api1']);
@@ -67,22 +80,33 @@ describe('fleet API', () => {
 
   it('takes reports idempotently, ends the game once, applies ratings and calls the hooks', async () => {
     const report = (body: object) => call('POST', '/v1/fleet/games/g_api1/events', { serverId: 'ms_api1', ...body });
-    expect(await report({ type: 'player.connected', playerId: 'p_1' })).toEqual({ status: 200, body: { gameId: 'g_api1', state: 'running', duplicate: false } });
+    expect(await report({ type: 'player.connected', playerId: 'p_1' })).toEqual({
+      status: 200,
+      body: { gameId: 'g_api1', state: 'running', duplicate: false },
+    });
     expect(await report({ type: 'player.connected', playerId: 'p_1' })).toMatchObject({ body: { duplicate: true } });
     expect(await report({ type: 'player.noshow', playerId: 'p_2' })).toMatchObject({ body: { duplicate: false } });
     expect(h.playerEvents).toEqual([
       { gameId: 'g_api1', playerId: 'p_1', kind: 'connected' },
       { gameId: 'g_api1', playerId: 'p_2', kind: 'noshow' },
     ]);
-    expect(await call('POST', '/v1/fleet/games/g_api1/events', { type: 'player.left', serverId: 'ms_other', playerId: 'p_1' })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await call('POST', '/v1/fleet/games/g_api1/events', { type: 'player.left', serverId: 'ms_other', playerId: 'p_1' })).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
     expect(await report({ type: 'player.left', playerId: 'p_404' })).toMatchObject({ status: 404 });
     expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 7 })).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
-    expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 1 })).toEqual({ status: 200, body: { gameId: 'g_api1', state: 'ended', duplicate: false } });
+    expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 1 })).toEqual({
+      status: 200,
+      body: { gameId: 'g_api1', state: 'ended', duplicate: false },
+    });
     expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 1 })).toMatchObject({ body: { duplicate: true } });
     expect(h.ended.filter((e) => e.gameId === 'g_api1')).toHaveLength(1);
     expect(h.ended[0]).toMatchObject({ gameId: 'g_api1', reason: 'completed', winningTeam: 1, serverId: 'ms_api1', ratings: { p_2: { delta: 16 } } });
     expect(await getRatings(h.redis, '1v1', ['p_1', 'p_2'])).toEqual({ p_1: 1484, p_2: 1516 });
-    expect(await call('POST', '/v1/fleet/games/g_nope/events', { type: 'game.ended', serverId: 'ms_api1', reason: 'abandoned' })).toMatchObject({ status: 404 });
+    expect(await call('POST', '/v1/fleet/games/g_nope/events', { type: 'game.ended', serverId: 'ms_api1', reason: 'abandoned' })).toMatchObject({
+      status: 404,
+    });
   });
 
   it('redelivers an ending whose hook failed (outbox), exactly one success', async () => {
@@ -130,8 +154,18 @@ describe('fleet API', () => {
     await new Promise<void>((r) => moon.listen(0, '127.0.0.1', r));
     const controlUrl = `http://127.0.0.1:${(moon.address() as AddressInfo).port}/`;
     const allocation = {
-      serverId: 'ms_p', address: '127.0.0.1:1', controlUrl, region: 'eu', gameId: 'g_push', mode: '1v1', teams: 2,
-      roster: [{ playerId: 'p_1', name: 'A', team: 0 }], allocatedAt: 1, joinDeadline: 2, created: true, state: 'running' as const,
+      serverId: 'ms_p',
+      address: '127.0.0.1:1',
+      controlUrl,
+      region: 'eu',
+      gameId: 'g_push',
+      mode: '1v1',
+      teams: 2,
+      roster: [{ playerId: 'p_1', name: 'A', team: 0 }],
+      allocatedAt: 1,
+      joinDeadline: 2,
+      created: true,
+      state: 'running' as const,
     };
     expect(await pushAllocation(allocation, { fleetKey: h.fleetKey })).toEqual({ ok: true, status: 200 });
     expect(got.auth).toBe(`Bearer ${h.fleetKey}`);

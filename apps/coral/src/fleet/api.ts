@@ -81,7 +81,14 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
     const servers = await listFleetServers(redis);
     const answer: FleetServerList = {
       servers: servers.map(({ serverId, address, region, capacity, load, draining, version, heartbeatDeadline }) => ({
-        serverId, address, region, capacity, load, draining, version, heartbeatDeadline,
+        serverId,
+        address,
+        region,
+        capacity,
+        load,
+        draining,
+        version,
+        heartbeatDeadline,
       })),
     };
     sendJson(res, 200, answer);

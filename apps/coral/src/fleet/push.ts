@@ -40,7 +40,12 @@ export function pushAllocation(allocation: Allocation, options: { fleetKey: stri
     try {
       const req = request(
         url,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${options.fleetKey}` }, timeout: options.timeoutMs ?? 2000 },
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${options.fleetKey}` },
+          timeout: options.timeoutMs ?? 2000,
+        },
         (res) => {
           const status = res.statusCode ?? 0;
           res.resume();

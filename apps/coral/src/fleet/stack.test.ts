@@ -42,10 +42,14 @@ describe('fleet with real Moonstone and Onyx processes', () => {
       },
     });
     moonstones.push(proc);
-    const server = await waitFor(`${id} registered`, async () => {
-      if (proc.child.exitCode !== null) throw new Error(`${id} exited:\n${proc.output()}`);
-      return (await listFleetServers(h.redis)).find((s) => s.serverId === id);
-    }, 20_000);
+    const server = await waitFor(
+      `${id} registered`,
+      async () => {
+        if (proc.child.exitCode !== null) throw new Error(`${id} exited:\n${proc.output()}`);
+        return (await listFleetServers(h.redis)).find((s) => s.serverId === id);
+      },
+      20_000,
+    );
     return { proc, address: server.address };
   }
 
@@ -136,7 +140,9 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     const allocation = await allocateServer(h.redis, { gameId, mode: '1v1', roster: roster(pa, pb), region: 'rejoin' });
     const body = JSON.stringify(allocationBody(allocation!));
     const post = (auth: string, text: string) =>
-      fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: text }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+      fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: text }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+      );
     expect(await post('not-the-fleet-key', body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(await post(h.fleetKey, '{"gameId":1}')).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
     expect(await post(h.fleetKey, JSON.stringify({ ...allocationBody(allocation!), serverId: 'ms_other' }))).toMatchObject({ status: 403 });
@@ -154,9 +160,15 @@ describe('fleet with real Moonstone and Onyx processes', () => {
         ws.on('close', (close) => resolve({ error, close }));
       });
     const ta = ticket(gameId, pa, 'ms_stack6');
-    expect(await refusal(JSON.stringify({ type: 'hello', protocol: 99, gameId, ticket: ta }))).toMatchObject({ error: { type: 'error', code: 'INCOMPATIBLE_VERSION' }, close: 4426 });
+    expect(await refusal(JSON.stringify({ type: 'hello', protocol: 99, gameId, ticket: ta }))).toMatchObject({
+      error: { type: 'error', code: 'INCOMPATIBLE_VERSION' },
+      close: 4426,
+    });
     expect(await refusal('{"type":"leave"')).toMatchObject({ error: { code: 'BAD_JSON' }, close: 4400 });
-    expect(await refusal(JSON.stringify({ type: 'hello', protocol: 1, gameId, ticket: ta, admin: true }))).toMatchObject({ error: { code: 'INVALID_MESSAGE' }, close: 4400 });
+    expect(await refusal(JSON.stringify({ type: 'hello', protocol: 1, gameId, ticket: ta, admin: true }))).toMatchObject({
+      error: { code: 'INVALID_MESSAGE' },
+      close: 4400,
+    });
 
     const a = onyx(['--moonstone', address, '--game', gameId, '--ticket', ta]);
     const b = onyx(['--moonstone', address, '--game', gameId, '--ticket', ticket(gameId, pb, 'ms_stack6')]);

@@ -33,7 +33,11 @@ export function createGameCreator(deps: { redis: RedisClient; config: CoralConfi
         // The push runs beside markGameReady, not before it: it is best effort (a server that
         // misses it learns its games from its next heartbeat answer), and players still have
         // to launch Onyx before they reach the server.
-        const pushed = allocation.push().catch((error: unknown) => log.warn({ err: error, prematchId, serverId: allocation.serverId }, 'allocation push failed; the server learns it by heartbeat'));
+        const pushed = allocation
+          .push()
+          .catch((error: unknown) =>
+            log.warn({ err: error, prematchId, serverId: allocation.serverId }, 'allocation push failed; the server learns it by heartbeat'),
+          );
         await markGameReady(redis, { mode, prematchId, serverId: allocation.serverId, address: allocation.address });
         await pushed;
         metrics.gamesCreated.inc({ mode });

@@ -23,7 +23,13 @@ describe('Coral on Redis Cluster', () => {
     const keys = generateTicketKeyPair();
     for (const id of ['coral-a', 'coral-b']) {
       const coral = buildCoral({
-        config: coralConfig({ coralId: id, redisUrl: cluster.url, ticketPrivateKeyPem: keys.privateKeyPem, ticketPublicKeyPem: keys.publicKeyPem, modes: ['1v1', '2v2'] }),
+        config: coralConfig({
+          coralId: id,
+          redisUrl: cluster.url,
+          ticketPrivateKeyPem: keys.privateKeyPem,
+          ticketPublicKeyPem: keys.publicKeyPem,
+          modes: ['1v1', '2v2'],
+        }),
         log: pino({ level: 'silent' }),
       });
       await coral.listen(0);

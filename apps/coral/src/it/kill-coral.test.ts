@@ -76,7 +76,9 @@ describe('a Coral dies under its players', () => {
 
     // Clients of the dead Coral reconnect through nginx to another one and resume queued.
     await waitFor('moved players resumed elsewhere', () => moved.every((p) => p.client.status === 'open' && coralOf(p) !== victim.coralId), 10_000);
-    await waitFor('everyone still connected is queued (keys and client agree)', async () => (await Promise.all(probes.map((p) => settledState(stack.redis, p)))).every((v) => v && v.state === 'queued'));
+    await waitFor('everyone still connected is queued (keys and client agree)', async () =>
+      (await Promise.all(probes.map((p) => settledState(stack.redis, p)))).every((v) => v && v.state === 'queued'),
+    );
 
     // The player who never came back: out of the queue, idle with a reason, within grace + 2 sweeps (+ slack for a busy machine).
     const view = await waitFor(
@@ -108,7 +110,9 @@ describe('a Coral dies under its players', () => {
       });
     }
     for (const p of all) await p.client.startQueue();
-    await waitFor('every player in a ready check', async () => (await Promise.all(all.map((p) => getPlayerMatchView(stack.redis, p.player.playerId)))).every((v) => v.state === 'prematch'));
+    await waitFor('every player in a ready check', async () =>
+      (await Promise.all(all.map((p) => getPlayerMatchView(stack.redis, p.player.playerId)))).every((v) => v.state === 'prematch'),
+    );
 
     const victimIndex = indexOf(coralOf(absent!));
     const victim = stack.corals[victimIndex]!;
@@ -128,7 +132,8 @@ describe('a Coral dies under its players', () => {
     const survivors = all.filter((p) => p !== absent);
     await waitFor(
       'every player settled',
-      async () => (await Promise.all(survivors.map((p) => settledState(stack.redis, p)))).every(Boolean) && (await settledState(stack.redis, absent!, false)) !== false,
+      async () =>
+        (await Promise.all(survivors.map((p) => settledState(stack.redis, p)))).every(Boolean) && (await settledState(stack.redis, absent!, false)) !== false,
       ACCEPT_TIMEOUT_MS + 2 * SWEEP_MS + 8000,
     );
     // Resumed players got the ready check again on their new Coral.

@@ -157,7 +157,11 @@ describe('matchmaker thread and entry gate: a herd all pressing queue at once', 
     for (const [i, p] of probes.entries()) {
       const seenGames = new Set(p.events.flatMap((e) => (e.type === 'game.ready' ? [e.gameId] : [])));
       const seenPrematches = new Set(p.events.flatMap((e) => (e.type === 'match.found' ? [e.prematchId] : [])));
-      expect({ player: i, games: [...seenGames], prematches: [...seenPrematches] }).toEqual({ player: i, games: [games[i]!.gameId], prematches: [games[i]!.prematchId] });
+      expect({ player: i, games: [...seenGames], prematches: [...seenPrematches] }).toEqual({
+        player: i,
+        games: [games[i]!.gameId],
+        prematches: [games[i]!.prematchId],
+      });
     }
     // The keys agree: everyone in the game they were told of, with the partner they were paired with.
     const views = await Promise.all(probes.map((p) => getPlayerMatchView(stack.redis, p.player.playerId)));

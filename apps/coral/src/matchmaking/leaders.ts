@@ -81,7 +81,10 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       onTick: (r) => {
         if (r.claimed > 0 && log.isLevelEnabled('debug')) {
           const ms = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, Math.round(v)]));
-          log.debug({ mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: r.waits.reduce((a, b) => Math.max(a, b), 0), phasesMs: ms }, 'matchmaker tick');
+          log.debug(
+            { mode, waiting: r.waiting, claimed: r.claimed, conflicts: r.conflicts, maxWaitMs: r.waits.reduce((a, b) => Math.max(a, b), 0), phasesMs: ms },
+            'matchmaker tick',
+          );
         }
         deps.onTick(mode, summarize(r));
       },

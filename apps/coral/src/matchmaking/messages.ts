@@ -40,6 +40,4 @@ export interface ThreadInit {
 
 export type ToThread = { type: 'wake'; mode: QueueModeId } | { type: 'stop' };
 
-export type FromThread =
-  | { type: 'tick'; mode: QueueModeId; summary: TickSummary }
-  | { type: 'creationsDue'; mode: QueueModeId; prematchIds: string[] };
+export type FromThread = { type: 'tick'; mode: QueueModeId; summary: TickSummary } | { type: 'creationsDue'; mode: QueueModeId; prematchIds: string[] };

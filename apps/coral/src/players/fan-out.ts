@@ -67,10 +67,13 @@ export class FanOut {
           pending.event = event;
           return;
         }
-        const entry = { event, timer: setTimeout(() => {
-          this.progress.delete(event.pm);
-          notify.progress(entry.event);
-        }, PROGRESS_COALESCE_MS) };
+        const entry = {
+          event,
+          timer: setTimeout(() => {
+            this.progress.delete(event.pm);
+            notify.progress(entry.event);
+          }, PROGRESS_COALESCE_MS),
+        };
         this.progress.set(event.pm, entry);
         return;
       }
@@ -89,9 +92,10 @@ export class FanOut {
         return;
       case 'game_over':
         void reconcile.refresh(local, (_entry, view) => {
-          const result = view.state === 'idle' && view.lastResult && typeof view.lastResult === 'object' && !Array.isArray(view.lastResult)
-            ? (view.lastResult as Record<string, unknown>)
-            : { reason: event.reason };
+          const result =
+            view.state === 'idle' && view.lastResult && typeof view.lastResult === 'object' && !Array.isArray(view.lastResult)
+              ? (view.lastResult as Record<string, unknown>)
+              : { reason: event.reason };
           return [{ type: 'game.ended', gameId: event.gameId, result }];
         });
         return;

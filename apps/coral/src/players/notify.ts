@@ -100,7 +100,12 @@ export class Notify {
 
   /** Accepts so far in a ready check (no change of position). */
   progress(event: Extract<QueueEvent, { type: 'accepted' }>): void {
-    this.broadcast(event.players, { type: 'match.progress', prematchId: event.pm, accepted: event.accepted.length, players: Math.max(1, event.players.length) });
+    this.broadcast(event.players, {
+      type: 'match.progress',
+      prematchId: event.pm,
+      accepted: event.accepted.length,
+      players: Math.max(1, event.players.length),
+    });
   }
 
   /** Everyone accepted, the game is being created: recorded only; game.ready (or game.pending) tells. */
@@ -137,7 +142,15 @@ export class Notify {
     if (targets.length === 0) return;
     // The ticket is this player's alone: only their sockets ever see it.
     const { ticket, expiresAt } = this.deps.signer.issue({ gameId: game.gameId, playerId: entry.playerId, serverId: game.serverId, now });
-    const message: CoralServerMessage = { type: 'game.ready', gameId: game.gameId, prematchId: game.prematchId, serverId: game.serverId, moonstone: game.address, ticket, ticketExpiresAt: expiresAt };
+    const message: CoralServerMessage = {
+      type: 'game.ready',
+      gameId: game.gameId,
+      prematchId: game.prematchId,
+      serverId: game.serverId,
+      moonstone: game.address,
+      ticket,
+      ticketExpiresAt: expiresAt,
+    };
     for (const conn of targets) {
       conn.send(message);
       conn.gameReadyFor = game.gameId;

@@ -33,6 +33,14 @@ export class QueueStatsBoard {
 
   statusOf(lobbyId: string, mode: QueueModeId, queuedAt: number, now: number): CoralServerMessage {
     const status = queueStatus(this.stats.get(mode) ?? { mode, searching: 0, estimatedWaitMs: null }, queuedAt, now);
-    return queueStatusMessage({ lobbyId, mode, queuedAt, now, searching: status.searching, estimatedWaitMs: status.estimatedWaitMs, ratingWindow: status.ratingWindow });
+    return queueStatusMessage({
+      lobbyId,
+      mode,
+      queuedAt,
+      now,
+      searching: status.searching,
+      estimatedWaitMs: status.estimatedWaitMs,
+      ratingWindow: status.ratingWindow,
+    });
   }
 }

@@ -5,15 +5,40 @@ import { PlayerConnection } from '../socket/connection.js';
 import { PlayerRegistry, toldPosition, viewKey, viewKeys } from './registry.js';
 
 const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: () => undefined } as unknown as WebSocket;
-const conn = (playerId: string) => new PlayerConnection(ws, playerId, playerId, { maxBufferedBytes: 1, rateLimitPerSec: 1, rateLimitBurst: 1 }, () => undefined);
+const conn = (playerId: string) =>
+  new PlayerConnection(ws, playerId, playerId, { maxBufferedBytes: 1, rateLimitPerSec: 1, rateLimitBurst: 1 }, () => undefined);
 
 describe('PlayerRegistry: what a player was told', () => {
-  it('builds the same view key from an event\'s fields as from a view read from keys', () => {
+  it("builds the same view key from an event's fields as from a view read from keys", () => {
     expect(viewKey({ state: 'none' })).toBe(viewKeys.none());
     expect(viewKey({ state: 'idle', lobbyId: 'l_1', idleReason: null, lastResult: null })).toBe(viewKeys.idle('l_1'));
     expect(viewKey({ state: 'queued', lobbyId: 'l_1', mode: '1v1', ticket: 't_1', queuedAt: 1, partySize: 1 })).toBe(viewKeys.queued('t_1'));
-    expect(viewKey({ state: 'prematch', lobbyId: 'l_1', mode: '1v1', ticket: 't_1', prematchId: 'pm_1', deadline: 1, players: [], accepted: [], youAccepted: false, teams: [] })).toBe(viewKeys.prematch('pm_1'));
-    const ingame = { state: 'ingame', lobbyId: 'l_1', mode: '1v1', ticket: 't_1', prematchId: 'pm_1', gameId: 'g_1', serverId: null, address: null, players: [], teams: [] } satisfies Omit<Extract<PlayerMatchView, { state: 'ingame' }>, 'game'>;
+    expect(
+      viewKey({
+        state: 'prematch',
+        lobbyId: 'l_1',
+        mode: '1v1',
+        ticket: 't_1',
+        prematchId: 'pm_1',
+        deadline: 1,
+        players: [],
+        accepted: [],
+        youAccepted: false,
+        teams: [],
+      }),
+    ).toBe(viewKeys.prematch('pm_1'));
+    const ingame = {
+      state: 'ingame',
+      lobbyId: 'l_1',
+      mode: '1v1',
+      ticket: 't_1',
+      prematchId: 'pm_1',
+      gameId: 'g_1',
+      serverId: null,
+      address: null,
+      players: [],
+      teams: [],
+    } satisfies Omit<Extract<PlayerMatchView, { state: 'ingame' }>, 'game'>;
     expect(viewKey({ ...ingame, game: 'creating' })).toBe(viewKeys.ingame('g_1', 'creating'));
     expect(viewKey({ ...ingame, game: 'ready' })).toBe(viewKeys.ingame('g_1', 'ready'));
   });

@@ -7,7 +7,8 @@ import { PlayService, type PlayServiceDeps } from './play-service.js';
 function serviceHolding(playerIds: string[]): PlayService {
   const play = new PlayService({ config: { queueEntryConcurrency: DEFAULTS.queueEntryConcurrency } } as PlayServiceDeps);
   const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, send: () => undefined } as unknown as WebSocket;
-  for (const id of playerIds) play.registry.add(new PlayerConnection(ws, id, id, { maxBufferedBytes: 1, rateLimitPerSec: 1, rateLimitBurst: 1 }, () => undefined));
+  for (const id of playerIds)
+    play.registry.add(new PlayerConnection(ws, id, id, { maxBufferedBytes: 1, rateLimitPerSec: 1, rateLimitBurst: 1 }, () => undefined));
   return play;
 }
 

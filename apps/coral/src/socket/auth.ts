@@ -21,7 +21,10 @@ export function tokenOfUpgrade(req: IncomingMessage): string | undefined {
 export function offeredProtocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
   if (typeof header !== 'string') return [];
-  return header.split(',').map((p) => p.trim()).filter(Boolean);
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** The subprotocol the server answers with: only ever `glaceon.v1`, never the bearer one (it would echo the secret). */

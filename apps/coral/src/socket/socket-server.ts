@@ -2,13 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import {
-  CORAL_PLAY_PATH,
-  GlaceonError,
-  PROTOCOL_VERSION,
-  coralClientDecoder,
-  type CoralRequest,
-} from '@glaceon/protocol';
+import { CORAL_PLAY_PATH, GlaceonError, PROTOCOL_VERSION, coralClientDecoder, type CoralRequest } from '@glaceon/protocol';
 import { resolveSession, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -40,13 +34,7 @@ function refuse(socket: Duplex, status: number, text: string): void {
  * heartbeat, frame limits, rate limit and slow-consumer protection. What the
  * requests do is the hooks' business.
  */
-export function createSocketServer(deps: {
-  redis: RedisClient;
-  config: CoralConfig;
-  metrics: CoralMetrics;
-  log: Logger;
-  hooks: SocketHooks;
-}): SocketServer {
+export function createSocketServer(deps: { redis: RedisClient; config: CoralConfig; metrics: CoralMetrics; log: Logger; hooks: SocketHooks }): SocketServer {
   const { redis, config, metrics, log, hooks } = deps;
   const wss = new WebSocketServer({
     noServer: true,

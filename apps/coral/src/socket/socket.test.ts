@@ -25,10 +25,11 @@ function rawClient(url: string, options: { protocols?: string[]; headers?: Recor
   ws.on('message', (data) => {
     const f = JSON.parse(String(data)) as Record<string, unknown>;
     frames.push(f);
-    for (const w of [...waiters]) if (w.p(f)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(f);
-    }
+    for (const w of [...waiters])
+      if (w.p(f)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(f);
+      }
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   return new Promise((resolve, reject) => {
@@ -66,7 +67,16 @@ describe('Coral player socket', () => {
     redis = createRedis(redisServer.url);
     const keys = generateTicketKeyPair();
     coral = buildCoral({
-      config: coralConfig({ coralId: 'coral-t', redisUrl: redisServer.url, ticketPrivateKeyPem: keys.privateKeyPem, ticketPublicKeyPem: keys.publicKeyPem, modes: ['2v2'], heartbeatMs: 200, rateLimitPerSec: 5, rateLimitBurst: 10 }),
+      config: coralConfig({
+        coralId: 'coral-t',
+        redisUrl: redisServer.url,
+        ticketPrivateKeyPem: keys.privateKeyPem,
+        ticketPublicKeyPem: keys.publicKeyPem,
+        modes: ['2v2'],
+        heartbeatMs: 200,
+        rateLimitPerSec: 5,
+        rateLimitBurst: 10,
+      }),
       log: pino({ level: 'silent' }),
     });
     const address = await coral.listen(0);
@@ -93,7 +103,9 @@ describe('Coral player socket', () => {
     await expect(rawClient(url, { protocols: [CORAL_SUBPROTOCOL, bearerSubprotocol('x'.repeat(43))] })).rejects.toMatchObject({ status: 401 });
     // A token in the URL is never read.
     await expect(rawClient(`${url}?token=${host.token}`)).rejects.toMatchObject({ status: 401 });
-    await expect(rawClient(url.replace('/v1/play', '/v1/other'), { headers: { authorization: `Bearer ${host.token}` } })).rejects.toMatchObject({ status: 404 });
+    await expect(rawClient(url.replace('/v1/play', '/v1/other'), { headers: { authorization: `Bearer ${host.token}` } })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('accepts a bearer header or the bearer subprotocol, and never echoes the token back', async () => {
@@ -195,7 +207,14 @@ describe('Coral player socket', () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    for (const name of ['coral_connections', 'coral_queued_players', 'coral_matches_total', 'coral_time_to_match_seconds', 'coral_claim_conflicts_total', 'coral_recoveries_total']) {
+    for (const name of [
+      'coral_connections',
+      'coral_queued_players',
+      'coral_matches_total',
+      'coral_time_to_match_seconds',
+      'coral_claim_conflicts_total',
+      'coral_recoveries_total',
+    ]) {
       expect(metrics).toContain(name);
     }
     expect((await fetch(`${base}/nope`)).status).toBe(404);

@@ -38,4 +38,3 @@ export interface GlaceonBridge {
   /** http(s) links only, opened in the OS browser. */
   openExternal(url: string): Promise<void>;
 }
-

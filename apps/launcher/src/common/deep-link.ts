@@ -2,7 +2,6 @@ import { err, isInviteToken, ok, type Result } from '@glaceon/protocol';
 
 export const DEEP_LINK_SCHEME = 'glaceon';
 
-
 export type DeepLink = { kind: 'join'; token: string };
 export type DeepLinkError = { code: 'NOT_A_DEEP_LINK' | 'UNKNOWN_ACTION' | 'BAD_TOKEN'; message: string };
 

@@ -7,8 +7,7 @@ import type { SessionCipher } from './services/index.js';
  * protection, so we report it as unavailable and the store says "plaintext".
  */
 export const safeStorageCipher: SessionCipher = {
-  isAvailable: () =>
-    safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+  isAvailable: () => safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (data) => safeStorage.decryptString(Buffer.from(data)),
 };

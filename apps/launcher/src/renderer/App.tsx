@@ -31,7 +31,16 @@ export function App() {
       </main>
     );
   }
-  if (!signedIn) return screen === 'settings' ? <div className="shell shell-solo"><main className="main"><SettingsScreen /></main></div> : <AuthScreen />;
+  if (!signedIn)
+    return screen === 'settings' ? (
+      <div className="shell shell-solo">
+        <main className="main">
+          <SettingsScreen />
+        </main>
+      </div>
+    ) : (
+      <AuthScreen />
+    );
 
   return (
     <div className="shell">

@@ -24,7 +24,10 @@ export class Reporter {
     queue.push(report);
     this.queues.set(gameId, queue);
     if (!this.pumps.has(gameId)) {
-      this.pumps.set(gameId, this.pump(gameId).finally(() => this.pumps.delete(gameId)));
+      this.pumps.set(
+        gameId,
+        this.pump(gameId).finally(() => this.pumps.delete(gameId)),
+      );
     }
   }
 
@@ -69,7 +72,8 @@ export class Reporter {
           return;
         }
       } catch (error) {
-        if (attempt === 1 || attempt % 10 === 0) this.log.warn({ gameId, type: report.type, attempt, err: String(error) }, 'report not delivered yet; retrying');
+        if (attempt === 1 || attempt % 10 === 0)
+          this.log.warn({ gameId, type: report.type, attempt, err: String(error) }, 'report not delivered yet; retrying');
       }
       if (Date.now() - started > GIVE_UP_AFTER_MS) {
         this.log.error({ gameId, type: report.type }, 'report given up after 5 minutes');

@@ -29,10 +29,14 @@ function link() {
 function make(over: Partial<FleetAllocation> = {}) {
   const reports: FleetReport[] = [];
   const results: MoonstoneGameOver[] = [];
-  const s = new GameSession(alloc(over), { serverId: 'ms_a', gameLengthMs: 5000, noShowTimeoutMs: 2000 }, {
-    report: (r) => reports.push(r),
-    over: (_s, r) => results.push(r),
-  });
+  const s = new GameSession(
+    alloc(over),
+    { serverId: 'ms_a', gameLengthMs: 5000, noShowTimeoutMs: 2000 },
+    {
+      report: (r) => reports.push(r),
+      over: (_s, r) => results.push(r),
+    },
+  );
   return { s, reports, results };
 }
 
@@ -69,7 +73,12 @@ describe('game session', () => {
     const none = make();
     vi.advanceTimersByTime(2000);
     expect(none.results).toEqual([{ type: 'game.over', gameId: 'g_s1', reason: 'abandoned' }]);
-    const all = make({ roster: [{ playerId: 'p_1', name: 'A', team: 0 }, { playerId: 'p_3', name: 'C', team: 1 }] });
+    const all = make({
+      roster: [
+        { playerId: 'p_1', name: 'A', team: 0 },
+        { playerId: 'p_3', name: 'C', team: 1 },
+      ],
+    });
     const a = link();
     const c = link();
     all.s.connect('p_1', a.l);

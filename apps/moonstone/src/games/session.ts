@@ -1,10 +1,4 @@
-import {
-  PROTOCOL_VERSION,
-  type FleetAllocation,
-  type FleetReport,
-  type MoonstoneGameOver,
-  type MoonstoneServerMessage,
-} from '@glaceon/protocol';
+import { PROTOCOL_VERSION, type FleetAllocation, type FleetReport, type MoonstoneGameOver, type MoonstoneServerMessage } from '@glaceon/protocol';
 import { pickWinningTeam } from './winner.js';
 
 /** One player's connection as the session sees it (the WebSocket layer implements it). */

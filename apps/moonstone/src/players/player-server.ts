@@ -1,14 +1,6 @@
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  closeCodeOf,
-  errorBody,
-  GAME_MAX_FRAME_CHARS,
-  gameDecoders,
-  PROTOCOL_VERSION,
-  type ErrorCode,
-  type MoonstoneServerMessage,
-} from '@glaceon/protocol';
+import { closeCodeOf, errorBody, GAME_MAX_FRAME_CHARS, gameDecoders, PROTOCOL_VERSION, type ErrorCode, type MoonstoneServerMessage } from '@glaceon/protocol';
 import type { GameSession, PlayerLink } from '../games/session.js';
 import type { TicketGate } from '../tickets/ticket-gate.js';
 import type { Log } from '../fleet/log.js';

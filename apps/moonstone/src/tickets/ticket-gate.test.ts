@@ -82,7 +82,11 @@ describe('ticket gate', () => {
       mustRefuse(signJoinTicket(payload, otherKey.privateKeyPem), gid, 'another key');
       mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), iat: now - 120_000, exp: now - 1 }, key.privateKeyPem), gid, 'expired');
       mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), pid: `p_stranger${round}` }, key.privateKeyPem), gid, 'player not on roster');
-      mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), gid: `g_elsewhere${round}` }, key.privateKeyPem), `g_elsewhere${round}`, 'game not on this server');
+      mustRefuse(
+        signJoinTicket({ ...payload, jti: newId('jt_'), gid: `g_elsewhere${round}` }, key.privateKeyPem),
+        `g_elsewhere${round}`,
+        'game not on this server',
+      );
       mustRefuse(valid, round > 0 ? `g_round${round - 1}` : 'g_none', 'hello names another game');
       mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_'), sid: 'ms_other' }, key.privateKeyPem), gid, 'another server');
 

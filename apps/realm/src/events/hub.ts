@@ -6,12 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import {
-  closeCodeOf,
-  createMessageDecoder,
-  REALM_SERVER_MESSAGES,
-  type RealmServerMessage,
-} from '@glaceon/protocol';
+import { closeCodeOf, createMessageDecoder, REALM_SERVER_MESSAGES, type RealmServerMessage } from '@glaceon/protocol';
 import {
   decodeRealmBusMessage,
   dropConnection,

@@ -7,7 +7,10 @@ export async function friendsView(redis: RedisClient, playerId: string): Promise
   const ids = [...new Set([...g.friends.keys(), ...g.incoming.keys(), ...g.outgoing.keys(), ...g.blocked.keys()])];
   const [names, presence] = await Promise.all([getAccountNames(redis, ids), getAnnouncedPresence(redis, [...g.friends.keys()])]);
   const list = (m: Map<string, number>) =>
-    [...m].filter(([id]) => names.has(id)).map(([id, at]) => ({ id, name: names.get(id)!, at })).sort((a, b) => a.at - b.at);
+    [...m]
+      .filter(([id]) => names.has(id))
+      .map(([id, at]) => ({ id, name: names.get(id)!, at }))
+      .sort((a, b) => a.at - b.at);
   return {
     friends: [...g.friends]
       .filter(([id]) => names.has(id))

@@ -9,7 +9,8 @@ export function createOriginMatcher(entries: readonly string[]): (origin: string
   const exact = new Set<string>();
   const anyPort: string[] = [];
   for (const entry of entries) {
-    if (entry.endsWith(':*')) anyPort.push(entry.slice(0, -1)); // keep the colon: "http://127.0.0.1:"
+    if (entry.endsWith(':*'))
+      anyPort.push(entry.slice(0, -1)); // keep the colon: "http://127.0.0.1:"
     else exact.add(entry);
   }
   return (origin) => {

@@ -22,8 +22,19 @@ export default fp(
     collectDefaultMetrics({ register: registry, prefix: 'realm_' });
     const metrics: RealmMetrics = {
       registry,
-      httpRequests: new Counter({ name: 'realm_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] }),
-      httpDuration: new Histogram({ name: 'realm_http_request_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], registers: [registry], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5] }),
+      httpRequests: new Counter({
+        name: 'realm_http_requests_total',
+        help: 'HTTP requests by route and status',
+        labelNames: ['method', 'route', 'status'],
+        registers: [registry],
+      }),
+      httpDuration: new Histogram({
+        name: 'realm_http_request_seconds',
+        help: 'HTTP request duration',
+        labelNames: ['method', 'route'],
+        registers: [registry],
+        buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      }),
       sockets: new Gauge({ name: 'realm_event_sockets', help: 'Open event sockets on this instance', registers: [registry] }),
       pushes: new Counter({ name: 'realm_event_pushes_total', help: 'Events pushed to sockets, by type', labelNames: ['type'], registers: [registry] }),
     };

@@ -110,7 +110,10 @@ export function uniqueName(prefix = 'u'): string {
 export const PASSWORD = 'correct-horse-battery';
 
 /** Raw HTTP with full control over body bytes and headers (for malformed input). */
-export async function raw(url: string, init: { method: string; path: string; body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Headers }> {
+export async function raw(
+  url: string,
+  init: { method: string; path: string; body?: string; headers?: Record<string, string> },
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const response = await fetch(`${url}${init.path}`, { method: init.method, body: init.body, headers: init.headers });
   const text = await response.text();
   let body: unknown = text;

@@ -29,14 +29,19 @@ async function fakeCoral(options: { silent?: boolean; version?: number; mute?: (
     protocols: [],
     auth: [],
     received: [],
-    close: () => new Promise<void>((r) => {
-      for (const s of wss.clients) s.terminate();
-      wss.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of wss.clients) s.terminate();
+        wss.close(() => r());
+      }),
   };
   wss.on('connection', (ws, req) => {
     fake.sockets.push(ws);
-    fake.protocols.push(String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim()));
+    fake.protocols.push(
+      String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((s) => s.trim()),
+    );
     fake.auth.push(req.headers.authorization);
     ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as Record<string, unknown>;
@@ -53,7 +58,9 @@ async function fakeCoral(options: { silent?: boolean; version?: number; mute?: (
           return;
         }
         ws.send(JSON.stringify({ type: 'welcome', id: m.id, version: PROTOCOL_VERSION, playerId: P, coralId: 'fake', heartbeatMs: 1000 }));
-        ws.send(JSON.stringify({ type: 'match.found', prematchId: PM, mode: '1v1', deadline: Date.now() + 20_000, players: 2, accepted: 0, youAccepted: false }));
+        ws.send(
+          JSON.stringify({ type: 'match.found', prematchId: PM, mode: '1v1', deadline: Date.now() + 20_000, players: 2, accepted: 0, youAccepted: false }),
+        );
         return;
       }
       if (m.type === 'ping') ws.send(JSON.stringify({ type: 'pong', id: m.id, serverTime: Date.now() }));
@@ -72,7 +79,13 @@ afterEach(async () => {
 });
 
 function coraline(url: string, extra: Partial<ConstructorParameters<typeof Coraline>[0]> = {}): Coraline {
-  const c = new Coraline({ url, token: 'T'.repeat(43), WebSocket: WebSocket as unknown as WebSocketConstructor, reconnect: { initialMs: 20, maxMs: 100 }, ...extra });
+  const c = new Coraline({
+    url,
+    token: 'T'.repeat(43),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    reconnect: { initialMs: 20, maxMs: 100 },
+    ...extra,
+  });
   clients.push(c);
   return c;
 }

@@ -205,9 +205,7 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
     const protocols = header ? [CORAL_SUBPROTOCOL] : [CORAL_SUBPROTOCOL, bearerSubprotocol(token)];
     let socket: WebSocketLike;
     try {
-      socket = header
-        ? new this.WS(this.socketUrl(), protocols, { headers: { Authorization: `Bearer ${token}` } })
-        : new this.WS(this.socketUrl(), protocols);
+      socket = header ? new this.WS(this.socketUrl(), protocols, { headers: { Authorization: `Bearer ${token}` } }) : new this.WS(this.socketUrl(), protocols);
     } catch {
       this.scheduleReconnect(1006, 'socket could not be created');
       return;
@@ -220,7 +218,9 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
       this.scheduleReconnect(1006, 'handshake timeout');
     }, this.options.connectTimeoutMs ?? 10_000);
     socket.onopen = () => {
-      socket.send(JSON.stringify({ type: 'hello', id: 'hello', version: PROTOCOL_VERSION, ...(this.options.clientName ? { client: this.options.clientName } : {}) }));
+      socket.send(
+        JSON.stringify({ type: 'hello', id: 'hello', version: PROTOCOL_VERSION, ...(this.options.clientName ? { client: this.options.clientName } : {}) }),
+      );
     };
     socket.onmessage = (event) => {
       if (this.socket !== socket) return;
@@ -247,20 +247,23 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
     if (!every || every <= 0) return;
     const socket = this.socket;
     let pings = 0;
-    this.livenessTimer = setInterval(() => {
-      if (!socket || this.socket !== socket) return;
-      const silent = Date.now() - this.lastFrameAt;
-      if (silent >= 2 * every) {
-        clearInterval(this.livenessTimer);
-        detach(socket, CLOSE_CODE_BASE, 'server silent');
-        this.socket = undefined;
-        this.welcome = undefined;
-        this.failPending(new GlaceonError('UNAVAILABLE', 'Coral stopped answering.'));
-        this.scheduleReconnect(1006, 'server silent');
-        return;
-      }
-      if (silent >= every && socket.readyState === WS_OPEN) socket.send(JSON.stringify({ type: 'ping', id: `k${++pings}` }));
-    }, Math.max(50, Math.floor(every / 2)));
+    this.livenessTimer = setInterval(
+      () => {
+        if (!socket || this.socket !== socket) return;
+        const silent = Date.now() - this.lastFrameAt;
+        if (silent >= 2 * every) {
+          clearInterval(this.livenessTimer);
+          detach(socket, CLOSE_CODE_BASE, 'server silent');
+          this.socket = undefined;
+          this.welcome = undefined;
+          this.failPending(new GlaceonError('UNAVAILABLE', 'Coral stopped answering.'));
+          this.scheduleReconnect(1006, 'server silent');
+          return;
+        }
+        if (silent >= every && socket.readyState === WS_OPEN) socket.send(JSON.stringify({ type: 'ping', id: `k${++pings}` }));
+      },
+      Math.max(50, Math.floor(every / 2)),
+    );
   }
 
   private scheduleReconnect(code: number, reason: string): void {

@@ -56,7 +56,11 @@ describe('RealmEvents reconnect and resync (real Realm)', () => {
       token: () => dead.token,
       WebSocket: WS,
       minDelayMs: 20,
-      verifySession: () => dead.me().then(() => true, (e: { code?: string }) => e.code !== 'UNAUTHENTICATED'),
+      verifySession: () =>
+        dead.me().then(
+          () => true,
+          (e: { code?: string }) => e.code !== 'UNAUTHENTICATED',
+        ),
     });
     const ended = new Promise<number | undefined>((resolve) => events.onState((s, d) => s === 'closed' && d?.code === 4401 && resolve(d.code)));
     void events.connect().catch(() => undefined);

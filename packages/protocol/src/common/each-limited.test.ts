@@ -21,8 +21,10 @@ describe('eachLimited', () => {
     await eachLimited([], 4, async () => {
       throw new Error('never called');
     });
-    await expect(eachLimited([1, 2], 2, async (n) => {
-      if (n === 2) throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      eachLimited([1, 2], 2, async (n) => {
+        if (n === 2) throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
   });
 });

@@ -6,7 +6,7 @@ import { ID_PREFIXES, IdSchema, isId, newId, PlayerIdSchema, type IdPrefix } fro
 import { formatHostPort, HostPortSchema, isHostPort, parseHostPort } from './host-port.js';
 
 describe('base64url', () => {
-  it('matches Node\'s encoder and decodes back', () => {
+  it("matches Node's encoder and decodes back", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
         const text = encodeBase64Url(bytes);
@@ -17,7 +17,8 @@ describe('base64url', () => {
   });
 
   it('round-trips any text as UTF-8', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         expect(decodeUtf8Base64Url(encodeUtf8Base64Url(s))).toBe(s);
       }),
     );
@@ -70,14 +71,27 @@ describe('host:port', () => {
     expect(Value.Check(HostPortSchema, text)).toBe(true);
   });
 
-  it.each(['::1:7000', 'host', 'host:', ':7000', 'host:0', 'host:65536', 'host:07000', 'ho st:1', 'host:1 ', '-host:1', 'host.:1', '[::1]', '[]:1', 'a_b:1', `${'a'.repeat(64)}:1`])(
-    'rejects %j',
-    (text) => {
-      expect(isHostPort(text)).toBe(false);
-      expect(parseHostPort(text).ok).toBe(false);
-      expect(Value.Check(HostPortSchema, text)).toBe(false);
-    },
-  );
+  it.each([
+    '::1:7000',
+    'host',
+    'host:',
+    ':7000',
+    'host:0',
+    'host:65536',
+    'host:07000',
+    'ho st:1',
+    'host:1 ',
+    '-host:1',
+    'host.:1',
+    '[::1]',
+    '[]:1',
+    'a_b:1',
+    `${'a'.repeat(64)}:1`,
+  ])('rejects %j', (text) => {
+    expect(isHostPort(text)).toBe(false);
+    expect(parseHostPort(text).ok).toBe(false);
+    expect(Value.Check(HostPortSchema, text)).toBe(false);
+  });
 
   it('accepts every port 1..65535 and nothing else', () => {
     const wrong: number[] = [];

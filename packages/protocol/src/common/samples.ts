@@ -1,15 +1,6 @@
 import { defineFamily } from './families.js';
 import { HostPortSchema } from './host-port.js';
-import {
-  GameIdSchema,
-  JoinTicketIdSchema,
-  LobbyIdSchema,
-  newId,
-  PlayerIdSchema,
-  PrematchIdSchema,
-  QueueTicketIdSchema,
-  ServerIdSchema,
-} from './ids.js';
+import { GameIdSchema, JoinTicketIdSchema, LobbyIdSchema, newId, PlayerIdSchema, PrematchIdSchema, QueueTicketIdSchema, ServerIdSchema } from './ids.js';
 
 export const commonFamilies = [
   defineFamily({

@@ -43,7 +43,10 @@ describe('mutationsOf', () => {
   });
 
   it('keeps a change inside a union only when the whole union rejects it', () => {
-    const U = Type.Union([Type.Object({ k: Type.String({ maxLength: 3 }) }, { additionalProperties: false }), Type.Object({}, { additionalProperties: false })]);
+    const U = Type.Union([
+      Type.Object({ k: Type.String({ maxLength: 3 }) }, { additionalProperties: false }),
+      Type.Object({}, { additionalProperties: false }),
+    ]);
     const ms = mutationsOf(U, { k: 'ab' });
     // Removing `k` lands in the second branch: not a rejection.
     expect(ms.some((m) => m.kind === 'missing')).toBe(false);

@@ -21,7 +21,10 @@ describe('Coral socket messages', () => {
 
   it('refuses extra fields and bad ids with INVALID_MESSAGE, echoing the request id', () => {
     expect(coralClientDecoder.decode({ type: 'queue.start', id: 'r', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE', id: 'r' } });
-    expect(coralClientDecoder.decode({ type: 'match.accept', id: 'r', prematchId: 'g_nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE', id: 'r' } });
+    expect(coralClientDecoder.decode({ type: 'match.accept', id: 'r', prematchId: 'g_nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_MESSAGE', id: 'r' },
+    });
     expect(coralClientDecoder.decode({ type: 'queue.start' })).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
   });
 });

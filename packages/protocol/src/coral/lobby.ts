@@ -12,10 +12,7 @@ export const CoralLobbyViewSchema = Type.Object(
     id: CoralLobbyIdSchema,
     host: CoralPlayerIdSchema,
     mode: CoralModeIdSchema,
-    members: Type.Array(
-      Type.Object({ id: CoralPlayerIdSchema, name: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
-      { maxItems: 16 },
-    ),
+    members: Type.Array(Type.Object({ id: CoralPlayerIdSchema, name: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), { maxItems: 16 }),
     state: Type.Union(CORAL_LOBBY_STATES.map((s) => Type.Literal(s))),
     /** Why the lobby last went idle (an `IdleReason`, realm/lobby.ts; a string so a new reason never breaks old clients). */
     idleReason: Type.Optional(Type.String({ maxLength: 32 })),

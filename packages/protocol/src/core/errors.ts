@@ -90,9 +90,7 @@ export class GlaceonError extends Error {
     return httpStatusOf(this.code);
   }
   toBody(): ProtocolErrorBody {
-    return this.path === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, path: this.path };
+    return this.path === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, path: this.path };
   }
 }
 

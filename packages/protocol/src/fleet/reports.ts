@@ -8,14 +8,19 @@ import { FleetGameIdSchema, FleetPlayerIdSchema, FleetServerIdSchema, FleetTeamS
  * is answered (2xx, or a 4xx that says it will never succeed).
  */
 const player = (type: 'player.connected' | 'player.noshow' | 'player.left', $id: string, description: string) =>
-  Type.Object(
-    { type: Type.Literal(type), serverId: FleetServerIdSchema, playerId: FleetPlayerIdSchema },
-    { additionalProperties: false, $id, description },
-  );
+  Type.Object({ type: Type.Literal(type), serverId: FleetServerIdSchema, playerId: FleetPlayerIdSchema }, { additionalProperties: false, $id, description });
 
-export const FleetPlayerConnectedSchema = player('player.connected', 'Fleet.PlayerConnected', 'A rostered player connected (or reconnected) with a valid ticket.');
+export const FleetPlayerConnectedSchema = player(
+  'player.connected',
+  'Fleet.PlayerConnected',
+  'A rostered player connected (or reconnected) with a valid ticket.',
+);
 export const FleetPlayerNoShowSchema = player('player.noshow', 'Fleet.PlayerNoShow', 'A rostered player did not connect before the join deadline.');
-export const FleetPlayerLeftSchema = player('player.left', 'Fleet.PlayerLeft', "A connected player's connection ended (they may reconnect while the game runs).");
+export const FleetPlayerLeftSchema = player(
+  'player.left',
+  'Fleet.PlayerLeft',
+  "A connected player's connection ended (they may reconnect while the game runs).",
+);
 
 export const FleetGameEndReportSchema = Type.Object(
   {

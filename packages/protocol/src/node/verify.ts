@@ -24,11 +24,7 @@ const invalid = (why: string) => err(errorBody('TICKET_INVALID', `The join ticke
  * game / player / server. TICKET_EXPIRED: genuine and meant for here, but past
  * `exp`. Single use (TICKET_USED) is the verifier's job: remember `jti` until `exp`.
  */
-export function verifyJoinTicket(
-  ticket: string,
-  publicKeyPem: string,
-  expected: JoinTicketExpectations = {},
-): Result<JoinTicketPayload> {
+export function verifyJoinTicket(ticket: string, publicKeyPem: string, expected: JoinTicketExpectations = {}): Result<JoinTicketPayload> {
   const decoded = decodeJoinTicket(ticket);
   if (!decoded.ok) return decoded;
   const key = cachedKey(publicKeyPem, 'public');

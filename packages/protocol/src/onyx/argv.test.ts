@@ -14,16 +14,43 @@ const hostArb = fc.oneof(
 const hostPortArb = fc.tuple(hostArb, fc.integer({ min: 1, max: 65535 })).map(([h, p]) => `${h}:${p}`);
 const gameIdArb = fc.stringMatching(/^g_[A-Za-z0-9_-]{1,64}$/);
 /** Tickets are opaque to argv: anything an OS can carry (no NUL, no lone surrogates), flags and quotes included. */
-const ticketArb = fc.oneof(
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
-  fc.constantFrom('--ticket', '--moonstone', '-', '--', '--ticket-stdin', '"; rm -rf / #', "it's $HOME `x`", ' spaced  out ', '\\\\?\\C:\\', 'a\nb', 'ünï©ødé 🎮'),
-).filter((t) => !t.includes('\0'));
+const ticketArb = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+    fc.constantFrom(
+      '--ticket',
+      '--moonstone',
+      '-',
+      '--',
+      '--ticket-stdin',
+      '"; rm -rf / #',
+      "it's $HOME `x`",
+      ' spaced  out ',
+      '\\\\?\\C:\\',
+      'a\nb',
+      'ünï©ødé 🎮',
+    ),
+  )
+  .filter((t) => !t.includes('\0'));
 
 describe('Onyx argv', () => {
   it('builds exactly --moonstone <host:port> --game <id> --ticket <ticket>', () => {
     const gameId = newId('g_');
-    expect(buildOnyxArgv({ moonstone: '[::1]:7000', gameId, ticket: 'abc.def' })).toEqual(['--moonstone', '[::1]:7000', '--game', gameId, '--ticket', 'abc.def']);
-    expect(buildOnyxArgv({ moonstone: '127.0.0.1:7000', gameId, ticketStdin: true })).toEqual(['--moonstone', '127.0.0.1:7000', '--game', gameId, '--ticket-stdin']);
+    expect(buildOnyxArgv({ moonstone: '[::1]:7000', gameId, ticket: 'abc.def' })).toEqual([
+      '--moonstone',
+      '[::1]:7000',
+      '--game',
+      gameId,
+      '--ticket',
+      'abc.def',
+    ]);
+    expect(buildOnyxArgv({ moonstone: '127.0.0.1:7000', gameId, ticketStdin: true })).toEqual([
+      '--moonstone',
+      '127.0.0.1:7000',
+      '--game',
+      gameId,
+      '--ticket-stdin',
+    ]);
   });
 
   it('round-trips exactly, awkward characters included', () => {
@@ -41,7 +68,11 @@ describe('Onyx argv', () => {
     const gameId = newId('g_');
     fc.assert(
       fc.property(fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }), (order) => {
-        const pairs = [['--moonstone', 'h:1'], ['--game', gameId], ['--ticket', '--game']];
+        const pairs = [
+          ['--moonstone', 'h:1'],
+          ['--game', gameId],
+          ['--ticket', '--game'],
+        ];
         expect(parseOnyxArgv(order.flatMap((i) => pairs[i]!))).toEqual({ ok: true, value: { moonstone: 'h:1', gameId, ticket: '--game' } });
       }),
     );
@@ -88,11 +119,14 @@ describe('Onyx argv', () => {
 
   it('never throws on arbitrary argv', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('--moonstone', '--game', '--ticket', '--ticket-stdin', 'h:1', 'g_x')), { maxLength: 10 }), (argv) => {
-        const r = parseOnyxArgv(argv);
-        if (r.ok) expect(parseOnyxArgv(buildOnyxArgv(r.value))).toEqual(r);
-        else expect(r.error.code).toBe('INVALID_MESSAGE');
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.constantFrom('--moonstone', '--game', '--ticket', '--ticket-stdin', 'h:1', 'g_x')), { maxLength: 10 }),
+        (argv) => {
+          const r = parseOnyxArgv(argv);
+          if (r.ok) expect(parseOnyxArgv(buildOnyxArgv(r.value))).toEqual(r);
+          else expect(r.error.code).toBe('INVALID_MESSAGE');
+        },
+      ),
     );
   });
 });

@@ -12,9 +12,7 @@ import { MAX_JOIN_TICKET_CHARS } from '../ticket/payload.js';
  * taken verbatim even when it starts with `-` or holds spaces or quotes.
  * The ticket is opaque here: Moonstone verifies it.
  */
-export type OnyxLaunch =
-  | { moonstone: string; gameId: string; ticket: string }
-  | { moonstone: string; gameId: string; ticketStdin: true };
+export type OnyxLaunch = { moonstone: string; gameId: string; ticket: string } | { moonstone: string; gameId: string; ticketStdin: true };
 
 export const ONYX_FLAGS = {
   moonstone: '--moonstone',

@@ -31,18 +31,28 @@ export const QueueQueuedEventSchema = event('queued', 'Queue.Queued', 'A lobby e
   /** Players in this mode's queue right after this entry (so the first queue.status is exact). */
   searching: Type.Optional(Type.Integer()),
 });
-export const QueueLeftEventSchema = event('left', 'Queue.Left', 'A queue entry ended without a game (cancel, decline, timeout, host away, server lost, game over): its lobby goes idle.', {
-  ticket: QueueTicketIdSchema,
-  lobbyId: EntryLobbyId,
-  players: Players,
-  reason: Type.Union(IDLE_REASONS.map((r) => Type.Literal(r))),
-});
-export const QueueRequeuedEventSchema = event('requeued', 'Queue.Requeued', 'Someone else failed the ready check: this entry is back in the queue with its original queue time.', {
-  ticket: QueueTicketIdSchema,
-  lobbyId: EntryLobbyId,
-  players: Players,
-  queuedAt: Millis,
-});
+export const QueueLeftEventSchema = event(
+  'left',
+  'Queue.Left',
+  'A queue entry ended without a game (cancel, decline, timeout, host away, server lost, game over): its lobby goes idle.',
+  {
+    ticket: QueueTicketIdSchema,
+    lobbyId: EntryLobbyId,
+    players: Players,
+    reason: Type.Union(IDLE_REASONS.map((r) => Type.Literal(r))),
+  },
+);
+export const QueueRequeuedEventSchema = event(
+  'requeued',
+  'Queue.Requeued',
+  'Someone else failed the ready check: this entry is back in the queue with its original queue time.',
+  {
+    ticket: QueueTicketIdSchema,
+    lobbyId: EntryLobbyId,
+    players: Players,
+    queuedAt: Millis,
+  },
+);
 export const QueuePrematchEventSchema = event('prematch', 'Queue.Prematch', 'The leader claimed a match: the ready check starts.', {
   pm: PrematchIdSchema,
   players: Players,

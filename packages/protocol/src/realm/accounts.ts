@@ -20,10 +20,7 @@ export const SignInRequestSchema = Type.Object(
 );
 export type SignInRequest = Static<typeof SignInRequestSchema>;
 
-export const PlayerSchema = Type.Object(
-  PlayerFields,
-  { additionalProperties: false, $id: 'Realm.Player' },
-);
+export const PlayerSchema = Type.Object(PlayerFields, { additionalProperties: false, $id: 'Realm.Player' });
 export type Player = Static<typeof PlayerSchema>;
 
 export const SessionResponseSchema = Type.Object(

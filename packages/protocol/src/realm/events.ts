@@ -25,14 +25,8 @@ export const RealmHelloSchema = Type.Object(
   { type: Type.Literal('hello'), version: Type.Integer({ minimum: 0 }), id: Id },
   { additionalProperties: false, $id: 'Realm.Event.Hello' },
 );
-export const RealmPingSchema = Type.Object(
-  { type: Type.Literal('ping'), id: Id },
-  { additionalProperties: false, $id: 'Realm.Event.Ping' },
-);
-export const RealmResyncSchema = Type.Object(
-  { type: Type.Literal('resync'), id: Id },
-  { additionalProperties: false, $id: 'Realm.Event.Resync' },
-);
+export const RealmPingSchema = Type.Object({ type: Type.Literal('ping'), id: Id }, { additionalProperties: false, $id: 'Realm.Event.Ping' });
+export const RealmResyncSchema = Type.Object({ type: Type.Literal('resync'), id: Id }, { additionalProperties: false, $id: 'Realm.Event.Resync' });
 export const REALM_CLIENT_MESSAGES = [RealmHelloSchema, RealmPingSchema, RealmResyncSchema] as const;
 export type RealmClientMessage = Static<typeof RealmHelloSchema> | Static<typeof RealmPingSchema> | Static<typeof RealmResyncSchema>;
 

@@ -5,7 +5,10 @@ import { bare } from './ids.js';
 
 export const PRESENCES = ['offline', 'online', 'in_lobby', 'in_queue', 'in_game'] as const;
 export type Presence = (typeof PRESENCES)[number];
-export const PresenceSchema = Type.Union(PRESENCES.map((p) => Type.Literal(p)), { $id: 'Realm.Presence' });
+export const PresenceSchema = Type.Union(
+  PRESENCES.map((p) => Type.Literal(p)),
+  { $id: 'Realm.Presence' },
+);
 
 export const FriendSchema = Type.Object(
   { ...PlayerFields, presence: bare(PresenceSchema), since: Type.Integer({ minimum: 0 }) },
@@ -30,10 +33,7 @@ export const FriendsViewSchema = Type.Object(
 );
 export type FriendsView = Static<typeof FriendsViewSchema>;
 
-export const FriendRequestBodySchema = Type.Object(
-  { name: DisplayNameSchema },
-  { additionalProperties: false, $id: 'Realm.FriendRequestBody' },
-);
+export const FriendRequestBodySchema = Type.Object({ name: DisplayNameSchema }, { additionalProperties: false, $id: 'Realm.FriendRequestBody' });
 export type FriendRequestBody = Static<typeof FriendRequestBodySchema>;
 
 /** `requested`: a request is pending; `friends`: they had already asked you, so you are now friends. */

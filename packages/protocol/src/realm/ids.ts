@@ -13,7 +13,11 @@ export function bare<T extends TSchema>(schema: T): T {
 }
 
 /** Direct invite ids: `inv_` plus random base64url. */
-export const InviteIdSchema = Type.String({ pattern: `^inv_[A-Za-z0-9_-]{1,${ID_MAX_BODY}}$`, maxLength: 4 + ID_MAX_BODY, description: 'Direct invite id (inv_…)' });
+export const InviteIdSchema = Type.String({
+  pattern: `^inv_[A-Za-z0-9_-]{1,${ID_MAX_BODY}}$`,
+  maxLength: 4 + ID_MAX_BODY,
+  description: 'Direct invite id (inv_…)',
+});
 /** Display names: 3-20 characters, letters, digits, `_`, `-`, `.`; unique ignoring case. */
 export const DisplayNameSchema = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,20}$', description: 'Display name' });
 /** An invite token: >= 128 random bits, base64url. Realm issues 24 bytes (32 characters). */

@@ -4,10 +4,7 @@ import { PlayerSchema } from './accounts.js';
 import { LobbySchema, QueueModeIdField } from './lobby.js';
 import { bare } from './ids.js';
 
-export const CreateLobbyRequestSchema = Type.Object(
-  { mode: QueueModeIdField },
-  { additionalProperties: false, $id: 'Realm.CreateLobbyRequest' },
-);
+export const CreateLobbyRequestSchema = Type.Object({ mode: QueueModeIdField }, { additionalProperties: false, $id: 'Realm.CreateLobbyRequest' });
 export type CreateLobbyRequest = Static<typeof CreateLobbyRequestSchema>;
 
 /** The lobby's current invite. `token` is only ever shown to the host, and only when created or rotated. */
@@ -35,10 +32,7 @@ export const LobbyJoinedResponseSchema = Type.Object(
 );
 export type LobbyJoinedResponse = Static<typeof LobbyJoinedResponseSchema>;
 
-export const LobbyResponseSchema = Type.Object(
-  { lobby: bare(LobbySchema) },
-  { additionalProperties: false, $id: 'Realm.LobbyResponse' },
-);
+export const LobbyResponseSchema = Type.Object({ lobby: bare(LobbySchema) }, { additionalProperties: false, $id: 'Realm.LobbyResponse' });
 export type LobbyResponse = Static<typeof LobbyResponseSchema>;
 
 export const CurrentLobbyResponseSchema = Type.Object(
@@ -56,28 +50,16 @@ export const LobbyMemberParamsSchema = Type.Object(
 );
 export type LobbyMemberParams = Static<typeof LobbyMemberParamsSchema>;
 
-export const TransferHostRequestSchema = Type.Object(
-  { playerId: PlayerIdSchema },
-  { additionalProperties: false, $id: 'Realm.TransferHostRequest' },
-);
+export const TransferHostRequestSchema = Type.Object({ playerId: PlayerIdSchema }, { additionalProperties: false, $id: 'Realm.TransferHostRequest' });
 export type TransferHostRequest = Static<typeof TransferHostRequestSchema>;
 
-export const SetModeRequestSchema = Type.Object(
-  { mode: QueueModeIdField },
-  { additionalProperties: false, $id: 'Realm.SetModeRequest' },
-);
+export const SetModeRequestSchema = Type.Object({ mode: QueueModeIdField }, { additionalProperties: false, $id: 'Realm.SetModeRequest' });
 export type SetModeRequest = Static<typeof SetModeRequestSchema>;
 
-export const JoinByTokenRequestSchema = Type.Object(
-  { token: InviteTokenSchema },
-  { additionalProperties: false, $id: 'Realm.JoinByTokenRequest' },
-);
+export const JoinByTokenRequestSchema = Type.Object({ token: InviteTokenSchema }, { additionalProperties: false, $id: 'Realm.JoinByTokenRequest' });
 export type JoinByTokenRequest = Static<typeof JoinByTokenRequestSchema>;
 
-export const DirectInviteRequestSchema = Type.Object(
-  { playerId: PlayerIdSchema },
-  { additionalProperties: false, $id: 'Realm.DirectInviteRequest' },
-);
+export const DirectInviteRequestSchema = Type.Object({ playerId: PlayerIdSchema }, { additionalProperties: false, $id: 'Realm.DirectInviteRequest' });
 export type DirectInviteRequest = Static<typeof DirectInviteRequestSchema>;
 
 /** A friend's invitation into their lobby, pushed to the invitee's launcher. */
@@ -94,10 +76,7 @@ export const DirectInviteSchema = Type.Object(
 );
 export type DirectInvite = Static<typeof DirectInviteSchema>;
 
-export const DirectInviteResponseSchema = Type.Object(
-  { invite: bare(DirectInviteSchema) },
-  { additionalProperties: false, $id: 'Realm.DirectInviteResponse' },
-);
+export const DirectInviteResponseSchema = Type.Object({ invite: bare(DirectInviteSchema) }, { additionalProperties: false, $id: 'Realm.DirectInviteResponse' });
 export type DirectInviteResponse = Static<typeof DirectInviteResponseSchema>;
 
 export const InvitesListResponseSchema = Type.Object(

@@ -5,15 +5,15 @@ import { bare } from './ids.js';
 
 export const QueueModeIdField = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
 
-export const LobbyMemberSchema = Type.Object(
-  PlayerFields,
-  { additionalProperties: false, $id: 'Realm.LobbyMember' },
-);
+export const LobbyMemberSchema = Type.Object(PlayerFields, { additionalProperties: false, $id: 'Realm.LobbyMember' });
 export type LobbyMember = Static<typeof LobbyMemberSchema>;
 
 export const LOBBY_STATES = ['idle', 'queued', 'prematch', 'ingame'] as const;
 export type LobbyState = (typeof LOBBY_STATES)[number];
-export const LobbyStateSchema = Type.Union(LOBBY_STATES.map((s) => Type.Literal(s)), { $id: 'Realm.LobbyState' });
+export const LobbyStateSchema = Type.Union(
+  LOBBY_STATES.map((s) => Type.Literal(s)),
+  { $id: 'Realm.LobbyState' },
+);
 
 /**
  * Why a lobby last went idle: the reasons Coral's scripts write to the lobby's

@@ -2,12 +2,7 @@ import { decodeBase64Url, decodeUtf8Base64Url } from '../common/base64url.js';
 import { createDecoder } from '../core/decode.js';
 import { errorBody } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
-import {
-  JOIN_TICKET_SIGNATURE_BYTES,
-  JoinTicketPayloadSchema,
-  MAX_JOIN_TICKET_CHARS,
-  type JoinTicketPayload,
-} from './payload.js';
+import { JOIN_TICKET_SIGNATURE_BYTES, JoinTicketPayloadSchema, MAX_JOIN_TICKET_CHARS, type JoinTicketPayload } from './payload.js';
 
 export interface DecodedJoinTicket {
   payload: JoinTicketPayload;

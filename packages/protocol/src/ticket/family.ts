@@ -12,6 +12,4 @@ const sample: JoinTicketPayload = {
   exp: 1_700_000_600_000,
 };
 
-export const ticketFamilies = [
-  defineFamily({ name: 'ticket.payload', tagged: false, schemas: [JoinTicketPayloadSchema], samples: [sample] }),
-];
+export const ticketFamilies = [defineFamily({ name: 'ticket.payload', tagged: false, schemas: [JoinTicketPayloadSchema], samples: [sample] })];

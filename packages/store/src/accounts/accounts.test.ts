@@ -19,7 +19,9 @@ describe('accounts store', () => {
   });
 
   it('concurrent registrations of one name: exactly one wins', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => createAccount(redis, { name: i % 2 ? 'Racer' : 'racer', passwordHash: 'h' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => createAccount(redis, { name: i % 2 ? 'Racer' : 'racer', passwordHash: 'h' })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 

@@ -14,7 +14,6 @@ import { accountScripts } from './scripts.js';
 
 const PROVISIONAL_TTL_MS = 60_000;
 
-
 export interface AccountRecord {
   id: string;
   name: string;
@@ -48,7 +47,11 @@ export async function getAccountNames(redis: RedisClient, playerIds: readonly st
 export async function createAccount(redis: RedisClient, input: { name: string; passwordHash: string }): Promise<AccountRecord> {
   const record: AccountRecord = { id: newId('p_'), name: input.name, passwordHash: input.passwordHash, createdAt: Date.now() };
   const accountKey = keys.account(record.id);
-  await redis.multi().hset(accountKey, { ...record }).pexpire(accountKey, PROVISIONAL_TTL_MS).exec();
+  await redis
+    .multi()
+    .hset(accountKey, { ...record })
+    .pexpire(accountKey, PROVISIONAL_TTL_MS)
+    .exec();
   for (let attempt = 0; attempt < 2; attempt++) {
     if ((await redis.set(accountNameKey(input.name), record.id, 'NX')) === 'OK') {
       if ((await redis.persist(accountKey)) === 1) return record;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { spawnManaged,  type RedisHandle } from '@glaceon/testkit';
+import { spawnManaged, type RedisHandle } from '@glaceon/testkit';
 import type { RedisClient } from '../redis.js';
 import { heartbeatServer } from './index.js';
 import { fleetKeys } from './keys.js';

@@ -60,8 +60,16 @@ export async function allocateServer(redis: RedisClient, input: AllocateInput): 
   parseRoster(JSON.stringify(roster), input.gameId); // the same check the readers apply
   const reply = (await fleetScripts(redis).allocate(
     [fleetKeys.servers(), fleetKeys.deadlines(), fleetKeys.game(input.gameId)],
-    [fleetKeys.prefix, input.gameId, input.mode, JSON.stringify(roster), teams, input.region ?? '', input.joinWindowMs ?? DEFAULT_JOIN_WINDOW_MS,
-      roster.map((p) => p.playerId).join(' ')],
+    [
+      fleetKeys.prefix,
+      input.gameId,
+      input.mode,
+      JSON.stringify(roster),
+      teams,
+      input.region ?? '',
+      input.joinWindowMs ?? DEFAULT_JOIN_WINDOW_MS,
+      roster.map((p) => p.playerId).join(' '),
+    ],
   )) as unknown[];
   if (reply[0] === -1) return null;
   const [created, serverId, address, controlUrl, region, allocatedAt, joinDeadline, state, mode, storedTeams, storedRoster] = reply as string[];

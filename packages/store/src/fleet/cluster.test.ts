@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { applyGameRatings, getRatings } from '../ratings/index.js';
-import { ackGameEnding,
+import {
+  ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,
@@ -32,12 +33,18 @@ describe('fleet and ratings on Redis Cluster', () => {
     const reg = { address: '127.0.0.1:7000', controlUrl: 'http://127.0.0.1:7001', region: 'eu', capacity: 1, version: 't', instanceId: 'inst-0001' };
     await heartbeatServer(redis, 'ms_c1', reg, { ttlMs: 60_000 });
     await heartbeatServer(redis, 'ms_c2', reg, { ttlMs: 60_000 });
-    const roster = [{ playerId: 'p_c1', name: 'A', team: 0 }, { playerId: 'p_c2', name: 'B', team: 1 }];
+    const roster = [
+      { playerId: 'p_c1', name: 'A', team: 0 },
+      { playerId: 'p_c2', name: 'B', team: 1 },
+    ];
     const g1 = await allocateServer(redis, { gameId: 'g_c1', mode: '1v1', roster });
     const g2 = await allocateServer(redis, { gameId: 'g_c2', mode: '1v1', roster });
     expect(new Set([g1?.serverId, g2?.serverId])).toEqual(new Set(['ms_c1', 'ms_c2']));
     expect(await allocateServer(redis, { gameId: 'g_c3', mode: '1v1', roster })).toBeNull();
-    expect(await recordPlayerEvent(redis, { gameId: 'g_c1', serverId: g1!.serverId, playerId: 'p_c1', kind: 'connected' })).toEqual({ changed: true, state: 'running' });
+    expect(await recordPlayerEvent(redis, { gameId: 'g_c1', serverId: g1!.serverId, playerId: 'p_c1', kind: 'connected' })).toEqual({
+      changed: true,
+      state: 'running',
+    });
     expect(await endFleetGame(redis, { gameId: 'g_c1', serverId: g1!.serverId, reason: 'completed', winningTeam: 0 })).toMatchObject({ ended: true });
     await redis.zadd(fleetKeys.outbox(), 1, 'g_c1');
     expect(await claimDueGameEndings(redis)).toEqual(['g_c1']);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FleetRegisterRequest } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
-import { ackGameEnding,
+import {
+  ackGameEnding,
   allocateServer,
   claimDueGameEndings,
   endFleetGame,
@@ -10,7 +11,8 @@ import { ackGameEnding,
   leaveFleet,
   listFleetServers,
   recordPlayerEvent,
-  sweepFleet } from './index.js';
+  sweepFleet,
+} from './index.js';
 import { fleetKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
@@ -47,7 +49,10 @@ describe('fleet store', () => {
     expect((await allocateServer(redis, { gameId: gid(), mode: '1v1', roster: roster('p_5', 'p_6') }))?.serverId).toBe('ms_a');
     expect(await allocateServer(redis, { gameId: gid(), mode: '1v1', roster: roster('p_7', 'p_8') })).toBeNull();
     const list = await listFleetServers(redis);
-    expect(list.map((s) => [s.serverId, s.load, s.capacity])).toEqual([['ms_a', 2, 2], ['ms_b', 1, 1]]);
+    expect(list.map((s) => [s.serverId, s.load, s.capacity])).toEqual([
+      ['ms_a', 2, 2],
+      ['ms_b', 1, 1],
+    ]);
   });
 
   it('prefers the requested region, skips draining and expired servers', async () => {
@@ -63,8 +68,12 @@ describe('fleet store', () => {
   it('refuses bad input without touching Redis', async () => {
     await expect(allocateServer(redis, { gameId: 'g_{x}', mode: '1v1', roster: roster('p_1') })).rejects.toThrow(/Invalid game id/);
     await expect(allocateServer(redis, { gameId: gid(), mode: '1v1', roster: [] })).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
-    await expect(allocateServer(redis, { gameId: gid(), mode: '1v1', roster: [{ playerId: 'p_1', name: 'A', team: 5 }] })).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
-    await expect(allocateServer(redis, { gameId: gid(), mode: '1v1', roster: [...roster('p_1'), ...roster('p_1')] })).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
+    await expect(allocateServer(redis, { gameId: gid(), mode: '1v1', roster: [{ playerId: 'p_1', name: 'A', team: 5 }] })).rejects.toMatchObject({
+      code: 'INVALID_MESSAGE',
+    });
+    await expect(allocateServer(redis, { gameId: gid(), mode: '1v1', roster: [...roster('p_1'), ...roster('p_1')] })).rejects.toMatchObject({
+      code: 'INVALID_MESSAGE',
+    });
     expect(await redis.dbsize()).toBe(0);
   });
 
@@ -86,7 +95,11 @@ describe('fleet store', () => {
     await allocateServer(redis, { gameId: g, mode: '1v1', roster: roster('p_1', 'p_2') });
     await expect(endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'completed', winningTeam: 2 })).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
     await expect(endFleetGame(redis, { gameId: g, serverId: 'ms_x', reason: 'completed' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'completed', winningTeam: 1 })).toEqual({ ended: true, reason: 'completed', winningTeam: 1 });
+    expect(await endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'completed', winningTeam: 1 })).toEqual({
+      ended: true,
+      reason: 'completed',
+      winningTeam: 1,
+    });
     expect(await endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'abandoned' })).toEqual({ ended: false, reason: 'completed', winningTeam: 1 });
     expect(await getFleetGame(redis, g)).toMatchObject({ state: 'ended', endReason: 'completed', winningTeam: 1 });
     expect((await listFleetServers(redis))[0]?.load).toBe(0);

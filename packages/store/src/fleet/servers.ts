@@ -24,8 +24,20 @@ export async function heartbeatServer(
   const r = registration;
   const reply = (await fleetScripts(redis).heartbeat(
     [fleetKeys.servers(), fleetKeys.deadlines(), fleetKeys.server(serverId), fleetKeys.serverGames(serverId)],
-    [fleetKeys.prefix, serverId, r.address, r.controlUrl, r.region, r.capacity, r.version, r.instanceId, r.draining ? '1' : '0',
-      options.ttlMs, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+    [
+      fleetKeys.prefix,
+      serverId,
+      r.address,
+      r.controlUrl,
+      r.region,
+      r.capacity,
+      r.version,
+      r.instanceId,
+      r.draining ? '1' : '0',
+      options.ttlMs,
+      FLEET_ENDED_GAME_TTL_MS,
+      FLEET_OUTBOX_CLAIM_MS,
+    ],
   )) as [number, number, string[], unknown[][]];
   const [, now, ended, running] = reply;
   return {

@@ -10,7 +10,6 @@ import { expectOk } from '../lua.js';
 import { FRIEND_ERRORS, friendScripts } from './scripts.js';
 import { friendKeys } from './keys.js';
 
-
 export interface FriendGraph {
   friends: Map<string, number>;
   incoming: Map<string, number>;

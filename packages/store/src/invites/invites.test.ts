@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
-import { createDirectInvite, hashInviteToken, issueInviteToken, listDirectInvites, refundInviteUse, revokeInviteToken, takeDirectInvite, useInviteToken } from './index.js';
+import {
+  createDirectInvite,
+  hashInviteToken,
+  issueInviteToken,
+  listDirectInvites,
+  refundInviteUse,
+  revokeInviteToken,
+  takeDirectInvite,
+  useInviteToken,
+} from './index.js';
 import { inviteKey } from './keys.js';
 import { channels } from '../keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';

@@ -17,7 +17,6 @@ export const DEFAULT_INVITE_MAX_USES = 20;
 /** Records outlive their expiry by this much so late uses get INVITE_EXPIRED / REVOKED, not INVALID. */
 const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
-
 export function hashInviteToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
@@ -32,10 +31,7 @@ export interface IssuedInvite {
 }
 
 /** Mint a token for a lobby and store its record (not yet attached to the lobby: see setLobbyInviteHash / createLobby). */
-export async function issueInviteToken(
-  redis: RedisClient,
-  input: { lobbyId: string; ttlMs?: number; maxUses?: number },
-): Promise<IssuedInvite> {
+export async function issueInviteToken(redis: RedisClient, input: { lobbyId: string; ttlMs?: number; maxUses?: number }): Promise<IssuedInvite> {
   const token = randomBytes(INVITE_TOKEN_BYTES).toString('base64url');
   const tokenHash = hashInviteToken(token);
   const ttlMs = input.ttlMs ?? DEFAULT_INVITE_TTL_MS;

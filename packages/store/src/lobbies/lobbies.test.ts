@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { channels, keys } from '../keys.js';
-import { createLobby,
+import {
+  createLobby,
   getLobby,
   getPlayerLobby,
   getPlayerLobbyId,
@@ -11,7 +12,8 @@ import { createLobby,
   leaveLobby,
   notifyLobbyChanged,
   setLobbyMode,
-  transferHost } from './index.js';
+  transferHost,
+} from './index.js';
 import { lobbyKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
@@ -69,8 +71,16 @@ describe('lobby store', () => {
     const players = Array.from({ length: 20 }, player);
     // Every player tries every lobby at once, plus creating their own.
     const attempts = players.flatMap((p) => [
-      ...lobbies.map((l) => joinLobby(redis, { lobbyId: l.id, playerId: p.id, name: p.name }).then(() => 'ok', (e: { code?: string }) => e.code)),
-      createLobby(redis, { hostId: p.id, hostName: p.name, mode: '5v5' }).then(() => 'ok', (e: { code?: string }) => e.code),
+      ...lobbies.map((l) =>
+        joinLobby(redis, { lobbyId: l.id, playerId: p.id, name: p.name }).then(
+          () => 'ok',
+          (e: { code?: string }) => e.code,
+        ),
+      ),
+      createLobby(redis, { hostId: p.id, hostName: p.name, mode: '5v5' }).then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      ),
     ]);
     const outcomes = await Promise.all(attempts);
     expect(outcomes.every((o) => o === 'ok' || o === 'ALREADY_IN_LOBBY' || o === 'LOBBY_FULL')).toBe(true);
@@ -146,7 +156,10 @@ describe('lobby store', () => {
       await expect.poll(() => got.length).toBeGreaterThanOrEqual(expected.length);
       expect(got.splice(0).sort((x, y) => x.channel.localeCompare(y.channel))).toEqual(expected.sort((x, y) => x.channel.localeCompare(y.channel)));
     };
-    const to = (p: { id: string }, lobbyId: string, reason = 'changed') => ({ channel: channels.realmPlayer(p.id), message: { kind: 'lobby', lobbyId, reason } });
+    const to = (p: { id: string }, lobbyId: string, reason = 'changed') => ({
+      channel: channels.realmPlayer(p.id),
+      message: { kind: 'lobby', lobbyId, reason },
+    });
 
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
     await heard([to(h, l.id)]);

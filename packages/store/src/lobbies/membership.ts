@@ -30,7 +30,11 @@ async function mustGet(redis: RedisClient, lobbyId: string): Promise<Lobby> {
 /** Read the changed lobby back and tell its members. */
 async function changed(redis: RedisClient, lobbyId: string): Promise<Lobby> {
   const lobby = await mustGet(redis, lobbyId);
-  await notifyLobbyMembers(redis, lobby.id, lobby.members.map((m) => m.id));
+  await notifyLobbyMembers(
+    redis,
+    lobby.id,
+    lobby.members.map((m) => m.id),
+  );
   return lobby;
 }
 
@@ -144,7 +148,10 @@ async function removeMember(redis: RedisClient, lobbyId: string, actorId: string
   await release(redis, targetId, lobbyId, '');
   const closed = Number(reply[0]) === 0;
   const lobby = closed ? null : await getLobby(redis, lobbyId);
-  await notifyLobbyMembers(redis, lobbyId, lobby?.members.map((m) => m.id) ?? [], { playerIds: [targetId], reason: closed && reason === 'left' ? 'closed' : reason });
+  await notifyLobbyMembers(redis, lobbyId, lobby?.members.map((m) => m.id) ?? [], {
+    playerIds: [targetId],
+    reason: closed && reason === 'left' ? 'closed' : reason,
+  });
   return { lobby, closed, inviteHash: String(reply[1] ?? '') };
 }
 

@@ -23,9 +23,16 @@ export async function notifyLobbyChanged(redis: RedisClient, lobbyId: string, al
 }
 
 /** The same notification when the caller already knows the members (Coral's scripts return them; membership.ts has just read the lobby). */
-export async function notifyLobbyMembers(redis: RedisClient, lobbyId: string, memberIds: readonly string[], alsoNotify: FormerMembers | undefined = undefined): Promise<void> {
+export async function notifyLobbyMembers(
+  redis: RedisClient,
+  lobbyId: string,
+  memberIds: readonly string[],
+  alsoNotify: FormerMembers | undefined = undefined,
+): Promise<void> {
   await Promise.all([
     publishToPlayers(redis, memberIds, { kind: 'lobby', lobbyId, reason: 'changed' }),
-    alsoNotify && alsoNotify.playerIds.length > 0 ? publishToPlayers(redis, alsoNotify.playerIds, { kind: 'lobby', lobbyId, reason: alsoNotify.reason }) : undefined,
+    alsoNotify && alsoNotify.playerIds.length > 0
+      ? publishToPlayers(redis, alsoNotify.playerIds, { kind: 'lobby', lobbyId, reason: alsoNotify.reason })
+      : undefined,
   ]);
 }

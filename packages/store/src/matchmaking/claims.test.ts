@@ -29,7 +29,9 @@ describe('claims', () => {
       const [shared, ...others] = tickets as [string, ...string[]];
       // Five connections race for five different matches that all need the shared ticket.
       const outcomes: ClaimOutcome[] = await Promise.all(
-        others.map((other, i) => claimPrematch(conns[i] as RedisClient, { mode: '1v1', epoch, proposal: { tickets: [shared, other], teams: [[shared], [other]] } })),
+        others.map((other, i) =>
+          claimPrematch(conns[i] as RedisClient, { mode: '1v1', epoch, proposal: { tickets: [shared, other], teams: [[shared], [other]] } }),
+        ),
       );
       const winners = outcomes.filter((o) => o.ok);
       expect(winners).toHaveLength(1);
@@ -72,8 +74,15 @@ describe('claims', () => {
     const { epoch } = await acquireOrRenewLease(redis, '5v5', 'leader', 60_000);
     const l1 = await makeLobby(redis, '5v5', 1);
     const t1 = await startQueue(redis, { lobbyId: l1.lobbyId, requesterId: l1.host });
-    expect(await claimPrematch(redis, { mode: '5v5', epoch, proposal: { tickets: [t1.ticket, t1.ticket], teams: [[t1.ticket], [t1.ticket]] } })).toMatchObject({ ok: false, code: 'TICKET_TAKEN' });
-    expect(await claimPrematch(redis, { mode: '5v5', epoch, proposal: { tickets: [t1.ticket, 't_other'], teams: [[t1.ticket], ['t_other']] } })).toMatchObject({ ok: false, code: 'TICKET_TAKEN', ticket: 't_other' });
+    expect(await claimPrematch(redis, { mode: '5v5', epoch, proposal: { tickets: [t1.ticket, t1.ticket], teams: [[t1.ticket], [t1.ticket]] } })).toMatchObject({
+      ok: false,
+      code: 'TICKET_TAKEN',
+    });
+    expect(await claimPrematch(redis, { mode: '5v5', epoch, proposal: { tickets: [t1.ticket, 't_other'], teams: [[t1.ticket], ['t_other']] } })).toMatchObject({
+      ok: false,
+      code: 'TICKET_TAKEN',
+      ticket: 't_other',
+    });
     expect(await redis.hget(queueKeys.ticket('5v5', t1.ticket), 'state')).toBe('queued');
   });
 });

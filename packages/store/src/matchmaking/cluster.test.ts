@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, isCluster, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { acceptMatch,
+import {
+  acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
   claimPrematch,
@@ -56,7 +57,9 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     expect(await getPlayerMatchView(redis, won.players[0] as string)).toMatchObject({ state: 'ingame', game: 'ready', gameId: ready.gameId });
     await endGame(redis, { gameId: ready.gameId, result: { winner: 0 } });
     expect(await getPlayerMatchView(redis, won.players[0] as string)).toMatchObject({ state: 'idle', idleReason: 'game_over' });
-    for (const l of lobbies) if ((await redis.hget(keys.lobby(l.lobbyId), 'state')) === 'queued') await cancelQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, reason: 'cancelled' });
+    for (const l of lobbies)
+      if ((await redis.hget(keys.lobby(l.lobbyId), 'state')) === 'queued')
+        await cancelQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, reason: 'cancelled' });
   });
 
   it('declines, times out, expires unseen lobbies and repairs half-done steps; stale epochs are refused', async () => {
@@ -65,14 +68,25 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     if (!a || !b || !c || !d) throw new Error('fixtures');
     const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
     const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 2000 });
-    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: 3000 });
+    const claim = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
+      now: 3000,
+    });
     if (!claim.ok) throw new Error('claim');
     await declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 3001 });
     expect(await redis.hget(keys.lobby(b.lobbyId), 'idleReason')).toBe('declined');
     expect((await listWaiting(redis, '1v1')).map((w) => [w.ticket, w.queuedAt])).toEqual([[ta.ticket, 1000]]);
 
     const tc = await startQueue(redis, { lobbyId: c.lobbyId, requesterId: c.host, now: 4000 });
-    const again = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tc.ticket], teams: [[ta.ticket], [tc.ticket]] }, now: 5000, acceptTimeoutMs: 10_000 });
+    const again = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tc.ticket], teams: [[ta.ticket], [tc.ticket]] },
+      now: 5000,
+      acceptTimeoutMs: 10_000,
+    });
     if (!again.ok) throw new Error('claim');
     await acceptMatch(redis, { mode: '1v1', prematchId: again.prematchId, playerId: a.host, now: 6000 });
     const swept = await sweep(redis, '1v1', epoch, 15_000, { graceMs: 1_000_000 });
@@ -96,6 +110,9 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     const next = await acquireOrRenewLease(other, '1v1', 'leader-2', 60_000);
     expect(next.epoch).toBe(epoch + 1);
     await expect(sweep(redis, '1v1', epoch, 90_000)).rejects.toMatchObject({ code: 'STALE_EPOCH' });
-    expect(await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: ['t_x', 't_y'], teams: [['t_x'], ['t_y']] } })).toEqual({ ok: false, code: 'STALE_EPOCH' });
+    expect(await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: ['t_x', 't_y'], teams: [['t_x'], ['t_y']] } })).toEqual({
+      ok: false,
+      code: 'STALE_EPOCH',
+    });
   });
 });

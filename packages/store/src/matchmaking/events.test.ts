@@ -51,7 +51,12 @@ describe('queue events (sharded pub/sub)', () => {
     expect(events[0]).toEqual({ type: 'queued', mode: '1v1', ticket: ta.ticket, lobbyId: a.lobbyId, players: [a.host], queuedAt: 100, searching: 1 });
     expect(events[1]).toMatchObject({ type: 'queued', ticket: tb.ticket, searching: 2 });
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
-    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: 300 });
+    const claim = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
+      now: 300,
+    });
     if (!claim.ok) throw new Error('claim');
     await until(3);
     expect(events[2]).toEqual({ type: 'prematch', mode: '1v1', pm: claim.prematchId, players: [a.host, b.host], deadline: 20_300 });
@@ -60,7 +65,12 @@ describe('queue events (sharded pub/sub)', () => {
     expect(events[3]).toEqual({ type: 'accepted', mode: '1v1', pm: claim.prematchId, players: [a.host, b.host], accepted: [a.host] });
     await declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 500 });
     await until(7);
-    expect(events.slice(4).map((e) => e.type).sort()).toEqual(['left', 'ready_failed', 'requeued']);
+    expect(
+      events
+        .slice(4)
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['left', 'ready_failed', 'requeued']);
     expect(events.find((e) => e.type === 'left')).toMatchObject({ players: [b.host], reason: 'declined' });
     expect(events.find((e) => e.type === 'requeued')).toMatchObject({ players: [a.host], queuedAt: 100 });
     await cancelQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, reason: 'cancelled' });

@@ -38,7 +38,7 @@ export function queueEventMayConcern(raw: string, has: (playerId: string) => boo
   const end = raw.indexOf(']', start);
   if (end < 0) return false;
   const list = raw.slice(start + 11, end);
-  for (let i = list.indexOf('"'); i >= 0; ) {
+  for (let i = list.indexOf('"'); i >= 0;) {
     const close = list.indexOf('"', i + 1);
     if (close < 0) break;
     if (has(list.slice(i + 1, close))) return true;

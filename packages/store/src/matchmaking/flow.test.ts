@@ -3,7 +3,8 @@ import { GlaceonError } from '@glaceon/protocol';
 import type { RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { acceptMatch,
+import {
+  acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
   claimPrematch,
@@ -15,7 +16,8 @@ import { acceptMatch,
   listWaiting,
   markGameCreating,
   markGameReady,
-  startQueue } from './index.js';
+  startQueue,
+} from './index.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
@@ -53,7 +55,12 @@ describe('matchmaking flow', () => {
 
     const lease = await acquireOrRenewLease(redis, '2v2', 'coral-1', 5000);
     expect(lease.leader).toBe(true);
-    const claim = await claimPrematch(redis, { mode: '2v2', epoch: lease.epoch, proposal: { tickets: [ta.ticket, tb.ticket, tc.ticket], teams: [[ta.ticket], [tb.ticket, tc.ticket]] }, now: t0 + 10 });
+    const claim = await claimPrematch(redis, {
+      mode: '2v2',
+      epoch: lease.epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket, tc.ticket], teams: [[ta.ticket], [tb.ticket, tc.ticket]] },
+      now: t0 + 10,
+    });
     if (!claim.ok) throw new Error('claim failed');
     expect(claim.players).toHaveLength(4);
     expect(await redis.hget(keys.lobby(b.lobbyId), 'state')).toBe('prematch');
@@ -138,7 +145,12 @@ describe('matchmaking flow', () => {
     const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 5000 });
     const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 6000 });
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'x', 5000);
-    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: 9000 });
+    const claim = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
+      now: 9000,
+    });
     if (!claim.ok) throw new Error('claim failed');
     expect(await code(declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: 'p_stranger', now: 9001 }))).toBe('FORBIDDEN');
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 9001 });

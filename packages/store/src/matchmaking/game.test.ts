@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { abandonGameCreation,
+import {
+  abandonGameCreation,
   acceptMatch,
   acquireOrRenewLease,
   claimPrematch,
@@ -57,7 +58,23 @@ describe('game creation and end', () => {
     const m = await allAccepted(1000);
     expect((await markGameCreating(redis, { mode: '1v1', prematchId: m.pm, ownerId: 'coral-a', now: 1000, leaseMs: 10_000 })).owner).toBe(true);
     // coral-a wrote the record (server ms_a) and died before marking the prematch ready.
-    await script(redis, 'game-create')([keys.game(m.gameId)], [JSON.stringify({ id: m.gameId, mode: '1v1', prematchId: m.pm, serverId: 'ms_a', address: '127.0.0.1:7100', players: '[]', teams: '[]', lobbies: '[]', createdAt: '1000' }), 60_000]);
+    await script(redis, 'game-create')(
+      [keys.game(m.gameId)],
+      [
+        JSON.stringify({
+          id: m.gameId,
+          mode: '1v1',
+          prematchId: m.pm,
+          serverId: 'ms_a',
+          address: '127.0.0.1:7100',
+          players: '[]',
+          teams: '[]',
+          lobbies: '[]',
+          createdAt: '1000',
+        }),
+        60_000,
+      ],
+    );
     expect((await markGameCreating(redis, { mode: '1v1', prematchId: m.pm, ownerId: 'coral-b', now: 5000 })).owner).toBe(false);
     expect((await sweep(redis, '1v1', m.epoch, 11_001)).creationsDue).toEqual([m.pm]);
     expect((await markGameCreating(redis, { mode: '1v1', prematchId: m.pm, ownerId: 'coral-b', now: 11_001 })).owner).toBe(true);
@@ -98,7 +115,9 @@ describe('game creation and end', () => {
     const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] } });
     if (!claim.ok) throw new Error('claim');
     await expect(markGameCreating(redis, { mode: '1v1', prematchId: claim.prematchId, ownerId: 'x' })).rejects.toMatchObject({ code: 'WRONG_STATE' });
-    await expect(markGameReady(redis, { mode: '1v1', prematchId: claim.prematchId, serverId: 'ms_a', address: '127.0.0.1:1' })).rejects.toMatchObject({ code: 'WRONG_STATE' });
+    await expect(markGameReady(redis, { mode: '1v1', prematchId: claim.prematchId, serverId: 'ms_a', address: '127.0.0.1:1' })).rejects.toMatchObject({
+      code: 'WRONG_STATE',
+    });
     await expect(abandonGameCreation(redis, { mode: '1v1', prematchId: claim.prematchId })).rejects.toMatchObject({ code: 'WRONG_STATE' });
     expect(await redis.exists(keys.game(gameIdOf(claim.prematchId)))).toBe(0);
   });

@@ -33,7 +33,10 @@ export interface MarkGameCreatingInput {
 /** Take (or renew) the job of creating this prematch's game. `owner: false` means someone else has it, or it is done. */
 export async function markGameCreating(redis: RedisClient, input: MarkGameCreatingInput): Promise<GameCreationClaim> {
   const now = input.now ?? Date.now();
-  const reply = check('creation-claim', await runJson(redis, 'creation-claim', [queueKeys.tag(input.mode)], [input.prematchId, input.ownerId, now, input.leaseMs ?? DEFAULT_CREATION_LEASE_MS]));
+  const reply = check(
+    'creation-claim',
+    await runJson(redis, 'creation-claim', [queueKeys.tag(input.mode)], [input.prematchId, input.ownerId, now, input.leaseMs ?? DEFAULT_CREATION_LEASE_MS]),
+  );
   return {
     owner: reply.owner === 1,
     gameId: String(reply.gameId),
@@ -58,7 +61,14 @@ export interface GameReadyResult {
 
 export async function markGameReady(redis: RedisClient, input: MarkGameReadyInput): Promise<GameReadyResult> {
   const now = input.now ?? Date.now();
-  const [state, gameId, players, playerTeams, lobbies] = await redis.hmget(queueKeys.prematch(input.mode, input.prematchId), 'state', 'gameId', 'players', 'playerTeams', 'lobbies');
+  const [state, gameId, players, playerTeams, lobbies] = await redis.hmget(
+    queueKeys.prematch(input.mode, input.prematchId),
+    'state',
+    'gameId',
+    'players',
+    'playerTeams',
+    'lobbies',
+  );
   if (!state || !gameId || !players || !playerTeams) fail('markGameReady', 'NOT_FOUND', 'no such prematch');
   if (state === 'readycheck') fail('markGameReady', 'WRONG_STATE', 'still in the ready check');
   const record = {
@@ -72,7 +82,11 @@ export async function markGameReady(redis: RedisClient, input: MarkGameReadyInpu
     lobbies: JSON.stringify(Object.values((parseJson(lobbies) ?? {}) as Record<string, string>)),
     createdAt: String(now),
   };
-  const [created, storedServer, storedAddress] = (await script(redis, 'game-create')([keys.game(gameId)], [JSON.stringify(record), GAME_RECORD_MAX_MS])) as [number, string?, string?];
+  const [created, storedServer, storedAddress] = (await script(redis, 'game-create')([keys.game(gameId)], [JSON.stringify(record), GAME_RECORD_MAX_MS])) as [
+    number,
+    string?,
+    string?,
+  ];
   const serverId = created === 1 ? input.serverId : (storedServer ?? input.serverId);
   const address = created === 1 ? input.address : (storedAddress ?? input.address);
   const reply = check('game-ready', await runJson(redis, 'game-ready', [queueKeys.tag(input.mode)], [input.prematchId, serverId, address, now]));

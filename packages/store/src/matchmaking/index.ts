@@ -6,9 +6,28 @@
 export * from './types.js';
 export { startQueue, startQueueForPlayer, cancelQueue, touchPlayers } from './queue.js';
 export { acceptMatch, declineMatch, CREATION_START_GRACE_MS } from './readycheck.js';
-export { acquireOrRenewLease, releaseLease, claimPrematch, claimPrematches, listWaiting, getQueueStats, type ClaimBatchInput, type WaitingReadState } from './leader.js';
+export {
+  acquireOrRenewLease,
+  releaseLease,
+  claimPrematch,
+  claimPrematches,
+  listWaiting,
+  getQueueStats,
+  type ClaimBatchInput,
+  type WaitingReadState,
+} from './leader.js';
 export { sweep, DEFAULT_GRACE_MS, DEFAULT_REPAIR_AFTER_MS } from './sweep.js';
-export { markGameCreating, markGameReady, endGame, abandonGameCreation, getGame, getGamePlayers, DEFAULT_CREATION_LEASE_MS, type MarkGameCreatingInput, type GameReadyResult } from './game.js';
+export {
+  markGameCreating,
+  markGameReady,
+  endGame,
+  abandonGameCreation,
+  getGame,
+  getGamePlayers,
+  DEFAULT_CREATION_LEASE_MS,
+  type MarkGameCreatingInput,
+  type GameReadyResult,
+} from './game.js';
 export { getPlayerMatchView, getPlayerMatchViews } from './view.js';
 export { playerViewUnchanged, type ToldPlayerPosition } from './player-view-check.js';
 export { parseQueueEvent, queueEventMayConcern, queueEventWakesLeader } from './events.js';

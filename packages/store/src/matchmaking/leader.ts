@@ -23,7 +23,13 @@ export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerI
 
 /** Claim one match. Fails whole (nothing changed) on a stale epoch or a ticket no longer queued. */
 export async function claimPrematch(redis: RedisClient, input: ClaimInput): Promise<ClaimOutcome> {
-  const [outcome] = await claimPrematches(redis, { mode: input.mode, epoch: input.epoch, proposals: [input.proposal], now: input.now, acceptTimeoutMs: input.acceptTimeoutMs });
+  const [outcome] = await claimPrematches(redis, {
+    mode: input.mode,
+    epoch: input.epoch,
+    proposals: [input.proposal],
+    now: input.now,
+    acceptTimeoutMs: input.acceptTimeoutMs,
+  });
   return outcome as ClaimOutcome;
 }
 
@@ -57,7 +63,10 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
   const replies = await Promise.all(
     input.proposals.map((proposal) => {
       const pm = newId('pm_');
-      return claim([tag], [input.epoch, pm, now, deadline, JSON.stringify(proposal.teams), gameIdOf(pm)]).then((raw) => ({ pm, reply: parseReply(raw) as { r: number; ticket?: string; players?: unknown; a?: Affected[] } }));
+      return claim([tag], [input.epoch, pm, now, deadline, JSON.stringify(proposal.teams), gameIdOf(pm)]).then((raw) => ({
+        pm,
+        reply: parseReply(raw) as { r: number; ticket?: string; players?: unknown; a?: Affected[] },
+      }));
     }),
   );
   const affected: Affected[] = [];
@@ -79,7 +88,12 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
  * The waiting tickets, oldest first. Entry details never change while a
  * ticket waits, so a caller-owned cache saves re-reading them every tick.
  */
-export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?: Map<string, WaitingTicket>, seen?: WaitingReadState): Promise<WaitingTicket[]> {
+export async function listWaiting(
+  redis: RedisClient,
+  mode: QueueModeId,
+  cache?: Map<string, WaitingTicket>,
+  seen?: WaitingReadState,
+): Promise<WaitingTicket[]> {
   // One round trip: every waiting id with its score, and the details of the arrivals since the
   // newest score seen last time (all details without a cache).
   const since = cache && seen?.newest !== undefined && Number.isFinite(seen.newest) ? String(seen.newest) : '-inf';
@@ -94,7 +108,14 @@ export async function listWaiting(redis: RedisClient, mode: QueueModeId, cache?:
   const fresh = new Map<string, WaitingTicket>();
   const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players]: (string | number | null)[]) => {
     if (!lobbyId || !players) return;
-    fresh.set(ticket, { ticket, lobbyId: String(lobbyId), size: Number(size), rating: Number(rating), queuedAt: Number(queuedAt), players: JSON.parse(String(players)) as string[] });
+    fresh.set(ticket, {
+      ticket,
+      lobbyId: String(lobbyId),
+      size: Number(size),
+      rating: Number(rating),
+      queuedAt: Number(queuedAt),
+      players: JSON.parse(String(players)) as string[],
+    });
   };
   for (let i = 1 + 2 * count; i + 5 < reply.length; i += 6) parse(String(reply[i]), reply.slice(i + 1, i + 6));
   // Older tickets without details here (a requeue keeps its queue time; a new cache): read apart.
@@ -129,7 +150,10 @@ export interface WaitingReadState {
 /** Status numbers for queued players: players searching, and the median of recent waits. */
 export async function getQueueStats(redis: RedisClient, mode: QueueModeId): Promise<QueueStats> {
   const [searching, waits] = await Promise.all([redis.hget(queueKeys.stats(mode), 'searching'), redis.lrange(queueKeys.waits(mode), 0, -1)]);
-  const sorted = waits.map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = waits
+    .map(Number)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const estimatedWaitMs = sorted.length === 0 ? null : (sorted[Math.floor(sorted.length / 2)] as number);
   return { mode, searching: Math.max(0, Number(searching ?? 0)), estimatedWaitMs };
 }

@@ -20,5 +20,8 @@ export async function applyMirrors(redis: RedisClient, mode: string, affected: r
       if (applied === 1) await lobbyChanged(redis, lobbyId, memberIds as string[]);
     }),
   );
-  await script(redis, 'outbox-done')([queueKeys.tag(mode)], affected.flatMap(([ticket, , seq]) => [ticket, seq]));
+  await script(redis, 'outbox-done')(
+    [queueKeys.tag(mode)],
+    affected.flatMap(([ticket, , seq]) => [ticket, seq]),
+  );
 }

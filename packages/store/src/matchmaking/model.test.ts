@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { GlaceonError } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { abandonGameCreation,
+import {
+  abandonGameCreation,
   acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
@@ -25,7 +26,8 @@ import { abandonGameCreation,
   markGameReady,
   startQueue,
   sweep,
-  touchPlayers } from './index.js';
+  touchPlayers,
+} from './index.js';
 import { queueKeys } from './keys.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { runJson } from './scripts.js';
@@ -226,7 +228,14 @@ class ClaimCmd implements fc.AsyncCommand<Model, Real> {
       expect(outcome).toEqual({ ok: false, code: 'STALE_EPOCH' });
     } else if (distinct && allQueued) {
       if (!outcome.ok) throw new Error(`claim should succeed: ${JSON.stringify(outcome)}`);
-      m.pms.set(outcome.prematchId, { id: outcome.prematchId, lobbies: [...this.picks], accepted: new Set(), deadline: m.now + ACCEPT_MS, state: 'readycheck', gameId: '' });
+      m.pms.set(outcome.prematchId, {
+        id: outcome.prematchId,
+        lobbies: [...this.picks],
+        accepted: new Set(),
+        deadline: m.now + ACCEPT_MS,
+        state: 'readycheck',
+        gameId: '',
+      });
       for (const i of this.picks) Object.assign(m.lobbies[i] as MLobby, { state: 'prematch', pm: outcome.prematchId });
       kinds.add('claim');
     } else {
@@ -256,7 +265,10 @@ class ClaimQueuedCmd implements fc.AsyncCommand<Model, Real> {
   ) {}
   check = (m: Readonly<Model>) => m.lobbies.filter((l) => l.state === 'queued').length >= 2;
   async run(m: Model, r: Real) {
-    const queued = m.lobbies.map((l, i) => [l, i] as const).filter(([l]) => l.state === 'queued').map(([, i]) => i);
+    const queued = m.lobbies
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => l.state === 'queued')
+      .map(([, i]) => i);
     const picks = Array.from({ length: Math.min(this.n, queued.length) }, (_, j) => queued[(this.k + j) % queued.length] as number);
     await new ClaimCmd(picks, false).run(m, r);
   }
@@ -337,11 +349,19 @@ class CrashedClaimCmd implements fc.AsyncCommand<Model, Real> {
   check = (m: Readonly<Model>) => m.lobbies.filter((l) => l.state === 'queued').length >= 2;
   async run(m: Model, r: Real) {
     m.now += 1;
-    const queued = m.lobbies.map((l, i) => [l, i] as const).filter(([l]) => l.state === 'queued').map(([, i]) => i);
+    const queued = m.lobbies
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => l.state === 'queued')
+      .map(([, i]) => i);
     const picks = [queued[this.k % queued.length] as number, queued[(this.k + 1) % queued.length] as number];
     const pmId = `pm_crash${++crashes}`;
     const teams = picks.map((i) => [(m.lobbies[i] as MLobby).ticket as string]);
-    const reply = await runJson(r.redis, 'claim-prematch', [queueKeys.tag(MODE)], [m.epoch, pmId, m.now, m.now + ACCEPT_MS, JSON.stringify(teams), `g_crash${crashes}`]);
+    const reply = await runJson(
+      r.redis,
+      'claim-prematch',
+      [queueKeys.tag(MODE)],
+      [m.epoch, pmId, m.now, m.now + ACCEPT_MS, JSON.stringify(teams), `g_crash${crashes}`],
+    );
     expect(reply.r).toBe(1);
     m.pms.set(pmId, { id: pmId, lobbies: picks, accepted: new Set(), deadline: m.now + ACCEPT_MS, state: 'readycheck', gameId: '' });
     for (const i of picks) Object.assign(m.lobbies[i] as MLobby, { state: 'prematch', pm: pmId, lagSince: m.now });
@@ -593,7 +613,19 @@ describe('matchmaking state machine (model-based, real Redis)', () => {
     const lobbies: MLobby[] = [];
     for (const size of SIZES) {
       const f = await makeLobby(redis, MODE, size);
-      lobbies.push({ id: f.lobbyId, host: f.host, players: f.players, state: 'idle', ticket: null, queuedAt: 0, lastSeen: 0, pm: null, idleReason: null, lagSince: null, startedAt: 0 });
+      lobbies.push({
+        id: f.lobbyId,
+        host: f.host,
+        players: f.players,
+        state: 'idle',
+        ticket: null,
+        queuedAt: 0,
+        lastSeen: 0,
+        pm: null,
+        idleReason: null,
+        lagSince: null,
+        startedAt: 0,
+      });
     }
     return { lobbies, pms: new Map(), now: 1_000_000, epoch: lease.epoch, staleEpoch: null, leases: 0 };
   }
@@ -602,15 +634,27 @@ describe('matchmaking state machine (model-based, real Redis)', () => {
     kinds.clear();
     const model = await freshModel();
     const scenario: fc.AsyncCommand<Model, Real>[] = [
-      new StartCmd(0), new StartCmd(1), new StartCmd(2), new StartCmd(3),
-      new StartCmd(4), new CancelCmd(4), // a host cancel
+      new StartCmd(0),
+      new StartCmd(1),
+      new StartCmd(2),
+      new StartCmd(3),
+      new StartCmd(4),
+      new CancelCmd(4), // a host cancel
       new ClaimCmd([0, 1, 2], false), // 2 + 1 + 1 players
-      new AcceptInPmCmd(0), new DeclineInPmCmd(1), // a decline: the others requeue
-      new LeaseFlipCmd(), new ClaimCmd([0, 2], true), // a stale epoch is refused
+      new AcceptInPmCmd(0),
+      new DeclineInPmCmd(1), // a decline: the others requeue
+      new LeaseFlipCmd(),
+      new ClaimCmd([0, 2], true), // a stale epoch is refused
       new FullGameCmd(0), // claim, all accept, game ready, game end
-      new StartCmd(4), new ClaimAcceptSomeExpireCmd(0, 0), // timeout
-      new CancelCmd(3), new CancelCmd(0), new CancelCmd(1), new CancelCmd(2), new CancelCmd(4),
-      new CrashThenRepairCmd(1, false), new CrashThenRepairCmd(0, true),
+      new StartCmd(4),
+      new ClaimAcceptSomeExpireCmd(0, 0), // timeout
+      new CancelCmd(3),
+      new CancelCmd(0),
+      new CancelCmd(1),
+      new CancelCmd(2),
+      new CancelCmd(4),
+      new CrashThenRepairCmd(1, false),
+      new CrashThenRepairCmd(0, true),
     ];
     await fc.asyncModelRun(() => ({ model, real: { redis } }), scenario);
     expect([...kinds].sort()).toEqual(['cancel', 'claim', 'decline', 'end', 'ready', 'repair', 'requeue', 'timeout']);

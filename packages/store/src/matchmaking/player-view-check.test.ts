@@ -4,7 +4,7 @@ import { acceptMatch, acquireOrRenewLease, claimPrematch, markGameReady, playerV
 import { makeLobby } from '../test-support/lobbies.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
-describe('playerViewUnchanged (the reconcile\'s cheap check)', () => {
+describe("playerViewUnchanged (the reconcile's cheap check)", () => {
   let redis: RedisClient;
   useRealRedis((ready) => {
     redis = ready.redis;
@@ -28,7 +28,12 @@ describe('playerViewUnchanged (the reconcile\'s cheap check)', () => {
     expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: undefined })).toBe(false);
 
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'coral-1', 5000);
-    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now: t0 + 10 });
+    const claim = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
+      now: t0 + 10,
+    });
     if (!claim.ok) throw new Error('claim failed');
     expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: ta.ticket })).toBe(false);
     expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId })).toBe(true);

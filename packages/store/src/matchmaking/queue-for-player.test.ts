@@ -35,7 +35,9 @@ describe('startQueueForPlayer (the lobby the player is in, with a hint)', () => 
   it('a player in no lobby gets NOT_IN_LOBBY, whatever the hint, and nothing is written', async () => {
     const other = await makeLobby(redis, '2v2', 1);
     const before = await redis.dbsize();
-    await expect(startQueueForPlayer(redis, { playerId: 'p_nobody0000000000000000', lobbyHint: other.lobbyId })).rejects.toMatchObject({ code: 'NOT_IN_LOBBY' });
+    await expect(startQueueForPlayer(redis, { playerId: 'p_nobody0000000000000000', lobbyHint: other.lobbyId })).rejects.toMatchObject({
+      code: 'NOT_IN_LOBBY',
+    });
     expect(await redis.dbsize()).toBe(before);
   });
 });

@@ -11,7 +11,10 @@ export const CREATION_START_GRACE_MS = 5_000;
 
 export async function acceptMatch(redis: RedisClient, input: ReadyCheckInput): Promise<AcceptResult> {
   const now = input.now ?? Date.now();
-  const reply = check('accept-match', await runJson(redis, 'accept-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now, CREATION_START_GRACE_MS]));
+  const reply = check(
+    'accept-match',
+    await runJson(redis, 'accept-match', [queueKeys.tag(input.mode)], [input.prematchId, input.playerId, now, CREATION_START_GRACE_MS]),
+  );
   await applyMirrors(redis, input.mode, reply.a, now);
   return { accepted: arr<string>(reply.accepted), players: arr<string>(reply.players), allAccepted: reply.all === 1, gameId: String(reply.gameId) };
 }

@@ -32,7 +32,9 @@ const SCRIPT_NAMES = [
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
-export const matchmakingScripts = bindScripts(Object.fromEntries(SCRIPT_NAMES.map((name) => [name, loadLua(`matchmaking/${name}`, 1)])) as Record<ScriptName, LuaScript>);
+export const matchmakingScripts = bindScripts(
+  Object.fromEntries(SCRIPT_NAMES.map((name) => [name, loadLua(`matchmaking/${name}`, 1)])) as Record<ScriptName, LuaScript>,
+);
 
 /** Negative statuses that are errors, per script (others are control flow its caller handles first). */
 export const MATCHMAKING_ERRORS = {

@@ -3,7 +3,18 @@ import { GlaceonError } from '@glaceon/protocol';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { acceptMatch, acquireOrRenewLease, claimPrematch, getPlayerMatchView, getPlayerMatchViews, getQueueStats, listWaiting, startQueue, sweep, touchPlayers } from './index.js';
+import {
+  acceptMatch,
+  acquireOrRenewLease,
+  claimPrematch,
+  getPlayerMatchView,
+  getPlayerMatchViews,
+  getQueueStats,
+  listWaiting,
+  startQueue,
+  sweep,
+  touchPlayers,
+} from './index.js';
 import { queueKeys } from './keys.js';
 import { runJson } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
@@ -32,7 +43,13 @@ describe('sweeper', () => {
     const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now });
     const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: now + 100 });
     const tc = await startQueue(redis, { lobbyId: c.lobbyId, requesterId: c.host, now: now + 200 });
-    const claim = await claimPrematch(redis, { mode: '2v2', epoch, proposal: { tickets: [ta.ticket, tb.ticket, tc.ticket], teams: [[ta.ticket], [tb.ticket, tc.ticket]] }, now: now + 1000, acceptTimeoutMs: 20_000 });
+    const claim = await claimPrematch(redis, {
+      mode: '2v2',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket, tc.ticket], teams: [[ta.ticket], [tb.ticket, tc.ticket]] },
+      now: now + 1000,
+      acceptTimeoutMs: 20_000,
+    });
     if (!claim.ok) throw new Error('claim failed');
     return { a, b, c, ta, tb, tc, pm: claim.prematchId, deadline: claim.deadline };
   }
@@ -103,7 +120,12 @@ describe('sweeper', () => {
     const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
     const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 1000 });
     // Only the queue-slot step ran.
-    const reply = await runJson(redis, 'claim-prematch', [queueKeys.tag('2v2')], [epoch, 'pm_lost', 2000, 22_000, JSON.stringify([[ta.ticket], [tb.ticket]]), 'g_lost']);
+    const reply = await runJson(
+      redis,
+      'claim-prematch',
+      [queueKeys.tag('2v2')],
+      [epoch, 'pm_lost', 2000, 22_000, JSON.stringify([[ta.ticket], [tb.ticket]]), 'g_lost'],
+    );
     expect(reply.r).toBe(1);
     expect(await redis.hget(keys.lobby(a.lobbyId), 'state')).toBe('queued');
     // The player's view reads the authority (the entry) even before the repair.

@@ -177,8 +177,7 @@ export interface ClaimInput {
   acceptTimeoutMs?: number;
 }
 export type ClaimOutcome =
-  | { ok: true; prematchId: string; deadline: number; players: string[] }
-  | { ok: false; code: 'STALE_EPOCH' | 'TICKET_TAKEN'; ticket?: string };
+  { ok: true; prematchId: string; deadline: number; players: string[] } | { ok: false; code: 'STALE_EPOCH' | 'TICKET_TAKEN'; ticket?: string };
 
 export interface SweepOptions {
   /** Players all unseen this long leave the queue (keep-alive grace). Default 30 s. */

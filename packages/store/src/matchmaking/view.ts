@@ -87,7 +87,18 @@ function compose(playerId: string, lobbyId: string, lobby: LobbyRow, entry: Entr
   const players = arr<string>(parseJson(pm.players));
   const teams = arr<string[]>(parseJson(pm.playerTeams));
   if (pm.state === 'readycheck') {
-    return { state: 'prematch', lobbyId, mode, ticket, prematchId: entry.pm, deadline: Number(pm.deadline), players, accepted: pm.accepted, youAccepted: pm.accepted.includes(playerId), teams };
+    return {
+      state: 'prematch',
+      lobbyId,
+      mode,
+      ticket,
+      prematchId: entry.pm,
+      deadline: Number(pm.deadline),
+      players,
+      accepted: pm.accepted,
+      youAccepted: pm.accepted.includes(playerId),
+      teams,
+    };
   }
   return {
     state: 'ingame',

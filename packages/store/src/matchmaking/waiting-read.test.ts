@@ -24,7 +24,9 @@ describe('listWaiting with a cache (the leader’s read)', () => {
     const b = await queue(1, 2_000);
 
     // First read: nothing cached, everything is an arrival since -inf.
-    let used = await commandsDuring(redis, async () => expect((await listWaiting(redis, '2v2', cache, seen)).map((w) => w.ticket)).toEqual([a.ticket, b.ticket]));
+    let used = await commandsDuring(redis, async () =>
+      expect((await listWaiting(redis, '2v2', cache, seen)).map((w) => w.ticket)).toEqual([a.ticket, b.ticket]),
+    );
     expect(used).toEqual({ script: 1 });
     expect(seen).toEqual({ fresh: 2, newest: 2_000 });
     expect(cache.get(a.ticket)).toMatchObject({ lobbyId: a.lobbyId, size: 2, queuedAt: 1_000, players: a.players });

@@ -13,13 +13,16 @@ import { presenceScripts } from './scripts.js';
 
 export * from './bus.js';
 
-
 /** Register or refresh live connections: `[playerId, connectionId]` pairs, alive until now + ttlMs. */
 export async function touchConnections(redis: RedisClient, conns: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
   const deadline = Date.now() + ttlMs;
   await Promise.all(
     conns.map(async ([playerId, connId]) => {
-      await redis.multi().zadd(presenceKeys.conns(playerId), deadline, connId).pexpire(presenceKeys.conns(playerId), ttlMs * 2).exec();
+      await redis
+        .multi()
+        .zadd(presenceKeys.conns(playerId), deadline, connId)
+        .pexpire(presenceKeys.conns(playerId), ttlMs * 2)
+        .exec();
       await redis.zadd(presenceKeys.deadlines(), 'GT', deadline, playerId);
     }),
   );

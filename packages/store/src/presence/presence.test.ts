@@ -20,7 +20,14 @@ describe('presence store', () => {
   useRealRedis((ready) => (redis = ready.redis));
 
   it('is online while any connection is within its deadline', async () => {
-    await touchConnections(redis, [['p_x', 'c1'], ['p_x', 'c2']], 60_000);
+    await touchConnections(
+      redis,
+      [
+        ['p_x', 'c1'],
+        ['p_x', 'c2'],
+      ],
+      60_000,
+    );
     expect(await isOnline(redis, 'p_x')).toBe(true);
     await dropConnection(redis, 'p_x', 'c1');
     expect(await isOnline(redis, 'p_x')).toBe(true);
@@ -40,7 +47,12 @@ describe('presence store', () => {
     expect(await setAnnouncedPresence(redis, 'p_y', 'online')).toBe(true);
     expect(await setAnnouncedPresence(redis, 'p_y', 'online')).toBe(false);
     expect(await setAnnouncedPresence(redis, 'p_y', 'in_game')).toBe(true);
-    expect(await getAnnouncedPresence(redis, ['p_y', 'p_never'])).toEqual(new Map([['p_y', 'in_game'], ['p_never', 'offline']]));
+    expect(await getAnnouncedPresence(redis, ['p_y', 'p_never'])).toEqual(
+      new Map([
+        ['p_y', 'in_game'],
+        ['p_never', 'offline'],
+      ]),
+    );
   });
 
   it('delivers a player bus message to a subscriber, naming the player by its channel', async () => {

@@ -65,7 +65,11 @@ export async function applyGameRatings(
   const gameKey = ratingKeys.game(game.gameId);
   let stored = await redis.get(gameKey);
   if (stored === null) {
-    const before = await getRatings(redis, game.mode, game.roster.map((p) => p.playerId));
+    const before = await getRatings(
+      redis,
+      game.mode,
+      game.roster.map((p) => p.playerId),
+    );
     const teamRatings = Array.from({ length: game.teams }, (_, team) => {
       const members = game.roster.filter((p) => p.team === team);
       return members.length === 0 ? DEFAULT_RATING : members.reduce((s, p) => s + (before[p.playerId] ?? DEFAULT_RATING), 0) / members.length;
@@ -81,7 +85,10 @@ export async function applyGameRatings(
   const out: Record<string, RatingChange> = {};
   for (const [playerId, c] of Object.entries(changes)) {
     checkId(playerId);
-    await ratingScripts(redis).applyDelta([keys.rating(playerId), ratingKeys.applied(playerId)], [game.mode, game.gameId, c.delta, DEFAULT_RATING, APPLIED_KEEP]);
+    await ratingScripts(redis).applyDelta(
+      [keys.rating(playerId), ratingKeys.applied(playerId)],
+      [game.mode, game.gameId, c.delta, DEFAULT_RATING, APPLIED_KEEP],
+    );
     out[playerId] = { before: c.before, after: c.before + c.delta, delta: c.delta };
   }
   return out;

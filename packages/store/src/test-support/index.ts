@@ -6,4 +6,16 @@
 export { makeLobby, type LobbyFixture } from './lobbies.js';
 export { useRealRedis } from './real-redis.js';
 export { commandsDuring } from './commands.js';
-export { keys, channels, queueKeys, fleetKeys, friendKeys, lobbyKeys, presenceKeys, rateLimitKey, inviteKey, directInvitesKey, accountNameKey } from '../internal.js';
+export {
+  keys,
+  channels,
+  queueKeys,
+  fleetKeys,
+  friendKeys,
+  lobbyKeys,
+  presenceKeys,
+  rateLimitKey,
+  inviteKey,
+  directInvitesKey,
+  accountNameKey,
+} from '../internal.js';

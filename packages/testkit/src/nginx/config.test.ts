@@ -3,7 +3,7 @@ import { NginxConfigError, renderNginxStreamBlock, renderNginxStreamConfig } fro
 import { parseNginxBuild, streamModulePath } from './module.js';
 
 describe('renderNginxStreamConfig', () => {
-  it('renders the kit\'s standalone config', () => {
+  it("renders the kit's standalone config", () => {
     const config = renderNginxStreamConfig({
       upstreams: [7001, { host: 'coral-2.internal', port: 7002 }],
       listen: 8080,
@@ -46,7 +46,10 @@ describe('renderNginxStreamConfig', () => {
 
   it('takes production knobs: balance, weights, backup, all-interfaces listen, no load_module, daemon', () => {
     const config = renderNginxStreamConfig({
-      upstreams: [{ host: '10.0.0.5', port: 7000, weight: 2 }, { host: '::1', port: 7000, backup: true }],
+      upstreams: [
+        { host: '10.0.0.5', port: 7000, weight: 2 },
+        { host: '::1', port: 7000, backup: true },
+      ],
       listen: { host: '0.0.0.0', port: 7000 },
       upstreamName: 'coral',
       balance: 'least_conn',
@@ -95,7 +98,8 @@ describe('renderNginxStreamConfig', () => {
 });
 
 describe('finding the stream module', () => {
-  const debian = 'nginx version: nginx/1.22.1\nconfigure arguments: --with-cc-opt=-g --with-stream=dynamic --with-stream_ssl_module --modules-path=/usr/lib/nginx/modules';
+  const debian =
+    'nginx version: nginx/1.22.1\nconfigure arguments: --with-cc-opt=-g --with-stream=dynamic --with-stream_ssl_module --modules-path=/usr/lib/nginx/modules';
 
   it('reads nginx -V', () => {
     expect(parseNginxBuild(debian)).toEqual({ version: [1, 22, 1], stream: 'dynamic', modulesPath: '/usr/lib/nginx/modules' });
@@ -104,7 +108,9 @@ describe('finding the stream module', () => {
   });
 
   it('loads the dynamic module by absolute path, nothing when it is built in', () => {
-    expect(streamModulePath(parseNginxBuild(debian), (file) => file === '/usr/lib/nginx/modules/ngx_stream_module.so')).toBe('/usr/lib/nginx/modules/ngx_stream_module.so');
+    expect(streamModulePath(parseNginxBuild(debian), (file) => file === '/usr/lib/nginx/modules/ngx_stream_module.so')).toBe(
+      '/usr/lib/nginx/modules/ngx_stream_module.so',
+    );
     expect(streamModulePath({ version: [1, 25, 3], stream: 'static' }, () => false)).toBeUndefined();
   });
 

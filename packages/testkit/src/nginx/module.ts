@@ -39,7 +39,13 @@ export function parseNginxBuild(text: string): NginxBuild {
 }
 
 /** Where distributions put dynamic modules (Debian's libnginx-mod-stream uses the first). */
-const MODULE_DIRS = ['/usr/lib/nginx/modules', '/usr/lib64/nginx/modules', '/usr/share/nginx/modules', '/usr/local/nginx/modules', '/usr/local/lib/nginx/modules'];
+const MODULE_DIRS = [
+  '/usr/lib/nginx/modules',
+  '/usr/lib64/nginx/modules',
+  '/usr/share/nginx/modules',
+  '/usr/local/nginx/modules',
+  '/usr/local/lib/nginx/modules',
+];
 export const STREAM_MODULE_FILE = 'ngx_stream_module.so';
 
 /**

@@ -108,7 +108,7 @@ describe('stopping nginx', () => {
     }
   });
 
-  it('a fixed listen port that is taken fails with nginx\'s own message, leaving nothing behind', async () => {
+  it("a fixed listen port that is taken fails with nginx's own message, leaving nothing behind", async () => {
     const squatter = await nameServer('squatter');
     const before = { pids: trackedPids(), dirs: trackedDirs() };
     try {

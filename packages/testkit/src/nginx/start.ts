@@ -56,7 +56,13 @@ async function waitForPidFile(pidPath: string, proc: ManagedProcess, errorLogPat
   }
 }
 
-async function startOnce(binary: string, moduleFile: string | undefined, supportsErrorFlag: boolean, port: number, options: StartNginxStreamOptions): Promise<NginxStreamHandle> {
+async function startOnce(
+  binary: string,
+  moduleFile: string | undefined,
+  supportsErrorFlag: boolean,
+  port: number,
+  options: StartNginxStreamOptions,
+): Promise<NginxStreamHandle> {
   const dir = await makeTempDir('nginx');
   const configPath = path.join(dir.path, 'nginx.conf');
   const errorLogPath = path.join(dir.path, 'error.log');

@@ -61,9 +61,12 @@ async function startNode(binary: string, dir: string, explicitBus: boolean, opti
     const { port, busPort } = await clusterPorts(explicitBus);
     const args = [
       ...(await baseRedisArgs(binary, port, dir)),
-      '--cluster-enabled', 'yes',
-      '--cluster-config-file', `nodes-${port}.conf`,
-      '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 5000),
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      `nodes-${port}.conf`,
+      '--cluster-node-timeout',
+      String(options.nodeTimeoutMs ?? 5000),
       ...(busPort !== undefined ? ['--cluster-port', String(busPort)] : []),
       ...(options.args ?? []),
     ];

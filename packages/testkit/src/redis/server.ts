@@ -59,14 +59,22 @@ export interface StartRedisOptions extends BinaryLookupOptions {
 /** The redis-server arguments every kit-started node shares: loopback only, no persistence. */
 export async function baseRedisArgs(binary: string, port: number, dir: string): Promise<string[]> {
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--daemonize', 'no',
-    '--save', '',
-    '--appendonly', 'no',
-    '--protected-mode', 'yes',
-    '--loglevel', 'warning',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
   ];
   // redis-server rewrites its command line; keep the temp folder's name in it so a
   // leftover is attributable (scripts/check-leftovers.mjs greps for the prefix).

@@ -69,16 +69,18 @@ describe('spawnService', () => {
 
   it('a service that exits before it is ready rejects with its name and output, leaving nothing behind', async () => {
     const before = trackedPids();
-    await expect(spawnService({ entry, name: 'crasher', env: { EXIT_EARLY: '1' }, readyLine: /listening/ })).rejects.toThrow(/crasher exited \(code 3\)[\s\S]*boom: refusing to start/);
+    await expect(spawnService({ entry, name: 'crasher', env: { EXIT_EARLY: '1' }, readyLine: /listening/ })).rejects.toThrow(
+      /crasher exited \(code 3\)[\s\S]*boom: refusing to start/,
+    );
     expect(trackedPids()).toEqual(before);
   });
 
   it('a service that never gets ready times out and is killed', async () => {
     const port = await freePort();
     const before = trackedPids();
-    await expect(
-      spawnService({ entry, name: 'deaf', env: { PORT: '0' }, readyPort: port, readyTimeoutMs: 1500 }),
-    ).rejects.toThrow(/deaf: Nothing listened on 127\.0\.0\.1:\d+ within 1500 ms/);
+    await expect(spawnService({ entry, name: 'deaf', env: { PORT: '0' }, readyPort: port, readyTimeoutMs: 1500 })).rejects.toThrow(
+      /deaf: Nothing listened on 127\.0\.0\.1:\d+ within 1500 ms/,
+    );
     expect(trackedPids()).toEqual(before);
   });
 

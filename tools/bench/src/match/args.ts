@@ -33,7 +33,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${k} must be a positive number\n${USAGE}`);
     return n;
   };
-  for (const k of flags.keys()) if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms'].includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
+  for (const k of flags.keys())
+    if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms'].includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const mode = flags.get('mode') ?? '2v2';
   if (!isQueueModeId(mode)) throw new Error(`unknown mode ${mode}\n${USAGE}`);
   const rate = int('rate');

@@ -35,7 +35,14 @@ export async function startFleetStandIn(redis: RedisClient, options: { capacity:
   await heartbeatServer(
     redis,
     serverId,
-    { address: `127.0.0.1:${port}`, controlUrl: `http://127.0.0.1:${port}`, region: 'local', capacity: options.capacity, version: 'bench-standin', instanceId: newId('jt_').slice(3) },
+    {
+      address: `127.0.0.1:${port}`,
+      controlUrl: `http://127.0.0.1:${port}`,
+      region: 'local',
+      capacity: options.capacity,
+      version: 'bench-standin',
+      instanceId: newId('jt_').slice(3),
+    },
     { ttlMs: 60 * 60_000 },
   );
   return {

@@ -34,4 +34,10 @@ export type FromWorker =
   | { type: 'progress'; gameReady: number; matchFound: number }
   /** frames: server events received, by type (replies not counted). */
   /** eventLoopDelayMs: this client process's event-loop delay from "go" to "finish". */
-  | { type: 'result'; players: PlayerResult[]; errors: string[]; frames: Record<string, number>; eventLoopDelayMs: { p50: number; p99: number; max: number; gcMaxPauseMs: number; majorGcs: number } };
+  | {
+      type: 'result';
+      players: PlayerResult[];
+      errors: string[];
+      frames: Record<string, number>;
+      eventLoopDelayMs: { p50: number; p99: number; max: number; gcMaxPauseMs: number; majorGcs: number };
+    };

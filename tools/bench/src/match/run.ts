@@ -24,7 +24,16 @@ interface Worker {
 }
 
 function startWorker(players: BenchPlayer[]): Worker {
-  const child = fork(WORKER, [], { cwd: REPO_ROOT, execArgv: ['--conditions=glaceon-source', '--import', 'tsx', ...(process.env.BENCH_CLIENT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(WORKER, [], {
+    cwd: REPO_ROOT,
+    execArgv: [
+      '--conditions=glaceon-source',
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CLIENT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF}`] : []),
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0 }, reports: 0, waiting: new Map() };
   child.on('message', (m: FromWorker) => {
     if (m.type === 'progress') {
@@ -111,7 +120,8 @@ async function eventLoopLag(ports: readonly number[]): Promise<string[]> {
     ports.map(async (port) => {
       try {
         const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-        const read = (name: string) => Math.round(Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN) * 1000);
+        const read = (name: string) =>
+          Math.round(Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN) * 1000);
         return `p50 ${read('p50')} p99 ${read('p99')} max ${read('max')} ms`;
       } catch {
         return 'unavailable';
@@ -124,7 +134,11 @@ async function eventLoopLag(ports: readonly number[]): Promise<string[]> {
  * The matcher's own view: one of every Coral's histograms (seconds) for `mode`, summed,
  * as the upper bounds (ms) of the buckets holding p50 and p99. Null if unreadable.
  */
-async function serverHistogram(ports: readonly number[], metric: string, mode: string): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; count: number } | null> {
+async function serverHistogram(
+  ports: readonly number[],
+  metric: string,
+  mode: string,
+): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; count: number } | null> {
   try {
     const buckets = new Map<number, number>();
     for (const port of ports) {
@@ -164,15 +178,24 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     lobbies.forEach((l, i) => shares[i % args.workers]!.push(...l.players));
     log(`opening ${players.length} sockets ahead through nginx (${args.workers} client process(es))`);
     for (const share of shares) workers.push(startWorker(share));
-    const connected = await Promise.all(workers.map((w) => request(w, { type: 'init', wsUrl: stack.wsUrl, players: w.players, publicKeyPem: stack.keys.publicKeyPem }, 'connected')));
+    const connected = await Promise.all(
+      workers.map((w) => request(w, { type: 'init', wsUrl: stack.wsUrl, players: w.players, publicKeyPem: stack.keys.publicKeyPem }, 'connected')),
+    );
     const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
     log(`connected ${connected.reduce((a, c) => a + c.count, 0)} (failed ${connectFailures})`);
 
-    const offsets = args.rate !== undefined && args.seconds !== undefined ? poissonOffsets(lobbies, args.rate, args.seconds) : Object.fromEntries(lobbies.map((l) => [l.lobbyId, 0]));
+    const offsets =
+      args.rate !== undefined && args.seconds !== undefined
+        ? poissonOffsets(lobbies, args.rate, args.seconds)
+        : Object.fromEntries(lobbies.map((l) => [l.lobbyId, 0]));
     const queuing = lobbies.filter((l) => offsets[l.lobbyId] !== undefined).reduce((a, l) => a + l.players.length, 0);
     const cpuBefore = stack.corals.map((c) => cpuMs(c.pid));
     const others = { redis: stack.redisServer.process.pid, nginx: stack.nginxPids(), clients: workers.map((w) => w.child.pid as number) };
-    const othersBefore = { redis: cpuMs(others.redis), nginx: others.nginx.reduce((a, p) => a + cpuMs(p), 0), clients: others.clients.reduce((a, p) => a + cpuMs(p), 0) };
+    const othersBefore = {
+      redis: cpuMs(others.redis),
+      nginx: others.nginx.reduce((a, p) => a + cpuMs(p), 0),
+      clients: others.clients.reduce((a, p) => a + cpuMs(p), 0),
+    };
     if (process.env.BENCH_DEBUG) await stack.redis.config('RESETSTAT');
     await eventLoopLag(stack.coralPorts);
     const profDir = profileDir();
@@ -198,7 +221,9 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       if (ready >= queuing) break;
       // Idle only if every worker kept reporting (4 times a second) without progress: a starved
       // bench process or worker must not end the run while game.ready frames are still on their way.
-      const heardFromAll = workers.every((w, i) => w.child.exitCode !== null || w.reports - (reportsAtLastChange[i] as number) >= (args.idleTimeoutMs / 250) * 0.5);
+      const heardFromAll = workers.every(
+        (w, i) => w.child.exitCode !== null || w.reports - (reportsAtLastChange[i] as number) >= (args.idleTimeoutMs / 250) * 0.5,
+      );
       const idleMs = Date.now() - lastProgress;
       if (Date.now() > lastArrival && ((idleMs > args.idleTimeoutMs && heardFromAll) || idleMs > 3 * args.idleTimeoutMs)) break;
     }
@@ -240,7 +265,11 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       const hostsAck = results.filter((r) => r.queueAckAt > 0 && r.serverQueuedAt > 0).map((r) => r.queueAckAt - r.serverQueuedAt);
       log(`debug: host ack after activation ${JSON.stringify(p50p99(hostsAck))}`);
     }
-    log(`server events per player: ${Object.entries(frames).map(([k, v]) => `${k} ${(v / Math.max(1, results.length)).toFixed(2)}`).join(', ')}`);
+    log(
+      `server events per player: ${Object.entries(frames)
+        .map(([k, v]) => `${k} ${(v / Math.max(1, results.length)).toFixed(2)}`)
+        .join(', ')}`,
+    );
     for (const e of errors.slice(0, 10)) log(`client error: ${e}`);
     if (results.filter((r) => r.gameReadyAt > 0).length < queuing) {
       for (const c of stack.corals) log(`${c.name} output (tail):\n${c.output().slice(-3000)}`);
@@ -263,7 +292,10 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
         // Not stranded: a settled state in the keys that the (connected) client also believes.
         if (!settled || (r.connected && r.belief !== v.state && !(v.state === 'idle' && r.belief === 'unknown'))) {
           stranded++;
-          if (stranded <= 5) log(`stranded: ${r.playerId} keys ${JSON.stringify(v)} client belief ${r.belief} connected ${r.connected} pm ${r.prematchIds.join(',')} games ${r.gameIds.join(',')}`);
+          if (stranded <= 5)
+            log(
+              `stranded: ${r.playerId} keys ${JSON.stringify(v)} client belief ${r.belief} connected ${r.connected} pm ${r.prematchIds.join(',')} games ${r.gameIds.join(',')}`,
+            );
         }
       });
     }

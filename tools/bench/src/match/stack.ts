@@ -115,7 +115,11 @@ export async function startBenchStack(options: { corals: number; mode: string; c
           // A larger young generation: Coral allocates many short-lived objects per message and
           // the default 16 MiB semi-space makes scavenges a fifth of its CPU (docs/coral.md).
           // BENCH_CORAL_PROF=<dir>: an inspector port, for a profile of the measured window (profiler.ts).
-          nodeArgs: ['--max-semi-space-size=64', ...(process.env.BENCH_CORAL_PROF ? ['--inspect=127.0.0.1:0'] : []), ...(process.env.BENCH_CORAL_WHOLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CORAL_WHOLE_PROF}`] : [])],
+          nodeArgs: [
+            '--max-semi-space-size=64',
+            ...(process.env.BENCH_CORAL_PROF ? ['--inspect=127.0.0.1:0'] : []),
+            ...(process.env.BENCH_CORAL_WHOLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CORAL_WHOLE_PROF}`] : []),
+          ],
         });
       }),
     );

@@ -79,7 +79,21 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
       p,
       client,
       tickets: [],
-      result: { playerId: p.playerId, lobbyId: p.lobbyId, handshakeMs: 0, queuedAt: 0, queueAckAt: 0, serverQueuedAt: 0, matchFoundAt: 0, gameReadyAt: 0, gameIds: [], prematchIds: [], ticketOk: false, belief: 'unknown', connected: false },
+      result: {
+        playerId: p.playerId,
+        lobbyId: p.lobbyId,
+        handshakeMs: 0,
+        queuedAt: 0,
+        queueAckAt: 0,
+        serverQueuedAt: 0,
+        matchFoundAt: 0,
+        gameReadyAt: 0,
+        gameIds: [],
+        prematchIds: [],
+        ticketOk: false,
+        belief: 'unknown',
+        connected: false,
+      },
     };
     belief(client, sim);
     client.on('match.found', (m) => {
@@ -172,10 +186,18 @@ function finish(): void {
   clearInterval(progressTimer);
   loopDelay.disable();
   const ms = (ns: number) => Math.round(ns / 1e6);
-  const eventLoopDelayMs = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), gcMaxPauseMs: gc.maxPauseMs, majorGcs: gc.major };
+  const eventLoopDelayMs = {
+    p50: ms(loopDelay.percentile(50)),
+    p99: ms(loopDelay.percentile(99)),
+    max: ms(loopDelay.max),
+    gcMaxPauseMs: gc.maxPauseMs,
+    majorGcs: gc.major,
+  };
   // Tickets are checked after the clock stopped, so verifying does not slow the run.
   for (const s of sims) {
-    s.result.ticketOk = s.tickets.length > 0 && s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
+    s.result.ticketOk =
+      s.tickets.length > 0 &&
+      s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
   }
   send({ type: 'result', players: sims.map((s) => s.result), errors, frames: frameCounts, eventLoopDelayMs });
 }

@@ -60,7 +60,11 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /** Opens the push socket and collects messages until `done` says stop. */
-function collect(done: (msgs: { channel: string; value: unknown }[]) => boolean): { opened: Promise<void>; result: Promise<{ channel: string; value: unknown }[]>; ws: WebSocket } {
+function collect(done: (msgs: { channel: string; value: unknown }[]) => boolean): {
+  opened: Promise<void>;
+  result: Promise<{ channel: string; value: unknown }[]>;
+  ws: WebSocket;
+} {
   const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}${EVENTS_PATH}`, { headers: bridge.authHeaders() });
   const msgs: { channel: string; value: unknown }[] = [];
   const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
@@ -105,7 +109,11 @@ describe('dev bridge server', () => {
 
   it('refuses calls from another web origin and non-JSON bodies (no CSRF from a web page)', async () => {
     expect((await call(InvokeChannel.getSettings, null, { origin: 'https://evil.example' })).status).toBe(403);
-    const form = await fetch(`${bridge.url}${CALL_PREFIX}${InvokeChannel.getSettings}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const form = await fetch(`${bridge.url}${CALL_PREFIX}${InvokeChannel.getSettings}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
   });
 
@@ -124,9 +132,11 @@ describe('dev bridge server', () => {
 
   it('holds deep links until a renderer listens, then pushes them live', async () => {
     const post = (url: string) =>
-      fetch(`${bridge.url}${DEEP_LINK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bridge.authHeaders() }, body: JSON.stringify({ url }) }).then(
-        (r) => r.json() as Promise<{ accepted: boolean }>,
-      );
+      fetch(`${bridge.url}${DEEP_LINK_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bridge.authHeaders() },
+        body: JSON.stringify({ url }),
+      }).then((r) => r.json() as Promise<{ accepted: boolean }>);
     expect(await post(`glaceon://join/${'C'.repeat(32)}`)).toEqual({ accepted: true });
     expect(await post('glaceon://join/x')).toEqual({ accepted: false });
     expect((await call(InvokeChannel.takeDeepLinks)).body.output).toEqual([`glaceon://join/${'C'.repeat(32)}`]);
@@ -147,7 +157,11 @@ describe('dev bridge server', () => {
     // Claiming to be the page (its Origin) is not enough either, nor a made-up cookie.
     expect((await anonymousCall(InvokeChannel.loadSession, null, { origin: bridge.url })).status).toBe(401);
     expect((await anonymousCall(InvokeChannel.loadSession, null, { origin: bridge.url, cookie: 'glaceon_bridge=guess' })).status).toBe(401);
-    const link = await fetch(`${bridge.url}${DEEP_LINK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `glaceon://join/${'E'.repeat(32)}` }) });
+    const link = await fetch(`${bridge.url}${DEEP_LINK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `glaceon://join/${'E'.repeat(32)}` }),
+    });
     expect(link.status).toBe(401);
     expect((await call(InvokeChannel.takeDeepLinks)).body.output).toEqual([]);
     expect(await socketOpens({})).toBe(false);
@@ -163,7 +177,9 @@ describe('dev bridge server', () => {
     expect(await socketOpens(rebound)).toBe(false);
     // The listener's own names still work.
     expect(await rawStatus('/', { host: `localhost:${new URL(bridge.url).port}` })).toBe(200);
-    expect(await rawStatus(`${CALL_PREFIX}${InvokeChannel.getSettings}`, { ...bridge.authHeaders(), 'content-type': 'application/json' }, '{"input":null}')).toBe(200);
+    expect(
+      await rawStatus(`${CALL_PREFIX}${InvokeChannel.getSettings}`, { ...bridge.authHeaders(), 'content-type': 'application/json' }, '{"input":null}'),
+    ).toBe(200);
   });
 
   it('pairs a page once: a one-time code from the pairing URL becomes an HttpOnly, SameSite=Strict cookie', async () => {

@@ -133,7 +133,9 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
     // Single-page app: unknown paths get index.html.
     if (!info || info.isDirectory()) file = join(staticRoot, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    createReadStream(file).on('error', () => res.end()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.end())
+      .pipe(res);
   }
 
   const server = createServer((req, res) => {

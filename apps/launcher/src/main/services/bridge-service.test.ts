@@ -16,7 +16,12 @@ beforeAll(async () => {
     userDataDir: dir,
     cipher: null,
     warn: () => undefined,
-    shell: { alertMatchFound: (a) => calls.alerts.push(a), alertInvite: (a) => calls.alerts.push({ ...a, title: `invite: ${a.title}` }), openExternal: (u) => calls.external.push(u), openPath: () => undefined },
+    shell: {
+      alertMatchFound: (a) => calls.alerts.push(a),
+      alertInvite: (a) => calls.alerts.push({ ...a, title: `invite: ${a.title}` }),
+      openExternal: (u) => calls.external.push(u),
+      openPath: () => undefined,
+    },
   });
 });
 afterAll(async () => {

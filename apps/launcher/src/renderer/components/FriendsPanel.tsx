@@ -99,7 +99,11 @@ export function FriendsPanel() {
       <AddFriend />
       {error && <Alert tone="error">{error}</Alert>}
       {!view ? (
-        realm === 'online' || realm === 'connecting' ? <Spinner label="Loading friends…" /> : <Empty title="Friends unavailable">Reconnecting to the server…</Empty>
+        realm === 'online' || realm === 'connecting' ? (
+          <Spinner label="Loading friends…" />
+        ) : (
+          <Empty title="Friends unavailable">Reconnecting to the server…</Empty>
+        )
       ) : (
         <div className="friends-scroll">
           {view.incoming.length > 0 && (
@@ -109,10 +113,22 @@ export function FriendsPanel() {
                 {view.incoming.map((r) => (
                   <PersonRow key={r.id} name={r.name} note="Wants to be friends" rowClass="request-row">
                     <span className="request-actions">
-                      <Button variant="success" className="btn-sm" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'accept')} aria-label={`Accept ${r.name}`}>
+                      <Button
+                        variant="success"
+                        className="btn-sm"
+                        disabled={busy.includes(r.id)}
+                        onClick={() => void answer(r.id, 'accept')}
+                        aria-label={`Accept ${r.name}`}
+                      >
                         Accept
                       </Button>
-                      <Button variant="ghost" className="btn-sm" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'decline')} aria-label={`Decline ${r.name}`}>
+                      <Button
+                        variant="ghost"
+                        className="btn-sm"
+                        disabled={busy.includes(r.id)}
+                        onClick={() => void answer(r.id, 'decline')}
+                        aria-label={`Decline ${r.name}`}
+                      >
                         Decline
                       </Button>
                     </span>
@@ -139,7 +155,12 @@ export function FriendsPanel() {
               <ul className="list">
                 {view.outgoing.map((r) => (
                   <PersonRow key={r.id} name={r.name} note="Pending">
-                    <Button variant="ghost" disabled={busy.includes(r.id)} onClick={() => void answer(r.id, 'cancel')} aria-label={`Cancel request to ${r.name}`}>
+                    <Button
+                      variant="ghost"
+                      disabled={busy.includes(r.id)}
+                      onClick={() => void answer(r.id, 'cancel')}
+                      aria-label={`Cancel request to ${r.name}`}
+                    >
                       Cancel
                     </Button>
                   </PersonRow>

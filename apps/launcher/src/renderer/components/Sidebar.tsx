@@ -39,7 +39,12 @@ export function Sidebar() {
       </div>
       <ul className="nav">
         <li>
-          <button type="button" className={`nav-item ${view === 'play' ? 'is-active' : ''}`} aria-current={view === 'play' ? 'page' : undefined} onClick={() => setView('play')}>
+          <button
+            type="button"
+            className={`nav-item ${view === 'play' ? 'is-active' : ''}`}
+            aria-current={view === 'play' ? 'page' : undefined}
+            onClick={() => setView('play')}
+          >
             Play
           </button>
         </li>

@@ -82,7 +82,7 @@ describe('home and friends', () => {
     }
   });
 
-  it('an invite toast accepts into the friend\'s lobby', async () => {
+  it("an invite toast accepts into the friend's lobby", async () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);
     act(() => h.fake.realm(snapshot({ invites: [{ id: 'inv_1', lobbyId: 'l_1', from: { id: 'p_frost', name: 'frost' }, mode: '2v2', at: 1, expiresAt: 2 }] })));
@@ -97,7 +97,18 @@ describe('lobby screen', () => {
   it('shows the host badge, lets the host change mode and start the queue', async () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);
-    act(() => h.fake.realm(snapshot({ lobby: makeLobby({ members: [{ id: 'p_me', name: 'aurora' }, { id: 'p_frost', name: 'frost' }] }) })));
+    act(() =>
+      h.fake.realm(
+        snapshot({
+          lobby: makeLobby({
+            members: [
+              { id: 'p_me', name: 'aurora' },
+              { id: 'p_frost', name: 'frost' },
+            ],
+          }),
+        }),
+      ),
+    );
     const members = screen.getByRole('list', { name: 'Lobby members' });
     expect(within(members).getByText('Host')).toBeInTheDocument();
     const user = userEvent.setup();
@@ -111,7 +122,19 @@ describe('lobby screen', () => {
   it('a member sees who hosts and cannot start the queue', async () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);
-    act(() => h.fake.realm(snapshot({ lobby: makeLobby({ host: 'p_frost', members: [{ id: 'p_frost', name: 'frost' }, { id: 'p_me', name: 'aurora' }] }) })));
+    act(() =>
+      h.fake.realm(
+        snapshot({
+          lobby: makeLobby({
+            host: 'p_frost',
+            members: [
+              { id: 'p_frost', name: 'frost' },
+              { id: 'p_me', name: 'aurora' },
+            ],
+          }),
+        }),
+      ),
+    );
     expect(screen.getByRole('heading', { name: "frost's lobby" })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Find match' })).toBeNull();
     expect(screen.getByText(/Waiting for frost to start the queue/)).toBeInTheDocument();
@@ -149,14 +172,40 @@ describe('queue, ready check and game', () => {
   it('every member sees the queue; the ready check counts down from the server deadline and accepts', async () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);
-    act(() => h.fake.realm(snapshot({ lobby: makeLobby({ state: 'queued', host: 'p_frost', members: [{ id: 'p_frost', name: 'frost' }, { id: 'p_me', name: 'aurora' }] }) })));
-    act(() => h.fake.coral({ type: 'queue.status', lobbyId: 'l_1', mode: '2v2', queuedAt: 1, elapsedMs: 65_000, playersSearching: 321, estimatedWaitMs: 120_000, ratingWindow: 150 }));
+    act(() =>
+      h.fake.realm(
+        snapshot({
+          lobby: makeLobby({
+            state: 'queued',
+            host: 'p_frost',
+            members: [
+              { id: 'p_frost', name: 'frost' },
+              { id: 'p_me', name: 'aurora' },
+            ],
+          }),
+        }),
+      ),
+    );
+    act(() =>
+      h.fake.coral({
+        type: 'queue.status',
+        lobbyId: 'l_1',
+        mode: '2v2',
+        queuedAt: 1,
+        elapsedMs: 65_000,
+        playersSearching: 321,
+        estimatedWaitMs: 120_000,
+        ratingWindow: 150,
+      }),
+    );
     expect(screen.getByRole('heading', { name: 'Searching for a match' })).toBeInTheDocument();
     expect(screen.getByText('321')).toBeInTheDocument();
     expect(screen.getByText('~2 min')).toBeInTheDocument();
     expect(screen.getByText(/Only frost can cancel/)).toBeInTheDocument();
 
-    act(() => h.fake.coral({ type: 'match.found', prematchId: 'pm_1', mode: '2v2', deadline: Date.now() + 15_000, players: 4, accepted: 1, youAccepted: false }));
+    act(() =>
+      h.fake.coral({ type: 'match.found', prematchId: 'pm_1', mode: '2v2', deadline: Date.now() + 15_000, players: 4, accepted: 1, youAccepted: false }),
+    );
     const dialog = screen.getByRole('alertdialog', { name: 'Match found!' });
     expect(within(dialog).getByRole('timer')).toHaveAccessibleName(/^1[45] seconds left$/);
     const accept = within(dialog).getByRole('button', { name: 'Accept' });
@@ -170,12 +219,31 @@ describe('queue, ready check and game', () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);
     act(() => h.fake.realm(snapshot({ lobby: makeLobby({ state: 'ingame' }) })));
-    await act(async () => h.fake.coral({ type: 'game.ready', gameId: 'g_1', prematchId: 'pm_1', serverId: 'ms_1', moonstone: '127.0.0.1:7400', ticket: 'ticket-abcdefghijklmnop', ticketExpiresAt: 1 }));
+    await act(async () =>
+      h.fake.coral({
+        type: 'game.ready',
+        gameId: 'g_1',
+        prematchId: 'pm_1',
+        serverId: 'ms_1',
+        moonstone: '127.0.0.1:7400',
+        ticket: 'ticket-abcdefghijklmnop',
+        ticketExpiresAt: 1,
+      }),
+    );
     expect(h.bridge.launches).toHaveLength(1);
     act(() => h.bridge.emitOnyx({ status: 'running', runId: 1, gameId: 'g_1', pid: 9, startedAt: Date.now(), logPath: '/l.log' }));
     expect(screen.getByText('In game')).toBeInTheDocument();
     act(() =>
-      h.bridge.emitOnyx({ status: 'exited', runId: 1, gameId: 'g_1', code: null, signal: 'SIGSEGV', lastLines: ['boom: segfault'], logPath: '/l.log', endedAt: 1 }),
+      h.bridge.emitOnyx({
+        status: 'exited',
+        runId: 1,
+        gameId: 'g_1',
+        code: null,
+        signal: 'SIGSEGV',
+        lastLines: ['boom: segfault'],
+        logPath: '/l.log',
+        endedAt: 1,
+      }),
     );
     expect(screen.getByRole('heading', { name: 'The game closed unexpectedly' })).toBeInTheDocument();
     expect(screen.getByText(/stopped by signal SIGSEGV/)).toBeInTheDocument();

@@ -5,7 +5,13 @@ import { NetError, type Backend, type LinkStatus } from './backend.js';
 /** RealmEvents reports a signed-out session as this close code. */
 const SIGNED_OUT = closeCodeOf('UNAUTHENTICATED');
 
-const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = { idle: 'offline', connecting: 'connecting', open: 'online', reconnecting: 'reconnecting', closed: 'offline' };
+const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = {
+  idle: 'offline',
+  connecting: 'connecting',
+  open: 'online',
+  reconnecting: 'reconnecting',
+  closed: 'offline',
+};
 
 /** Realm's errors keep their code; a transport failure (no HTTP status) becomes NETWORK, worded for players. */
 async function realm<T>(run: () => Promise<T>): Promise<T> {

@@ -62,7 +62,10 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
       return;
     case 'join':
       set({
-        lobby: { ...s.lobby, pendingJoin: { token: invite.token, preview: { hostName: 'frost', mode: '2v2', members: 1 }, loadingPreview: false, joining: false, error: null } },
+        lobby: {
+          ...s.lobby,
+          pendingJoin: { token: invite.token, preview: { hostName: 'frost', mode: '2v2', members: 1 }, loadingPreview: false, joining: false, error: null },
+        },
       });
       return;
     case 'lobby':
@@ -81,7 +84,17 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
         set({
           game: {
             ...game,
-            match: { type: 'match.found', prematchId: 'pm_preview', mode: '2v2', deadline: Date.now() + 14_000, players: 4, accepted: 2, youAccepted: false, responding: false, declined: false },
+            match: {
+              type: 'match.found',
+              prematchId: 'pm_preview',
+              mode: '2v2',
+              deadline: Date.now() + 14_000,
+              players: 4,
+              accepted: 2,
+              youAccepted: false,
+              responding: false,
+              declined: false,
+            },
           },
         });
       }
@@ -120,7 +133,21 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
     case 'result':
       set({
         lobby: { ...s.lobby, current: lobby({ idleReason: 'game_over' }), invite },
-        game: { ...game, lastResult: { type: 'game.ended', gameId: ready.gameId, result: { winningTeam: 0, teams: [[me.id, members.frost.id], ['p_x', 'p_y']] }, endedAt: Date.now() } },
+        game: {
+          ...game,
+          lastResult: {
+            type: 'game.ended',
+            gameId: ready.gameId,
+            result: {
+              winningTeam: 0,
+              teams: [
+                [me.id, members.frost.id],
+                ['p_x', 'p_y'],
+              ],
+            },
+            endedAt: Date.now(),
+          },
+        },
       });
       return;
     case 'settings':

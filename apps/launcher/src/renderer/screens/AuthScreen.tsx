@@ -43,7 +43,9 @@ export function AuthScreen() {
         <h1 id="auth-title" className="auth-title">
           {mode === 'signin' ? 'Welcome back' : 'Create your account'}
         </h1>
-        <p className="muted">{mode === 'signin' ? 'Sign in to see your friends and jump into a match.' : 'Pick a display name your friends will find you by.'}</p>
+        <p className="muted">
+          {mode === 'signin' ? 'Sign in to see your friends and jump into a match.' : 'Pick a display name your friends will find you by.'}
+        </p>
         <div className="tabs" role="tablist" aria-label="Account">
           <button type="button" role="tab" aria-selected={mode === 'signin'} className="tab" onClick={() => setMode('signin')}>
             Sign in
@@ -84,7 +86,15 @@ export function AuthScreen() {
               <label className="field-label" htmlFor="auth-confirm">
                 Confirm password
               </label>
-              <input id="auth-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} maxLength={128} required />
+              <input
+                id="auth-confirm"
+                type="password"
+                autoComplete="new-password"
+                value={confirm}
+                onChange={(e) => setConfirm(e.target.value)}
+                maxLength={128}
+                required
+              />
             </div>
           )}
           {error && <Alert tone="error">{error}</Alert>}

@@ -40,9 +40,7 @@ export function GameScreen() {
               <span />
             </div>
             <h1>Everyone accepted</h1>
-            <p className="muted">
-              Waiting for a free game server{pending ? ` (up to ${formatClock(pending.until - now)} more)` : ''}…
-            </p>
+            <p className="muted">Waiting for a free game server{pending ? ` (up to ${formatClock(pending.until - now)} more)` : ''}…</p>
           </>
         )}
         {phase === 'launching' && (
@@ -56,10 +54,12 @@ export function GameScreen() {
           <>
             <span className="game-badge">In game</span>
             <h1>Good luck, have fun!</h1>
-            <p className="muted">
-              The game is running ({formatClock(now - onyx.startedAt)}). Glaceon brings you back to your lobby when it ends.
-            </p>
-            {ready && <p className="muted small">Server {ready.moonstone} · game {ready.gameId}</p>}
+            <p className="muted">The game is running ({formatClock(now - onyx.startedAt)}). Glaceon brings you back to your lobby when it ends.</p>
+            {ready && (
+              <p className="muted small">
+                Server {ready.moonstone} · game {ready.gameId}
+              </p>
+            )}
           </>
         )}
         {phase === 'failed' && (

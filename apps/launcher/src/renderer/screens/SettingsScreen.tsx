@@ -3,7 +3,11 @@ import { isAbsolutePath, type TicketMode } from '../../common/index.js';
 import { useApp } from '../store/context.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
 
-const SHELL_LABEL = { electron: 'Desktop app (Electron)', 'dev-bridge': 'Browser, with the development bridge', preview: 'Preview (no system access)' } as const;
+const SHELL_LABEL = {
+  electron: 'Desktop app (Electron)',
+  'dev-bridge': 'Browser, with the development bridge',
+  preview: 'Preview (no system access)',
+} as const;
 
 export function SettingsScreen() {
   const values = useApp((s) => s.settings.values);
@@ -53,7 +57,14 @@ export function SettingsScreen() {
             <label className="field-label" htmlFor="set-backend">
               Server address
             </label>
-            <input id="set-backend" aria-describedby="set-backend-hint" value={backendUrl} onChange={(e) => setBackendUrl(e.target.value)} spellCheck={false} inputMode="url" />
+            <input
+              id="set-backend"
+              aria-describedby="set-backend-hint"
+              value={backendUrl}
+              onChange={(e) => setBackendUrl(e.target.value)}
+              spellCheck={false}
+              inputMode="url"
+            />
             <span id="set-backend-hint" className="field-hint">
               Realm's address. Changing it signs you out of the current server.
             </span>
@@ -64,7 +75,14 @@ export function SettingsScreen() {
             <label className="field-label" htmlFor="set-onyx">
               Path to the game (Onyx)
             </label>
-            <input id="set-onyx" aria-describedby="set-onyx-hint" value={onyxPath} onChange={(e) => setOnyxPath(e.target.value)} spellCheck={false} placeholder="/opt/onyx/onyx" />
+            <input
+              id="set-onyx"
+              aria-describedby="set-onyx-hint"
+              value={onyxPath}
+              onChange={(e) => setOnyxPath(e.target.value)}
+              spellCheck={false}
+              placeholder="/opt/onyx/onyx"
+            />
             <span id="set-onyx-hint" className="field-hint">
               The executable Glaceon starts when your match is ready.
             </span>

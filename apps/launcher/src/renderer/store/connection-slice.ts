@@ -17,9 +17,7 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       return;
     case 'friend.request':
       patchSlice(set, 'friends', (f) =>
-        f.view && !f.view.incoming.some((r) => r.id === message.from.id)
-          ? { view: { ...f.view, incoming: [...f.view.incoming, message.from] } }
-          : {},
+        f.view && !f.view.incoming.some((r) => r.id === message.from.id) ? { view: { ...f.view, incoming: [...f.view.incoming, message.from] } } : {},
       );
       return;
     case 'friends.updated':
@@ -29,9 +27,7 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       // Their presence moved (joined us, joined someone else, went offline): the "Invited" mark has done its job.
       patchSlice(set, 'lobby', (l) => (l.invited.includes(message.playerId) ? { invited: l.invited.filter((id) => id !== message.playerId) } : {}));
       patchSlice(set, 'friends', (f) =>
-        f.view
-          ? { view: { ...f.view, friends: f.view.friends.map((fr) => (fr.id === message.playerId ? { ...fr, presence: message.presence } : fr)) } }
-          : {},
+        f.view ? { view: { ...f.view, friends: f.view.friends.map((fr) => (fr.id === message.playerId ? { ...fr, presence: message.presence } : fr)) } } : {},
       );
       return;
     case 'invite.received': {

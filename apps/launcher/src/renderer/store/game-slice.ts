@@ -29,48 +29,54 @@ export function newerOnyxState(current: OnyxState, next: OnyxState): OnyxState {
   return STAGE[next.status] >= STAGE[current.status] ? next : current;
 }
 
-export const createGameSlice: SliceCreator<GameSlice> = ({ backend, bridge }) => (set, get) => ({
-  game: initialGame,
-  async acceptMatch() {
-    const match = get().game.match;
-    if (!match || match.responding || match.youAccepted) return;
-    patchSlice(set, 'game', { match: { ...match, responding: true }, error: null });
-    try {
-      await backend.acceptMatch(match.prematchId);
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, youAccepted: true } }));
-    } catch (error) {
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false }, error: describeError(error) }));
-    }
-  },
-  async declineMatch() {
-    const match = get().game.match;
-    if (!match || match.responding) return;
-    // Marked at once: Coral's match.cancelled can arrive before the decline's reply, and must know it was us.
-    patchSlice(set, 'game', { match: { ...match, responding: true, declined: true }, declinedPrematchId: match.prematchId, error: null });
-    try {
-      await backend.declineMatch(match.prematchId);
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false } }));
-    } catch (error) {
-      patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, declined: false }, declinedPrematchId: null, error: describeError(error) }));
-    }
-  },
-  async launchGame() {
-    const ready = get().game.ready;
-    if (!ready || get().game.launching) return;
-    patchSlice(set, 'game', { launchError: null, launching: true });
-    const result = await bridge.launchOnyx({ moonstone: ready.moonstone, gameId: ready.gameId, ticket: ready.ticket });
-    // The state push may trail the reply (dev bridge: another socket); read it so the screen never flickers.
-    const onyx = await bridge.getOnyxState();
-    patchSlice(set, 'game', (g) => ({
-      launching: false,
-      onyx: newerOnyxState(g.onyx, onyx),
-      launchError: !result.ok && result.error.code !== 'ALREADY_RUNNING' ? result.error : null,
-    }));
-  },
-  setOnyxState(state) {
-    patchSlice(set, 'game', (g) => ({ onyx: newerOnyxState(g.onyx, state) }));
-  },
-  dismissResult() {
-    patchSlice(set, 'game', { lastResult: null });
-  },
-});
+export const createGameSlice: SliceCreator<GameSlice> =
+  ({ backend, bridge }) =>
+  (set, get) => ({
+    game: initialGame,
+    async acceptMatch() {
+      const match = get().game.match;
+      if (!match || match.responding || match.youAccepted) return;
+      patchSlice(set, 'game', { match: { ...match, responding: true }, error: null });
+      try {
+        await backend.acceptMatch(match.prematchId);
+        patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false, youAccepted: true } }));
+      } catch (error) {
+        patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false }, error: describeError(error) }));
+      }
+    },
+    async declineMatch() {
+      const match = get().game.match;
+      if (!match || match.responding) return;
+      // Marked at once: Coral's match.cancelled can arrive before the decline's reply, and must know it was us.
+      patchSlice(set, 'game', { match: { ...match, responding: true, declined: true }, declinedPrematchId: match.prematchId, error: null });
+      try {
+        await backend.declineMatch(match.prematchId);
+        patchSlice(set, 'game', (g) => ({ match: g.match && { ...g.match, responding: false } }));
+      } catch (error) {
+        patchSlice(set, 'game', (g) => ({
+          match: g.match && { ...g.match, responding: false, declined: false },
+          declinedPrematchId: null,
+          error: describeError(error),
+        }));
+      }
+    },
+    async launchGame() {
+      const ready = get().game.ready;
+      if (!ready || get().game.launching) return;
+      patchSlice(set, 'game', { launchError: null, launching: true });
+      const result = await bridge.launchOnyx({ moonstone: ready.moonstone, gameId: ready.gameId, ticket: ready.ticket });
+      // The state push may trail the reply (dev bridge: another socket); read it so the screen never flickers.
+      const onyx = await bridge.getOnyxState();
+      patchSlice(set, 'game', (g) => ({
+        launching: false,
+        onyx: newerOnyxState(g.onyx, onyx),
+        launchError: !result.ok && result.error.code !== 'ALREADY_RUNNING' ? result.error : null,
+      }));
+    },
+    setOnyxState(state) {
+      patchSlice(set, 'game', (g) => ({ onyx: newerOnyxState(g.onyx, state) }));
+    },
+    dismissResult() {
+      patchSlice(set, 'game', { lastResult: null });
+    },
+  });

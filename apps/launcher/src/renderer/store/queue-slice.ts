@@ -5,31 +5,33 @@ import type { QueueSlice, SliceCreator } from './types.js';
 
 export const initialQueue: QueueSlice['queue'] = { status: null, receivedAt: 0, busy: false, error: null, notice: null };
 
-export const createQueueSlice: SliceCreator<QueueSlice> = ({ backend }) => (set, get) => {
-  async function run(action: () => Promise<void>) {
-    patchSlice(set, 'queue', { busy: true, error: null, notice: null });
-    try {
-      await action();
-      patchSlice(set, 'queue', { busy: false });
-    } catch (error) {
-      patchSlice(set, 'queue', { busy: false, error: describeError(error) });
-    }
-  }
-  return {
-    queue: initialQueue,
-    startQueue: () => run(() => backend.startQueue()),
-    cancelQueue: () => run(() => backend.cancelQueue()),
-    settleLobbyState(lobby) {
-      const { queue, game } = get();
-      if (lobby.state === 'idle') {
-        const wasBusy = queue.status !== null || game.match !== null || game.pending !== null;
-        const youDeclined = game.match !== null && game.declinedPrematchId === game.match.prematchId;
-        patchSlice(set, 'queue', { status: null, notice: wasBusy ? describeIdleReason(lobby.idleReason, youDeclined) : queue.notice });
-        // The game's end arrives as game.ended; a lobby seen idle without it (missed while offline) ends it too.
-        patchSlice(set, 'game', { match: null, pending: null, ready: null });
-      } else if (lobby.state === 'queued') {
-        patchSlice(set, 'game', { match: null, pending: null });
+export const createQueueSlice: SliceCreator<QueueSlice> =
+  ({ backend }) =>
+  (set, get) => {
+    async function run(action: () => Promise<void>) {
+      patchSlice(set, 'queue', { busy: true, error: null, notice: null });
+      try {
+        await action();
+        patchSlice(set, 'queue', { busy: false });
+      } catch (error) {
+        patchSlice(set, 'queue', { busy: false, error: describeError(error) });
       }
-    },
+    }
+    return {
+      queue: initialQueue,
+      startQueue: () => run(() => backend.startQueue()),
+      cancelQueue: () => run(() => backend.cancelQueue()),
+      settleLobbyState(lobby) {
+        const { queue, game } = get();
+        if (lobby.state === 'idle') {
+          const wasBusy = queue.status !== null || game.match !== null || game.pending !== null;
+          const youDeclined = game.match !== null && game.declinedPrematchId === game.match.prematchId;
+          patchSlice(set, 'queue', { status: null, notice: wasBusy ? describeIdleReason(lobby.idleReason, youDeclined) : queue.notice });
+          // The game's end arrives as game.ended; a lobby seen idle without it (missed while offline) ends it too.
+          patchSlice(set, 'game', { match: null, pending: null, ready: null });
+        } else if (lobby.state === 'queued') {
+          patchSlice(set, 'game', { match: null, pending: null });
+        }
+      },
+    };
   };
-};

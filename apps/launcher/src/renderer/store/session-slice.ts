@@ -15,70 +15,72 @@ export const initialSession: SessionSlice['session'] = {
   protection: null,
 };
 
-export const createSessionSlice: SliceCreator<SessionSlice> = ({ backend, bridge }) => (set, get) => {
-  async function begin(kind: 'signIn' | 'register', name: string, password: string): Promise<boolean> {
-    patchSlice(set, 'session', { busy: true, error: null });
-    try {
-      const res = kind === 'signIn' ? await backend.signIn(name, password) : await backend.register(name, password);
-      backend.setToken(res.token);
-      const backendUrl = get().settings.values?.backendUrl ?? '';
-      const saved = await bridge.saveSession({ token: res.token, playerId: res.player.id, displayName: res.player.name, backendUrl });
-      patchSlice(set, 'session', {
-        status: 'signed-in',
-        me: res.player,
-        token: res.token,
-        busy: false,
-        protection: saved.ok ? saved.value.protection : null,
-      });
-      get().connect();
-      return true;
-    } catch (error) {
-      patchSlice(set, 'session', { busy: false, error: describeError(error) });
-      return false;
-    }
-  }
-
-  return {
-    session: initialSession,
-    async restoreSession() {
-      await get().loadSettings();
-      const { session, protection } = await bridge.loadSession();
-      const backendUrl = get().settings.values?.backendUrl;
-      // A session belongs to the server that issued it; after a backend change, sign in again.
-      if (!session || session.backendUrl !== backendUrl) {
-        patchSlice(set, 'session', { status: 'signed-out', protection });
-        return;
-      }
-      backend.setToken(session.token);
-      patchSlice(set, 'session', {
-        status: 'signed-in',
-        me: { id: session.playerId, name: session.displayName },
-        token: session.token,
-        protection,
-      });
-      // The server's snapshot (Realm, then Coral) puts us back where we were: lobby, queue, ready check or game.
-      get().connect();
-    },
-    signIn: (name, password) => begin('signIn', name, password),
-    register: (name, password) => begin('register', name, password),
-    async signOut() {
-      get().disconnect();
+export const createSessionSlice: SliceCreator<SessionSlice> =
+  ({ backend, bridge }) =>
+  (set, get) => {
+    async function begin(kind: 'signIn' | 'register', name: string, password: string): Promise<boolean> {
+      patchSlice(set, 'session', { busy: true, error: null });
       try {
-        await backend.signOut();
-      } catch {
-        // Signing out locally must work offline; the server session expires on its own.
+        const res = kind === 'signIn' ? await backend.signIn(name, password) : await backend.register(name, password);
+        backend.setToken(res.token);
+        const backendUrl = get().settings.values?.backendUrl ?? '';
+        const saved = await bridge.saveSession({ token: res.token, playerId: res.player.id, displayName: res.player.name, backendUrl });
+        patchSlice(set, 'session', {
+          status: 'signed-in',
+          me: res.player,
+          token: res.token,
+          busy: false,
+          protection: saved.ok ? saved.value.protection : null,
+        });
+        get().connect();
+        return true;
+      } catch (error) {
+        patchSlice(set, 'session', { busy: false, error: describeError(error) });
+        return false;
       }
-      backend.setToken(null);
-      await bridge.clearSession();
-      get().resetAfterSignOut();
-    },
-    resetAfterSignOut(error) {
-      get().disconnect();
-      backend.setToken(null);
-      // The Onyx state stays: a game still running after sign-out is still the player's business.
-      set((s) => ({ friends: initialFriends, lobby: initialLobby, queue: initialQueue, game: { ...initialGame, onyx: s.game.onyx }, ui: { view: 'play' } }));
-      patchSlice(set, 'session', (s) => ({ ...initialSession, status: 'signed-out' as const, error: error ?? null, protection: s.protection }));
-      if (error) void bridge.clearSession();
-    },
+    }
+
+    return {
+      session: initialSession,
+      async restoreSession() {
+        await get().loadSettings();
+        const { session, protection } = await bridge.loadSession();
+        const backendUrl = get().settings.values?.backendUrl;
+        // A session belongs to the server that issued it; after a backend change, sign in again.
+        if (!session || session.backendUrl !== backendUrl) {
+          patchSlice(set, 'session', { status: 'signed-out', protection });
+          return;
+        }
+        backend.setToken(session.token);
+        patchSlice(set, 'session', {
+          status: 'signed-in',
+          me: { id: session.playerId, name: session.displayName },
+          token: session.token,
+          protection,
+        });
+        // The server's snapshot (Realm, then Coral) puts us back where we were: lobby, queue, ready check or game.
+        get().connect();
+      },
+      signIn: (name, password) => begin('signIn', name, password),
+      register: (name, password) => begin('register', name, password),
+      async signOut() {
+        get().disconnect();
+        try {
+          await backend.signOut();
+        } catch {
+          // Signing out locally must work offline; the server session expires on its own.
+        }
+        backend.setToken(null);
+        await bridge.clearSession();
+        get().resetAfterSignOut();
+      },
+      resetAfterSignOut(error) {
+        get().disconnect();
+        backend.setToken(null);
+        // The Onyx state stays: a game still running after sign-out is still the player's business.
+        set((s) => ({ friends: initialFriends, lobby: initialLobby, queue: initialQueue, game: { ...initialGame, onyx: s.game.onyx }, ui: { view: 'play' } }));
+        patchSlice(set, 'session', (s) => ({ ...initialSession, status: 'signed-out' as const, error: error ?? null, protection: s.protection }));
+        if (error) void bridge.clearSession();
+      },
+    };
   };
-};

@@ -3,9 +3,26 @@ import { NetError } from '../net/backend.js';
 import { makeHarness, makeLobby, ME, snapshot, TOKEN } from '../test/fakes.js';
 import { selectScreen } from './screen.js';
 
-const queued = { type: 'queue.status' as const, lobbyId: 'l_1', mode: '2v2' as const, queuedAt: 1, elapsedMs: 5000, playersSearching: 12, estimatedWaitMs: 30_000, ratingWindow: 100 };
+const queued = {
+  type: 'queue.status' as const,
+  lobbyId: 'l_1',
+  mode: '2v2' as const,
+  queuedAt: 1,
+  elapsedMs: 5000,
+  playersSearching: 12,
+  estimatedWaitMs: 30_000,
+  ratingWindow: 100,
+};
 const found = { type: 'match.found' as const, prematchId: 'pm_1', mode: '2v2' as const, deadline: 1_020_000, players: 4, accepted: 0, youAccepted: false };
-const ready = { type: 'game.ready' as const, gameId: 'g_1', prematchId: 'pm_1', serverId: 'ms_1', moonstone: '127.0.0.1:7400', ticket: 'ticket-abcdefghijklmnop', ticketExpiresAt: 2 };
+const ready = {
+  type: 'game.ready' as const,
+  gameId: 'g_1',
+  prematchId: 'pm_1',
+  serverId: 'ms_1',
+  moonstone: '127.0.0.1:7400',
+  ticket: 'ticket-abcdefghijklmnop',
+  ticketExpiresAt: 2,
+};
 
 describe('session slice', () => {
   it('signs in, keeps the session through the bridge, and connects Realm', async () => {
@@ -120,7 +137,10 @@ describe('friends slice', () => {
   it('accepting a lobby invite leaves the current lobby first, then joins', async () => {
     const h = await makeHarness({ signedIn: true });
     h.fake.realm(snapshot({ lobby: makeLobby({ id: 'l_old' }) }));
-    h.fake.realm({ type: 'invite.received', invite: { id: 'inv_2', lobbyId: 'l_1', from: { id: 'p_frost', name: 'frost' }, mode: '2v2', at: 1, expiresAt: 2 } });
+    h.fake.realm({
+      type: 'invite.received',
+      invite: { id: 'inv_2', lobbyId: 'l_1', from: { id: 'p_frost', name: 'frost' }, mode: '2v2', at: 1, expiresAt: 2 },
+    });
     await h.store.getState().answerInvite('inv_2', true);
     expect(h.fake.backend.leaveLobby).toHaveBeenCalledWith('l_old');
     expect(h.fake.backend.acceptInvite).toHaveBeenCalledWith('inv_2');

@@ -4,7 +4,11 @@ import swagger, { type SwaggerOptions } from '@fastify/swagger';
 export const autoConfig: SwaggerOptions = {
   openapi: {
     openapi: '3.0.3',
-    info: { title: 'Glaceon Realm', version: '1.0.0', description: 'Accounts, sessions, friends, presence, lobbies and invites. Event socket: GET /v1/events (WebSocket).' },
+    info: {
+      title: 'Glaceon Realm',
+      version: '1.0.0',
+      description: 'Accounts, sessions, friends, presence, lobbies and invites. Event socket: GET /v1/events (WebSocket).',
+    },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
   },
 };

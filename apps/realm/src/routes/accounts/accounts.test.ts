@@ -62,7 +62,12 @@ describe('accounts and sessions', () => {
     const results: Awaited<ReturnType<typeof raw>>[] = [];
     for (let i = 0; i < guesses.length; i += 50) {
       const batch = guesses.slice(i, i + 50).map((password) =>
-        raw(stack.urls[0]!, { method: 'POST', path: '/v1/sessions', body: JSON.stringify({ name, password }), headers: { 'content-type': 'application/json' } }),
+        raw(stack.urls[0]!, {
+          method: 'POST',
+          path: '/v1/sessions',
+          body: JSON.stringify({ name, password }),
+          headers: { 'content-type': 'application/json' },
+        }),
       );
       results.push(...(await Promise.all(batch)));
     }

@@ -11,7 +11,12 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/accounts',
     {
-      schema: { summary: 'Register (and sign in)', tags: ['accounts'], body: routeSchema(RegisterRequestSchema), response: responses({ 201: SessionResponseSchema }) },
+      schema: {
+        summary: 'Register (and sign in)',
+        tags: ['accounts'],
+        body: routeSchema(RegisterRequestSchema),
+        response: responses({ 201: SessionResponseSchema }),
+      },
       config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
     },
     async (request, reply) => {

@@ -19,12 +19,16 @@ const blockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(204).send(null);
   });
 
-  app.delete('/v1/blocks/:playerId', { schema: { summary: 'Unblock a player', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
-    const me = request.session;
-    await unblockPlayer(app.redis, me.playerId, request.params.playerId);
-    await publishToPlayers(app.redis, [me.playerId], { kind: 'friends' });
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/v1/blocks/:playerId',
+    { schema: { summary: 'Unblock a player', tags, params, response: responses({ 204: NoContent }) } },
+    async (request, reply) => {
+      const me = request.session;
+      await unblockPlayer(app.redis, me.playerId, request.params.playerId);
+      await publishToPlayers(app.redis, [me.playerId], { kind: 'friends' });
+      return reply.status(204).send(null);
+    },
+  );
 };
 
 export default blockRoutes;

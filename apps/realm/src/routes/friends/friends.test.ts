@@ -13,7 +13,11 @@ describe('friends and presence', () => {
   beforeAll(async () => {
     stack = await startStack(1);
     [ada, bo, cy] = [stack.client(), stack.client(), stack.client()];
-    for (const [label, c] of [['ada', ada], ['bo', bo], ['cy', cy]] as const) {
+    for (const [label, c] of [
+      ['ada', ada],
+      ['bo', bo],
+      ['cy', cy],
+    ] as const) {
       const r = await c.register(uniqueName(label), PASSWORD);
       id[label] = r.player.id;
       name[label] = r.player.name;
@@ -81,7 +85,10 @@ describe('friends and presence', () => {
     await inLobby;
 
     // Coral moves the lobby along; presence follows.
-    for (const [state, presence] of [['queued', 'in_queue'], ['ingame', 'in_game']] as const) {
+    for (const [state, presence] of [
+      ['queued', 'in_queue'],
+      ['ingame', 'in_game'],
+    ] as const) {
       const next = boEv.next('presence', (m) => m.playerId === id.ada && m.presence === presence);
       await stack.redis.hset(keys.lobby(created.lobby.id), 'state', state);
       await notifyLobbyChanged(stack.redis, created.lobby.id);

@@ -24,14 +24,21 @@ const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Both sides' launchers refresh their friends view; presence follows from it. */
   const changed = (a: string, b: string) => publishToPlayers(app.redis, [a, b], { kind: 'friends' });
 
-  app.get('/v1/friends', { schema: { summary: 'Friends with presence, requests, blocked', tags, response: responses({ 200: FriendsViewSchema }) } }, async (request) =>
-    friendsView(app.redis, request.session.playerId),
+  app.get(
+    '/v1/friends',
+    { schema: { summary: 'Friends with presence, requests, blocked', tags, response: responses({ 200: FriendsViewSchema }) } },
+    async (request) => friendsView(app.redis, request.session.playerId),
   );
 
   app.post(
     '/v1/friends/requests',
     {
-      schema: { summary: 'Send a friend request by display name', tags, body: routeSchema(FriendRequestBodySchema), response: responses({ 200: FriendRequestResultSchema }) },
+      schema: {
+        summary: 'Send a friend request by display name',
+        tags,
+        body: routeSchema(FriendRequestBodySchema),
+        response: responses({ 200: FriendRequestResultSchema }),
+      },
       config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
     },
     async (request) => {
@@ -40,40 +47,59 @@ const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!target) throw new GlaceonError('NOT_FOUND', 'No player has that name.');
       const status = await sendFriendRequest(app.redis, me.playerId, target.id);
       if (status === 'requested') {
-        await publishToPlayer(app.redis, target.id, { kind: 'event', event: { type: 'friend.request', from: { id: me.playerId, name: me.name, at: Date.now() } } });
+        await publishToPlayer(app.redis, target.id, {
+          kind: 'event',
+          event: { type: 'friend.request', from: { id: me.playerId, name: me.name, at: Date.now() } },
+        });
       }
       await changed(me.playerId, target.id);
       return { status, player: { id: target.id, name: target.name } };
     },
   );
 
-  app.post('/v1/friends/requests/:playerId/accept', { schema: { summary: 'Accept an incoming request', tags, params, response: responses({ 200: FriendsViewSchema }) } }, async (request) => {
-    const me = request.session;
-    await acceptFriendRequest(app.redis, me.playerId, request.params.playerId);
-    await changed(me.playerId, request.params.playerId);
-    return friendsView(app.redis, me.playerId);
-  });
+  app.post(
+    '/v1/friends/requests/:playerId/accept',
+    { schema: { summary: 'Accept an incoming request', tags, params, response: responses({ 200: FriendsViewSchema }) } },
+    async (request) => {
+      const me = request.session;
+      await acceptFriendRequest(app.redis, me.playerId, request.params.playerId);
+      await changed(me.playerId, request.params.playerId);
+      return friendsView(app.redis, me.playerId);
+    },
+  );
 
-  app.post('/v1/friends/requests/:playerId/decline', { schema: { summary: 'Decline an incoming request', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
-    const me = request.session;
-    await declineFriendRequest(app.redis, me.playerId, request.params.playerId);
-    await changed(me.playerId, request.params.playerId);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/v1/friends/requests/:playerId/decline',
+    { schema: { summary: 'Decline an incoming request', tags, params, response: responses({ 204: NoContent }) } },
+    async (request, reply) => {
+      const me = request.session;
+      await declineFriendRequest(app.redis, me.playerId, request.params.playerId);
+      await changed(me.playerId, request.params.playerId);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.delete('/v1/friends/requests/:playerId', { schema: { summary: 'Cancel an outgoing request', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
-    const me = request.session;
-    await cancelFriendRequest(app.redis, me.playerId, request.params.playerId);
-    await changed(me.playerId, request.params.playerId);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/v1/friends/requests/:playerId',
+    { schema: { summary: 'Cancel an outgoing request', tags, params, response: responses({ 204: NoContent }) } },
+    async (request, reply) => {
+      const me = request.session;
+      await cancelFriendRequest(app.redis, me.playerId, request.params.playerId);
+      await changed(me.playerId, request.params.playerId);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.delete('/v1/friends/:playerId', { schema: { summary: 'Remove a friend', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
-    const me = request.session;
-    await removeFriend(app.redis, me.playerId, request.params.playerId);
-    await changed(me.playerId, request.params.playerId);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/v1/friends/:playerId',
+    { schema: { summary: 'Remove a friend', tags, params, response: responses({ 204: NoContent }) } },
+    async (request, reply) => {
+      const me = request.session;
+      await removeFriend(app.redis, me.playerId, request.params.playerId);
+      await changed(me.playerId, request.params.playerId);
+      return reply.status(204).send(null);
+    },
+  );
 };
 
 export default friendRoutes;

@@ -66,7 +66,14 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/v1/lobbies',
-    { schema: { summary: 'Create a lobby (you are host)', tags, body: routeSchema(CreateLobbyRequestSchema), response: responses({ 201: LobbyJoinedResponseSchema }) } },
+    {
+      schema: {
+        summary: 'Create a lobby (you are host)',
+        tags,
+        body: routeSchema(CreateLobbyRequestSchema),
+        response: responses({ 201: LobbyJoinedResponseSchema }),
+      },
+    },
     async (request, reply) => {
       const me = request.session;
       // Checked first so a refused create writes nothing (the store re-checks atomically).
@@ -85,14 +92,22 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/v1/lobbies/current', { schema: { summary: 'The lobby you are in, if any', tags, response: responses({ 200: CurrentLobbyResponseSchema }) } }, async (request) => ({
-    lobby: await getPlayerLobby(app.redis, request.session.playerId),
-    coralUrl,
-  }));
+  app.get(
+    '/v1/lobbies/current',
+    { schema: { summary: 'The lobby you are in, if any', tags, response: responses({ 200: CurrentLobbyResponseSchema }) } },
+    async (request) => ({
+      lobby: await getPlayerLobby(app.redis, request.session.playerId),
+      coralUrl,
+    }),
+  );
 
-  app.get('/v1/lobbies/:lobbyId', { schema: { summary: 'Read a lobby you are in', tags, params, response: responses({ 200: LobbyResponseSchema }) } }, async (request) => ({
-    lobby: await memberLobby(request.params.lobbyId, request.session.playerId),
-  }));
+  app.get(
+    '/v1/lobbies/:lobbyId',
+    { schema: { summary: 'Read a lobby you are in', tags, params, response: responses({ 200: LobbyResponseSchema }) } },
+    async (request) => ({
+      lobby: await memberLobby(request.params.lobbyId, request.session.playerId),
+    }),
+  );
 
   app.post(
     '/v1/lobbies/:lobbyId/leave',
@@ -130,7 +145,15 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/v1/lobbies/:lobbyId/mode',
-    { schema: { summary: 'Choose the queue mode (host)', tags, params, body: routeSchema(SetModeRequestSchema), response: responses({ 200: LobbyResponseSchema }) } },
+    {
+      schema: {
+        summary: 'Choose the queue mode (host)',
+        tags,
+        params,
+        body: routeSchema(SetModeRequestSchema),
+        response: responses({ 200: LobbyResponseSchema }),
+      },
+    },
     async (request) => {
       const me = request.session;
       const lobby = await setLobbyMode(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, mode: request.body.mode });
@@ -185,7 +208,12 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/lobbies/preview',
     {
-      schema: { summary: 'What an invite token leads to (does not spend a use)', tags, body: routeSchema(JoinByTokenRequestSchema), response: responses({ 200: InvitePreviewSchema }) },
+      schema: {
+        summary: 'What an invite token leads to (does not spend a use)',
+        tags,
+        body: routeSchema(JoinByTokenRequestSchema),
+        response: responses({ 200: InvitePreviewSchema }),
+      },
       config: { rateLimit: { max: rl.max, timeWindow: rl.windowMs } },
     },
     async (request) => {
@@ -193,13 +221,27 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [lobby, currentHash] = await Promise.all([getLobby(app.redis, lobbyId), getLobbyInviteHash(app.redis, lobbyId)]);
       if (!lobby || currentHash !== tokenHash) throw new GlaceonError('INVITE_REVOKED');
       const host = lobby.members.find((m) => m.id === lobby.host);
-      return { lobbyId, hostName: host?.name ?? lobby.members[0]!.name, mode: lobby.mode, members: lobby.members.length, maxMembers: QUEUE_MODES[lobby.mode].maxPartySize };
+      return {
+        lobbyId,
+        hostName: host?.name ?? lobby.members[0]!.name,
+        mode: lobby.mode,
+        members: lobby.members.length,
+        maxMembers: QUEUE_MODES[lobby.mode].maxPartySize,
+      };
     },
   );
 
   app.post(
     '/v1/lobbies/:lobbyId/invites',
-    { schema: { summary: 'Invite a friend (pushed to their launcher)', tags, params, body: routeSchema(DirectInviteRequestSchema), response: responses({ 201: DirectInviteResponseSchema }) } },
+    {
+      schema: {
+        summary: 'Invite a friend (pushed to their launcher)',
+        tags,
+        params,
+        body: routeSchema(DirectInviteRequestSchema),
+        response: responses({ 201: DirectInviteResponseSchema }),
+      },
+    },
     async (request, reply) => {
       const me = request.session;
       const lobby = await memberLobby(request.params.lobbyId, me.playerId);

@@ -13,7 +13,12 @@ describe('lobbies, invites and their events', () => {
   beforeAll(async () => {
     stack = await startStack(1, { coralPublicUrl: 'ws://coral.test:1/v1/play', inviteMaxUses: 2 });
     [host, ann, bob, cat] = [stack.client(), stack.client(), stack.client(), stack.client()];
-    for (const [label, c] of [['host', host], ['ann', ann], ['bob', bob], ['cat', cat]] as const) {
+    for (const [label, c] of [
+      ['host', host],
+      ['ann', ann],
+      ['bob', bob],
+      ['cat', cat],
+    ] as const) {
       ids[label] = (await c.register(uniqueName(label), PASSWORD)).player.id;
     }
     [hostEv, annEv, bobEv] = [stack.events(host), stack.events(ann), stack.events(bob)];
@@ -31,7 +36,13 @@ describe('lobbies, invites and their events', () => {
     expect(await stack.redis.exists(inviteKey(hashInviteToken(created.invite!.token)))).toBe(1);
     expect(await stack.redis.exists(inviteKey(created.invite!.token))).toBe(0);
 
-    expect(await ann.previewInvite(created.invite!.token)).toEqual({ lobbyId: created.lobby.id, hostName: (await host.me()).name, mode: '5v5', members: 1, maxMembers: 5 });
+    expect(await ann.previewInvite(created.invite!.token)).toEqual({
+      lobbyId: created.lobby.id,
+      hostName: (await host.me()).name,
+      mode: '5v5',
+      members: 1,
+      maxMembers: 5,
+    });
     await expect(ann.previewInvite('P'.repeat(32))).rejects.toMatchObject({ code: 'INVITE_INVALID' });
     const pushed = hostEv.next('lobby.updated', (m) => m.lobby?.members.length === 2);
     const joined = await ann.joinByToken(created.invite!.token);

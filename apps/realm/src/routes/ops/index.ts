@@ -8,14 +8,18 @@ const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/healthz', { schema: { summary: 'Liveness', tags, response: responses({ 200: HealthResponseSchema }) } }, async () => ({ status: 'ok' as const }));
 
-  app.get('/readyz', { schema: { summary: 'Readiness: Redis answers', tags, response: responses({ 200: HealthResponseSchema, 503: HealthResponseSchema }) } }, async (_request, reply) => {
-    try {
-      await app.redis.ping();
-      return { status: 'ok' as const, checks: { redis: 'ok' } };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' as const, checks: { redis: 'unreachable' } });
-    }
-  });
+  app.get(
+    '/readyz',
+    { schema: { summary: 'Readiness: Redis answers', tags, response: responses({ 200: HealthResponseSchema, 503: HealthResponseSchema }) } },
+    async (_request, reply) => {
+      try {
+        await app.redis.ping();
+        return { status: 'ok' as const, checks: { redis: 'ok' } };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, checks: { redis: 'unreachable' } });
+      }
+    },
+  );
 
   app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags, response: responses({ 200: Type.String() }) } }, async (_request, reply) => {
     reply.header('content-type', app.metrics.registry.contentType);
