@@ -38,6 +38,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist-renderer/**',
       '**/dist-preview/**',
+      '**/.typecheck/**',
       'e2e/test-results/**',
       'e2e/playwright-report/**',
       'docs/**',
