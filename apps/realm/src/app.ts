@@ -22,6 +22,7 @@ import * as websocket from './plugins/external/websocket.js';
 import * as swagger from './plugins/external/swagger.js';
 import metricsPlugin from './plugins/metrics.js';
 import authPlugin from './plugins/auth.js';
+import passwordsPlugin from './plugins/passwords.js';
 import eventHubPlugin from './plugins/event-hub.js';
 import routes from './routes/index.js';
 
@@ -67,6 +68,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   await app.register(metricsPlugin);
   await app.register(authPlugin);
+  await app.register(passwordsPlugin);
   await app.register(eventHubPlugin);
 
   // Unknown URLs are rate-limited: people probe them.

@@ -16,6 +16,8 @@ export interface RealmConfig {
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   sessionTtlMs: number;
+  /** Password hashes computed at once, and allowed to wait (past it: BUSY). */
+  passwordHashing: { maxConcurrent: number; maxWaiting: number };
   inviteTtlMs: number;
   inviteMaxUses: number;
   /** Event socket: server heartbeat interval; a connection is presumed dead after 3 intervals without traffic. */
@@ -49,6 +51,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     bodyLimitBytes: 16 * 1024,
     requestTimeoutMs: 10_000,
     sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+    passwordHashing: { maxConcurrent: 2, maxWaiting: 64 },
     inviteTtlMs: 24 * 60 * 60 * 1000,
     inviteMaxUses: 20,
     heartbeatMs: 10_000,
@@ -94,6 +97,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', d.bodyLimitBytes),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
     sessionTtlMs: int(env, 'SESSION_TTL_MS', d.sessionTtlMs),
+    passwordHashing: {
+      maxConcurrent: int(env, 'PASSWORD_HASH_CONCURRENCY', d.passwordHashing.maxConcurrent),
+      maxWaiting: int(env, 'PASSWORD_HASH_QUEUE', d.passwordHashing.maxWaiting),
+    },
     inviteTtlMs: int(env, 'INVITE_TTL_MS', d.inviteTtlMs),
     inviteMaxUses: int(env, 'INVITE_MAX_USES', d.inviteMaxUses),
     heartbeatMs: int(env, 'HEARTBEAT_MS', d.heartbeatMs),

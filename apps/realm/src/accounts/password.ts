@@ -1,53 +1,103 @@
 /**
- * Password hashing with scrypt (node:crypto) at OWASP's parameters
- * (N=2^17, r=8, p=1). The parameters are stored with each hash
- * (`scrypt$N$r$p$salt$hash`), so they can be raised later without breaking
- * old hashes. Comparison is constant-time.
+ * Password hashing: Argon2id at OWASP's recommended parameters (m = 19 MiB, t = 2,
+ * p = 1) through the maintained native `argon2` package (prebuilt binaries, hashing on
+ * libuv's thread pool, PHC strings that carry algorithm and parameters). Hashes made
+ * with the former scrypt (`scrypt$N$r$p$salt$hash`) still verify and are replaced at
+ * the owner's next successful sign-in (`needsRehash`).
+ *
+ * Hashing is the most expensive thing Realm does, so it is a bounded queue: a few at
+ * once, a bounded number waiting (past it: a typed, retryable BUSY), and work whose
+ * caller has gone (the client hung up) is dropped before it starts.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import argon2 from 'argon2';
 import { GlaceonError } from '@glaceon/protocol';
 
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
-const KEY_BYTES = 32;
-const SALT_BYTES = 16;
-/** scrypt needs 128 * N * r bytes (128 MiB at these parameters); Node's default cap is 32 MiB. */
-const maxmemFor = (N: number, r: number) => 128 * N * r * 2;
-/** Hashing is memory-hard by design: run at most this many at once per process... */
-const MAX_CONCURRENT = 2;
-/** ...and refuse (503) rather than queue without bound when a flood arrives. */
-const MAX_WAITING = 64;
+export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-let running = 0;
-const waiting: (() => void)[] = [];
-async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) {
-    if (waiting.length >= MAX_WAITING) throw new GlaceonError('UNAVAILABLE', 'Too busy hashing passwords; retry shortly.');
-    await new Promise<void>((resolve) => waiting.push(resolve));
+export interface HashQueueOptions {
+  /** Hashes computed at once (default: the machine's cores, at most 4: libuv's default pool). */
+  maxConcurrent?: number;
+  /** Hashes allowed to wait for a slot; past it callers get BUSY (default 64). */
+  maxWaiting?: number;
+}
+
+interface Waiter {
+  start: () => void;
+  signal: AbortSignal | undefined;
+}
+
+/** A FIFO of hashing work with a bound on both running and waiting jobs. */
+export class HashQueue {
+  readonly #maxConcurrent: number;
+  readonly #maxWaiting: number;
+  #running = 0;
+  readonly #waiting: Waiter[] = [];
+  /** Jobs dropped because their caller had gone, and jobs started (observable in tests and metrics). */
+  abandoned = 0;
+  started = 0;
+
+  constructor(options: HashQueueOptions = {}) {
+    this.#maxConcurrent = options.maxConcurrent ?? Math.min(4, availableParallelism());
+    this.#maxWaiting = options.maxWaiting ?? 64;
   }
-  running++;
-  try {
-    return await fn();
-  } finally {
-    running--;
-    waiting.shift()?.();
+
+  get running(): number {
+    return this.#running;
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw this.#abandon();
+    if (this.#running >= this.#maxConcurrent) {
+      if (this.#waiting.length >= this.#maxWaiting) throw new GlaceonError('BUSY', 'Too many sign-ins at once; retry in a moment.');
+      await new Promise<void>((resolve, reject) => {
+        const waiter: Waiter = { start: resolve, signal };
+        this.#waiting.push(waiter);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            const i = this.#waiting.indexOf(waiter);
+            if (i >= 0) this.#waiting.splice(i, 1);
+            reject(this.#abandon());
+          },
+          { once: true },
+        );
+      });
+    }
+    this.#running++;
+    this.started++;
+    try {
+      return await fn();
+    } finally {
+      this.#running--;
+      this.#next();
+    }
+  }
+
+  #next(): void {
+    for (;;) {
+      const waiter = this.#waiting.shift();
+      if (!waiter) return;
+      if (waiter.signal?.aborted) continue;
+      waiter.start();
+      return;
+    }
+  }
+
+  #abandon(): GlaceonError {
+    this.abandoned++;
+    return new GlaceonError('UNAVAILABLE', 'The request was abandoned by its client.');
   }
 }
 
-function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
-  const options: ScryptOptions = { N, r, p, maxmem: maxmemFor(N, r) };
-  return withSlot(
-    () => new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (e, key) => (e ? reject(e) : resolve(key)))),
-  );
-}
+const SCRYPT_KEY_BYTES = 32;
 
-export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p } = SCRYPT_PARAMS;
-  const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, N, r, p);
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
-}
-
-export interface ParsedHash {
+interface ScryptHash {
   N: number;
   r: number;
   p: number;
@@ -55,28 +105,63 @@ export interface ParsedHash {
   key: Buffer;
 }
 
-export function parsePasswordHash(stored: string): ParsedHash | null {
+/** The former format; bounds keep a corrupted record from asking for absurd memory. */
+export function parseScryptHash(stored: string): ScryptHash | null {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  // Bounds keep a corrupted record from asking for absurd memory.
   if (!Number.isInteger(N) || N < 2 || N > 2 ** 20 || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) return null;
   return { N, r, p, salt: Buffer.from(parts[4]!, 'base64url'), key: Buffer.from(parts[5]!, 'base64url') };
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parsed = parsePasswordHash(stored);
-  if (!parsed) return false;
-  const key = await derive(password, parsed.salt, parsed.N, parsed.r, parsed.p);
-  return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
+function scryptKey(password: string, h: ScryptHash): Promise<Buffer> {
+  const options: ScryptOptions = { N: h.N, r: h.r, p: h.p, maxmem: 128 * h.N * h.r * 2 };
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), h.salt, SCRYPT_KEY_BYTES, options, (e, key) => (e ? reject(e) : resolve(key))));
 }
 
-let dummy: Promise<string> | undefined;
-/**
- * A real hash of a random password, verified against when the name is
- * unknown, so "no such account" costs as long as "wrong password".
- */
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(16).toString('base64url'));
-  return dummy;
+/** A scrypt hash in the former format (tests of the migration; new hashes are Argon2id). */
+export async function legacyScryptHash(password: string, N = 2 ** 14): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptKey(password, { N, r: 8, p: 1, salt, key: Buffer.alloc(0) });
+  return `scrypt$${N}$8$1$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+export interface Verified {
+  ok: boolean;
+  /** The hash is correct but not at the current algorithm or parameters: store a fresh one. */
+  needsRehash: boolean;
+}
+
+export class Passwords {
+  readonly queue: HashQueue;
+  #dummy: Promise<string> | undefined;
+
+  constructor(options: HashQueueOptions = {}) {
+    this.queue = new HashQueue(options);
+  }
+
+  hash(password: string, signal?: AbortSignal): Promise<string> {
+    return this.queue.run(() => argon2.hash(password.normalize('NFC'), ARGON2_PARAMS), signal);
+  }
+
+  async verify(password: string, stored: string, signal?: AbortSignal): Promise<Verified> {
+    const legacy = parseScryptHash(stored);
+    if (legacy) {
+      const key = await this.queue.run(() => scryptKey(password, legacy), signal);
+      const ok = key.length === legacy.key.length && timingSafeEqual(key, legacy.key);
+      return { ok, needsRehash: ok };
+    }
+    if (!stored.startsWith('$argon2')) return { ok: false, needsRehash: false };
+    const ok = await this.queue.run(() => argon2.verify(stored, password.normalize('NFC')).catch(() => false), signal);
+    return { ok, needsRehash: ok && argon2.needsRehash(stored, ARGON2_PARAMS) };
+  }
+
+  /**
+   * A real hash of a random password, verified against when the name is unknown, so
+   * "no such account" costs as long as "wrong password".
+   */
+  dummyHash(): Promise<string> {
+    this.#dummy ??= argon2.hash(randomBytes(16).toString('base64url'), ARGON2_PARAMS);
+    return this.#dummy;
+  }
 }

@@ -39,6 +39,7 @@ export function errorHandler(this: FastifyInstance, error: FastifyError, request
   // 5xx: the code and the generic message only, whatever the cause was.
   const body: ProtocolErrorBody = status >= 500 ? { code: typed.code, message: new GlaceonError(typed.code).message } : typed.toBody();
   if (typed.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  if (typed.code === 'BUSY' && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   void reply.status(status).send(body);
 }
 

@@ -43,6 +43,7 @@ export const ErrorCode = {
   // Server side
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
+  BUSY: { status: 503, message: 'Busy right now; retry in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCode;

@@ -43,6 +43,15 @@ export async function getAccountNames(redis: RedisClient, playerIds: readonly st
   return out;
 }
 
+/**
+ * Replace an account's password hash (a rehash to the current algorithm) only if it
+ * is still `verifiedHash`; false when it changed meanwhile (nothing written).
+ */
+export async function replacePasswordHash(redis: RedisClient, playerId: string, verifiedHash: string, newHash: string): Promise<boolean> {
+  const [status] = await accountScripts(redis).replacePasswordHash([keys.account(playerId)], [verifiedHash, newHash]);
+  return status === 1;
+}
+
 /** Create an account. NAME_TAKEN when the name is in use, ignoring case. */
 export async function createAccount(redis: RedisClient, input: { name: string; passwordHash: string }): Promise<AccountRecord> {
   const record: AccountRecord = { id: newId('p_'), name: input.name, passwordHash: input.passwordHash, createdAt: Date.now() };

@@ -18,9 +18,9 @@ describe('accounts and sessions', () => {
     expect(reg.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await a.me()).id).toBe(reg.player.id);
 
-    // Stored hash: scrypt with OWASP parameters, carried in the record.
+    // Stored hash: Argon2id with OWASP parameters, carried in the record (PHC string).
     const stored = await stack.redis.hget(keys.account(reg.player.id), 'passwordHash');
-    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(stored).not.toContain(PASSWORD);
 
     // Name is unique ignoring case.

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { GlaceonError, RegisterRequestSchema, SessionResponseSchema } from '@glaceon/protocol';
 import { createAccount, createSession } from '@glaceon/store';
-import { hashPassword } from '../../accounts/password.js';
+import { clientGone } from '../../http/client-gone.js';
 import { responses, routeSchema } from '../../http/schema.js';
 
 const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,7 +24,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (password.toLowerCase().includes(name.toLowerCase())) {
         throw new GlaceonError('INVALID_MESSAGE', 'The password must not contain the display name.', '/body/password');
       }
-      const account = await createAccount(app.redis, { name, passwordHash: await hashPassword(password) });
+      const account = await createAccount(app.redis, { name, passwordHash: await app.passwords.hash(password, clientGone(reply)) });
       const session = await createSession(app.redis, { playerId: account.id, name: account.name }, app.config.sessionTtlMs);
       reply.status(201);
       return { player: { id: account.id, name: account.name }, token: session.token, expiresInMs: app.config.sessionTtlMs };

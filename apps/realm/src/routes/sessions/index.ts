@@ -1,8 +1,8 @@
 /** POST /v1/sessions: sign in. Signing out is sign-out.ts (authenticated). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DisplayNameSchema, GlaceonError, SessionResponseSchema, SignInRequestSchema } from '@glaceon/protocol';
-import { createSession, findAccountByName, hitLimit, resetLimit } from '@glaceon/store';
-import { dummyHash, verifyPassword } from '../../accounts/password.js';
+import { createSession, findAccountByName, hitLimit, replacePasswordHash, resetLimit } from '@glaceon/store';
+import { clientGone } from '../../http/client-gone.js';
 import { rateLimited } from '../../plugins/errors.js';
 import { responses, routeSchema } from '../../http/schema.js';
 
@@ -31,8 +31,11 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       // A name no account could have is looked up nowhere, but costs the same.
       const account = DISPLAY_NAME.test(name) ? await findAccountByName(app.redis, name) : null;
-      const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
-      if (!account || !ok) throw new GlaceonError('INVALID_CREDENTIALS');
+      const gone = clientGone(reply);
+      const verified = await app.passwords.verify(password, account?.passwordHash ?? (await app.passwords.dummyHash()), gone);
+      if (!account || !verified.ok) throw new GlaceonError('INVALID_CREDENTIALS');
+      // A hash from the former algorithm (or older parameters) is replaced now that the password is known.
+      if (verified.needsRehash) await replacePasswordHash(app.redis, account.id, account.passwordHash, await app.passwords.hash(password, gone));
       await resetLimit(app.redis, SIGNIN_BUCKET, subject);
       const session = await createSession(app.redis, { playerId: account.id, name: account.name }, app.config.sessionTtlMs);
       reply.status(201);
