@@ -190,7 +190,8 @@ describe('bad input changes nothing', () => {
   it('operations: health, readiness, metrics, OpenAPI, headers, CORS, rate-limited 404', async () => {
     expect((await raw(url, { method: 'GET', path: '/healthz' })).body).toEqual({ status: 'ok' });
     expect((await raw(url, { method: 'GET', path: '/readyz' })).body).toMatchObject({ status: 'ok' });
-    const metrics = await raw(url, { method: 'GET', path: '/metrics' });
+    // Metrics only on the internal listener (#12 item 15; the public 404 is in perimeter.test.ts).
+    const metrics = await raw(stack.internalUrls[0]!, { method: 'GET', path: '/metrics' });
     expect(String(metrics.body)).toContain('realm_http_requests_total');
     const openapi = (await raw(url, { method: 'GET', path: '/openapi.json' })).body as { openapi: string; paths: Record<string, unknown> };
     expect(openapi.openapi).toBe('3.0.3');
