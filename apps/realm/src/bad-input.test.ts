@@ -92,7 +92,7 @@ describe('bad input changes nothing', () => {
   it('token in the URL is not accepted', () => refused(() => raw(url, { method: 'GET', path: `/v1/me?token=${host.token}` }), 'UNAUTHENTICATED', 401));
   it('expired session', async () => {
     const me = await third.me();
-    const s = await createSession(stack.redis, { playerId: me.id, name: me.name }, 1);
+    const s = await createSession(stack.redis, { playerId: me.id, name: me.name }, { ttlMs: 1 });
     await expect.poll(() => stack.redis.exists(keys.session(s.tokenHash))).toBe(0);
     await refused(() => raw(url, { method: 'GET', path: '/v1/me', headers: { authorization: `Bearer ${s.token}` } }), 'UNAUTHENTICATED', 401);
   });

@@ -17,7 +17,12 @@ export interface RealmConfig {
   corsOrigins: string[];
   bodyLimitBytes: number;
   requestTimeoutMs: number;
+  /** Sliding session TTL, stored with each session (Coral slides by it too). */
   sessionTtlMs: number;
+  /** Absolute session lifetime: a session ends this long after sign-in whatever its use. */
+  sessionMaxLifetimeMs: number;
+  /** Sessions per account; signing in past it revokes the oldest. */
+  maxSessionsPerAccount: number;
   inviteTtlMs: number;
   inviteMaxUses: number;
   /** Event socket: server heartbeat interval; a connection is presumed dead after 3 intervals without traffic. */
@@ -45,9 +50,11 @@ export interface RealmConfig {
     joinByToken: RateLimitRule;
     friendRequest: RateLimitRule;
     notFound: RateLimitRule;
-    /** Per account name: sign-in attempts, whatever address they come from. */
+    /** Per account name: failed sign-ins from every client; past `max`, the account is under broad attack (every client is paced). */
     signInPerAccount: RateLimitRule;
   };
+  /** Sign-in pacing per (account, client): slow the guesser down, never lock the owner out. */
+  signInPace: { freeAttempts: number; baseDelayMs: number; maxDelayMs: number; windowMs: number; broadDelayMs: number };
   /**
    * Which X-Forwarded-For hops to believe: false (default: none), a hop count,
    * or the trusted proxies' addresses/CIDRs. Never `true` (any client would
@@ -70,6 +77,8 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     bodyLimitBytes: 16 * 1024,
     requestTimeoutMs: 10_000,
     sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+    sessionMaxLifetimeMs: 90 * 24 * 60 * 60 * 1000,
+    maxSessionsPerAccount: 10,
     inviteTtlMs: 24 * 60 * 60 * 1000,
     inviteMaxUses: 20,
     heartbeatMs: 10_000,
@@ -83,14 +92,21 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
       joinByToken: { max: 30, windowMs: 60_000 },
       friendRequest: { max: 30, windowMs: 60_000 },
       notFound: { max: 30, windowMs: 60_000 },
-      signInPerAccount: { max: 10, windowMs: 15 * 60_000 },
+      signInPerAccount: { max: 100, windowMs: 15 * 60_000 },
     },
+    signInPace: { freeAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, windowMs: 15 * 60_000, broadDelayMs: 5_000 },
     trustProxy: false,
     internalHost: '127.0.0.1',
     internalPort: 7301,
     logLevel: 'info',
   };
-  return { ...base, ...overrides, events: { ...base.events, ...overrides.events }, rateLimits: { ...base.rateLimits, ...overrides.rateLimits } };
+  return {
+    ...base,
+    ...overrides,
+    signInPace: { ...base.signInPace, ...overrides.signInPace },
+    events: { ...base.events, ...overrides.events },
+    rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -153,6 +169,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', d.bodyLimitBytes),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
     sessionTtlMs: int(env, 'SESSION_TTL_MS', d.sessionTtlMs),
+    sessionMaxLifetimeMs: int(env, 'SESSION_MAX_LIFETIME_MS', d.sessionMaxLifetimeMs),
+    maxSessionsPerAccount: int(env, 'MAX_SESSIONS_PER_ACCOUNT', d.maxSessionsPerAccount),
     inviteTtlMs: int(env, 'INVITE_TTL_MS', d.inviteTtlMs),
     inviteMaxUses: int(env, 'INVITE_MAX_USES', d.inviteMaxUses),
     heartbeatMs: int(env, 'HEARTBEAT_MS', d.heartbeatMs),
@@ -172,6 +190,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
       friendRequest: rule(env, 'RL_FRIEND_REQUEST', d.rateLimits.friendRequest),
       notFound: rule(env, 'RL_NOT_FOUND', d.rateLimits.notFound),
       signInPerAccount: rule(env, 'RL_SIGNIN_ACCOUNT', d.rateLimits.signInPerAccount),
+    },
+    signInPace: {
+      freeAttempts: int(env, 'SIGNIN_FREE_ATTEMPTS', d.signInPace.freeAttempts),
+      baseDelayMs: int(env, 'SIGNIN_BASE_DELAY_MS', d.signInPace.baseDelayMs),
+      maxDelayMs: int(env, 'SIGNIN_MAX_DELAY_MS', d.signInPace.maxDelayMs),
+      windowMs: int(env, 'SIGNIN_PACE_WINDOW_MS', d.signInPace.windowMs),
+      broadDelayMs: int(env, 'SIGNIN_BROAD_DELAY_MS', d.signInPace.broadDelayMs),
     },
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     internalHost: env.INTERNAL_HOST || d.internalHost,
