@@ -53,6 +53,8 @@ export interface RealmConfig {
     /** Per account name: failed sign-ins from every client; past `max`, the account is under broad attack (every client is paced). */
     signInPerAccount: RateLimitRule;
   };
+  /** Per-account limits on actions that write keys (lobby churn, invite rotation, kicks, direct invites). */
+  accountLimits: { lobby: RateLimitRule; inviteRotate: RateLimitRule; kick: RateLimitRule; directInvite: RateLimitRule };
   /** Sign-in pacing per (account, client): slow the guesser down, never lock the owner out. */
   signInPace: { freeAttempts: number; baseDelayMs: number; maxDelayMs: number; windowMs: number; broadDelayMs: number };
   /**
@@ -93,6 +95,12 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
       friendRequest: { max: 30, windowMs: 60_000 },
       notFound: { max: 30, windowMs: 60_000 },
       signInPerAccount: { max: 100, windowMs: 15 * 60_000 },
+    },
+    accountLimits: {
+      lobby: { max: 60, windowMs: 10 * 60_000 },
+      inviteRotate: { max: 30, windowMs: 10 * 60_000 },
+      kick: { max: 30, windowMs: 10 * 60_000 },
+      directInvite: { max: 60, windowMs: 10 * 60_000 },
     },
     signInPace: { freeAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, windowMs: 15 * 60_000, broadDelayMs: 5_000 },
     trustProxy: false,
@@ -190,6 +198,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
       friendRequest: rule(env, 'RL_FRIEND_REQUEST', d.rateLimits.friendRequest),
       notFound: rule(env, 'RL_NOT_FOUND', d.rateLimits.notFound),
       signInPerAccount: rule(env, 'RL_SIGNIN_ACCOUNT', d.rateLimits.signInPerAccount),
+    },
+    accountLimits: {
+      lobby: rule(env, 'RL_LOBBY', d.accountLimits.lobby),
+      inviteRotate: rule(env, 'RL_INVITE_ROTATE', d.accountLimits.inviteRotate),
+      kick: rule(env, 'RL_KICK', d.accountLimits.kick),
+      directInvite: rule(env, 'RL_DIRECT_INVITE', d.accountLimits.directInvite),
     },
     signInPace: {
       freeAttempts: int(env, 'SIGNIN_FREE_ATTEMPTS', d.signInPace.freeAttempts),

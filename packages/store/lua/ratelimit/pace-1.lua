@@ -4,7 +4,9 @@ Slows a guesser down rather than locking the subject: the first `free`
 attempts in a window are immediate, then each waits base * 2^(n - free),
 capped at max; while the subject is under broad attack (the caller says so)
 every client waits at least `broad` between attempts, a new client included
-(its first call starts its wait).
+(its first call starts its wait). An attempt made before its wait is over is
+not counted but restarts the wait: a client that honours retry-after gets its
+next try, one that hammers gets none.
 
 KEYS[1] ratelimit:{pace:<bucket>:<hash of subject and client>}  hash count, last
 ARGV[1] now ms
@@ -14,7 +16,7 @@ ARGV[4] base delay ms
 ARGV[5] max delay ms
 ARGV[6] broad-attack delay ms (0: no broad attack)
 Returns {n, 0}: go ahead, the n-th attempt in the window;
-        {-1, wait ms}: retry after that long (nothing counted).
+        {-1, wait ms}: retry after that long (not counted; the wait restarts).
 ]]
 local now = tonumber(ARGV[1])
 local count = tonumber(redis.call('HGET', KEYS[1], 'count') or '0')
@@ -32,8 +34,11 @@ if delay > 0 then
     redis.call('PEXPIRE', KEYS[1], ARGV[2])
     return {-1, delay}
   end
-  local wait = tonumber(last) + delay - now
-  if wait > 0 then return {-1, math.ceil(wait)} end
+  if tonumber(last) + delay > now then
+    redis.call('HSET', KEYS[1], 'last', now)
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return {-1, delay}
+  end
 end
 count = redis.call('HINCRBY', KEYS[1], 'count', 1)
 redis.call('HSET', KEYS[1], 'last', now)
