@@ -122,6 +122,26 @@ describe('Realm perimeter (#12)', () => {
     expect(fourth.ws.readyState).toBe(WebSocket.OPEN);
   });
 
+  it('liveness counts pongs only: a client that keeps sending but never answers pings is dropped', async () => {
+    const live = await startStack(1, { heartbeatMs: 200 });
+    try {
+      const c = live.client();
+      await c.register(uniqueName('pg'), PASSWORD);
+      const ws = new WebSocket(`${live.urls[0]!.replace('http', 'ws')}/v1/events`, { headers: { authorization: `Bearer ${c.token!}` }, autoPong: false });
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION }));
+      // Application pings keep flowing (within the rate limit), pongs never do.
+      const chatter = setInterval(() => ws.send(JSON.stringify({ type: 'ping' })), 100);
+      const code = await closed;
+      clearInterval(chatter);
+      expect(code).toBe(1006); // terminated, no close frame
+      expect(await counter(live, 'realm_event_sockets_dropped_total', 'reason="silent"')).toBe(1);
+    } finally {
+      await live.close();
+    }
+  });
+
   it('slow headers: a connection that dribbles its headers is cut', async () => {
     const socket = connect(Number(new URL(url).port), '127.0.0.1');
     const started = Date.now();
