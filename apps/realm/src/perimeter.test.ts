@@ -8,7 +8,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { closeCodeOf, PROTOCOL_VERSION } from '@glaceon/protocol';
-import { publishToPlayer } from '@glaceon/store';
+import { hashToken, publishToPlayer } from '@glaceon/store';
+import { keys } from '@glaceon/store/testing';
 import { PASSWORD, raw, startStack, uniqueName, waitFor, type Stack } from './test-support/harness.js';
 
 async function counter(stack: Stack, name: string, labels: string): Promise<number> {
@@ -142,6 +143,25 @@ describe('Realm perimeter (#12)', () => {
       clearInterval(chatter);
       expect(code).toBe(1006); // terminated, no close frame
       expect(await counter(live, 'realm_event_sockets_dropped_total', 'reason="silent"')).toBe(1);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('an event socket whose session ended without a sign-out message is closed at the next heartbeat', async () => {
+    const live = await startStack(1, { heartbeatMs: 200 });
+    try {
+      const c = live.client();
+      await c.register(uniqueName('se'), PASSWORD);
+      const ws = new WebSocket(`${live.urls[0]!.replace('http', 'ws')}/v1/events`, { headers: { authorization: `Bearer ${c.token!}` } });
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      const snapshot = new Promise((resolve) => ws.once('message', resolve));
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION }));
+      await snapshot;
+      // The session ends with no message (as if it expired, or the publish was lost).
+      await live.redis.del(keys.session(hashToken(c.token!)));
+      expect(await closed).toBe(closeCodeOf('UNAUTHENTICATED'));
     } finally {
       await live.close();
     }

@@ -11,6 +11,7 @@ import {
   decodeRealmBusMessage,
   dropConnection,
   getPlayerLobby,
+  liveSessionHashes,
   playerIdOfBusChannel,
   subscribePlayerBus,
   touchConnections,
@@ -250,10 +251,24 @@ export class EventHub {
     }
     try {
       await touchConnections(this.redis, live, this.config.presenceTtlMs);
+      await this.closeEndedSessions();
       await this.sweep();
     } catch (error) {
       this.log.warn({ err: error }, 'presence heartbeat failed');
     }
+  }
+
+  /**
+   * Sockets authenticate once, at the upgrade: a session that ended without a
+   * `signout` reaching us (a lost message, its absolute lifetime, its TTL) is
+   * caught here, once per heartbeat. The session key expires no later than
+   * its absolute end, so existence is the whole check.
+   */
+  private async closeEndedSessions(): Promise<void> {
+    const conns = [...this.byPlayer.values()].flatMap((set) => [...set]);
+    if (conns.length === 0) return;
+    const live = await liveSessionHashes(this.redis, [...new Set(conns.map((c) => c.tokenHash))]);
+    for (const conn of conns) if (!live.has(conn.tokenHash)) conn.socket.close(closeCodeOf('UNAUTHENTICATED'), 'session ended');
   }
 
   sweep(): Promise<void> {
