@@ -37,6 +37,10 @@ export interface BuildAppOptions {
 /** Never log a credential: bearer headers, session and invite tokens, passwords. */
 export const REDACT = ['req.headers.authorization', 'req.headers["sec-websocket-protocol"]', 'req.headers.cookie', '*.password', '*.token'];
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config = defaultConfig(options.config);
   const app = Fastify({
@@ -47,7 +51,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs * 2,
-    trustProxy: config.trustProxy,
+    // Slow-header (slowloris) connections are cut after headersTimeout; Node
+    // checks every connectionsCheckingInterval, so keep it well below.
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: Math.max(config.requestTimeoutMs, config.headersTimeoutMs),
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+    // A hop count becomes proxy-addr's "trust the first n hops" function (Fastify's types take no number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     return503OnClosing: true,
     // No 'content-type' other than JSON bodies; query strings are not used.
     routerOptions: { maxParamLength: 100 },

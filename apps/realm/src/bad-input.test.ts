@@ -92,7 +92,7 @@ describe('bad input changes nothing', () => {
   it('token in the URL is not accepted', () => refused(() => raw(url, { method: 'GET', path: `/v1/me?token=${host.token}` }), 'UNAUTHENTICATED', 401));
   it('expired session', async () => {
     const me = await third.me();
-    const s = await createSession(stack.redis, { playerId: me.id, name: me.name }, 1);
+    const s = await createSession(stack.redis, { playerId: me.id, name: me.name }, { ttlMs: 1 });
     await expect.poll(() => stack.redis.exists(keys.session(s.tokenHash))).toBe(0);
     await refused(() => raw(url, { method: 'GET', path: '/v1/me', headers: { authorization: `Bearer ${s.token}` } }), 'UNAUTHENTICATED', 401);
   });
@@ -190,7 +190,8 @@ describe('bad input changes nothing', () => {
   it('operations: health, readiness, metrics, OpenAPI, headers, CORS, rate-limited 404', async () => {
     expect((await raw(url, { method: 'GET', path: '/healthz' })).body).toEqual({ status: 'ok' });
     expect((await raw(url, { method: 'GET', path: '/readyz' })).body).toMatchObject({ status: 'ok' });
-    const metrics = await raw(url, { method: 'GET', path: '/metrics' });
+    // Metrics only on the internal listener (#12 item 15; the public 404 is in perimeter.test.ts).
+    const metrics = await raw(stack.internalUrls[0]!, { method: 'GET', path: '/metrics' });
     expect(String(metrics.body)).toContain('realm_http_requests_total');
     const openapi = (await raw(url, { method: 'GET', path: '/openapi.json' })).body as { openapi: string; paths: Record<string, unknown> };
     expect(openapi.openapi).toBe('3.0.3');

@@ -94,6 +94,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       env: {
         PORT: String(realmPort),
         HOST: '127.0.0.1',
+        // Realm's internal listener (/metrics): its own free loopback port, so stacks side by side never collide.
+        INTERNAL_PORT: String(await freePort()),
         REDIS_URL: redisUrl,
         CORAL_PUBLIC_URL: coralUrl,
         // The Electron renderer, and browser shells on whatever loopback port they got.

@@ -31,6 +31,8 @@ export const keys = {
 export const channels = {
   /** Realm event fan-out to whichever Realm instance holds the player's event socket. */
   realmPlayer: (playerId: string) => `realm:player:${playerId}`,
+  /** Token hashes of revoked sessions (sign-out, sign-out everywhere, the per-account cap); every Coral closes their sockets. */
+  sessionRevoked: 'sessions:revoked',
   /** Sharded channel per queue mode: prematch / ready-check / game events for Corals. */
   queueEvents: (mode: QueueModeId | string) => `{q:${mode}}:events`,
   /** Coral-to-Coral: events for one player wherever their socket is. */

@@ -38,8 +38,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<number> {
 
 /** Sign-ins whose clients hang up right after sending them. */
 async function abandon(port: number, name: string, count: number): Promise<void> {
-  const body = JSON.stringify({ name, password: 'a wrong guess, abandoned' });
-  const sockets = Array.from({ length: count }, () => {
+  // Unknown names: each is hashed (against the dummy hash) and paced on its own.
+  const sockets = Array.from({ length: count }, (_, i) => {
+    const body = JSON.stringify({ name: `${name}${i}${Math.random().toString(36).slice(2, 6)}`, password: 'a wrong guess, abandoned' });
     const s = connect(port, '127.0.0.1');
     s.on('error', () => undefined);
     s.write(
@@ -47,17 +48,19 @@ async function abandon(port: number, name: string, count: number): Promise<void>
     );
     return s;
   });
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 20));
   for (const s of sockets) s.destroy();
 }
 
 const redis = await startRedis();
 const port = await freePort();
+const internalPort = await freePort();
 const realm = spawnManaged('taskset', ['-c', values.cpu, process.execPath, '--conditions=glaceon-source', '--import', 'tsx', REALM_ENTRY], {
   name: 'realm',
   env: {
     ...process.env,
     PORT: String(port),
+    INTERNAL_PORT: String(internalPort),
     HOST: '127.0.0.1',
     REDIS_URL: redis.url,
     LOG_LEVEL: 'warn',

@@ -8,6 +8,7 @@ import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import { chooseProtocol, tokenOfUpgrade } from './auth.js';
 import { PlayerConnection } from './connection.js';
+import { createRevocationWatch } from './revocation.js';
 
 export interface SocketHooks {
   /** After a successful handshake (the welcome is already sent). */
@@ -44,6 +45,7 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
     handleProtocols: chooseProtocol,
   });
   const connections = new Set<PlayerConnection>();
+  const revocations = createRevocationWatch(redis, log);
 
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
@@ -176,7 +178,10 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
             return;
           }
           if (socket.destroyed) return;
-          wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session));
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            revocations.track(ws, session.tokenHash);
+            attach(ws, session);
+          });
         },
         (error: unknown) => {
           log.warn({ err: error }, 'session lookup failed at upgrade');
@@ -189,6 +194,7 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
     },
     async close() {
       clearInterval(heartbeat);
+      await revocations.close();
       for (const conn of connections) {
         conn.closed = true;
         conn.ws.close(1001, 'Coral shutting down');

@@ -11,6 +11,7 @@ import {
   decodeRealmBusMessage,
   dropConnection,
   getPlayerLobby,
+  liveSessionHashes,
   playerIdOfBusChannel,
   subscribePlayerBus,
   touchConnections,
@@ -22,6 +23,7 @@ import type { RealmConfig } from '../config.js';
 import type { RealmMetrics } from '../plugins/metrics.js';
 import { buildSnapshot, friendsView } from './views.js';
 import { recomputePresence, sweepPresence } from './presence.js';
+import { TokenBucket } from './token-bucket.js';
 
 export interface Connection {
   readonly id: string;
@@ -29,8 +31,14 @@ export interface Connection {
   readonly name: string;
   readonly tokenHash: string;
   readonly socket: WebSocket;
-  /** Traffic seen since the last heartbeat tick (pong or any message). */
+  /** A pong seen since the last heartbeat tick. Only pongs count: a client that sends but never reads is not alive. */
   alive: boolean;
+  /** Frames allowed (config.events.ratePerSec / rateBurst). */
+  readonly bucket: TokenBucket;
+  /** Frames refused in a row; a client that keeps flooding after being told is cut. */
+  floods: number;
+  /** Resync coalescing: one snapshot in flight; further requests meanwhile are answered by one more, with the latest id. */
+  resync: { running: boolean; pending: boolean; id: string | undefined };
 }
 
 const decodeServerMessage = createMessageDecoder([...REALM_SERVER_MESSAGES]);
@@ -66,7 +74,44 @@ export class EventHub {
   }
 
   newConnection(session: { playerId: string; name: string; tokenHash: string }, socket: WebSocket): Connection {
-    return { id: randomUUID(), playerId: session.playerId, name: session.name, tokenHash: session.tokenHash, socket, alive: true };
+    const { ratePerSec, rateBurst } = this.config.events;
+    return {
+      id: randomUUID(),
+      playerId: session.playerId,
+      name: session.name,
+      tokenHash: session.tokenHash,
+      socket,
+      alive: true,
+      bucket: new TokenBucket(ratePerSec, rateBurst),
+      floods: 0,
+      resync: { running: false, pending: false, id: undefined },
+    };
+  }
+
+  /**
+   * A resync request. At most one snapshot is built per socket at a time:
+   * requests arriving meanwhile collapse into one more snapshot (answering
+   * the latest id), so a flood of resyncs costs at most two snapshots.
+   */
+  async requestResync(conn: Connection, id: string | undefined): Promise<void> {
+    if (conn.resync.running) {
+      conn.resync.pending = true;
+      conn.resync.id = id;
+      return;
+    }
+    conn.resync.running = true;
+    try {
+      let next: string | undefined = id;
+      for (;;) {
+        await this.sendSnapshot(conn, next);
+        if (!conn.resync.pending || conn.socket.readyState !== conn.socket.OPEN) break;
+        conn.resync.pending = false;
+        next = conn.resync.id;
+      }
+    } finally {
+      conn.resync.running = false;
+      conn.resync.pending = false;
+    }
   }
 
   /** Register after a valid `hello`: subscribe first, so nothing published after the snapshot is read can be missed. */
@@ -79,6 +124,16 @@ export class EventHub {
     }
     set.add(conn);
     this.metrics.sockets.inc();
+    // Past the cap, the oldest sockets go (a Set iterates in insertion order): a
+    // reconnecting launcher always gets in, an account cannot pile up sockets.
+    for (const old of set) {
+      if (set.size <= this.config.events.maxSocketsPerAccount) break;
+      set.delete(old);
+      this.metrics.sockets.dec();
+      this.metrics.dropped.inc({ reason: 'too_many_sockets' });
+      old.socket.close(closeCodeOf('RATE_LIMITED'), 'too many event sockets');
+      void dropConnection(this.redis, old.playerId, old.id).catch(() => undefined);
+    }
     // Closed while we were subscribing: the close handler ran before we registered it.
     if (conn.socket.readyState !== conn.socket.OPEN) {
       await this.remove(conn);
@@ -105,8 +160,18 @@ export class EventHub {
     this.send(conn, await buildSnapshot(this.redis, conn, this.config.coralPublicUrl, id));
   }
 
+  /**
+   * Send, unless the client has stopped reading: what the kernel cannot take
+   * queues in this process (bufferedAmount), so past the cap the socket is
+   * terminated and its queue freed rather than left to grow.
+   */
   send(conn: Connection, message: RealmServerMessage): void {
     if (conn.socket.readyState !== conn.socket.OPEN) return;
+    if (conn.socket.bufferedAmount > this.config.events.maxBufferedBytes) {
+      this.metrics.dropped.inc({ reason: 'slow_consumer' });
+      conn.socket.terminate();
+      return;
+    }
     conn.socket.send(JSON.stringify(message));
     this.metrics.pushes.inc({ type: message.type });
   }
@@ -175,6 +240,7 @@ export class EventHub {
     for (const set of this.byPlayer.values()) {
       for (const conn of set) {
         if (!conn.alive) {
+          this.metrics.dropped.inc({ reason: 'silent' });
           conn.socket.terminate();
           continue;
         }
@@ -185,10 +251,24 @@ export class EventHub {
     }
     try {
       await touchConnections(this.redis, live, this.config.presenceTtlMs);
+      await this.closeEndedSessions();
       await this.sweep();
     } catch (error) {
       this.log.warn({ err: error }, 'presence heartbeat failed');
     }
+  }
+
+  /**
+   * Sockets authenticate once, at the upgrade: a session that ended without a
+   * `signout` reaching us (a lost message, its absolute lifetime, its TTL) is
+   * caught here, once per heartbeat. The session key expires no later than
+   * its absolute end, so existence is the whole check.
+   */
+  private async closeEndedSessions(): Promise<void> {
+    const conns = [...this.byPlayer.values()].flatMap((set) => [...set]);
+    if (conns.length === 0) return;
+    const live = await liveSessionHashes(this.redis, [...new Set(conns.map((c) => c.tokenHash))]);
+    for (const conn of conns) if (!live.has(conn.tokenHash)) conn.socket.close(closeCodeOf('UNAUTHENTICATED'), 'session ended');
   }
 
   sweep(): Promise<void> {

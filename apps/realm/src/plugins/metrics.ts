@@ -8,6 +8,7 @@ export interface RealmMetrics {
   httpDuration: Histogram<'method' | 'route'>;
   sockets: Gauge;
   pushes: Counter<'type'>;
+  dropped: Counter<'reason'>;
 }
 
 declare module 'fastify' {
@@ -36,6 +37,12 @@ export default fp(
         buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       }),
       sockets: new Gauge({ name: 'realm_event_sockets', help: 'Open event sockets on this instance', registers: [registry] }),
+      dropped: new Counter({
+        name: 'realm_event_sockets_dropped_total',
+        help: 'Event sockets cut by Realm, by reason (flood, slow_consumer, too_many_sockets, silent)',
+        labelNames: ['reason'],
+        registers: [registry],
+      }),
       pushes: new Counter({ name: 'realm_event_pushes_total', help: 'Events pushed to sockets, by type', labelNames: ['type'], registers: [registry] }),
     };
     app.decorate('metrics', metrics);

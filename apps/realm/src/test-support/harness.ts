@@ -10,12 +10,15 @@ import { closeRedis, createRedis, isCluster, type RedisClient } from '@glaceon/s
 import { RealmClient, RealmEvents, type RealmWebSocketConstructor } from '@glaceon/client';
 import { buildApp } from '../app.js';
 import type { RealmConfig } from '../config.js';
+import { buildInternalApp } from '../internal.js';
 
 export interface Stack {
   redisServer: RedisHandle;
   redis: RedisClient;
   apps: FastifyInstance[];
   urls: string[];
+  /** Each instance's internal listener (`/metrics`), as server.ts runs it. */
+  internalUrls: string[];
   client(instance?: number): RealmClient;
   events(client: RealmClient, instance?: number): RealmEvents;
   close(): Promise<void>;
@@ -32,6 +35,8 @@ export async function startStack(instances = 1, config: Partial<RealmConfig> = {
   const redis = createRedis(redisServer.url);
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];
+  const internals: FastifyInstance[] = [];
+  const internalUrls: string[] = [];
   const openEvents: RealmEvents[] = [];
   for (let i = 0; i < instances; i++) {
     const app = await buildApp({ config: { ...TEST_CONFIG, ...config, redisUrl: redisServer.url }, logger: false });
@@ -40,12 +45,16 @@ export async function startStack(instances = 1, config: Partial<RealmConfig> = {
     if (!address || typeof address === 'string') throw new Error('no address');
     apps.push(app);
     urls.push(`http://127.0.0.1:${address.port}`);
+    const internal = buildInternalApp(app);
+    internalUrls.push(await internal.listen({ port: 0, host: '127.0.0.1' }));
+    internals.push(internal);
   }
   return {
     redisServer,
     redis,
     apps,
     urls,
+    internalUrls,
     client: (i = 0) => new RealmClient({ baseUrl: urls[i]! }),
     events(client, i = 0) {
       const ev = new RealmEvents({
@@ -61,6 +70,7 @@ export async function startStack(instances = 1, config: Partial<RealmConfig> = {
     async close() {
       for (const ev of openEvents) ev.close();
       for (const app of apps) await app.close();
+      for (const internal of internals) await internal.close();
       await closeRedis(redis);
       await redisServer.stop();
     },

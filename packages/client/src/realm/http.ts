@@ -15,6 +15,7 @@ import {
   InvitesListResponseSchema,
   InvitePreviewSchema,
   LobbyJoinedResponseSchema,
+  KickResponseSchema,
   LobbyResponseSchema,
   MeResponseSchema,
   SessionResponseSchema,
@@ -26,6 +27,7 @@ import {
   type FriendsView,
   type InviteTokenInfo,
   type InvitePreview,
+  type KickResponse,
   type Lobby,
   type LobbyJoinedResponse,
   type MeResponse,
@@ -186,7 +188,11 @@ export class RealmClient {
     return this.request('POST', `/v1/lobbies/${seg(lobbyId)}/leave`, null);
   }
   async kick(lobbyId: string, playerId: string): Promise<Lobby> {
-    return (await this.request('DELETE', `/v1/lobbies/${seg(lobbyId)}/members/${seg(playerId)}`, LobbyResponseSchema)).lobby;
+    return (await this.kickMember(lobbyId, playerId)).lobby;
+  }
+  /** Kick, and the lobby's new invite token (a kick rotates it: the kicked player's link stops working). */
+  kickMember(lobbyId: string, playerId: string): Promise<KickResponse> {
+    return this.request('DELETE', `/v1/lobbies/${seg(lobbyId)}/members/${seg(playerId)}`, KickResponseSchema);
   }
   async transferHost(lobbyId: string, playerId: string): Promise<Lobby> {
     return (await this.request('PUT', `/v1/lobbies/${seg(lobbyId)}/host`, LobbyResponseSchema, { playerId })).lobby;

@@ -28,7 +28,11 @@ describe('RealmEvents reconnect and resync (real Realm)', () => {
     await a.register(`ca_${process.pid % 1000}`, 'correct-horse-battery');
     const bName = `cb_${process.pid % 1000}`;
     await b.register(bName, 'correct-horse-battery');
-    const events = new RealmEvents({ url: a.eventsUrl(), token: () => a.token, WebSocket: WS, minDelayMs: 20, maxDelayMs: 100 });
+    // While `away`, the client's reconnects carry a token Realm refuses (401 at the
+    // upgrade), so the change below surely lands while it is away: without this,
+    // a fast reconnect could take its snapshot before the change and wait forever.
+    let away = false;
+    const events = new RealmEvents({ url: a.eventsUrl(), token: () => (away ? 'x'.repeat(43) : a.token), WebSocket: WS, minDelayMs: 20, maxDelayMs: 100 });
     const first = await events.connect();
     expect(first.friends.outgoing).toEqual([]);
 
@@ -36,8 +40,10 @@ describe('RealmEvents reconnect and resync (real Realm)', () => {
     events.onState((s) => states.push(s));
     const resynced = events.next('snapshot', (s) => s.friends.incoming.length === 1, 5000);
     // Drop every socket server-side, then change state while the client is away.
+    away = true;
     for (const client of app.websocketServer.clients) client.terminate();
     await b.sendFriendRequest(first.me.name);
+    away = false;
     const snap = await resynced;
     expect(snap.friends.incoming[0]!.name).toBe(bName);
     expect(states).toContain('connecting');

@@ -35,6 +35,13 @@ export type LobbyJoinedResponse = Static<typeof LobbyJoinedResponseSchema>;
 export const LobbyResponseSchema = Type.Object({ lobby: bare(LobbySchema) }, { additionalProperties: false, $id: 'Realm.LobbyResponse' });
 export type LobbyResponse = Static<typeof LobbyResponseSchema>;
 
+/** A kick answers with the lobby and its new invite token: a kick rotates the token, so the kicked player's link no longer admits. */
+export const KickResponseSchema = Type.Object(
+  { lobby: bare(LobbySchema), invite: bare(InviteTokenInfoSchema) },
+  { additionalProperties: false, $id: 'Realm.KickResponse' },
+);
+export type KickResponse = Static<typeof KickResponseSchema>;
+
 export const CurrentLobbyResponseSchema = Type.Object(
   { lobby: Type.Union([bare(LobbySchema), Type.Null()]), coralUrl: Type.String({ maxLength: 512 }) },
   { additionalProperties: false, $id: 'Realm.CurrentLobbyResponse' },

@@ -4,24 +4,54 @@
  * or expired. Each change is pushed to the invitee's launchers before the
  * function resolves (`invite.received`, `invite.removed`).
  */
-import { createDecoder, DirectInviteSchema, GlaceonError, newId, type DirectInvite, type QueueModeId } from '@glaceon/protocol';
+import { createHash } from 'node:crypto';
+import { createDecoder, DirectInviteSchema, GlaceonError, type DirectInvite, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
+import { expectOk } from '../lua.js';
 import { publishToPlayer } from '../presence/bus.js';
 import { directInvitesKey } from './keys.js';
+import { INVITE_ERRORS, inviteScripts } from './scripts.js';
 
 export const DIRECT_INVITE_TTL_MS = 10 * 60 * 1000;
+/** Pending direct invites one player may hold; more are refused (RATE_LIMITED) until some expire or are answered. */
+export const MAX_PENDING_DIRECT_INVITES = 20;
 const decode = createDecoder(DirectInviteSchema);
 
+/** One id per (from, lobby) in the invitee's hash: the same invite twice is one invite (#12 item 9). */
+function directInviteId(fromId: string, lobbyId: string): string {
+  return `inv_${createHash('sha256').update(`${fromId}\n${lobbyId}`).digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * Invite `toId` into a lobby: deduplicated per (from, to, lobby) - a repeat
+ * returns the pending invite and pushes nothing - and capped per recipient.
+ */
 export async function createDirectInvite(
   redis: RedisClient,
-  input: { toId: string; lobbyId: string; from: { id: string; name: string }; mode: QueueModeId; ttlMs?: number },
+  input: { toId: string; lobbyId: string; from: { id: string; name: string }; mode: QueueModeId; ttlMs?: number; maxPending?: number },
 ): Promise<DirectInvite> {
   const at = Date.now();
   const ttl = input.ttlMs ?? DIRECT_INVITE_TTL_MS;
-  const invite: DirectInvite = { id: `inv_${newId('t_').slice(2)}`, lobbyId: input.lobbyId, from: input.from, mode: input.mode, at, expiresAt: at + ttl };
-  const key = directInvitesKey(input.toId);
-  // One key: MULTI is atomic. The key's TTL covers its newest invite; older ones are filtered on read.
-  await redis.multi().hset(key, invite.id, JSON.stringify(invite)).pexpire(key, ttl).exec();
+  const invite: DirectInvite = {
+    id: directInviteId(input.from.id, input.lobbyId),
+    lobbyId: input.lobbyId,
+    from: input.from,
+    mode: input.mode,
+    at,
+    expiresAt: at + ttl,
+  };
+  const reply = expectOk(
+    INVITE_ERRORS,
+    'direct-invite',
+    await inviteScripts(redis).directInvite(
+      [directInvitesKey(input.toId)],
+      [invite.id, JSON.stringify(invite), at, ttl, input.maxPending ?? MAX_PENDING_DIRECT_INVITES],
+    ),
+  );
+  if (reply[0] === 0) {
+    const existing = decode.decodeText(String(reply[1]));
+    if (existing.ok) return existing.value;
+  }
   await publishToPlayer(redis, input.toId, { kind: 'event', event: { type: 'invite.received', invite } });
   return invite;
 }

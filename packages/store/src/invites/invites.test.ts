@@ -56,4 +56,30 @@ describe('invite store', () => {
       { kind: 'event', event: { type: 'invite.removed', inviteId: inv.id } },
     ]);
   });
+
+  it('direct invites: one per (from, to, lobby); capped per recipient with a typed error', async () => {
+    const from = (i: number) => ({ id: `p_from${i}`, name: `From${i}` });
+    const first = await createDirectInvite(redis, { toId: 'p_cap', lobbyId: 'l_cap0', from: from(0), mode: '2v2', maxPending: 3 });
+    expect(await createDirectInvite(redis, { toId: 'p_cap', lobbyId: 'l_cap0', from: from(0), mode: '2v2', maxPending: 3 })).toEqual(first);
+    await createDirectInvite(redis, { toId: 'p_cap', lobbyId: 'l_cap1', from: from(1), mode: '2v2', maxPending: 3 });
+    await createDirectInvite(redis, { toId: 'p_cap', lobbyId: 'l_cap2', from: from(2), mode: '2v2', maxPending: 3 });
+    await expect(createDirectInvite(redis, { toId: 'p_cap', lobbyId: 'l_cap3', from: from(3), mode: '2v2', maxPending: 3 })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    expect(await listDirectInvites(redis, 'p_cap')).toHaveLength(3);
+    // Expired invites make room.
+    await createDirectInvite(redis, { toId: 'p_cap2', lobbyId: 'l_x', from: from(0), mode: '2v2', ttlMs: 1, maxPending: 1 });
+    await new Promise((r) => setTimeout(r, 5));
+    await createDirectInvite(redis, { toId: 'p_cap2', lobbyId: 'l_y', from: from(1), mode: '2v2', maxPending: 1 });
+    expect((await listDirectInvites(redis, 'p_cap2')).map((i) => i.lobbyId)).toEqual(['l_y']);
+  });
+
+  it('a revoked token record lives at most an hour', async () => {
+    const issued = await issueInviteToken(redis, { lobbyId: 'l_rev', ttlMs: 24 * 60 * 60 * 1000 });
+    await revokeInviteToken(redis, issued.tokenHash);
+    const ttl = await redis.pttl(inviteKey(issued.tokenHash));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60 * 60 * 1000);
+    await expect(useInviteToken(redis, issued.token)).rejects.toMatchObject({ code: 'INVITE_REVOKED' });
+  });
 });

@@ -14,8 +14,12 @@ import { INVITE_ERRORS, inviteScripts } from './scripts.js';
 export const INVITE_TOKEN_BYTES = 24;
 export const DEFAULT_INVITE_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_INVITE_MAX_USES = 20;
-/** Records outlive their expiry by this much so late uses get INVITE_EXPIRED / REVOKED, not INVALID. */
-const KEEP_AFTER_EXPIRY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Records outlive their expiry (or revocation) by this much so a late use gets
+ * INVITE_EXPIRED / REVOKED rather than INVALID. An hour covers a link opened a
+ * little late; longer only left one key per rotation for a day (#12 item 9).
+ */
+export const INVITE_KEEP_AFTER_END_MS = 60 * 60 * 1000;
 
 export function hashInviteToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -40,7 +44,7 @@ export async function issueInviteToken(redis: RedisClient, input: { lobbyId: str
   await redis
     .multi()
     .hset(inviteKey(tokenHash), { lobbyId: input.lobbyId, expiresAt, usesLeft: maxUses, maxUses, revoked: 0 })
-    .pexpire(inviteKey(tokenHash), ttlMs + KEEP_AFTER_EXPIRY_MS)
+    .pexpire(inviteKey(tokenHash), ttlMs + INVITE_KEEP_AFTER_END_MS)
     .exec();
   return { token, tokenHash, expiresAt, maxUses };
 }
@@ -59,7 +63,7 @@ export async function refundInviteUse(redis: RedisClient, tokenHash: string): Pr
 
 export async function revokeInviteToken(redis: RedisClient, tokenHash: string): Promise<void> {
   if (!tokenHash) return;
-  await inviteScripts(redis).revokeInvite([inviteKey(tokenHash)], []);
+  await inviteScripts(redis).revokeInvite([inviteKey(tokenHash)], [INVITE_KEEP_AFTER_END_MS]);
 }
 
 /**

@@ -9,6 +9,13 @@ export const lobbyKeys = {
   fences: (lobbyId: string) => `lobby:{${lobbyId}}:fences`,
 } as const;
 
-export const TOMBSTONE_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * Tombstones and fences stop a *late* create/add of the same request (a slow
+ * step overtaken by its repair), which lands within seconds (CLAIM_GRACE_MS
+ * before a repair even starts). Ten minutes is ample; a day only left keys
+ * behind every closed lobby (#12 item 9). A join to a lobby whose tombstone
+ * expired still fails: add-member needs the lobby key itself.
+ */
+export const TOMBSTONE_TTL_MS = 10 * 60 * 1000;
 /** A claim whose create/add has not landed after this long is presumed crashed and repaired. */
 export const CLAIM_GRACE_MS = 5_000;

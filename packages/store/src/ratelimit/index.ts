@@ -5,7 +5,7 @@
  * @fastify/rate-limit's Redis store.
  */
 import type { RedisClient } from '../redis.js';
-import { rateLimitKey } from './keys.js';
+import { paceKey, rateLimitKey } from './keys.js';
 import { rateLimitScripts } from './scripts.js';
 
 export interface LimitState {
@@ -26,4 +26,41 @@ export async function peekLimit(redis: RedisClient, bucket: string, subject: str
 
 export async function resetLimit(redis: RedisClient, bucket: string, subject: string): Promise<void> {
   await redis.del(rateLimitKey(bucket, subject));
+}
+
+export interface PacePolicy {
+  /** The state's lifetime after the last attempt. */
+  windowMs: number;
+  /** Attempts allowed at once before the delays start. */
+  freeAttempts: number;
+  /** First delay; doubles with each further attempt, up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export type PaceDecision = { ok: true; attempt: number } | { ok: false; retryInMs: number };
+
+/**
+ * Pace one more attempt of `client` on `subject` (lua/ratelimit/pace-1.lua):
+ * slow down a repeated guesser instead of locking the subject for everyone.
+ * `broadDelayMs` > 0 says the subject is under a broad attack: then every
+ * client, a new one included, waits that long between attempts.
+ */
+export async function paceAttempt(
+  redis: RedisClient,
+  bucket: string,
+  subject: string,
+  client: string,
+  policy: PacePolicy,
+  broadDelayMs = 0,
+): Promise<PaceDecision> {
+  const [status, wait] = await rateLimitScripts(redis).pace(
+    [paceKey(bucket, subject, client)],
+    [Date.now(), policy.windowMs, policy.freeAttempts, policy.baseDelayMs, policy.maxDelayMs, broadDelayMs],
+  );
+  return status < 0 ? { ok: false, retryInMs: Number(wait) } : { ok: true, attempt: status };
+}
+
+export async function resetPace(redis: RedisClient, bucket: string, subject: string, client: string): Promise<void> {
+  await redis.del(paceKey(bucket, subject, client));
 }

@@ -3,4 +3,5 @@ import { bindScripts, loadLua } from '../lua.js';
 
 export const rateLimitScripts = bindScripts({
   hit: loadLua('ratelimit/hit', 1),
+  pace: loadLua('ratelimit/pace', 1),
 });

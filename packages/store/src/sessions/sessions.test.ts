@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
-import { createSession, deleteAllSessions, deleteSession, hashToken, resolveSession } from './index.js';
+import { createSession, deleteAllSessions, deleteSession, hashToken, liveSessionHashes, resolveSession, subscribeSessionRevocations } from './index.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
 describe('sessions', () => {
@@ -33,5 +33,33 @@ describe('sessions', () => {
     expect(await deleteAllSessions(redis, 'p_c')).toBe(2);
     expect(await resolveSession(redis, one.token)).toBeNull();
     expect(await resolveSession(redis, two.token)).toBeNull();
+  });
+
+  it('slides by the TTL stored with the session, whoever resolves it, never past its absolute end', async () => {
+    const s = await createSession(redis, { playerId: 'p_d', name: 'Di' }, { ttlMs: 120_000, maxLifetimeMs: 600_000 });
+    expect(await redis.hget(keys.session(s.tokenHash), 'ttlMs')).toBe('120000');
+    await redis.hset(keys.session(s.tokenHash), 'slidAt', 0);
+    // Coral's call passes no TTL: the stored one applies, not 30 days.
+    await resolveSession(redis, s.token);
+    expect(await redis.pttl(keys.session(s.tokenHash))).toBeLessThanOrEqual(120_000);
+    await redis.hset(keys.session(s.tokenHash), { slidAt: 0, endsAt: Date.now() + 30_000 });
+    await resolveSession(redis, s.token);
+    expect(await redis.pttl(keys.session(s.tokenHash))).toBeLessThanOrEqual(30_000);
+    await redis.hset(keys.session(s.tokenHash), 'endsAt', Date.now() - 1);
+    expect(await resolveSession(redis, s.token)).toBeNull();
+    expect(await redis.exists(keys.session(s.tokenHash))).toBe(0);
+  });
+
+  it('publishes revocations and tells which sessions are live', async () => {
+    const a = await createSession(redis, { playerId: 'p_e', name: 'Ed' });
+    const b = await createSession(redis, { playerId: 'p_e', name: 'Ed' });
+    const subscriber = redis.duplicate();
+    const got: string[][] = [];
+    const stop = await subscribeSessionRevocations(subscriber, (hashes) => got.push(hashes));
+    await deleteSession(redis, a.tokenHash, 'p_e');
+    await expect.poll(() => got).toEqual([[a.tokenHash]]);
+    expect([...(await liveSessionHashes(redis, [a.tokenHash, b.tokenHash]))]).toEqual([b.tokenHash]);
+    await stop();
+    subscriber.disconnect();
   });
 });

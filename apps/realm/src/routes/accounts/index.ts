@@ -1,7 +1,8 @@
 /** POST /v1/accounts: register (and sign in). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { GlaceonError, RegisterRequestSchema, SessionResponseSchema } from '@glaceon/protocol';
-import { createAccount, createSession } from '@glaceon/store';
+import { createAccount } from '@glaceon/store';
+import { openSession } from '../../accounts/sign-in.js';
 import { clientGone } from '../../http/client-gone.js';
 import { responses, routeSchema } from '../../http/schema.js';
 
@@ -25,9 +26,9 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new GlaceonError('INVALID_MESSAGE', 'The password must not contain the display name.', '/body/password');
       }
       const account = await createAccount(app.redis, { name, passwordHash: await app.passwords.hash(password, clientGone(reply)) });
-      const session = await createSession(app.redis, { playerId: account.id, name: account.name }, app.config.sessionTtlMs);
+      const session = await openSession(app, account);
       reply.status(201);
-      return { player: { id: account.id, name: account.name }, token: session.token, expiresInMs: app.config.sessionTtlMs };
+      return { player: { id: account.id, name: account.name }, token: session.token, expiresInMs: session.expiresInMs };
     },
   );
 };

@@ -21,6 +21,8 @@ import type { Connection } from '../../events/hub.js';
 
 const decodeClientMessage = createMessageDecoder([...REALM_CLIENT_MESSAGES]);
 const MAX_FRAME_CHARS = 4096;
+/** Refused frames in a row before the socket is closed (RATE_LIMITED). */
+const MAX_FLOODS = 100;
 
 const eventRoutes: FastifyPluginAsync = async (app) => {
   app.get(
@@ -40,6 +42,7 @@ const eventRoutes: FastifyPluginAsync = async (app) => {
       };
       const helloTimer = setTimeout(() => fail('INVALID_MESSAGE', 'Send hello first.', undefined, true), app.config.helloTimeoutMs);
 
+      socket.on('error', (error) => request.log.debug({ err: error }, 'event socket error'));
       socket.on('pong', () => {
         conn.alive = true;
       });
@@ -48,7 +51,21 @@ const eventRoutes: FastifyPluginAsync = async (app) => {
         if (greeted) void app.hub.remove(conn).catch((error: unknown) => request.log.warn({ err: error }, 'event socket cleanup failed'));
       });
       socket.on('message', (data: RawData, isBinary: boolean) => {
-        conn.alive = true;
+        // Frames already read after we decided to close are not worth a thought.
+        if (socket.readyState !== socket.OPEN) return;
+        // Liveness is not set here: only pongs prove the client reads (hub tick).
+        if (!conn.bucket.take()) {
+          // Told once per run of refusals; a client that keeps flooding is cut,
+          // so refusals cannot themselves pile up in its send queue.
+          if (++conn.floods > MAX_FLOODS) {
+            app.metrics.dropped.inc({ reason: 'flood' });
+            fail('RATE_LIMITED', 'Too many messages.', undefined, true);
+          } else if (conn.floods === 1) {
+            fail('RATE_LIMITED', 'Too many messages; slow down.', undefined, false);
+          }
+          return;
+        }
+        conn.floods = 0;
         const text = isBinary ? '' : data.toString();
         const decoded = decodeClientMessage.decodeText(text, MAX_FRAME_CHARS);
         if (!decoded.ok) {
@@ -81,7 +98,7 @@ const eventRoutes: FastifyPluginAsync = async (app) => {
             app.hub.send(conn, message.id === undefined ? { type: 'pong', at: Date.now() } : { type: 'pong', id: message.id, at: Date.now() });
             return;
           case 'resync':
-            void app.hub.sendSnapshot(conn, message.id).catch((error: unknown) => request.log.warn({ err: error }, 'resync failed'));
+            void app.hub.requestResync(conn, message.id).catch((error: unknown) => request.log.warn({ err: error }, 'resync failed'));
             return;
           default:
             assertNever(message, 'client message');

@@ -18,6 +18,7 @@ import {
   LobbyJoinedResponseSchema,
   LobbyMemberParamsSchema,
   LobbyResponseSchema,
+  KickResponseSchema,
   SetModeRequestSchema,
   TransferHostRequestSchema,
   newId,
@@ -46,6 +47,7 @@ import {
 } from '@glaceon/store';
 import { responses, routeSchema } from '../../http/schema.js';
 import { inviteInfo } from './invite-token.js';
+import { limitAccount } from '../../http/account-limits.js';
 
 const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['lobbies'];
@@ -63,6 +65,19 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   function requireHost(lobby: Lobby, playerId: string): void {
     if (lobby.host !== playerId) throw new GlaceonError('NOT_HOST');
   }
+  /** A new invite token for the lobby (the host's), the old one revoked. */
+  async function rotateInvite(lobbyId: string, hostId: string) {
+    const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
+    let old: string;
+    try {
+      old = await setLobbyInviteHash(app.redis, { lobbyId, hostId, inviteHash: issued.tokenHash });
+    } catch (error) {
+      await revokeInviteToken(app.redis, issued.tokenHash);
+      throw error;
+    }
+    await revokeInviteToken(app.redis, old);
+    return inviteInfo(issued);
+  }
 
   app.post(
     '/v1/lobbies',
@@ -76,6 +91,7 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const me = request.session;
+      await limitAccount(app, reply, me.playerId, 'lobby');
       // Checked first so a refused create writes nothing (the store re-checks atomically).
       if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
       const lobbyId = newId('l_');
@@ -115,6 +131,7 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const me = request.session;
       const { lobbyId } = request.params;
+      await limitAccount(app, reply, me.playerId, 'lobby');
       const result = await leaveLobby(app.redis, { lobbyId, playerId: me.playerId });
       if (result.closed) await revokeInviteToken(app.redis, result.inviteHash);
       return reply.status(204).send(null);
@@ -123,13 +140,23 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/v1/lobbies/:lobbyId/members/:playerId',
-    { schema: { summary: 'Kick a member (host)', tags, params: routeSchema(LobbyMemberParamsSchema), response: responses({ 200: LobbyResponseSchema }) } },
-    async (request) => {
+    {
+      schema: {
+        summary: 'Kick a member (host); rotates the invite token',
+        tags,
+        params: routeSchema(LobbyMemberParamsSchema),
+        response: responses({ 200: KickResponseSchema }),
+      },
+    },
+    async (request, reply) => {
       const me = request.session;
       const { lobbyId, playerId } = request.params;
+      await limitAccount(app, reply, me.playerId, 'kick');
       const result = await kickMember(app.redis, { lobbyId, hostId: me.playerId, playerId });
       if (!result.lobby) throw new GlaceonError('NOT_FOUND', 'No such lobby.');
-      return { lobby: result.lobby };
+      // The kicked player may hold the link: the token is rotated so it no longer admits (#12 item 12).
+      const invite = await rotateInvite(lobbyId, me.playerId);
+      return { lobby: result.lobby, invite };
     },
   );
 
@@ -167,18 +194,10 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const me = request.session;
       const { lobbyId } = request.params;
+      await limitAccount(app, reply, me.playerId, 'inviteRotate');
       requireHost(await memberLobby(lobbyId, me.playerId), me.playerId);
-      const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
-      let old: string;
-      try {
-        old = await setLobbyInviteHash(app.redis, { lobbyId, hostId: me.playerId, inviteHash: issued.tokenHash });
-      } catch (error) {
-        await revokeInviteToken(app.redis, issued.tokenHash);
-        throw error;
-      }
-      await revokeInviteToken(app.redis, old);
       reply.status(201);
-      return inviteInfo(issued);
+      return rotateInvite(lobbyId, me.playerId);
     },
   );
 
@@ -244,6 +263,7 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const me = request.session;
+      await limitAccount(app, reply, me.playerId, 'directInvite');
       const lobby = await memberLobby(request.params.lobbyId, me.playerId);
       const { playerId } = request.body;
       if (!(await areFriends(app.redis, me.playerId, playerId))) throw new GlaceonError('FORBIDDEN', 'You can only invite friends.');

@@ -1,5 +1,5 @@
-/** Operations: liveness, readiness (Redis answers), Prometheus metrics, the OpenAPI document. */
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+/** Operations: liveness, readiness (Redis answers), the OpenAPI document. Metrics: src/internal.ts. */
+import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthResponseSchema } from '@glaceon/protocol';
 import { responses } from '../../http/schema.js';
 
@@ -21,10 +21,7 @@ const opsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags, response: responses({ 200: Type.String() }) } }, async (_request, reply) => {
-    reply.header('content-type', app.metrics.registry.contentType);
-    return app.metrics.registry.metrics();
-  });
+  // `/metrics` is not here: it is served only by the internal listener (src/internal.ts).
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 };
