@@ -31,7 +31,7 @@ export function mountFleet(deps: {
       }
     },
   };
-  const api = createFleetApi({ redis, fleetKey: config.fleetKey, ticketPublicKeyPem: config.ticketPublicKeyPem, log, hooks });
+  const api = createFleetApi({ redis, fleetKey: config.fleetKey, controlHosts: config.fleetControlHosts, ticketPublicKeyPem: config.ticketPublicKeyPem, log, hooks });
   let sweeper: FleetSweeper | undefined;
   return {
     api,

@@ -40,7 +40,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   let draining = false;
   let registered = false;
 
-  const reporter = new Reporter(config.coralFleetUrl, config.fleetKey, log);
+  const reporter = new Reporter(config.coralFleetUrl, config.serverId, config.serverKey, log);
   const gate = new TicketGate(config.serverId, () => publicKeyPem);
 
   function allocate(allocation: FleetAllocation): boolean {
@@ -82,6 +82,8 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   const playerHttp = http.createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only.\n');
   });
+  playerHttp.headersTimeout = 10_000;
+  playerHttp.requestTimeout = 30_000;
   // One fleet check at a time, shared by every player waiting for an allocation that has not arrived.
   let allocationCheck: Promise<void> | undefined;
   async function awaitAllocation(gameId: string, timeoutMs: number): Promise<boolean> {
@@ -96,7 +98,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   const port = await listen(playerHttp, config.port, config.bindHost);
   const control = createControlServer({
     serverId: config.serverId,
-    fleetKey: config.fleetKey,
+    serverKey: config.serverKey,
     // Coral is the authority on capacity and draining: a push it made is honoured even while draining.
     allocate,
     health: () => ({ serverId: config.serverId, registered, draining, capacity: config.capacity, games: sessions.size }),
@@ -116,7 +118,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   });
   const heartbeat = new Heartbeat({
     coralFleetUrl: config.coralFleetUrl,
-    fleetKey: config.fleetKey,
+    serverKey: config.serverKey,
     serverId: config.serverId,
     registration,
     onAnswer: reconcile,

@@ -6,7 +6,7 @@ import type { GameServerFleet } from './fleet-port.js';
  * The real fleet: allocate from the registry in Redis (store/fleet, idempotent
  * per game id), then push the allocation to the Moonstone.
  */
-export function redisFleet(redis: RedisClient, fleetKey: string): GameServerFleet {
+export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?: string }): GameServerFleet {
   return {
     async allocate({ gameId, mode, teams }) {
       const names = await getAccountNames(redis, teams.flat());
@@ -18,7 +18,7 @@ export function redisFleet(redis: RedisClient, fleetKey: string): GameServerFlee
         address: allocation.address,
         // The game creator logs a failed push (best effort); the push itself never throws.
         push: async () => {
-          const pushed = await pushAllocation(allocation, { fleetKey });
+          const pushed = await pushAllocation(allocation, push);
           if (!pushed.ok) throw new Error(`allocation push: ${pushed.error ?? 'failed'}`);
         },
       };

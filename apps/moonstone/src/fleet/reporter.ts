@@ -1,4 +1,5 @@
 import type { FleetReport } from '@glaceon/protocol';
+import { fleetAuthHeaders } from './auth.js';
 import type { Log } from './log.js';
 
 const GIVE_UP_AFTER_MS = 5 * 60_000;
@@ -15,7 +16,8 @@ export class Reporter {
 
   constructor(
     private readonly coralFleetUrl: string,
-    private readonly fleetKey: string,
+    private readonly serverId: string,
+    private readonly serverKey: string,
     private readonly log: Log,
   ) {}
 
@@ -60,7 +62,7 @@ export class Reporter {
       try {
         const res = await fetch(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.fleetKey}` },
+          headers: { 'content-type': 'application/json', ...fleetAuthHeaders(this.serverId, this.serverKey) },
           body: JSON.stringify(report),
           signal: AbortSignal.timeout(5000),
         });
