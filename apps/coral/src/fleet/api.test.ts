@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest } from '@glaceon/protocol';
 import { allocateServer, getFleetGame, getRatings } from '@glaceon/store';
@@ -27,7 +32,10 @@ describe('fleet API', () => {
    */
   const call = async (method: string, path: string, body?: unknown, auth?: string | null, as?: string) => {
     const serverId =
-      as ?? /\/servers\/([^/]+)$/.exec(path)?.[1] ?? (typeof body === 'object' && body !== null ? (body as { serverId?: string }).serverId : undefined) ?? 'ms_x';
+      as ??
+      /\/servers\/([^/]+)$/.exec(path)?.[1] ??
+      (typeof body === 'object' && body !== null ? (body as { serverId?: string }).serverId : undefined) ??
+      'ms_x';
     const operator = method === 'GET' && path === '/v1/fleet/servers';
     const bearer = auth === undefined ? (operator ? h.fleetKey : fleetServerKey(h.fleetKey, serverId)) : auth;
     const res = await fetch(`${h.url}${path}`, {
@@ -71,7 +79,10 @@ describe('fleet API', () => {
       body: { code: 'INVALID_MESSAGE', path: '/capacity' },
     });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', { ...registration(), extra: 1 })).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
-    expect(await call('PUT', '/v1/fleet/servers/not-an-id', registration(), undefined, 'ms_x')).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
+    expect(await call('PUT', '/v1/fleet/servers/not-an-id', registration(), undefined, 'ms_x')).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_MESSAGE' },
+    });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', 'x'.repeat(70_000))).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(await call('POST', '/v1/fleet/games/g_x/events', { type: 'player.jumped', serverId: 'ms_x' })).toMatchObject({
       status: 400,
@@ -208,5 +219,68 @@ describe('fleet API', () => {
     await new Promise((r) => moon.close(r));
     const down = await pushAllocation(allocation, { fleetKey: h.fleetKey, timeoutMs: 500 });
     expect(down.ok).toBe(false);
+  });
+
+  it('pushAllocation speaks https to an https control URL (a keep-alive agent, the configured CA trusted)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fleet-tls-'));
+    try {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+      const verifier = new FleetPushVerifier(fleetServerKey(h.fleetKey, 'ms_tls'));
+      const checks: unknown[] = [];
+      const moon = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert }, (req, res) => {
+        let text = '';
+        req.on('data', (c) => (text += c));
+        req.on('end', () => {
+          checks.push(verifier.check('POST', req.url ?? '', text, req.headers['x-glaceon-timestamp'] as string, req.headers['x-glaceon-signature'] as string));
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"gameId":"g_tls","created":true}');
+        });
+      });
+      await new Promise<void>((r) => moon.listen(0, '127.0.0.1', r));
+      const allocation = {
+        serverId: 'ms_tls',
+        address: '127.0.0.1:1',
+        controlUrl: `https://127.0.0.1:${(moon.address() as AddressInfo).port}`,
+        region: 'eu',
+        gameId: 'g_tls',
+        mode: '1v1',
+        teams: 2,
+        roster: [{ playerId: 'p_1', name: 'A', team: 0 }],
+        allocatedAt: 1,
+        joinDeadline: 2,
+        created: true,
+        state: 'running' as const,
+      };
+      // Untrusted certificate: refused (never silently downgraded).
+      expect(await pushAllocation(allocation, { fleetKey: h.fleetKey })).toMatchObject({ ok: false });
+      expect(await pushAllocation(allocation, { fleetKey: h.fleetKey, caPem: cert })).toEqual({ ok: true, status: 200 });
+      expect(checks).toEqual([{ ok: true }]);
+      moon.closeAllConnections();
+      await new Promise((r) => moon.close(r));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
