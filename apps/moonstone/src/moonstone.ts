@@ -51,7 +51,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
       allocation,
       { serverId: config.serverId, gameLengthMs: config.gameLengthMs, noShowTimeoutMs: config.noShowTimeoutMs },
       {
-        report: (r) => reporter.enqueue(allocation.gameId, r),
+        report: (r) => reporter.report(allocation.gameId, r),
         over: (s, result) => {
           sessions.delete(s.gameId);
           ended.set(s.gameId, Date.now());

@@ -132,8 +132,8 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     expect(usage.output()).toMatch(/--ticket/);
   }, 60_000);
 
-  it('the control API and the game socket answer typed errors; a crashed Onyx rejoins with its ticket', async () => {
-    const { address } = await startMoonstone('ms_stack6', { REGION: 'rejoin', GAME_LENGTH_MS: '4000' });
+  it('the control API and the game socket answer typed errors; a crashed Onyx rejoins with a fresh ticket, never the spent one', async () => {
+    const { address } = await startMoonstone('ms_stack6', { REGION: 'rejoin', GAME_LENGTH_MS: '9000' });
     const controlUrl = (await listFleetServers(h.redis)).find((s) => s.serverId === 'ms_stack6')!.controlUrl;
     const gameId = newId('g_');
     const [pa, pb] = [newId('p_'), newId('p_')];
@@ -149,27 +149,28 @@ describe('fleet with real Moonstone and Onyx processes', () => {
         body: text,
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
     };
-    expect(await post(fleetServerKey(h.fleetKey, 'ms_other'), body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(await post(h.fleetKey, body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(
-      await fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { authorization: `Bearer ${h.fleetKey}` }, body }).then((r) => r.status),
-    ).toBe(401);
-    // A stale timestamp, and a replay of a good push, are refused.
-    const stale = signFleetPush(serverKey, 'POST', '/v1/games', body, Date.now() - 60_000);
-    expect(
-      await fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { 'x-glaceon-timestamp': stale.timestamp, 'x-glaceon-signature': stale.signature }, body }).then(
-        (r) => r.status,
-      ),
-    ).toBe(401);
-    expect(await post(serverKey, '{"gameId":1}')).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
-    expect(await post(serverKey, JSON.stringify({ ...allocationBody(allocation!), serverId: 'ms_other' }))).toMatchObject({ status: 403 });
+    // First the genuine push (before the next heartbeat answer tells the server the same game).
     const good = signFleetPush(serverKey, 'POST', '/v1/games', body, clock++);
     const send = () =>
       fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { 'x-glaceon-timestamp': good.timestamp, 'x-glaceon-signature': good.signature }, body }).then(
         async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
       );
     expect(await send()).toEqual({ status: 200, body: { gameId, created: true } });
+    // The same push again (a replay) is refused; another server's key, the fleet secret, a bearer, a stale timestamp too.
     expect(await send()).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await post(fleetServerKey(h.fleetKey, 'ms_other'), body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await post(h.fleetKey, body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { authorization: `Bearer ${h.fleetKey}` }, body }).then((r) => r.status)).toBe(401);
+    const stale = signFleetPush(serverKey, 'POST', '/v1/games', body, Date.now() - 60_000);
+    expect(
+      await fetch(`${controlUrl}/v1/games`, {
+        method: 'POST',
+        headers: { 'x-glaceon-timestamp': stale.timestamp, 'x-glaceon-signature': stale.signature },
+        body,
+      }).then((r) => r.status),
+    ).toBe(401);
+    expect(await post(serverKey, '{"gameId":1}')).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
+    expect(await post(serverKey, JSON.stringify({ ...allocationBody(allocation!), serverId: 'ms_other' }))).toMatchObject({ status: 403 });
     expect(await post(serverKey, body)).toEqual({ status: 200, body: { gameId, created: false } });
     expect(await fetch(`${controlUrl}/healthz`).then((r) => r.json())).toMatchObject({ serverId: 'ms_stack6', registered: true, games: 1 });
 
@@ -198,7 +199,12 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     await waitFor('both playing', () => /running; 2 connected/.test(a.output()) && /running; 2 connected/.test(b.output()), 20_000);
     a.kill('SIGKILL'); // Onyx crashes
     await waitFor('left reported', () => h.playerEvents.some((e) => e.gameId === gameId && e.playerId === pa && e.kind === 'left'));
-    const again = onyx(['--moonstone', address, '--game', gameId, '--ticket', ta]);
+    // The spent ticket (say, read from the crashed process's argv) admits nobody (issue #12, item 13)...
+    const replay = onyx(['--moonstone', address, '--game', gameId, '--ticket', ta]);
+    expect((await replay.exited).code, replay.output()).toBe(3);
+    expect(replay.output()).toMatch(/TICKET_USED/);
+    // ...a fresh one, as Coral signs on request, brings the player back.
+    const again = onyx(['--moonstone', address, '--game', gameId, '--ticket', ticket(gameId, pa, 'ms_stack6')]);
     expect((await again.exited).code, again.output()).toBe(0);
     expect(again.output()).toMatch(/rejoined/);
     expect((await b.exited).code).toBe(0);
