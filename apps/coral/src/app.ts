@@ -64,9 +64,12 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   redis.on('error', (error: unknown) => log.debug({ err: error }, 'redis connection error'));
   const metrics = createCoralMetrics(config.coralId);
   const signer = createTicketSigner(config.ticketPrivateKeyPem, config.ticketTtlMs);
-  const games = createGameCreator({ redis, config, metrics, log, fleet:
-      options.fleet ??
-      redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }),
+  const games = createGameCreator({
+    redis,
+    config,
+    metrics,
+    log,
+    fleet: options.fleet ?? redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }),
   });
   const play = new PlayService({
     redis,
@@ -103,13 +106,11 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       () => true,
       () => false,
     ));
-  const server = createServer(createHttpHandler({ coralId: config.coralId, healthy }));
-  const internalServer = createServer(createHttpHandler({ coralId: config.coralId, healthy, metricsRegistry: metrics.registry, fleet: fleet.api }));
-  // Slow-header and slow-body clients are cut rather than holding sockets (issue #12, item 11).
-  for (const s of [server, internalServer]) {
-    s.headersTimeout = 10_000;
-    s.requestTimeout = 30_000;
-  }
+  // Slow-header and slow-body clients are cut rather than holding sockets (issue #12, item 11); Node
+  // checks those deadlines every connectionsCheckingInterval (30 s by default, too coarse).
+  const limits = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 };
+  const server = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy }));
+  const internalServer = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy, metricsRegistry: metrics.registry, fleet: fleet.api }));
   server.on('upgrade', (req, socket, head) => {
     if (closing) {
       socket.destroy();

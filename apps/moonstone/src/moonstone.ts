@@ -79,11 +79,9 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
     }
   }
 
-  const playerHttp = http.createServer((_req, res) => {
+  const playerHttp = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only.\n');
   });
-  playerHttp.headersTimeout = 10_000;
-  playerHttp.requestTimeout = 30_000;
   // One fleet check at a time, shared by every player waiting for an allocation that has not arrived.
   let allocationCheck: Promise<void> | undefined;
   async function awaitAllocation(gameId: string, timeoutMs: number): Promise<boolean> {

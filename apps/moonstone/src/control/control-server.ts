@@ -49,7 +49,8 @@ function readBody(req: http.IncomingMessage, max = 64 * 1024): Promise<string | 
  */
 export function createControlServer(h: ControlHandlers): http.Server {
   const verifier = new FleetPushVerifier(h.serverKey);
-  const server = http.createServer((req, res) => {
+  // Slow-header clients are cut (checked every second, not Node's default 30 s).
+  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, h.health());
@@ -72,7 +73,5 @@ export function createControlServer(h: ControlHandlers): http.Server {
       else res.destroy();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   return server;
 }
