@@ -69,7 +69,9 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     config,
     metrics,
     log,
-    fleet: options.fleet ?? redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }),
+    fleet:
+      options.fleet ??
+      redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }, config.gameMaxMs),
   });
   const play = new PlayService({
     redis,

@@ -27,6 +27,11 @@ export interface CoralConfig {
   maxSocketsPerPlayer: number;
   /** Queue entries waiting for the entry gate; past it a typed retryable UNAVAILABLE. */
   queueEntryMaxWaiting: number;
+  /**
+   * Maximum game length per queue mode (GAME_MAX_MS): past it the fleet sweeper ends the game
+   * 'timeout' and its players are told, even if its server stays alive and never reports.
+   */
+  gameMaxMs: Record<QueueModeId, number>;
   ticketPrivateKeyPem: string;
   ticketPublicKeyPem: string;
   /** Join tickets expire this long after signing (<= 60 s). */
@@ -98,6 +103,7 @@ export function coralConfig(
     internalPort: 0,
     internalHost: '127.0.0.1',
     fleetControlHosts: [],
+    gameMaxMs: parseGameMaxMs(undefined),
     ...DEFAULTS,
     ...given,
   };
@@ -125,8 +131,43 @@ export function parseHosts(name: string, value: string | undefined): string[] {
   if (!value || value.trim() === '') return [];
   const hosts = value
     .split(',')
-    .map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1'))
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
     .filter(Boolean);
   for (const h of hosts) if (!/^[a-z0-9.:-]{1,253}$/.test(h)) throw new Error(`${name}: "${h}" is not a host name or address`);
   return hosts;
+}
+
+/** Default maximum game length: generous for real matches, finite for stuck ones. */
+export const DEFAULT_GAME_MAX_MS = 2 * 60 * 60_000;
+
+/**
+ * GAME_MAX_MS: one number for every mode ("3600000"), or per mode with an optional default
+ * ("1v1=1800000,2v2=3600000,*=7200000"). Unnamed modes get DEFAULT_GAME_MAX_MS.
+ */
+export function parseGameMaxMs(value: string | undefined): Record<QueueModeId, number> {
+  const out = Object.fromEntries(QUEUE_MODE_IDS.map((m) => [m, DEFAULT_GAME_MAX_MS])) as Record<QueueModeId, number>;
+  if (!value || value.trim() === '') return out;
+  const ms = (raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1000) throw new Error(`GAME_MAX_MS: "${raw}" must be an integer number of ms >= 1000`);
+    return n;
+  };
+  if (!value.includes('=')) {
+    const n = ms(value.trim());
+    for (const m of QUEUE_MODE_IDS) out[m] = n;
+    return out;
+  }
+  const pairs = value.split(',').map((p) => p.split('=').map((x) => x.trim()));
+  for (const [mode, raw] of pairs) if (mode === '*') for (const m of QUEUE_MODE_IDS) out[m] = ms(raw ?? '');
+  for (const [mode, raw] of pairs) {
+    if (mode === '*') continue;
+    if (!isQueueModeId(mode)) throw new Error(`GAME_MAX_MS: unknown queue mode "${mode}"`);
+    out[mode] = ms(raw ?? '');
+  }
+  return out;
 }

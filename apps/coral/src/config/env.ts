@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { generateTicketKeyPair, loadKeyFromEnv, publicKeyFromPrivate } from '@glaceon/protocol/node';
-import { DEFAULTS, parseHosts, parseModes, positiveInt, type CoralConfig } from './config.js';
+import { DEFAULTS, parseGameMaxMs, parseHosts, parseModes, positiveInt, type CoralConfig } from './config.js';
 
 export interface ServerEnv {
   port: number;
@@ -27,7 +27,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const warnings: string[] = [];
   const insecure = env[INSECURE_DEV_SWITCH] === '1';
   if (insecure && env.NODE_ENV === 'production') throw new Error(`${INSECURE_DEV_SWITCH}=1 is not allowed with NODE_ENV=production.`);
-  if (insecure) warnings.push(`${INSECURE_DEV_SWITCH}=1: DEVELOPMENT MODE. Missing secrets are replaced by ephemeral ones. Never run this on a network others can reach.`);
+  if (insecure)
+    warnings.push(`${INSECURE_DEV_SWITCH}=1: DEVELOPMENT MODE. Missing secrets are replaced by ephemeral ones. Never run this on a network others can reach.`);
   const refuse = (name: string, why: string) =>
     new Error(`${name} is not set: ${why}. Set it (see README "Configuration"), or set ${INSECURE_DEV_SWITCH}=1 for local development only.`);
   let privatePem: string;
@@ -60,6 +61,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     fleetControlHosts: parseHosts('FLEET_CONTROL_HOSTS', env.FLEET_CONTROL_HOSTS),
     ...(caFile ? { fleetControlCaPem: readFileSync(caFile, 'utf8') } : {}),
     maxSocketsPerPlayer: positiveInt('MAX_SOCKETS_PER_PLAYER', env.MAX_SOCKETS_PER_PLAYER, DEFAULTS.maxSocketsPerPlayer),
+    gameMaxMs: parseGameMaxMs(env.GAME_MAX_MS),
     queueEntryMaxWaiting: positiveInt('QUEUE_ENTRY_MAX_WAITING', env.QUEUE_ENTRY_MAX_WAITING, DEFAULTS.queueEntryMaxWaiting),
     ticketPrivateKeyPem: privatePem,
     ticketPublicKeyPem: publicPem,

@@ -51,4 +51,5 @@ export const FleetReportAckSchema = Type.Object(
 export type FleetReportAck = Static<typeof FleetReportAckSchema>;
 
 /** Why a game ended, as Coral's hooks and Redis record it. */
-export type FleetGameEndReason = 'completed' | 'abandoned' | 'server_lost';
+/** `timeout`: Coral ended it at the mode's maximum game length (the server never reported an end). */
+export type FleetGameEndReason = 'completed' | 'abandoned' | 'server_lost' | 'timeout';
