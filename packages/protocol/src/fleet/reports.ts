@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { FleetGameIdSchema, FleetPlayerIdSchema, FleetServerIdSchema, FleetTeamSchema } from './shared.js';
 
 /**
- * `POST /v1/fleet/games/:gameId/events` (Moonstone -> Coral, fleet key):
+ * `POST /v1/fleet/games/:gameId/events` (Moonstone -> Coral, server credential):
  * what happened in a game. Idempotent: repeating a report changes nothing.
  * Send a game's reports in order, one at a time, retrying the head until it
  * is answered (2xx, or a 4xx that says it will never succeed).
