@@ -17,14 +17,20 @@ const cleanEnv = () => {
   return env;
 };
 
-async function run(entry: string, env: Record<string, string>, until?: RegExp) {
+/** Run to its exit. */
+async function run(entry: string, env: Record<string, string>) {
   const proc = spawnManaged(process.execPath, [...NODE_ARGS, entry], { cwd: REPO_ROOT, env: { ...cleanEnv(), ...env } });
-  if (!until) return { exit: await proc.exited, output: proc.output() };
+  return { exit: await proc.exited, output: proc.output() };
+}
+
+/** Run until `until` shows in the output (or it exits), then stop it. */
+async function runUntil(entry: string, env: Record<string, string>, until: RegExp) {
+  const proc = spawnManaged(process.execPath, [...NODE_ARGS, entry], { cwd: REPO_ROOT, env: { ...cleanEnv(), ...env } });
   const deadline = Date.now() + 30_000;
   while (!until.test(proc.output()) && proc.child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const output = proc.output();
   await proc.stop(2000);
-  return { exit: null, output };
+  return { output };
 }
 
 describe('secure by default: missing fleet secrets stop Coral and Moonstone', () => {
@@ -39,7 +45,7 @@ describe('secure by default: missing fleet secrets stop Coral and Moonstone', ()
   it('GLACEON_INSECURE_DEV=1 starts Coral with ephemeral secrets and says so loudly; with NODE_ENV=production it is refused', async () => {
     const port = String(await freePort());
     const redis = await startRedis();
-    const dev = await run(CORAL_ENTRY, { PORT: port, INTERNAL_PORT: '0', REDIS_URL: redis.url, GLACEON_INSECURE_DEV: '1' }, /CORAL_READY/).finally(() =>
+    const dev = await runUntil(CORAL_ENTRY, { PORT: port, INTERNAL_PORT: '0', REDIS_URL: redis.url, GLACEON_INSECURE_DEV: '1' }, /CORAL_READY/).finally(() =>
       redis.stop(),
     );
     expect(dev.output).toMatch(/CORAL_READY/);

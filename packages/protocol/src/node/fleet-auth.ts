@@ -29,7 +29,9 @@ export interface FleetPushSignature {
 export function signFleetPush(serverKey: string, method: string, path: string, body: string, now = Date.now()): FleetPushSignature {
   const timestamp = String(Math.trunc(now));
   const bodyHash = createHash('sha256').update(body, 'utf8').digest('hex');
-  const mac = createHmac('sha256', Buffer.from(serverKey, 'ascii')).update(fleetPushCanonical(method, path, timestamp, bodyHash), 'ascii').digest('base64url');
+  const mac = createHmac('sha256', Buffer.from(serverKey, 'ascii'))
+    .update(fleetPushCanonical(method, path, timestamp, bodyHash), 'ascii')
+    .digest('base64url');
   return { timestamp, signature: `v1=${mac}` };
 }
 
