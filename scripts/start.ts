@@ -74,7 +74,10 @@ async function main(): Promise<void> {
     ['Redis', stack.redisUrl + redisNote],
     ['Realm', stack.realmUrl + '  (OpenAPI: /openapi.json, health: /healthz)'],
     ['Coral', `${stack.coralUrl}  (${stack.usingNginx ? `nginx in front of ${stack.corals.length} Corals` : 'one Coral, no nginx'})`],
-    ...stack.corals.map((c, i): [string, string] => [`  coral-${i + 1}`, `http://127.0.0.1:${c.port}  (/healthz, /metrics)`]),
+    ...stack.corals.map((c, i): [string, string] => [
+      `  coral-${i + 1}`,
+      `http://127.0.0.1:${c.port}  (/healthz; internal: ${stack.coralInternalUrls[i]} /metrics, fleet API)`,
+    ]),
     ...stack.moonstones.map((m, i): [string, string] => [`Moonstone ${i + 1}`, `127.0.0.1:${m.port}`]),
   ];
 

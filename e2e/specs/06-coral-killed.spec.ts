@@ -4,9 +4,9 @@ import { allAccept, allSeeReadyCheck, createLobby, queueHeading, queueSeconds, r
 // Destructive: its own stack (Playwright starts a separate worker for these options), two Corals behind nginx, one Moonstone.
 test.use({ stackOptions: { corals: 2, moonstones: 1 } });
 
-/** Open matchmaking sockets on one Coral, from its Prometheus metrics. */
-async function connections(port: number): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+/** Open matchmaking sockets on one Coral, from its Prometheus metrics (on its internal listener). */
+async function connections(internalUrl: string): Promise<number> {
+  const res = await fetch(`${internalUrl}/metrics`);
   const m = /^coral_connections(?:\{[^}]*\})? (\d+)/m.exec(await res.text());
   return m ? Number(m[1]) : 0;
 }
@@ -23,8 +23,8 @@ test('a Coral is killed while its player is queued: the launcher reconnects thro
     await createLobby(A, 'Duel (1v1)');
     await A.page.getByRole('button', { name: 'Find match' }).click();
     await expect(queueHeading(A.page)).toBeVisible();
-    await expect.poll(async () => (await Promise.all(stack.corals.map((c) => connections(c.port)))).reduce((s, n) => s + n, 0)).toBe(1);
-    const counts = await Promise.all(stack.corals.map((c) => connections(c.port)));
+    await expect.poll(async () => (await Promise.all(stack.coralInternalUrls.map((url) => connections(url)))).reduce((s, n) => s + n, 0)).toBe(1);
+    const counts = await Promise.all(stack.coralInternalUrls.map((url) => connections(url)));
     victim = counts.indexOf(1);
     await expect.poll(() => queueSeconds(A.page)).toBeGreaterThanOrEqual(2);
     await A.shot('queued before the kill');
@@ -35,8 +35,7 @@ test('a Coral is killed while its player is queued: the launcher reconnects thro
     const dead = stack.corals[victim]!;
     dead.process.kill('SIGKILL');
     await dead.process.exited;
-    const survivor = stack.corals[1 - victim]!;
-    await expect.poll(() => connections(survivor.port), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => connections(stack.coralInternalUrls[1 - victim]!), { timeout: 30_000 }).toBe(1);
     await expect(A.page.getByText('Matchmaking: Connected')).toBeVisible();
     await expect(queueHeading(A.page)).toBeVisible();
     await expect.poll(() => queueSeconds(A.page)).toBeGreaterThanOrEqual(before);

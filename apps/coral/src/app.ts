@@ -37,10 +37,14 @@ export interface BuildCoralOptions {
 export interface Coral {
   readonly config: CoralConfig;
   readonly server: Server;
+  /** The internal listener: fleet API and /metrics (never published by the load balancer). */
+  readonly internalServer: Server;
+  /** Where the internal listener is bound, once listening. */
+  internalAddress(): AddressInfo | undefined;
   readonly redis: RedisClient;
   readonly metrics: CoralMetrics;
   readonly play: PlayService;
-  /** Start Redis clients, the subscriber, the leaders and timers, then listen. */
+  /** Start Redis clients, the subscriber, the leaders and timers, then listen (the internal listener on config.internalPort/internalHost). */
   listen(port: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -60,7 +64,15 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   redis.on('error', (error: unknown) => log.debug({ err: error }, 'redis connection error'));
   const metrics = createCoralMetrics(config.coralId);
   const signer = createTicketSigner(config.ticketPrivateKeyPem, config.ticketTtlMs);
-  const games = createGameCreator({ redis, config, metrics, log, fleet: options.fleet ?? redisFleet(redis, config.fleetKey) });
+  const games = createGameCreator({
+    redis,
+    config,
+    metrics,
+    log,
+    fleet:
+      options.fleet ??
+      redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }, config.gameMaxMs),
+  });
   const play = new PlayService({
     redis,
     config,
@@ -90,19 +102,17 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       await endGame(redis, { gameId, result, reason });
     },
   });
-  const server = createServer(
-    createHttpHandler({
-      coralId: config.coralId,
-      metricsRegistry: metrics.registry,
-      healthy: async () =>
-        !closing &&
-        (await redis.ping().then(
-          () => true,
-          () => false,
-        )),
-      fleet: fleet.api,
-    }),
-  );
+  const healthy = async () =>
+    !closing &&
+    (await redis.ping().then(
+      () => true,
+      () => false,
+    ));
+  // Slow-header and slow-body clients are cut rather than holding sockets (issue #12, item 11); Node
+  // checks those deadlines every connectionsCheckingInterval (30 s by default, too coarse).
+  const limits = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 };
+  const server = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy }));
+  const internalServer = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy, metricsRegistry: metrics.registry, fleet: fleet.api }));
   server.on('upgrade', (req, socket, head) => {
     if (closing) {
       socket.destroy();
@@ -117,9 +127,11 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   return {
     config,
     server,
+    internalServer,
     redis,
     metrics,
     play,
+    internalAddress: () => (internalServer.listening ? (internalServer.address() as AddressInfo) : undefined),
     async listen(port, host = '127.0.0.1') {
       subscriber = await subscribeQueueEvents({
         redis,
@@ -137,13 +149,8 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         const deps = { config, log, metrics, createGame: (mode: QueueModeId, pm: string) => games.create(mode, pm) };
         matchmaking = options.matchmakerIn === 'thread' ? startMatchmakerThread(deps) : startInlineMatchmaking(deps);
       }
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
+      await listenOn(internalServer, config.internalPort, config.internalHost);
+      await listenOn(server, port, host);
       return server.address() as AddressInfo;
     },
     async close() {
@@ -153,9 +160,23 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       fleet.stop();
       await matchmaking?.stop();
       await sockets.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      internalServer.closeAllConnections();
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        new Promise<void>((resolve) => (internalServer.listening ? internalServer.close(() => resolve()) : resolve())),
+      ]);
       await subscriber?.close();
       await closeRedis(redis);
     },
   };
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

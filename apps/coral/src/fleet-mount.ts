@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { GlaceonError } from '@glaceon/protocol';
-import type { RedisClient } from '@glaceon/store';
+import { getFleetGame, offerFreshTicket, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from './config/config.js';
-import { createFleetApi, startFleetSweeper, type FleetApi, type FleetGameEndedEvent, type FleetSweeper } from './fleet/index.js';
+import { createFleetApi, startFleetSweeper, type FleetApi, type FleetGameEndedEvent, type FleetPlayerEvent, type FleetSweeper } from './fleet/index.js';
 
 /**
  * The Moonstone fleet API mounted in Coral's HTTP server, and its sweeper.
@@ -18,6 +18,14 @@ export function mountFleet(deps: {
 }): { api: FleetApi; start(): void; stop(): void } {
   const { redis, config, log } = deps;
   const hooks = {
+    // A player's connection to the game ended: offer them a fresh ticket now (tickets admit once),
+    // so the launcher's "Rejoin" works without reconnecting to Coral.
+    async onPlayerEvent(event: FleetPlayerEvent) {
+      if (event.kind !== 'left') return;
+      const game = await getFleetGame(redis, event.gameId);
+      if (!game || game.state !== 'running') return;
+      await offerFreshTicket(redis, { mode: game.mode, gameId: game.gameId, serverId: game.serverId, address: game.address, playerId: event.playerId });
+    },
     async onGameEnded(event: FleetGameEndedEvent) {
       const result: Record<string, unknown> = { reason: event.reason };
       if (event.winningTeam !== undefined) result.winningTeam = event.winningTeam;
@@ -31,7 +39,14 @@ export function mountFleet(deps: {
       }
     },
   };
-  const api = createFleetApi({ redis, fleetKey: config.fleetKey, ticketPublicKeyPem: config.ticketPublicKeyPem, log, hooks });
+  const api = createFleetApi({
+    redis,
+    fleetKey: config.fleetKey,
+    controlHosts: config.fleetControlHosts,
+    ticketPublicKeyPem: config.ticketPublicKeyPem,
+    log,
+    hooks,
+  });
   let sweeper: FleetSweeper | undefined;
   return {
     api,

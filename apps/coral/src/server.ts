@@ -14,9 +14,13 @@ async function main(): Promise<void> {
   for (const warning of env.warnings) childLog.warn(`\n\n!!! ${warning}\n`);
   const coral = buildCoral({ config: env.config, log: childLog, matchmakerIn: env.matchmakerIn });
   const address = await coral.listen(env.port, env.host);
-  childLog.info({ port: address.port, host: address.address, modes: env.config.modes }, 'coral listening');
+  const internal = coral.internalAddress();
+  childLog.info(
+    { port: address.port, host: address.address, internalPort: internal?.port, internalHost: internal?.address, modes: env.config.modes },
+    'coral listening',
+  );
   // Machine-readable line for test harnesses and the benchmark.
-  process.stdout.write(`CORAL_READY ${JSON.stringify({ port: address.port, coralId: env.config.coralId, pid: process.pid })}\n`);
+  process.stdout.write(`CORAL_READY ${JSON.stringify({ port: address.port, internalPort: internal?.port, coralId: env.config.coralId, pid: process.pid })}\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

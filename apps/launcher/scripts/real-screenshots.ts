@@ -66,7 +66,9 @@ try {
       PORT: String(msPort),
       CONTROL_PORT: String(msControl),
       PUBLIC_ADDRESS: `127.0.0.1:${msPort}`,
-      CORAL_FLEET_URL: stack.coralHttpUrl,
+      CORAL_FLEET_URL: stack.fleetUrl,
+      // Development only: the server derives its own credential from the fleet secret.
+      GLACEON_INSECURE_DEV: '1',
       FLEET_KEY: stack.fleetKey,
       CAPACITY: '8',
       REGION: 'local',

@@ -3,14 +3,16 @@
  * ("Running the reference server"). SIGTERM/SIGINT: drain, then exit 0.
  */
 import { pino } from 'pino';
-import { loadConfig } from './config/config.js';
+import { readConfig } from './config/config.js';
 import { startMoonstone } from './moonstone.js';
 
 const log = pino({ name: 'moonstone', base: { pid: process.pid } });
 
 let config;
 try {
-  config = loadConfig();
+  const loaded = readConfig();
+  config = loaded.config;
+  for (const warning of loaded.warnings) log.warn(`\n\n!!! ${warning}\n`);
 } catch (error) {
   process.stderr.write(`moonstone: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);

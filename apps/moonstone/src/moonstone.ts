@@ -40,7 +40,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   let draining = false;
   let registered = false;
 
-  const reporter = new Reporter(config.coralFleetUrl, config.fleetKey, log);
+  const reporter = new Reporter(config.coralFleetUrl, config.serverId, config.serverKey, log);
   const gate = new TicketGate(config.serverId, () => publicKeyPem);
 
   function allocate(allocation: FleetAllocation): boolean {
@@ -51,7 +51,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
       allocation,
       { serverId: config.serverId, gameLengthMs: config.gameLengthMs, noShowTimeoutMs: config.noShowTimeoutMs },
       {
-        report: (r) => reporter.enqueue(allocation.gameId, r),
+        report: (r) => reporter.report(allocation.gameId, r),
         over: (s, result) => {
           sessions.delete(s.gameId);
           ended.set(s.gameId, Date.now());
@@ -79,7 +79,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
     }
   }
 
-  const playerHttp = http.createServer((_req, res) => {
+  const playerHttp = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only.\n');
   });
   // One fleet check at a time, shared by every player waiting for an allocation that has not arrived.
@@ -96,7 +96,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   const port = await listen(playerHttp, config.port, config.bindHost);
   const control = createControlServer({
     serverId: config.serverId,
-    fleetKey: config.fleetKey,
+    serverKey: config.serverKey,
     // Coral is the authority on capacity and draining: a push it made is honoured even while draining.
     allocate,
     health: () => ({ serverId: config.serverId, registered, draining, capacity: config.capacity, games: sessions.size }),
@@ -116,7 +116,7 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
   });
   const heartbeat = new Heartbeat({
     coralFleetUrl: config.coralFleetUrl,
-    fleetKey: config.fleetKey,
+    serverKey: config.serverKey,
     serverId: config.serverId,
     registration,
     onAnswer: reconcile,

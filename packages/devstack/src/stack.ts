@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { fleetServerKey } from '@glaceon/protocol/node';
 import { freePort, startNginxStream, startRedis, whichBinary, type ManagedProcess, type NginxStreamHandle, type RedisHandle } from '@glaceon/testkit';
 import { ENTRIES } from './paths.js';
 import { startTsService, type ServiceHandle } from './service.js';
@@ -30,6 +31,13 @@ export interface Stack {
   /** Where players connect (the load balancer, or the single Coral without nginx). */
   readonly coralUrl: string;
   readonly coralHttpUrl: string;
+  /**
+   * The Corals' internal listeners (fleet API, /metrics), in the order of `corals`. Never
+   * behind the public load balancer; Moonstones reach them through an internal one.
+   */
+  readonly coralInternalUrls: string[];
+  /** Where Moonstones send fleet requests (an internal load balancer over coralInternalUrls, or the single Coral's). */
+  readonly fleetUrl: string;
   readonly corals: ServiceHandle[];
   readonly moonstones: ServiceHandle[];
   readonly realm: ServiceHandle;
@@ -79,6 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (!useNginx && coralCount > 1)
       note('nginx is not installed: starting one Coral, directly reachable (apt-get install nginx-light libnginx-mod-stream for the load-balanced setup).');
     const coralPorts = await Promise.all(Array.from({ length: useNginx ? coralCount : 1 }, () => freePort()));
+    const internalPorts = await Promise.all(coralPorts.map(() => freePort()));
     const lbPort = useNginx ? (options.ports?.lb ?? (await freePort())) : coralPorts[0]!;
     const coralHttpUrl = `http://127.0.0.1:${lbPort}`;
     const coralUrl = `ws://127.0.0.1:${lbPort}/v1/play`;
@@ -123,6 +132,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           env: {
             PORT: String(port),
             HOST: '127.0.0.1',
+            INTERNAL_PORT: String(internalPorts[i]),
+            INTERNAL_HOST: '127.0.0.1',
             REDIS_URL: redisUrl!,
             CORAL_ID: `coral-${i + 1}`,
             FLEET_KEY: fleetKey,
@@ -136,10 +147,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     started.push(...corals);
 
     let lb: NginxStreamHandle | undefined;
+    let internalLb: NginxStreamHandle | undefined;
     if (useNginx) {
       lb = await startNginxStream({ upstreams: coralPorts, listenPort: lbPort });
       started.push(lb);
+      // A separate balancer for the fleet API, on its own loopback port: the public one never publishes it.
+      internalLb = await startNginxStream({ upstreams: internalPorts });
+      started.push(internalLb);
     }
+    const fleetUrl = internalLb ? `http://127.0.0.1:${internalLb.port}` : `http://127.0.0.1:${internalPorts[0]}`;
 
     const moonstones: ServiceHandle[] = [];
     for (let i = 0; i < (options.moonstones ?? 2); i++) {
@@ -155,8 +171,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           PORT: String(port),
           CONTROL_PORT: String(controlPort),
           PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-          CORAL_FLEET_URL: coralHttpUrl,
-          FLEET_KEY: fleetKey,
+          CORAL_FLEET_URL: fleetUrl,
+          // Each server gets only its own credential, as an operator's provisioning tool would give it.
+          FLEET_SERVER_KEY: fleetServerKey(fleetKey, `ms_local${i + 1}`),
           CAPACITY: '8',
           REGION: 'local',
           GAME_LENGTH_MS: String(options.gameLengthMs ?? 15_000),
@@ -173,6 +190,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       realmUrl: `http://127.0.0.1:${realmPort}`,
       coralUrl,
       coralHttpUrl,
+      coralInternalUrls: internalPorts.map((p) => `http://127.0.0.1:${p}`),
+      fleetUrl,
       corals,
       moonstones,
       realm,
@@ -184,6 +203,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         watchService(realm),
         ...corals.map(watchService),
         ...(lb ? [{ name: 'nginx', current: () => lb.process }] : []),
+        ...(internalLb ? [{ name: 'nginx-internal', current: () => internalLb.process }] : []),
         ...moonstones.map(watchService),
       ],
       stop: stopAll,

@@ -7,8 +7,31 @@ export interface CoralConfig {
   redisUrl: string;
   /** Queue modes this Coral serves (leader candidate and subscriber for each). */
   modes: QueueModeId[];
-  /** Shared secret Moonstones use on the fleet API. */
+  /**
+   * The fleet secret (FLEET_KEY). It never leaves Coral: each server's credential is
+   * derived from it and the server id (fleetServerKey), and pushes are signed with that.
+   */
   fleetKey: string;
+  /** The internal listener (fleet API, /metrics): its own port, loopback by default; never published. */
+  internalPort: number;
+  internalHost: string;
+  /**
+   * Hosts a server may name in its controlUrl besides loopback and its own address host
+   * (FLEET_CONTROL_HOSTS). Anything else is refused at registration, so Coral never pushes
+   * to a host an attacker picked.
+   */
+  fleetControlHosts: string[];
+  /** Extra CA (PEM) trusted for https control URLs (FLEET_CONTROL_CA_FILE); default: Node's roots. */
+  fleetControlCaPem?: string;
+  /** Sockets one player may hold on this Coral; a newer one closes the oldest (SOCKET_REPLACED). */
+  maxSocketsPerPlayer: number;
+  /** Queue entries waiting for the entry gate; past it a typed retryable UNAVAILABLE. */
+  queueEntryMaxWaiting: number;
+  /**
+   * Maximum game length per queue mode (GAME_MAX_MS): past it the fleet sweeper ends the game
+   * 'timeout' and its players are told, even if its server stays alive and never reports.
+   */
+  gameMaxMs: Record<QueueModeId, number>;
   ticketPrivateKeyPem: string;
   ticketPublicKeyPem: string;
   /** Join tickets expire this long after signing (<= 60 s). */
@@ -62,6 +85,8 @@ export const DEFAULTS = {
   ticketTtlMs: 60_000,
   serverWaitMs: 30_000,
   queueEntryConcurrency: 64,
+  queueEntryMaxWaiting: 5_000,
+  maxSocketsPerPlayer: 4,
   matchTickMs: 100,
   leaseTtlMs: 2_000,
   sweepEveryMs: 500,
@@ -72,7 +97,16 @@ export const DEFAULTS = {
 export function coralConfig(
   given: Pick<CoralConfig, 'coralId' | 'redisUrl' | 'ticketPrivateKeyPem' | 'ticketPublicKeyPem'> & Partial<CoralConfig>,
 ): CoralConfig {
-  return { modes: parseModes(undefined), fleetKey: 'dev-fleet-key-not-secret', ...DEFAULTS, ...given };
+  return {
+    modes: parseModes(undefined),
+    fleetKey: 'dev-fleet-key-not-secret',
+    internalPort: 0,
+    internalHost: '127.0.0.1',
+    fleetControlHosts: [],
+    gameMaxMs: parseGameMaxMs(undefined),
+    ...DEFAULTS,
+    ...given,
+  };
 }
 
 export function parseModes(value: string | undefined): QueueModeId[] {
@@ -90,4 +124,50 @@ export function positiveInt(name: string, value: string | undefined, fallback: n
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
   return n;
+}
+
+/** Comma-separated host names / addresses (FLEET_CONTROL_HOSTS); IPv6 with or without brackets. */
+export function parseHosts(name: string, value: string | undefined): string[] {
+  if (!value || value.trim() === '') return [];
+  const hosts = value
+    .split(',')
+    .map((h) =>
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
+    .filter(Boolean);
+  for (const h of hosts) if (!/^[a-z0-9.:-]{1,253}$/.test(h)) throw new Error(`${name}: "${h}" is not a host name or address`);
+  return hosts;
+}
+
+/** Default maximum game length: generous for real matches, finite for stuck ones. */
+export const DEFAULT_GAME_MAX_MS = 2 * 60 * 60_000;
+
+/**
+ * GAME_MAX_MS: one number for every mode ("3600000"), or per mode with an optional default
+ * ("1v1=1800000,2v2=3600000,*=7200000"). Unnamed modes get DEFAULT_GAME_MAX_MS.
+ */
+export function parseGameMaxMs(value: string | undefined): Record<QueueModeId, number> {
+  const out = Object.fromEntries(QUEUE_MODE_IDS.map((m) => [m, DEFAULT_GAME_MAX_MS])) as Record<QueueModeId, number>;
+  if (!value || value.trim() === '') return out;
+  const ms = (raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1000) throw new Error(`GAME_MAX_MS: "${raw}" must be an integer number of ms >= 1000`);
+    return n;
+  };
+  if (!value.includes('=')) {
+    const n = ms(value.trim());
+    for (const m of QUEUE_MODE_IDS) out[m] = n;
+    return out;
+  }
+  const pairs = value.split(',').map((p) => p.split('=').map((x) => x.trim()));
+  for (const [mode, raw] of pairs) if (mode === '*') for (const m of QUEUE_MODE_IDS) out[m] = ms(raw ?? '');
+  for (const [mode, raw] of pairs) {
+    if (mode === '*') continue;
+    if (!isQueueModeId(mode)) throw new Error(`GAME_MAX_MS: unknown queue mode "${mode}"`);
+    out[mode] = ms(raw ?? '');
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { generateTicketKeyPair, loadKeyFromEnv, publicKeyFromPrivate } from '@glaceon/protocol/node';
-import { DEFAULTS, parseModes, positiveInt, type CoralConfig } from './config.js';
+import { DEFAULTS, parseGameMaxMs, parseHosts, parseModes, positiveInt, type CoralConfig } from './config.js';
 
 export interface ServerEnv {
   port: number;
@@ -12,40 +14,55 @@ export interface ServerEnv {
   warnings: string[];
 }
 
+/** The one development switch of every Glaceon service (docs/security/fleet.md). */
+export const INSECURE_DEV_SWITCH = 'GLACEON_INSECURE_DEV';
+
 /**
- * Read the environment. Only `server.ts` calls this. In production
- * (NODE_ENV=production) a missing key or fleet key is fatal; in dev an
- * ephemeral key pair is generated with a loud warning (Moonstones then need
- * the public key printed by this process, or the dev stack's shared key).
+ * Read the environment. Only `server.ts` calls this. Secure by default: without
+ * TICKET_PRIVATE_KEY or FLEET_KEY, Coral refuses to start unless GLACEON_INSECURE_DEV=1
+ * (the local stack and the tests set it or pass real keys); then it generates
+ * ephemeral keys and says so loudly. The switch is refused with NODE_ENV=production.
  */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const warnings: string[] = [];
-  const production = env.NODE_ENV === 'production';
+  const insecure = env[INSECURE_DEV_SWITCH] === '1';
+  if (insecure && env.NODE_ENV === 'production') throw new Error(`${INSECURE_DEV_SWITCH}=1 is not allowed with NODE_ENV=production.`);
+  if (insecure)
+    warnings.push(`${INSECURE_DEV_SWITCH}=1: DEVELOPMENT MODE. Missing secrets are replaced by ephemeral ones. Never run this on a network others can reach.`);
+  const refuse = (name: string, why: string) =>
+    new Error(`${name} is not set: ${why}. Set it (see README "Configuration"), or set ${INSECURE_DEV_SWITCH}=1 for local development only.`);
   let privatePem: string;
   let publicPem: string;
   if (env.TICKET_PRIVATE_KEY) {
     privatePem = loadKeyFromEnv(env.TICKET_PRIVATE_KEY, 'TICKET_PRIVATE_KEY');
     publicPem = env.TICKET_PUBLIC_KEY ? loadKeyFromEnv(env.TICKET_PUBLIC_KEY, 'TICKET_PUBLIC_KEY') : publicKeyFromPrivate(privatePem);
   } else {
-    if (production) throw new Error('TICKET_PRIVATE_KEY is required in production.');
+    if (!insecure) throw refuse('TICKET_PRIVATE_KEY', 'Coral signs join tickets with it');
     const pair = generateTicketKeyPair();
     privatePem = pair.privateKeyPem;
     publicPem = pair.publicKeyPem;
-    warnings.push(
-      'TICKET_PRIVATE_KEY is not set: signing join tickets with an EPHEMERAL key. Moonstones will reject them unless given this public key:\n' + publicPem,
-    );
+    warnings.push('TICKET_PRIVATE_KEY is not set: signing join tickets with an EPHEMERAL key (servers learn its public key from heartbeats).');
   }
   let fleetKey = env.FLEET_KEY ?? '';
   if (fleetKey === '') {
-    if (production) throw new Error('FLEET_KEY is required in production.');
-    fleetKey = 'dev-fleet-key-not-secret';
-    warnings.push('FLEET_KEY is not set: using the development fleet key "dev-fleet-key-not-secret".');
+    if (!insecure) throw refuse('FLEET_KEY', 'every game server credential is derived from this fleet secret');
+    fleetKey = randomBytes(32).toString('base64url');
+    warnings.push('FLEET_KEY is not set: using an EPHEMERAL fleet secret; no Moonstone can register unless given a credential derived from it.');
   }
+  if (fleetKey.length < 32 && !insecure) throw new Error('FLEET_KEY must be at least 32 characters (e.g. openssl rand -base64 32).');
+  const caFile = env.FLEET_CONTROL_CA_FILE;
   const config: CoralConfig = {
     coralId: env.CORAL_ID || `coral-${hostname()}-${process.pid}`,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     modes: parseModes(env.MODES),
     fleetKey,
+    internalPort: nonNegativeInt('INTERNAL_PORT', env.INTERNAL_PORT, 7480),
+    internalHost: env.INTERNAL_HOST || '127.0.0.1',
+    fleetControlHosts: parseHosts('FLEET_CONTROL_HOSTS', env.FLEET_CONTROL_HOSTS),
+    ...(caFile ? { fleetControlCaPem: readFileSync(caFile, 'utf8') } : {}),
+    maxSocketsPerPlayer: positiveInt('MAX_SOCKETS_PER_PLAYER', env.MAX_SOCKETS_PER_PLAYER, DEFAULTS.maxSocketsPerPlayer),
+    gameMaxMs: parseGameMaxMs(env.GAME_MAX_MS),
+    queueEntryMaxWaiting: positiveInt('QUEUE_ENTRY_MAX_WAITING', env.QUEUE_ENTRY_MAX_WAITING, DEFAULTS.queueEntryMaxWaiting),
     ticketPrivateKeyPem: privatePem,
     ticketPublicKeyPem: publicPem,
     ticketTtlMs: Math.min(60_000, positiveInt('TICKET_TTL_MS', env.TICKET_TTL_MS, DEFAULTS.ticketTtlMs)),
@@ -74,4 +91,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     matchmakerIn: env.MATCHMAKER_THREAD === '0' || env.MATCHMAKER_THREAD === 'false' ? 'inline' : 'thread',
     warnings,
   };
+}
+
+function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0 = any free port), got "${value}"`);
+  return n;
 }

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest } from '@glaceon/protocol';
 import { allocateServer, getFleetGame, getRatings } from '@glaceon/store';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { FleetPushVerifier, fleetServerKey } from '@glaceon/protocol/node';
 import { pushAllocation } from './push.js';
 import { startFleetHarness, waitFor, type FleetHarness } from '../test-support/fleet-harness.js';
 
@@ -20,10 +26,24 @@ const registration = (over: Partial<FleetRegisterRequest> = {}): FleetRegisterRe
 describe('fleet API', () => {
   let h: FleetHarness;
   let redisServer: RedisHandle;
-  const call = async (method: string, path: string, body?: unknown, auth: string | null = h.fleetKey) => {
+  /**
+   * A fleet call as the server it concerns (the id in the path, else the body's serverId), with
+   * that server's own credential; `auth` overrides the bearer (null: no credential at all).
+   */
+  const call = async (method: string, path: string, body?: unknown, auth?: string | null, as?: string) => {
+    const serverId =
+      as ??
+      /\/servers\/([^/]+)$/.exec(path)?.[1] ??
+      (typeof body === 'object' && body !== null ? (body as { serverId?: string }).serverId : undefined) ??
+      'ms_x';
+    const operator = method === 'GET' && path === '/v1/fleet/servers';
+    const bearer = auth === undefined ? (operator ? h.fleetKey : fleetServerKey(h.fleetKey, serverId)) : auth;
     const res = await fetch(`${h.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(auth === null ? {} : { authorization: `Bearer ${auth}` }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(bearer === null ? {} : { authorization: `Bearer ${bearer}`, 'x-glaceon-server': serverId }),
+      },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -37,16 +57,32 @@ describe('fleet API', () => {
     await redisServer.stop();
   });
 
-  it('requires the fleet key and answers typed errors for bad input, changing nothing', async () => {
+  it('requires the server credential and answers typed errors for bad input, changing nothing', async () => {
     expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), null)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), 'wrong-key-wrong-key')).toMatchObject({ status: 401 });
+    // The fleet secret itself is not a server credential, and one server's credential is no other's.
+    expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), h.fleetKey)).toMatchObject({ status: 401 });
+    expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), fleetServerKey(h.fleetKey, 'ms_y'))).toMatchObject({ status: 401 });
+    expect(await call('PUT', '/v1/fleet/servers/ms_x', registration(), fleetServerKey(h.fleetKey, 'ms_y'), 'ms_y')).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN', path: '/serverId' },
+    });
+    // Only loopback, the server's own address host, or configured hosts may receive pushes.
+    expect(await call('PUT', '/v1/fleet/servers/ms_x', registration({ controlUrl: 'http://169.254.169.254/latest' }))).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN', path: '/controlUrl' },
+    });
+    expect(await call('GET', '/v1/fleet/servers', undefined, fleetServerKey(h.fleetKey, 'ms_x'))).toMatchObject({ status: 401 });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', '{nope')).toMatchObject({ status: 400, body: { code: 'BAD_JSON' } });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', { ...registration(), capacity: 0 })).toMatchObject({
       status: 400,
       body: { code: 'INVALID_MESSAGE', path: '/capacity' },
     });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', { ...registration(), extra: 1 })).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
-    expect(await call('PUT', '/v1/fleet/servers/not-an-id', registration())).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
+    expect(await call('PUT', '/v1/fleet/servers/not-an-id', registration(), undefined, 'ms_x')).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_MESSAGE' },
+    });
     expect(await call('PUT', '/v1/fleet/servers/ms_x', 'x'.repeat(70_000))).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(await call('POST', '/v1/fleet/games/g_x/events', { type: 'player.jumped', serverId: 'ms_x' })).toMatchObject({
       status: 400,
@@ -94,6 +130,10 @@ describe('fleet API', () => {
       status: 403,
       body: { code: 'FORBIDDEN' },
     });
+    // A server cannot report as another one, even with a valid credential of its own.
+    expect(
+      await call('POST', '/v1/fleet/games/g_api1/events', { type: 'player.left', serverId: 'ms_api1', playerId: 'p_1' }, undefined, 'ms_other'),
+    ).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', path: '/serverId' } });
     expect(await report({ type: 'player.left', playerId: 'p_404' })).toMatchObject({ status: 404 });
     expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 7 })).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
     expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 1 })).toEqual({
@@ -141,13 +181,16 @@ describe('fleet API', () => {
     await waitFor('leave ending', () => h.ended.find((x) => x.gameId === 'g_api4' && x.reason === 'server_lost'));
   });
 
-  it('pushAllocation POSTs the contract body with the fleet key, and never throws', async () => {
-    let got: { auth?: string; body?: unknown } = {};
+  it('pushAllocation POSTs the contract body signed with the server key (no secret sent), and never throws', async () => {
+    let got: { headers?: http.IncomingHttpHeaders; body?: unknown; check?: unknown } = {};
+    const verifier = new FleetPushVerifier(fleetServerKey(h.fleetKey, 'ms_p'));
     const moon = http.createServer((req, res) => {
       let text = '';
       req.on('data', (c) => (text += c));
       req.on('end', () => {
-        got = { auth: req.headers.authorization, body: JSON.parse(text) };
+        const ts = req.headers['x-glaceon-timestamp'] as string | undefined;
+        const sig = req.headers['x-glaceon-signature'] as string | undefined;
+        got = { headers: req.headers, body: JSON.parse(text), check: verifier.check('POST', req.url ?? '', text, ts, sig) };
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"gameId":"g_push","created":true}');
       });
     });
@@ -168,10 +211,76 @@ describe('fleet API', () => {
       state: 'running' as const,
     };
     expect(await pushAllocation(allocation, { fleetKey: h.fleetKey })).toEqual({ ok: true, status: 200 });
-    expect(got.auth).toBe(`Bearer ${h.fleetKey}`);
+    expect(got.check).toEqual({ ok: true });
+    expect(got.headers?.authorization).toBeUndefined();
+    expect(JSON.stringify(got.headers)).not.toContain(h.fleetKey);
+    expect(JSON.stringify(got.headers)).not.toContain(fleetServerKey(h.fleetKey, 'ms_p'));
     expect(fleetDecoders.allocation.decode(got.body).ok).toBe(true);
     await new Promise((r) => moon.close(r));
     const down = await pushAllocation(allocation, { fleetKey: h.fleetKey, timeoutMs: 500 });
     expect(down.ok).toBe(false);
+  });
+
+  it('pushAllocation speaks https to an https control URL (a keep-alive agent, the configured CA trusted)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fleet-tls-'));
+    try {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+      const verifier = new FleetPushVerifier(fleetServerKey(h.fleetKey, 'ms_tls'));
+      const checks: unknown[] = [];
+      const moon = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert }, (req, res) => {
+        let text = '';
+        req.on('data', (c) => (text += c));
+        req.on('end', () => {
+          checks.push(verifier.check('POST', req.url ?? '', text, req.headers['x-glaceon-timestamp'] as string, req.headers['x-glaceon-signature'] as string));
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"gameId":"g_tls","created":true}');
+        });
+      });
+      await new Promise<void>((r) => moon.listen(0, '127.0.0.1', r));
+      const allocation = {
+        serverId: 'ms_tls',
+        address: '127.0.0.1:1',
+        controlUrl: `https://127.0.0.1:${(moon.address() as AddressInfo).port}`,
+        region: 'eu',
+        gameId: 'g_tls',
+        mode: '1v1',
+        teams: 2,
+        roster: [{ playerId: 'p_1', name: 'A', team: 0 }],
+        allocatedAt: 1,
+        joinDeadline: 2,
+        created: true,
+        state: 'running' as const,
+      };
+      // Untrusted certificate: refused (never silently downgraded).
+      expect(await pushAllocation(allocation, { fleetKey: h.fleetKey })).toMatchObject({ ok: false });
+      expect(await pushAllocation(allocation, { fleetKey: h.fleetKey, caPem: cert })).toEqual({ ok: true, status: 200 });
+      expect(checks).toEqual([{ ok: true }]);
+      moon.closeAllConnections();
+      await new Promise((r) => moon.close(r));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   FLEET_DEFAULT_HEARTBEAT_MS,
   FLEET_DEFAULT_TTL_MS,
+  FLEET_SERVER_HEADER,
   fleetDecoders,
   GlaceonError,
   isId,
@@ -11,6 +12,7 @@ import {
   type FleetReportAck,
   type FleetServerList,
 } from '@glaceon/protocol';
+import { fleetServerKey, secretEquals } from '@glaceon/protocol/node';
 import { endFleetGame, heartbeatServer, leaveFleet, listFleetServers, recordPlayerEvent, type RedisClient } from '@glaceon/store';
 import type { FleetHooks, FleetLog } from './hooks.js';
 import { bearerMatches, readBody, sendError, sendJson } from './http.js';
@@ -18,8 +20,10 @@ import { deliverGameEnding } from './settle.js';
 
 export interface FleetApiOptions {
   redis: RedisClient;
-  /** Shared secret of the fleet (Moonstone <-> Coral, both ways). */
+  /** The fleet secret: each server's credential is derived from it (fleetServerKey); operators use it for GET /v1/fleet/servers. */
   fleetKey: string;
+  /** Hosts a controlUrl may name besides loopback and the server's own address host. */
+  controlHosts?: readonly string[];
   /** Ed25519 public key (SPKI PEM) handed to servers to verify join tickets; a function to allow rotation. */
   ticketPublicKeyPem: string | (() => string);
   log: FleetLog;
@@ -33,6 +37,11 @@ export interface FleetApi {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+const normalizeHost = (host: string) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+/** The host part of a `host:port` address (IPv6 in brackets). */
+const hostOfAddress = (address: string) => address.slice(0, address.lastIndexOf(':'));
+
 const SERVER_PATH = /^\/v1\/fleet\/servers\/([^/]+)$/;
 const EVENTS_PATH = /^\/v1\/fleet\/games\/([^/]+)\/events$/;
 
@@ -42,8 +51,11 @@ const EVENTS_PATH = /^\/v1\/fleet\/games\/([^/]+)\/events$/;
  *   DELETE /v1/fleet/servers/:serverId        leave
  *   GET    /v1/fleet/servers                  fleet health
  *   POST   /v1/fleet/games/:gameId/events     reports
- * Every route needs `Authorization: Bearer <FLEET_KEY>`; every body is decoded
- * with the protocol's decoders; errors are typed `{ code, message, path? }`.
+ * A server authenticates with its own credential, bound to its id
+ * (`X-Glaceon-Server: <serverId>`, `Authorization: Bearer <fleetServerKey(FLEET_KEY, serverId)>`)
+ * and may only speak for that id: its own registration, its own games' reports.
+ * The operator's list takes the fleet secret itself. Every body is decoded with the
+ * protocol's decoders; errors are typed `{ code, message, path? }`.
  */
 export function createFleetApi(options: FleetApiOptions): FleetApi {
   const { redis, fleetKey, log, hooks } = options;
@@ -51,6 +63,18 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
   const ttlMs = options.ttlMs ?? FLEET_DEFAULT_TTL_MS;
   if (ttlMs <= heartbeatMs) throw new Error('The fleet TTL must be longer than the heartbeat interval.');
   if (fleetKey.length < 16) throw new Error('FLEET_KEY must be at least 16 characters.');
+  const controlHosts = new Set([...LOOPBACK_HOSTS, ...(options.controlHosts ?? [])].map(normalizeHost));
+  // Derived once per server id (an HMAC each time would be cheap too; this keeps heartbeats allocation-free).
+  const credentials = new Map<string, string>();
+  const credentialOf = (serverId: string) => {
+    let key = credentials.get(serverId);
+    if (key === undefined) {
+      key = fleetServerKey(fleetKey, serverId);
+      if (credentials.size >= 100_000) credentials.clear();
+      credentials.set(serverId, key);
+    }
+    return key;
+  };
   const publicKey = typeof options.ticketPublicKeyPem === 'function' ? options.ticketPublicKeyPem : () => options.ticketPublicKeyPem as string;
 
   const deliverLater = (gameIds: string[]) => {
@@ -60,6 +84,11 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
   async function heartbeat(req: IncomingMessage, res: ServerResponse, serverId: string): Promise<void> {
     const body = fleetDecoders.registerRequest.decodeText(await readBody(req));
     if (!body.ok) return sendError(res, body.error.code, body.error.message, body.error.path);
+    const controlHost = normalizeHost(new URL(body.value.controlUrl).hostname);
+    if (!controlHosts.has(controlHost) && controlHost !== normalizeHost(hostOfAddress(body.value.address))) {
+      log.warn({ serverId, controlHost }, 'fleet registration refused: controlUrl host not allowed');
+      return sendError(res, 'FORBIDDEN', 'The controlUrl host is not allowed (loopback, your address host, or FLEET_CONTROL_HOSTS).', '/controlUrl');
+    }
     const beat = await heartbeatServer(redis, serverId, body.value, { ttlMs });
     if (beat.endedGameIds.length > 0) {
       log.warn({ serverId, games: beat.endedGameIds }, 'fleet server restarted; its previous games are lost');
@@ -94,10 +123,11 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
     sendJson(res, 200, answer);
   }
 
-  async function report(req: IncomingMessage, res: ServerResponse, gameId: string): Promise<void> {
+  async function report(req: IncomingMessage, res: ServerResponse, gameId: string, caller: string): Promise<void> {
     const decoded = fleetDecoders.report.decodeText(await readBody(req));
     if (!decoded.ok) return sendError(res, decoded.error.code, decoded.error.message, decoded.error.path);
     const r: FleetReport = decoded.value;
+    if (r.serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only report as itself.', '/serverId');
     let answer: FleetReportAck;
     if (r.type === 'game.ended') {
       const ended = await endFleetGame(redis, {
@@ -123,20 +153,35 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (!bearerMatches(req, fleetKey)) return sendError(res, 'UNAUTHENTICATED', 'A valid fleet key is required (Authorization: Bearer <FLEET_KEY>).');
+    if (path === '/v1/fleet/servers' && req.method === 'GET') {
+      // Operators only: the list names every server's control URL.
+      if (!bearerMatches(req, fleetKey)) return sendError(res, 'UNAUTHENTICATED', 'The fleet list needs the fleet secret (Authorization: Bearer <FLEET_KEY>).');
+      return list(res);
+    }
+    const caller = req.headers[FLEET_SERVER_HEADER];
+    const bearer = req.headers.authorization;
+    if (
+      typeof caller !== 'string' ||
+      !isId('ms_', caller) ||
+      typeof bearer !== 'string' ||
+      !bearer.startsWith('Bearer ') ||
+      !secretEquals(bearer.slice('Bearer '.length).trim(), credentialOf(caller))
+    ) {
+      return sendError(res, 'UNAUTHENTICATED', 'A server credential is required (X-Glaceon-Server: <serverId>, Authorization: Bearer <server key>).');
+    }
     const server = SERVER_PATH.exec(path);
     if (server) {
       const serverId = decodeURIComponent(server[1] ?? '');
       if (!isId('ms_', serverId)) return sendError(res, 'INVALID_MESSAGE', 'The server id must look like ms_<letters, digits, _ or ->.', '/serverId');
+      if (serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only register, heartbeat or leave as itself.', '/serverId');
       if (req.method === 'PUT') return heartbeat(req, res, serverId);
       if (req.method === 'DELETE') return leave(res, serverId);
     }
-    if (path === '/v1/fleet/servers' && req.method === 'GET') return list(res);
     const events = EVENTS_PATH.exec(path);
     if (events && req.method === 'POST') {
       const gameId = decodeURIComponent(events[1] ?? '');
       if (!isId('g_', gameId)) return sendError(res, 'INVALID_MESSAGE', 'The game id must look like g_<letters, digits, _ or ->.', '/gameId');
-      return report(req, res, gameId);
+      return report(req, res, gameId, caller);
     }
     return sendError(res, 'NOT_FOUND', `No fleet route ${req.method ?? ''} ${path.slice(0, 100)}.`);
   }

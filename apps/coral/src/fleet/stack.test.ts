@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { freePort, spawnManaged, startRedis, type ManagedProcess, type RedisHandle } from '@glaceon/testkit';
 import { newId } from '@glaceon/protocol';
-import { generateTicketKeyPair, signJoinTicket } from '@glaceon/protocol/node';
+import { fleetServerKey, generateTicketKeyPair, signFleetPush, signJoinTicket } from '@glaceon/protocol/node';
 import { allocateServer, getRatings, listFleetServers } from '@glaceon/store';
 import WebSocket from 'ws';
 import { allocationBody, pushAllocation } from './push.js';
@@ -33,7 +33,7 @@ describe('fleet with real Moonstone and Onyx processes', () => {
         PORT: '0',
         CONTROL_PORT: '0',
         CORAL_FLEET_URL: h.url,
-        FLEET_KEY: h.fleetKey,
+        FLEET_SERVER_KEY: fleetServerKey(h.fleetKey, id),
         CAPACITY: '2',
         REGION: 'local',
         GAME_LENGTH_MS: '1500',
@@ -132,22 +132,46 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     expect(usage.output()).toMatch(/--ticket/);
   }, 60_000);
 
-  it('the control API and the game socket answer typed errors; a crashed Onyx rejoins with its ticket', async () => {
-    const { address } = await startMoonstone('ms_stack6', { REGION: 'rejoin', GAME_LENGTH_MS: '4000' });
+  it('the control API and the game socket answer typed errors; a crashed Onyx rejoins with a fresh ticket, never the spent one', async () => {
+    const { address } = await startMoonstone('ms_stack6', { REGION: 'rejoin', GAME_LENGTH_MS: '9000' });
     const controlUrl = (await listFleetServers(h.redis)).find((s) => s.serverId === 'ms_stack6')!.controlUrl;
     const gameId = newId('g_');
     const [pa, pb] = [newId('p_'), newId('p_')];
     const allocation = await allocateServer(h.redis, { gameId, mode: '1v1', roster: roster(pa, pb), region: 'rejoin' });
     const body = JSON.stringify(allocationBody(allocation!));
-    const post = (auth: string, text: string) =>
-      fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: text }).then(
+    const serverKey = fleetServerKey(h.fleetKey, 'ms_stack6');
+    let clock = Date.now();
+    const post = (key: string, text: string, headers?: Record<string, string>) => {
+      const signed = signFleetPush(key, 'POST', '/v1/games', text, clock++);
+      return fetch(`${controlUrl}/v1/games`, {
+        method: 'POST',
+        headers: { 'x-glaceon-timestamp': signed.timestamp, 'x-glaceon-signature': signed.signature, 'content-type': 'application/json', ...headers },
+        body: text,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+    };
+    // First the genuine push (before the next heartbeat answer tells the server the same game).
+    const good = signFleetPush(serverKey, 'POST', '/v1/games', body, clock++);
+    const send = () =>
+      fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { 'x-glaceon-timestamp': good.timestamp, 'x-glaceon-signature': good.signature }, body }).then(
         async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
       );
-    expect(await post('not-the-fleet-key', body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect(await post(h.fleetKey, '{"gameId":1}')).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
-    expect(await post(h.fleetKey, JSON.stringify({ ...allocationBody(allocation!), serverId: 'ms_other' }))).toMatchObject({ status: 403 });
-    expect(await post(h.fleetKey, body)).toEqual({ status: 200, body: { gameId, created: true } });
-    expect(await post(h.fleetKey, body)).toEqual({ status: 200, body: { gameId, created: false } });
+    expect(await send()).toEqual({ status: 200, body: { gameId, created: true } });
+    // The same push again (a replay) is refused; another server's key, the fleet secret, a bearer, a stale timestamp too.
+    expect(await send()).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await post(fleetServerKey(h.fleetKey, 'ms_other'), body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await post(h.fleetKey, body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await fetch(`${controlUrl}/v1/games`, { method: 'POST', headers: { authorization: `Bearer ${h.fleetKey}` }, body }).then((r) => r.status)).toBe(401);
+    const stale = signFleetPush(serverKey, 'POST', '/v1/games', body, Date.now() - 60_000);
+    expect(
+      await fetch(`${controlUrl}/v1/games`, {
+        method: 'POST',
+        headers: { 'x-glaceon-timestamp': stale.timestamp, 'x-glaceon-signature': stale.signature },
+        body,
+      }).then((r) => r.status),
+    ).toBe(401);
+    expect(await post(serverKey, '{"gameId":1}')).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
+    expect(await post(serverKey, JSON.stringify({ ...allocationBody(allocation!), serverId: 'ms_other' }))).toMatchObject({ status: 403 });
+    expect(await post(serverKey, body)).toEqual({ status: 200, body: { gameId, created: false } });
     expect(await fetch(`${controlUrl}/healthz`).then((r) => r.json())).toMatchObject({ serverId: 'ms_stack6', registered: true, games: 1 });
 
     // The game socket: a wrong protocol version and a non-hello first frame are refused with typed errors and close codes.
@@ -175,7 +199,12 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     await waitFor('both playing', () => /running; 2 connected/.test(a.output()) && /running; 2 connected/.test(b.output()), 20_000);
     a.kill('SIGKILL'); // Onyx crashes
     await waitFor('left reported', () => h.playerEvents.some((e) => e.gameId === gameId && e.playerId === pa && e.kind === 'left'));
-    const again = onyx(['--moonstone', address, '--game', gameId, '--ticket', ta]);
+    // The spent ticket (say, read from the crashed process's argv) admits nobody (issue #12, item 13)...
+    const replay = onyx(['--moonstone', address, '--game', gameId, '--ticket', ta]);
+    expect((await replay.exited).code, replay.output()).toBe(3);
+    expect(replay.output()).toMatch(/TICKET_USED/);
+    // ...a fresh one, as Coral signs on request, brings the player back.
+    const again = onyx(['--moonstone', address, '--game', gameId, '--ticket', ticket(gameId, pa, 'ms_stack6')]);
     expect((await again.exited).code, again.output()).toBe(0);
     expect(again.output()).toMatch(/rejoined/);
     expect((await b.exited).code).toBe(0);

@@ -1,4 +1,4 @@
-import { claimDueGameEndings, sweepFleet, type RedisClient } from '@glaceon/store';
+import { claimDueGameEndings, sweepFleet, timeOutFleetGames, type RedisClient } from '@glaceon/store';
 import type { FleetHooks, FleetLog } from './hooks.js';
 import { deliverGameEnding } from './settle.js';
 
@@ -10,7 +10,7 @@ export interface FleetSweeper {
 
 /**
  * Fleet health: every intervalMs, drop servers past their heartbeat deadline
- * (their games end 'server_lost') and deliver every ended game whose
+ * (their games end 'server_lost'), end games past their maximum length ('timeout'), and deliver every ended game whose
  * onGameEnded hook was not acknowledged (the caller died, or the hook threw).
  * Any number of Corals may run it: the sweep is one atomic script and each
  * outbox entry is claimed before delivery, so each game ends once.
@@ -27,9 +27,12 @@ export function startFleetSweeper(options: { redis: RedisClient; intervalMs?: nu
     if (swept.removedServerIds.length > 0) {
       log.warn({ servers: swept.removedServerIds, games: swept.endedGameIds.length }, 'fleet servers lost (heartbeat deadline passed)');
     }
+    // Games past their mode's maximum length end 'timeout' (a live server that never reports an end).
+    const timedOut = await timeOutFleetGames(redis);
+    if (timedOut.length > 0) log.warn({ games: timedOut }, 'fleet games past their maximum length ended (timeout)');
     const delivered: string[] = [];
     // The games just ended are in the outbox claimed for 30 s; deliver them now rather than waiting.
-    for (const gameId of swept.endedGameIds) {
+    for (const gameId of [...swept.endedGameIds, ...timedOut]) {
       if (await deliverGameEnding(redis, gameId, hooks, log)) delivered.push(gameId);
     }
     for (const gameId of await claimDueGameEndings(redis)) {

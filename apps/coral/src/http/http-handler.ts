@@ -3,7 +3,8 @@ import type { Registry } from 'prom-client';
 
 export interface HttpDeps {
   coralId: string;
-  metricsRegistry: Registry;
+  /** Served only on the internal listener (absent on the public one). */
+  metricsRegistry?: Registry;
   /** Redis reachable and the process not shutting down. */
   healthy: () => Promise<boolean>;
   /** Fleet API (/v1/fleet/*): true when it handled the request. */
@@ -16,7 +17,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Plain HTTP beside the socket: health, metrics, and the fleet API. Everything else is a typed 404. */
+/**
+ * Plain HTTP. The public listener (beside the player socket) answers only /healthz; the
+ * internal listener adds /metrics and the fleet API. Everything else is a typed 404.
+ */
 export function createHttpHandler(deps: HttpDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
@@ -26,7 +30,7 @@ export function createHttpHandler(deps: HttpDeps) {
         json(res, ok ? 200 : 503, { ok, coralId: deps.coralId });
         return;
       }
-      if (path === '/metrics' && req.method === 'GET') {
+      if (path === '/metrics' && req.method === 'GET' && deps.metricsRegistry) {
         const body = await deps.metricsRegistry.metrics();
         res.writeHead(200, { 'content-type': deps.metricsRegistry.contentType });
         res.end(body);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import type { CoralEventOf } from '@glaceon/protocol';
-import { verifyJoinTicket } from '@glaceon/protocol/node';
+import { fleetServerKey, verifyJoinTicket } from '@glaceon/protocol/node';
 import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
 import { connectPlayer, makeLobby, makePlayer, type TestPlayer } from '../test-support/players.js';
 import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../test-support/stack.js';
@@ -86,9 +86,16 @@ describe('whole flow through nginx and three Corals', () => {
     // Moonstone reports the end to any Coral: every member is told, with the result, and the lobbies are idle again.
     const ended = players.map((p) => byPlayer.get(p.playerId)!.next('game.ended', () => true, 15_000));
     const idle = players.map((p) => byPlayer.get(p.playerId)!.next('lobby.updated', (m) => m.lobby?.state === 'idle', 15_000));
-    const report = await fetch(`http://127.0.0.1:${stack.corals[2]!.port}/v1/fleet/games/${gameId}/events`, {
+    // Fleet reports go to the internal listener, with the server's own credential; the public port has no fleet API.
+    const publicTry = await fetch(`http://127.0.0.1:${stack.corals[2]!.port}/v1/fleet/games/${gameId}/events`, { method: 'POST', body: '{}' });
+    expect(publicTry.status).toBe(404);
+    const report = await fetch(`http://127.0.0.1:${stack.corals[2]!.internalPort}/v1/fleet/games/${gameId}/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_FLEET_KEY}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-glaceon-server': moonstone.serverId,
+        authorization: `Bearer ${fleetServerKey(TEST_FLEET_KEY, moonstone.serverId)}`,
+      },
       body: JSON.stringify({ type: 'game.ended', serverId: moonstone.serverId, reason: 'completed', winningTeam: 1 }),
     });
     expect(report.status).toBe(200);

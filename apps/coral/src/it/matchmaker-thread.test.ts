@@ -30,7 +30,7 @@ async function leader(stack: CoralStack): Promise<CoralProcess> {
 }
 
 async function scrape(coral: CoralProcess): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${coral.port}/metrics`);
+  const res = await fetch(`http://127.0.0.1:${coral.internalPort}/metrics`);
   expect(res.status).toBe(200);
   return res.text();
 }

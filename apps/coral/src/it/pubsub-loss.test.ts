@@ -52,7 +52,7 @@ describe('pub/sub connections killed during broadcasts', () => {
     const recoveries = await waitFor('a recorded recovery', async () => {
       let total = 0;
       for (const c of stack.corals) {
-        const text = await (await fetch(`http://127.0.0.1:${c.port}/metrics`)).text();
+        const text = await (await fetch(`http://127.0.0.1:${c.internalPort}/metrics`)).text();
         for (const m of text.matchAll(/coral_recoveries_total\{[^}]*kind="(?:reconcile|pubsub_reconnect)"[^}]*\} (\d+)/g)) total += Number(m[1]);
       }
       return total > 0 ? total : undefined;

@@ -81,4 +81,17 @@ describe('EntryGate', () => {
     expect(() => new EntryGate(0)).toThrow(RangeError);
     expect(() => new EntryGate(1.5)).toThrow(RangeError);
   });
+
+  it('bounds its waiting list: past it, a typed retryable UNAVAILABLE at once (nothing queued)', async () => {
+    const gate = new EntryGate(1, 2);
+    const tasks = Array.from({ length: 3 }, () => deferred());
+    const runs = tasks.map((t) => gate.run(() => t.done));
+    await turn();
+    expect(gate.queued).toBe(2);
+    await expect(gate.run(async () => 'never')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(gate.queued).toBe(2);
+    for (const t of tasks) t.finish();
+    await Promise.all(runs);
+    expect(await gate.run(async () => 'served again')).toBe('served again');
+  });
 });

@@ -1,3 +1,5 @@
+import { GlaceonError } from '@glaceon/protocol';
+
 /**
  * At most `limit` queue entries (and cancels) in flight on this Coral; the
  * rest wait in arrival order. Without it a herd (thousands of hosts pressing
@@ -11,7 +13,11 @@ export class EntryGate {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    /** Waiters beyond this are refused at once with a typed, retryable UNAVAILABLE (issue #12, item 11). */
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`EntryGate: limit must be a positive integer, got ${limit}`);
   }
 
@@ -22,6 +28,7 @@ export class EntryGate {
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.inFlight < this.limit) this.inFlight++;
+    else if (this.waiting.length >= this.maxWaiting) throw new GlaceonError('UNAVAILABLE', 'Matchmaking is busy; try again in a moment.');
     // A finishing task hands its slot straight to the oldest waiter, so no later arrival overtakes it.
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {

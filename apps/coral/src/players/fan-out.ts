@@ -13,7 +13,7 @@ const PROGRESS_COALESCE_MS = 150;
 export interface FanOutDeps {
   metrics: Pick<CoralMetrics, 'events'>;
   registry: Pick<PlayerRegistry, 'has' | 'get' | 'playerCount'>;
-  notify: Pick<Notify, 'queued' | 'matchFound' | 'progress' | 'gameCreating'>;
+  notify: Pick<Notify, 'queued' | 'matchFound' | 'progress' | 'gameCreating' | 'gameReady'>;
   stats: Pick<QueueStatsBoard, 'noteSearching'>;
   games: Pick<GameReadyRoom, 'queue' | 'creatingStarted' | 'settled'>;
   reconcile: Pick<Reconciler, 'refresh'>;
@@ -81,7 +81,12 @@ export class FanOut {
         for (const p of local) {
           const entry = registry.get(p);
           if (!entry) continue;
-          games.queue(entry, { gameId: event.gameId, prematchId: event.pm, serverId: event.serverId, address: event.address });
+          const game = { gameId: event.gameId, prematchId: event.pm, serverId: event.serverId, address: event.address };
+          const k = entry.known;
+          // Already told this game is ready: a re-offer after the server reported the player left
+          // (offerFreshTicket). Tickets admit once, so every socket gets a fresh one.
+          if (k.state === 'ingame' && k.gameId === event.gameId && k.ready) notify.gameReady(entry, game, now, [...entry.sockets]);
+          else games.queue(entry, game);
         }
         return;
       case 'ready_failed':

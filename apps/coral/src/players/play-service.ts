@@ -97,6 +97,20 @@ export class PlayService {
 
   onReady(conn: PlayerConnection): void {
     const { entry, first } = this.registry.add(conn);
+    // At most maxSocketsPerPlayer here: a newer socket closes the oldest (issue #12, item 11), so
+    // one token cannot pin unbounded sockets while the player's real client always gets through.
+    const excess = entry.sockets.size - this.deps.config.maxSocketsPerPlayer;
+    if (excess > 0) {
+      let closed = 0;
+      for (const old of entry.sockets) {
+        if (closed >= excess) break;
+        if (old === conn) continue;
+        // FORBIDDEN (4403) is final for clients: the replaced socket does not reconnect and push out the newer one.
+        old.fail('FORBIDDEN', `Replaced by a newer connection of this player (at most ${this.deps.config.maxSocketsPerPlayer} at once).`);
+        this.registry.remove(old);
+        closed++;
+      }
+    }
     this.deps.metrics.players.set(this.registry.playerCount);
     // Resume: whatever happened while away, the player learns it from keys now.
     void this.reconciler.resume(entry, conn, first).catch((error: unknown) => this.deps.log.warn({ err: error, player: conn.playerId }, 'resume failed'));

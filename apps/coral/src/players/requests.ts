@@ -8,7 +8,7 @@ import type { PlayerRegistry } from './registry.js';
 
 export interface RequestsDeps {
   redis: RedisClient;
-  config: Pick<CoralConfig, 'queueEntryConcurrency'>;
+  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting'>;
   registry: Pick<PlayerRegistry, 'get'>;
   notify: Pick<Notify, 'ack'>;
   /** Start game creation for a fully accepted prematch (idempotent). */
@@ -25,7 +25,7 @@ export class Requests {
   readonly entries: EntryGate;
 
   constructor(private readonly deps: RequestsDeps) {
-    this.entries = new EntryGate(deps.config.queueEntryConcurrency);
+    this.entries = new EntryGate(deps.config.queueEntryConcurrency, deps.config.queueEntryMaxWaiting);
   }
 
   async handle(conn: PlayerConnection, request: CoralRequest): Promise<void> {

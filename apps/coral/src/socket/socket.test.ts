@@ -202,11 +202,13 @@ describe('Coral player socket', () => {
     await waitFor('the connection gauge to drop', async () => (await coral.metrics.connections.get()).values[0]?.value === 0);
   });
 
-  it('serves /healthz and /metrics', async () => {
+  it('serves /healthz publicly and /metrics only on the internal listener', async () => {
     const base = url.replace('ws://', 'http://').replace('/v1/play', '');
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const internal = `http://127.0.0.1:${coral.internalAddress()!.port}`;
+    const metrics = await (await fetch(`${internal}/metrics`)).text();
     for (const name of [
       'coral_connections',
       'coral_queued_players',

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newId } from '@glaceon/protocol';
+import { FleetPushVerifier, fleetServerKey } from '@glaceon/protocol/node';
 import { heartbeatServer, type RedisClient } from '@glaceon/store';
 
 /**
@@ -20,11 +21,19 @@ export interface FakeMoonstone {
 
 export async function startFakeMoonstone(redis: RedisClient, options: { capacity: number; fleetKey: string; region?: string }): Promise<FakeMoonstone> {
   const pushes: { gameId: string }[] = [];
+  const serverId = newId('ms_');
+  // Pushes must carry Coral's signature with this server's key, as a real Moonstone checks.
+  const verifier = new FleetPushVerifier(fleetServerKey(options.fleetKey, serverId));
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/games' || req.headers.authorization !== `Bearer ${options.fleetKey}`) {
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/v1/games' ||
+        !verifier.check('POST', '/v1/games', body, header('x-glaceon-timestamp'), header('x-glaceon-signature')).ok
+      ) {
         res.writeHead(404).end();
         return;
       }
@@ -35,7 +44,6 @@ export async function startFakeMoonstone(redis: RedisClient, options: { capacity
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const serverId = newId('ms_');
   const instanceId = newId('jt_').slice(3);
   let capacity = options.capacity;
   const heartbeat = async (cap?: number) => {

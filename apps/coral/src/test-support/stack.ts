@@ -6,12 +6,14 @@ import { freePort, spawnService, startNginxStream, startRedis, type NginxStreamH
 
 export const CORAL_ENTRY = fileURLToPath(new URL('../server.ts', import.meta.url));
 export const REPO_ROOT = path.resolve(path.dirname(CORAL_ENTRY), '../../..');
-export const TEST_FLEET_KEY = 'test-fleet-key-0123456789';
+export const TEST_FLEET_KEY = 'test-fleet-key-0123456789-abcdefghij';
 
 export interface CoralProcess {
   index: number;
   coralId: string;
   port: number;
+  /** The internal listener (fleet API, /metrics). */
+  internalPort: number;
   proc: ServiceHandle;
 }
 
@@ -40,12 +42,15 @@ export async function startCoralStack(options: StackOptions): Promise<CoralStack
   const redis = createRedis(redisServer.url);
   const keys = generateTicketKeyPair();
   const ports: number[] = [];
+  const internalPorts: number[] = [];
   for (let i = 0; i < options.corals; i++) ports.push(await freePort());
+  for (let i = 0; i < options.corals; i++) internalPorts.push(await freePort());
   const corals: CoralProcess[] = [];
 
   const spawnCoral = async (index: number): Promise<CoralProcess> => {
     const coralId = `coral-${index + 1}`;
     const port = ports[index] as number;
+    const internalPort = internalPorts[index] as number;
     const proc = await spawnService({
       entry: CORAL_ENTRY,
       name: coralId,
@@ -53,6 +58,7 @@ export async function startCoralStack(options: StackOptions): Promise<CoralStack
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
+        INTERNAL_PORT: String(internalPort),
         REDIS_URL: redisServer.url,
         CORAL_ID: coralId,
         FLEET_KEY: TEST_FLEET_KEY,
@@ -66,7 +72,7 @@ export async function startCoralStack(options: StackOptions): Promise<CoralStack
       readyTimeoutMs: 30_000,
       stopGraceMs: 3000,
     });
-    const coral = { index, coralId, port, proc };
+    const coral = { index, coralId, port, internalPort, proc };
     corals[index] = coral;
     return coral;
   };

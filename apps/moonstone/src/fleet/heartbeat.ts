@@ -1,9 +1,11 @@
 import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest, type FleetRegisterResponse } from '@glaceon/protocol';
+import { fleetAuthHeaders } from './auth.js';
 import type { Log } from './log.js';
 
 export interface HeartbeatOptions {
   coralFleetUrl: string;
-  fleetKey: string;
+  /** This server's credential (never the fleet secret). */
+  serverKey: string;
   serverId: string;
   registration: () => FleetRegisterRequest;
   /** Called with each answer and the local time the request was sent (for reconciliation). */
@@ -50,11 +52,11 @@ export class Heartbeat {
 
   /** Leave the fleet (DELETE). Best effort: if it fails, Coral drops the server after ttlMs anyway. */
   async leave(): Promise<void> {
-    const { coralFleetUrl, fleetKey, serverId, log } = this.options;
+    const { coralFleetUrl, serverKey, serverId, log } = this.options;
     try {
       const res = await fetch(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
         method: 'DELETE',
-        headers: { authorization: `Bearer ${fleetKey}` },
+        headers: { ...fleetAuthHeaders(serverId, serverKey) },
         signal: AbortSignal.timeout(3000),
       });
       await res.text();
@@ -72,12 +74,12 @@ export class Heartbeat {
   }
 
   private async beat(): Promise<void> {
-    const { coralFleetUrl, fleetKey, serverId, log } = this.options;
+    const { coralFleetUrl, serverKey, serverId, log } = this.options;
     const sentAt = Date.now();
     try {
       const res = await fetch(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${fleetKey}` },
+        headers: { 'content-type': 'application/json', ...fleetAuthHeaders(serverId, serverKey) },
         body: JSON.stringify(this.options.registration()),
         signal: AbortSignal.timeout(Math.max(1000, this.intervalMs)),
       });

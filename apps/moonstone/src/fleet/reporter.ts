@@ -1,7 +1,12 @@
 import type { FleetReport } from '@glaceon/protocol';
+import { fleetAuthHeaders } from './auth.js';
 import type { Log } from './log.js';
 
 const GIVE_UP_AFTER_MS = 5 * 60_000;
+/** A player's connected/left reports are held this long, so a flapping connection costs Coral nothing. */
+export const REPORT_DEBOUNCE_MS = 1000;
+
+type PlayerReport = Extract<FleetReport, { playerId: string }>;
 
 /**
  * Sends a game's reports to Coral in order, one at a time, retrying the head
@@ -11,15 +16,54 @@ const GIVE_UP_AFTER_MS = 5 * 60_000;
 export class Reporter {
   private readonly queues = new Map<string, FleetReport[]>();
   private readonly pumps = new Map<string, Promise<void>>();
+  /** Held player reports, by "<gameId> <playerId>". */
+  private readonly held = new Map<string, { gameId: string; report: PlayerReport; timer: NodeJS.Timeout }>();
   private stopped = false;
 
   constructor(
     private readonly coralFleetUrl: string,
-    private readonly fleetKey: string,
+    private readonly serverId: string,
+    private readonly serverKey: string,
     private readonly log: Log,
+    private readonly debounceMs = REPORT_DEBOUNCE_MS,
   ) {}
 
-  enqueue(gameId: string, report: FleetReport): void {
+  /**
+   * Debounced: a player's report waits `debounceMs`; a `left` followed by `connected`
+   * inside that time cancel out (Coral already thinks the player connected), anything
+   * else sends the held one first, so the order Coral sees is the order they happened.
+   * `game.ended` sends the game's held reports first, then itself.
+   */
+  report(gameId: string, report: FleetReport): void {
+    if (report.type === 'game.ended') {
+      for (const [key, h] of this.held) if (h.gameId === gameId) this.release(key);
+      this.enqueue(gameId, report);
+      return;
+    }
+    const key = `${gameId} ${report.playerId}`;
+    const pending = this.held.get(key);
+    if (pending) {
+      if (pending.report.type === 'player.left' && report.type === 'player.connected') {
+        clearTimeout(pending.timer);
+        this.held.delete(key);
+        return;
+      }
+      this.release(key);
+    }
+    const timer = setTimeout(() => this.release(key), this.debounceMs);
+    this.held.set(key, { gameId, report, timer });
+  }
+
+  private release(key: string): void {
+    const h = this.held.get(key);
+    if (!h) return;
+    clearTimeout(h.timer);
+    this.held.delete(key);
+    this.enqueue(h.gameId, h.report);
+  }
+
+  /** Send now (after the game's earlier reports), one at a time, in order. */
+  private enqueue(gameId: string, report: FleetReport): void {
     const queue = this.queues.get(gameId) ?? [];
     queue.push(report);
     this.queues.set(gameId, queue);
@@ -33,6 +77,7 @@ export class Reporter {
 
   /** Resolves when every queued report was answered, or after timeoutMs. */
   async flush(timeoutMs: number): Promise<boolean> {
+    for (const key of [...this.held.keys()]) this.release(key);
     const deadline = Date.now() + timeoutMs;
     while (this.pumps.size > 0 && Date.now() < deadline) {
       await Promise.race([Promise.all(this.pumps.values()), new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now())))]);
@@ -41,6 +86,8 @@ export class Reporter {
   }
 
   stop(): void {
+    for (const h of this.held.values()) clearTimeout(h.timer);
+    this.held.clear();
     this.stopped = true;
   }
 
@@ -60,7 +107,7 @@ export class Reporter {
       try {
         const res = await fetch(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.fleetKey}` },
+          headers: { 'content-type': 'application/json', ...fleetAuthHeaders(this.serverId, this.serverKey) },
           body: JSON.stringify(report),
           signal: AbortSignal.timeout(5000),
         });

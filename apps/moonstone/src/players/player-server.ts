@@ -82,7 +82,7 @@ export function attachPlayerServer(server: http.Server, deps: PlayerServerDeps):
       const link: PlayerLink = { send: (m) => sendTo(ws, m), close: (code, reason) => ws.close(code, reason) };
       joined = { session, playerId: pid, link };
       session.connect(pid, link);
-      deps.log.info({ gameId: gid, playerId: pid, reused: admitted.value.reused }, 'player joined');
+      deps.log.info({ gameId: gid, playerId: pid, reconnect: admitted.value.reconnect }, 'player joined');
     });
 
     ws.on('close', () => {

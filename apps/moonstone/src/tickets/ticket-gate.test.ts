@@ -99,10 +99,11 @@ describe('ticket gate', () => {
       mustRefuse(valid, gid, 'replay while the owner is connected');
       // A different genuine ticket for an already connected player: refused.
       mustRefuse(signJoinTicket({ ...payload, jti: newId('jt_') }, key.privateKeyPem), gid, 'second ticket for a connected player');
-      // The owner dropped: the same ticket brings the same player back into the running game.
+      // The owner dropped: the same ticket never admits again (issue #12, item 13), a fresh one brings them back.
       game.connected.delete(pid);
-      const back = gate.admit(valid, gid, lookup, now + 1000);
-      expect(back.ok && back.value.reused).toBe(true);
+      mustRefuse(valid, gid, 'the used ticket, owner disconnected');
+      const back = gate.admit(signJoinTicket({ ...payload, jti: newId('jt_') }, key.privateKeyPem), gid, lookup, now + 1000);
+      expect(back.ok && back.value.reconnect).toBe(true);
       validAccepted++;
       // The game ends: the ticket never admits anyone again, expired or not.
       game.phase = 'over';
@@ -119,18 +120,38 @@ describe('ticket gate', () => {
     expect(refusedCodes.get('TICKET_USED')).toBeGreaterThan(0);
   });
 
-  it('lets the owner rejoin a running game past exp only if the ticket was used while valid', () => {
+  it('a ticket admits once, ever: no rejoin with it, even past exp or after its owner left; a fresh ticket does', () => {
     const gate = new TicketGate(SERVER, () => key.publicKeyPem);
     const game = new FakeGame(['p_a', 'p_b']);
     const lookup = (id: string) => (id === 'g_x' ? game : undefined);
     const t0 = 1_800_000_000_000;
-    const used = signJoinTicket({ v: 1, jti: newId('jt_'), gid: 'g_x', pid: 'p_a', sid: SERVER, iat: t0, exp: t0 + 1000 }, key.privateKeyPem);
-    const unused = signJoinTicket({ v: 1, jti: newId('jt_'), gid: 'g_x', pid: 'p_b', sid: SERVER, iat: t0, exp: t0 + 1000 }, key.privateKeyPem);
-    expect(gate.admit(used, 'g_x', lookup, t0 + 10).ok).toBe(true);
+    const sign = (pid: string, iat: number, exp: number) =>
+      signJoinTicket({ v: 1, jti: newId('jt_'), gid: 'g_x', pid, sid: SERVER, iat, exp }, key.privateKeyPem);
+    const used = sign('p_a', t0, t0 + 1000);
+    const unused = sign('p_b', t0, t0 + 1000);
+    expect(gate.admit(used, 'g_x', lookup, t0 + 10)).toMatchObject({ ok: true, value: { reconnect: false } });
+    // Not connected (the fake game never marked them): still refused, the ticket is spent.
+    expect(gate.admit(used, 'g_x', lookup, t0 + 20)).toMatchObject({ ok: false, error: { code: 'TICKET_USED' } });
     const later = t0 + 60_000;
-    expect(gate.admit(used, 'g_x', lookup, later)).toMatchObject({ ok: true, value: { reused: true } });
+    expect(gate.admit(used, 'g_x', lookup, later)).toMatchObject({ ok: false, error: { code: 'TICKET_EXPIRED' } });
     const neverUsed = gate.admit(unused, 'g_x', lookup, later);
     expect(!neverUsed.ok && neverUsed.error.code).toBe('TICKET_EXPIRED');
+    expect(gate.admit(sign('p_a', later, later + 1000), 'g_x', lookup, later + 1)).toMatchObject({ ok: true, value: { reconnect: true } });
+    // Expired ids are forgotten (memory stays bounded by the live tickets).
+    expect(gate.remembered).toBe(1);
+  });
+
+  it("throttles one player's reconnects (a burst, then one per refill) without spending the refused ticket", () => {
+    const gate = new TicketGate(SERVER, () => key.publicKeyPem, { burst: 2, refillMs: 1000 });
+    const game = new FakeGame(['p_a']);
+    const lookup = (id: string) => (id === 'g_t' ? game : undefined);
+    const t0 = 1_800_000_000_000;
+    const fresh = () => signJoinTicket({ v: 1, jti: newId('jt_'), gid: 'g_t', pid: 'p_a', sid: SERVER, iat: t0, exp: t0 + 60_000 }, key.privateKeyPem);
+    expect(gate.admit(fresh(), 'g_t', lookup, t0).ok).toBe(true);
+    expect(gate.admit(fresh(), 'g_t', lookup, t0 + 1).ok).toBe(true);
+    const third = fresh();
+    expect(gate.admit(third, 'g_t', lookup, t0 + 2)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(gate.admit(third, 'g_t', lookup, t0 + 1100)).toMatchObject({ ok: true, value: { reconnect: true } });
   });
 
   it('answers UNAVAILABLE before the server knows the public key', () => {

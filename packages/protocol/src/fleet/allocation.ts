@@ -2,8 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { FleetGameIdSchema, fleetAllocationProperties, type FleetRosterEntrySchema } from './shared.js';
 
 /**
- * `POST <controlUrl>/v1/games` (Coral -> Moonstone, `Authorization: Bearer
- * <FLEET_KEY>`): a game was allocated to this server. Idempotent by `gameId`;
+ * `POST <controlUrl>/v1/games` (Coral -> Moonstone, signed with the server's
+ * credential, no secret sent: see auth.ts): a game was allocated to this server. Idempotent by `gameId`;
  * best effort (heartbeat answers carry the same records, so a lost push is
  * repaired within one heartbeat).
  */

@@ -12,6 +12,7 @@ export * from './allocation.js';
 export * from './reports.js';
 export * from './decoders.js';
 export * from './families.js';
+export * from './auth.js';
 
 /** Defaults Coral answers in the heartbeat (a server must follow the answer, not these). */
 export const FLEET_DEFAULT_HEARTBEAT_MS = 1000;

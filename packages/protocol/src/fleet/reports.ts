@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { FleetGameIdSchema, FleetPlayerIdSchema, FleetServerIdSchema, FleetTeamSchema } from './shared.js';
 
 /**
- * `POST /v1/fleet/games/:gameId/events` (Moonstone -> Coral, fleet key):
+ * `POST /v1/fleet/games/:gameId/events` (Moonstone -> Coral, server credential):
  * what happened in a game. Idempotent: repeating a report changes nothing.
  * Send a game's reports in order, one at a time, retrying the head until it
  * is answered (2xx, or a 4xx that says it will never succeed).
@@ -51,4 +51,5 @@ export const FleetReportAckSchema = Type.Object(
 export type FleetReportAck = Static<typeof FleetReportAckSchema>;
 
 /** Why a game ended, as Coral's hooks and Redis record it. */
-export type FleetGameEndReason = 'completed' | 'abandoned' | 'server_lost';
+/** `timeout`: Coral ended it at the mode's maximum game length (the server never reported an end). */
+export type FleetGameEndReason = 'completed' | 'abandoned' | 'server_lost' | 'timeout';

@@ -10,8 +10,8 @@ import {
 } from './shared.js';
 
 /**
- * `PUT /v1/fleet/servers/:serverId` (Moonstone -> Coral, `Authorization:
- * Bearer <FLEET_KEY>`): register, then repeat every `heartbeatMs` as the
+ * `PUT /v1/fleet/servers/:serverId` (Moonstone -> Coral, the server's own
+ * credential: see auth.ts): register, then repeat every `heartbeatMs` as the
  * heartbeat. The same body every time; it may change (e.g. `draining`).
  */
 export const FleetRegisterRequestSchema = Type.Object(

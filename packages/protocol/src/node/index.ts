@@ -5,3 +5,4 @@
 export { generateTicketKeyPair, publicKeyFromPrivate, loadKeyFromEnv, type TicketKeyPair } from './keys.js';
 export { signJoinTicket } from './sign.js';
 export { verifyJoinTicket, type JoinTicketExpectations } from './verify.js';
+export { fleetServerKey, signFleetPush, secretEquals, FleetPushVerifier, type FleetPushSignature, type PushCheck } from './fleet-auth.js';

@@ -8,6 +8,8 @@ Never oversubscribes: the count and the insert happen in this one script.
   ARGV[1] key prefix '{fleet}'   ARGV[2] game id   ARGV[3] mode   ARGV[4] roster JSON
   ARGV[5] teams   ARGV[6] preferred region ('' = any)   ARGV[7] join window ms
   ARGV[8] roster player ids, space separated
+  ARGV[9] maximum game length ms ('' or 0 = none): the game enters {fleet}:game-deadlines
+          at allocatedAt + this, and the fleet sweeper ends it 'timeout' past it
 Preference order: region match, lowest load/capacity, lowest load, server id.
 Returns {-1} when no server has a free slot, else
 { created 1|0, serverId, address, controlUrl, region, allocatedAt, joinDeadline, state, mode, teams, roster }.
@@ -49,5 +51,7 @@ redis.call('HSET', KEYS[3], 'gameId', gameId, 'serverId', serverId, 'region', be
   'mode', ARGV[3], 'roster', ARGV[4], 'teams', ARGV[5], 'state', 'running', 'allocatedAt', now, 'joinDeadline', now + tonumber(ARGV[7]))
 local playersKey = prefix .. ':game:' .. gameId .. ':players'
 for playerId in string.gmatch(ARGV[8], '%S+') do redis.call('HSET', playersKey, playerId, 'pending') end
+local maxGameMs = tonumber(ARGV[9] or '0') or 0
+if maxGameMs > 0 then redis.call('ZADD', prefix .. ':game-deadlines', now + maxGameMs, gameId) end
 redis.call('SADD', prefix .. ':server:' .. serverId .. ':games', gameId)
 return record(1)

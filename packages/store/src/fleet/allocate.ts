@@ -14,6 +14,8 @@ export interface AllocateInput {
   teams?: number;
   /** How long players have to connect (sets joinDeadline). Default 60 s. */
   joinWindowMs?: number;
+  /** Maximum game length (ms): past it the fleet sweeper ends the game 'timeout'. Default: none. */
+  maxGameMs?: number;
 }
 
 export interface Allocation {
@@ -69,6 +71,7 @@ export async function allocateServer(redis: RedisClient, input: AllocateInput): 
       input.region ?? '',
       input.joinWindowMs ?? DEFAULT_JOIN_WINDOW_MS,
       roster.map((p) => p.playerId).join(' '),
+      input.maxGameMs ?? 0,
     ],
   )) as unknown[];
   if (reply[0] === -1) return null;

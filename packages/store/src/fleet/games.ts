@@ -101,3 +101,12 @@ export async function claimDueGameEndings(redis: RedisClient, options: { limit?:
 export async function ackGameEnding(redis: RedisClient, gameId: string): Promise<void> {
   await redis.zrem(fleetKeys.outbox(), gameId);
 }
+
+/** End every running game past its maximum length ('timeout'); several Corals may call it at once. */
+export async function timeOutFleetGames(redis: RedisClient, options: { limit?: number } = {}): Promise<string[]> {
+  const [, ended] = (await fleetScripts(redis).timeoutGames(
+    [fleetKeys.gameDeadlines()],
+    [fleetKeys.prefix, options.limit ?? 100, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+  )) as [number, string[]];
+  return ended.map(String);
+}

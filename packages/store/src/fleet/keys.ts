@@ -23,6 +23,8 @@ export const fleetKeys = {
   gamePlayers: (gameId: string) => `${prefix}:game:${gameId}:players`,
   /** Zset game id -> claimed-until (ms): ended games whose onGameEnded hook is not yet acknowledged. */
   outbox: () => `${prefix}:outbox`,
+  /** Zset game id -> latest end (ms): running games with a maximum length (ended 'timeout' past it). */
+  gameDeadlines: () => `${prefix}:game-deadlines`,
 } as const;
 
 /** Ids go inside key names: refuse anything that could escape the hash tag or the layout. */

@@ -9,6 +9,7 @@ export const fleetScripts = bindScripts({
   playerEvent: loadLua('fleet/player-event', 2),
   endGame: loadLua('fleet/end-game', 1),
   claimEndings: loadLua('fleet/claim-endings', 1),
+  timeoutGames: loadLua('fleet/timeout-games', 1),
 });
 
 /** Negative statuses per script; allocate's -1 (no free slot) is control flow (the caller returns null). */

@@ -33,3 +33,4 @@ export { playerViewUnchanged, type ToldPlayerPosition } from './player-view-chec
 export { parseQueueEvent, queueEventMayConcern, queueEventWakesLeader } from './events.js';
 export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscription } from './subscribe.js';
 export { gameIdOf, prematchIdOf } from './util.js';
+export { offerFreshTicket } from './rejoin.js';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newId } from '@glaceon/protocol';
+import { FleetPushVerifier, fleetServerKey } from '@glaceon/protocol/node';
 import { heartbeatServer, type RedisClient } from '@glaceon/store';
 
 /**
@@ -17,10 +18,16 @@ export interface FleetStandIn {
 
 export async function startFleetStandIn(redis: RedisClient, options: { capacity: number; fleetKey: string }): Promise<FleetStandIn> {
   let pushes = 0;
+  const serverId = newId('ms_');
+  const verifier = new FleetPushVerifier(fleetServerKey(options.fleetKey, serverId));
   const server: Server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/games' && req.headers.authorization === `Bearer ${options.fleetKey}`) {
+      const ts = req.headers['x-glaceon-timestamp'];
+      const sig = req.headers['x-glaceon-signature'];
+      const signed = verifier.check('POST', '/v1/games', body, typeof ts === 'string' ? ts : undefined, typeof sig === 'string' ? sig : undefined).ok;
+      if (req.method === 'POST' && req.url === '/v1/games' && signed) {
         pushes++;
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"created":true}');
       } else {
@@ -31,7 +38,6 @@ export async function startFleetStandIn(redis: RedisClient, options: { capacity:
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const serverId = newId('ms_');
   await heartbeatServer(
     redis,
     serverId,

@@ -23,13 +23,13 @@ import {
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const CORAL_ENTRY = path.join(REPO_ROOT, 'apps/coral/src/server.ts');
-export const BENCH_FLEET_KEY = 'bench-fleet-key-0123456789';
+export const BENCH_FLEET_KEY = 'bench-fleet-key-0123456789-abcdefghij';
 
 export interface BenchStack {
   redisServer: RedisHandle;
   redis: RedisClient;
   corals: ServiceHandle[];
-  /** Each Coral's own HTTP port (its /metrics), in the order of `corals`. */
+  /** Each Coral's internal listener port (its /metrics), in the order of `corals`. */
   coralPorts: number[];
   wsUrl: string;
   keys: TicketKeyPair;
@@ -89,7 +89,9 @@ export async function startBenchStack(options: { corals: number; mode: string; c
   };
   try {
     const ports: number[] = [];
+    const internalPorts: number[] = [];
     for (let i = 0; i < options.corals; i++) ports.push(await freePort());
+    for (let i = 0; i < options.corals; i++) internalPorts.push(await freePort());
     await Promise.all(
       ports.map(async (port, i) => {
         corals[i] = await spawnService({
@@ -99,6 +101,7 @@ export async function startBenchStack(options: { corals: number; mode: string; c
           env: {
             PORT: String(port),
             HOST: '127.0.0.1',
+            INTERNAL_PORT: String(internalPorts[i]),
             REDIS_URL: redisServer.url,
             CORAL_ID: `coral-${i + 1}`,
             MODES: options.mode,
@@ -127,7 +130,7 @@ export async function startBenchStack(options: { corals: number; mode: string; c
     return {
       redisServer,
       redis,
-      coralPorts: ports,
+      coralPorts: internalPorts,
       corals,
       wsUrl: `ws://127.0.0.1:${nginx.port}`,
       keys,

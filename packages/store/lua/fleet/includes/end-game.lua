@@ -12,5 +12,6 @@ local function fleet_end_game(prefix, gameId, reason, winningTeam, now, endedTtl
   redis.call('PEXPIRE', gameKey, endedTtlMs)
   redis.call('PEXPIRE', gameKey .. ':players', endedTtlMs)
   redis.call('ZADD', prefix .. ':outbox', claimUntil, gameId)
+  redis.call('ZREM', prefix .. ':game-deadlines', gameId)
   return true
 end
