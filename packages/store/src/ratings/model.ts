@@ -22,8 +22,12 @@ export const RATING_MODEL = {
   beta: 250,
   /** Added uncertainty per game so ratings keep learning (OpenSkill default mu / 300). */
   tau: 5,
-  /** Display rating = max(0, mu - z * sigma): a conservative estimate. */
-  z: 3,
+  /**
+   * Display rating = max(0, mu - z * sigma): a conservative estimate (the true
+   * skill is above it with ~98% confidence). z = 2 rather than OpenSkill's 3 so a
+   * new player starts at 500, not 0, and a first loss shows as a loss.
+   */
+  z: 2,
   /** The first games are provisional: the display says so and tiers are withheld. */
   provisionalGames: 5,
 } as const;

@@ -42,8 +42,9 @@ describe('model', () => {
     const settled = { mu: 1500, sigma: 80 };
     const [[sw]] = rateTeams([[settled], [settled]], 0) as [[{ mu: number; sigma: number }]];
     expect(sw.mu - 1500).toBeLessThan(win.mu - 1500);
-    expect(displayRating(DEFAULT_SKILL)).toBe(0);
-    expect(displayRating({ mu: 1600, sigma: 100 })).toBe(1300);
+    expect(displayRating(DEFAULT_SKILL)).toBe(500);
+    expect(displayRating({ mu: 100, sigma: 400 })).toBe(0);
+    expect(displayRating({ mu: 1600, sigma: 100 })).toBe(1400);
   });
 });
 
@@ -82,7 +83,7 @@ describe('ratings, history and leaderboards against real Redis', () => {
     expect(snapshot['2v2:games']).toBe('1');
     expect(snapshot['2v2:wins']).toBe('1');
     expect(snapshot['2v2:form']).toBe('W');
-    expect(results[0].ratings.p_a).toEqual({ before: 0, after: displayRating(expected[0]![0]!), delta: displayRating(expected[0]![0]!) });
+    expect(results[0].ratings.p_a).toEqual({ before: 500, after: displayRating(expected[0]![0]!), delta: displayRating(expected[0]![0]!) - 500 });
     // History and leaderboard: once per game.
     expect(await redis.lrange('history:{p_a}', 0, -1)).toEqual(['g_r1']);
     expect(await redis.zcard('leaderboard:{lb:2v2}')).toBe(4);
