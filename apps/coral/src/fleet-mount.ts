@@ -31,12 +31,13 @@ export function mountFleet(deps: {
       }
     },
   };
-  const api = createFleetApi({ redis, fleetKey: config.fleetKey, ticketPublicKeyPem: config.ticketPublicKeyPem, log, hooks });
+  const retention = { perPlayer: config.historyPerPlayer, gameTtlMs: config.historyTtlMs };
+  const api = createFleetApi({ redis, fleetKey: config.fleetKey, ticketPublicKeyPem: config.ticketPublicKeyPem, log, hooks, retention });
   let sweeper: FleetSweeper | undefined;
   return {
     api,
     start() {
-      sweeper = startFleetSweeper({ redis, hooks, log });
+      sweeper = startFleetSweeper({ redis, hooks, log, retention });
     },
     stop() {
       void sweeper?.stop();
