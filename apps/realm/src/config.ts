@@ -2,6 +2,8 @@
  * Realm configuration. `server.ts` reads it from the environment
  * (docs/realm.md lists every variable); tests pass it to buildApp directly.
  */
+import { DEFAULT_RATING_TIERS, type RatingTier } from '@glaceon/store';
+import { parseRatingTiers } from './progression-config.js';
 export interface RateLimitRule {
   max: number;
   windowMs: number;
@@ -37,6 +39,8 @@ export interface RealmConfig {
   /** Trust X-Forwarded-For (behind a proxy); off by default so clients cannot pick their rate-limit key. */
   trustProxy: boolean;
   logLevel: string;
+  /** Rank tiers: bands of the display rating (docs/ratings.md). */
+  ratingTiers: readonly RatingTier[];
 }
 
 export const DEFAULT_CORAL_PUBLIC_URL = 'ws://127.0.0.1:7350/v1/play';
@@ -64,6 +68,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     },
     trustProxy: false,
     logLevel: 'info',
+    ratingTiers: DEFAULT_RATING_TIERS,
   };
   return { ...base, ...overrides, rateLimits: { ...base.rateLimits, ...overrides.rateLimits } };
 }
@@ -109,5 +114,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     },
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL || d.logLevel,
+    ratingTiers: env.RATING_TIERS ? parseRatingTiers(env.RATING_TIERS) : d.ratingTiers,
   });
 }

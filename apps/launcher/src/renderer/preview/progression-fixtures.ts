@@ -63,16 +63,16 @@ export function previewHistory(playerId = me.id): HistoryPage {
   return { playerId, games: [previewGame('g_preview1', true), previewGame('g_preview2', false)], total: 2, offset: 0 };
 }
 
-export function previewLeaderboard(queue = '2v2'): Leaderboard {
+export function previewLeaderboard(queue = '2v2', player: { id: string; name: string } = me): Leaderboard {
   const gold = { id: 'gold', label: 'Gold', min: 1100 };
   return {
     queue,
     total: 3,
     entries: [
       { position: 1, playerId: 'p_frost', name: 'frost', rating: 1321, tier: gold },
-      { position: 2, playerId: me.id, name: me.name, rating: 1234, tier: gold },
+      { position: 2, playerId: player.id, name: player.name, rating: 1234, tier: gold },
       { position: 3, playerId: 'p_cinder', name: 'cinder', rating: 1231, tier: gold },
     ],
-    me: { position: 2, playerId: me.id, name: me.name, rating: 1234, tier: gold },
+    me: { position: 2, playerId: player.id, name: player.name, rating: 1234, tier: gold },
   };
 }

@@ -47,7 +47,7 @@ export function createFakeBackend() {
     profile: vi.fn(async (playerId: string) => previewProfile(playerId)),
     history: vi.fn(async (playerId: string) => previewHistory(playerId)),
     game: vi.fn(async (gameId: string) => previewGame(gameId)),
-    leaderboard: vi.fn(async (queue: string) => previewLeaderboard(queue)),
+    leaderboard: vi.fn(async (queue: string) => previewLeaderboard(queue, ME)),
     createLobby: vi.fn(async () => ({ ...joined, invite: { token: 'T'.repeat(32), link: `glaceon://join/${'T'.repeat(32)}`, expiresAt: 9, maxUses: 5 } })),
     leaveLobby: vi.fn(async () => undefined),
     setMode: vi.fn(async (_id: string, mode: Lobby['mode']) => makeLobby({ mode, version: 2 })),

@@ -1,7 +1,7 @@
 /** /v1/leaderboards/:queue: the top 100 of a ranked queue and the caller's own position (visible to everyone signed in). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { GlaceonError, LeaderboardSchema, QueueParamsSchema, type LeaderboardEntry } from '@glaceon/protocol';
-import { DEFAULT_RATING_TIERS, getAccountNames, getLeaderboard, isRankedQueue, tierOf } from '@glaceon/store';
+import { getAccountNames, getLeaderboard, isRankedQueue, tierOf } from '@glaceon/store';
 import { responses, routeSchema } from '../../http/schema.js';
 import { PROGRESSION_READ_LIMIT } from '../progression-limits.js';
 
@@ -28,7 +28,7 @@ const leaderboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         playerId: e.playerId,
         name: names.get(e.playerId) ?? e.playerId,
         rating: e.rating,
-        tier: tierOf(e.rating, DEFAULT_RATING_TIERS),
+        tier: tierOf(e.rating, app.config.ratingTiers),
       });
       return { queue, entries: board.top.map(entry), ...(board.me ? { me: entry(board.me) } : {}), total: board.total };
     },
