@@ -19,7 +19,8 @@ function renderApp(h: Harness) {
 
 const nav = () => screen.getByRole('navigation', { name: 'Main' });
 
-describe('progression screens', () => {
+// Whole-App renders with jsdom: ~2 s for the first on an idle machine, far more when the machine is loaded.
+describe('progression screens', { timeout: 15_000 }, () => {
   it('profile: per-queue rating, tier or provisional, and the history link; keyboard reachable', async () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);
