@@ -39,6 +39,7 @@ export function mountFleet(deps: {
       }
     },
   };
+  const retention = { perPlayer: config.historyPerPlayer, gameTtlMs: config.historyTtlMs };
   const api = createFleetApi({
     redis,
     fleetKey: config.fleetKey,
@@ -46,12 +47,13 @@ export function mountFleet(deps: {
     ticketPublicKeyPem: config.ticketPublicKeyPem,
     log,
     hooks,
+    retention,
   });
   let sweeper: FleetSweeper | undefined;
   return {
     api,
     start() {
-      sweeper = startFleetSweeper({ redis, hooks, log });
+      sweeper = startFleetSweeper({ redis, hooks, log, retention });
     },
     stop() {
       void sweeper?.stop();

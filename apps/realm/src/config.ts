@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
  * Realm configuration. `server.ts` reads it from the environment
  * (docs/realm.md lists every variable); tests pass it to buildApp directly.
  */
+import { DEFAULT_RATING_TIERS, type RatingTier } from '@glaceon/store';
+import { parseRatingTiers } from './progression-config.js';
 export interface RateLimitRule {
   max: number;
   windowMs: number;
@@ -69,6 +71,8 @@ export interface RealmConfig {
   internalHost: string;
   internalPort: number;
   logLevel: string;
+  /** Rank tiers: bands of the display rating (docs/ratings.md). */
+  ratingTiers: readonly RatingTier[];
 }
 
 export const DEFAULT_CORAL_PUBLIC_URL = 'ws://127.0.0.1:7350/v1/play';
@@ -110,6 +114,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     internalHost: '127.0.0.1',
     internalPort: 7301,
     logLevel: 'info',
+    ratingTiers: DEFAULT_RATING_TIERS,
   };
   return {
     ...base,
@@ -223,5 +228,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     internalHost: env.INTERNAL_HOST || d.internalHost,
     internalPort: int(env, 'INTERNAL_PORT', int(env, 'METRICS_PORT', d.internalPort)),
     logLevel: env.LOG_LEVEL || d.logLevel,
+    ratingTiers: env.RATING_TIERS ? parseRatingTiers(env.RATING_TIERS) : d.ratingTiers,
   });
 }

@@ -69,6 +69,10 @@ export interface CoralConfig {
   graceMs: number;
   /** Ready-check window; undefined: each mode's acceptTimeoutMs (20 s). */
   acceptTimeoutMs?: number;
+  /** Match history: games kept per player (1-1000). */
+  historyPerPlayer: number;
+  /** Match history: a game record (and an idle player's list) expires after this (ms). */
+  historyTtlMs: number;
 }
 
 export const DEFAULTS = {
@@ -91,6 +95,8 @@ export const DEFAULTS = {
   leaseTtlMs: 2_000,
   sweepEveryMs: 500,
   graceMs: 30_000,
+  historyPerPlayer: 100,
+  historyTtlMs: 90 * 24 * 60 * 60_000,
 } as const;
 
 /** A full config from the defaults plus what the caller gives (tests, bench). */

@@ -82,6 +82,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     leaseTtlMs: positiveInt('LEASE_TTL_MS', env.LEASE_TTL_MS, DEFAULTS.leaseTtlMs),
     sweepEveryMs: positiveInt('SWEEP_MS', env.SWEEP_MS, DEFAULTS.sweepEveryMs),
     graceMs: positiveInt('GRACE_MS', env.GRACE_MS, DEFAULTS.graceMs),
+    historyPerPlayer: Math.min(1000, positiveInt('HISTORY_PER_PLAYER', env.HISTORY_PER_PLAYER, DEFAULTS.historyPerPlayer)),
+    historyTtlMs: Math.min(3650, positiveInt('HISTORY_TTL_DAYS', env.HISTORY_TTL_DAYS, DEFAULTS.historyTtlMs / 86_400_000)) * 86_400_000,
     ...(env.ACCEPT_TIMEOUT_MS ? { acceptTimeoutMs: positiveInt('ACCEPT_TIMEOUT_MS', env.ACCEPT_TIMEOUT_MS, 20_000) } : {}),
   };
   return {

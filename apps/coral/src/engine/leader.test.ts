@@ -39,6 +39,32 @@ describe('MatchmakerLeader', () => {
     await server.stop();
   });
 
+  /** A 1v1 lobby whose player has this stored skill (docs/ratings.md), queued now. */
+  async function queueRated(mu: number, sigma: number): Promise<string> {
+    const lobby = await makeLobby(redis, '1v1', 1);
+    await redis.hset(keys.rating(lobby.host), '1v1:mu', String(mu), '1v1:sigma', String(sigma));
+    await startQueue(redis, { lobbyId: lobby.lobbyId, requesterId: lobby.host });
+    return lobby.host;
+  }
+
+  it("a stored rating reaches the ticket and the matcher's window: settled players 300 apart wait", async () => {
+    const leader = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const [a, b] = [await queueRated(1000, 80), await queueRated(1300, 80)];
+    // Window 100 + 0.5 * 80 = 140 (plus 25 per second waited) < 300.
+    expect((await leader.tick()).claimed).toBe(0);
+    expect((await getPlayerMatchView(redis, a)).state).toBe('queued');
+    expect((await getPlayerMatchView(redis, b)).state).toBe('queued');
+  });
+
+  it("an uncertain (new) player's window is wider: the same gap matches at once", async () => {
+    const leader = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const [a, b] = [await queueRated(1000, 500), await queueRated(1300, 80)];
+    // The oldest (a) anchors: 100 + 0.5 * 500 = 350 >= 300.
+    expect((await leader.tick()).claimed).toBe(1);
+    expect((await getPlayerMatchView(redis, a)).state).toBe('prematch');
+    expect((await getPlayerMatchView(redis, b)).state).toBe('prematch');
+  });
+
   it('only the lease holder matches; it claims balanced 2v2 matches from mixed parties', async () => {
     const a = new MatchmakerLeader({ redis: redisA, mode: '2v2', ownerId: 'coral-a', leaseTtlMs: 60_000 });
     const b = new MatchmakerLeader({ redis: redisB, mode: '2v2', ownerId: 'coral-b', leaseTtlMs: 60_000 });

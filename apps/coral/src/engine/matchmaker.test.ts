@@ -46,6 +46,17 @@ describe('findMatches', () => {
     expect(ratingWindow(10_000)).toBe(350);
   });
 
+  it("widens an uncertain (new) party's window by its sigma", () => {
+    const settled = { ...ticket(1, 1000, 0), uncertainty: 80 };
+    const other = ticket(1, 1300, 10);
+    // 100 + 0.5 * 80 = 140 < 300: too far for a settled anchor.
+    expect(findMatches([settled, other], QUEUE_MODES['1v1'], 10)).toEqual([]);
+    // A new player's sigma (500) widens it to 350: matched at once.
+    const fresh = { ...ticket(1, 1000, 0), uncertainty: 500 };
+    expect(findMatches([fresh, other], QUEUE_MODES['1v1'], 10).map((m) => m.tickets.sort())).toEqual([[fresh.ticket, other.ticket].sort()]);
+    expect(ratingWindow(0, undefined, 500)).toBe(350);
+  });
+
   it('5v5 fills teams exactly from parties of 1 to 5', () => {
     const pool = [ticket(5, 1500, 1), ticket(3, 1500, 2), ticket(2, 1500, 3), ticket(4, 1500, 4), ticket(1, 1500, 5)];
     const matches = findMatches(pool, QUEUE_MODES['5v5'], 100);

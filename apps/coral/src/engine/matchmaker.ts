@@ -5,7 +5,7 @@
  * - Oldest first: each still-unmatched ticket, oldest first, anchors a match;
  *   younger tickets are only used after every older anchor had its turn.
  * - Rating: every party of a match is within the anchor's window, which widens
- *   with the anchor's waiting time (no starvation).
+ *   with the anchor's waiting time (no starvation) and its uncertainty (sigma).
  * - Parties of different sizes are packed into full teams (first fit, then
  *   first fit decreasing), then balanced by swapping equal-size parties.
  * - Cost: O(n log n) sorting plus O(K) per anchor (K = candidate cap), using a
@@ -55,7 +55,7 @@ export function findMatches(waiting: readonly WaitingTicket[], shape: MatchShape
   const proposals: MatchProposal[] = [];
   for (const anchor of byAge) {
     if (anchor.used) continue;
-    const width = ratingWindow(now - anchor.t.queuedAt, windowOptions);
+    const width = ratingWindow(now - anchor.t.queuedAt, windowOptions, anchor.t.uncertainty);
     const r0 = anchor.t.rating;
     // Walk outwards from the anchor in rating order, nearest first, inside the window.
     const candidates: Node[] = [];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest } from '@glaceon/protocol';
-import { allocateServer, getFleetGame, getRatings } from '@glaceon/store';
+import { allocateServer, DEFAULT_SKILL, displayRating, getFleetGame, getRatings, rateTeams, type Skill } from '@glaceon/store';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { FleetPushVerifier, fleetServerKey } from '@glaceon/protocol/node';
 import { pushAllocation } from './push.js';
@@ -142,8 +142,15 @@ describe('fleet API', () => {
     });
     expect(await report({ type: 'game.ended', reason: 'completed', winningTeam: 1 })).toMatchObject({ body: { duplicate: true } });
     expect(h.ended.filter((e) => e.gameId === 'g_api1')).toHaveLength(1);
-    expect(h.ended[0]).toMatchObject({ gameId: 'g_api1', reason: 'completed', winningTeam: 1, serverId: 'ms_api1', ratings: { p_2: { delta: 16 } } });
-    expect(await getRatings(h.redis, '1v1', ['p_1', 'p_2'])).toEqual({ p_1: 1484, p_2: 1516 });
+    // p_2 never showed up: a no-show is rated as a loss (docs/ratings.md "Rules"); p_1 had nobody to play.
+    const [[noShow]] = rateTeams([[DEFAULT_SKILL], [DEFAULT_SKILL]], 1) as [[Skill]];
+    expect(h.ended[0]).toMatchObject({ gameId: 'g_api1', reason: 'completed', winningTeam: 1, serverId: 'ms_api1' });
+    expect(h.ended[0]?.ratings?.p_2?.delta).toBe(displayRating(noShow) - displayRating(DEFAULT_SKILL));
+    expect(h.ended[0]?.ratings?.p_2?.delta).toBeLessThan(0);
+    const after = await getRatings(h.redis, '1v1', ['p_1', 'p_2']);
+    expect(after.p_1).toBe(1500);
+    expect(after.p_2).toBeCloseTo(noShow.mu, 4);
+    expect(after.p_2).toBeLessThan(1500);
     expect(await call('POST', '/v1/fleet/games/g_nope/events', { type: 'game.ended', serverId: 'ms_api1', reason: 'abandoned' })).toMatchObject({
       status: 404,
     });

@@ -13,7 +13,7 @@ import {
   type FleetServerList,
 } from '@glaceon/protocol';
 import { fleetServerKey, secretEquals } from '@glaceon/protocol/node';
-import { endFleetGame, heartbeatServer, leaveFleet, listFleetServers, recordPlayerEvent, type RedisClient } from '@glaceon/store';
+import { endFleetGame, heartbeatServer, leaveFleet, listFleetServers, recordPlayerEvent, type HistoryRetention, type RedisClient } from '@glaceon/store';
 import type { FleetHooks, FleetLog } from './hooks.js';
 import { bearerMatches, readBody, sendError, sendJson } from './http.js';
 import { deliverGameEnding } from './settle.js';
@@ -30,6 +30,8 @@ export interface FleetApiOptions {
   hooks: FleetHooks;
   heartbeatMs?: number;
   ttlMs?: number;
+  /** Match history bounds (store defaults when absent). */
+  retention?: HistoryRetention;
 }
 
 export interface FleetApi {
@@ -78,7 +80,7 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
   const publicKey = typeof options.ticketPublicKeyPem === 'function' ? options.ticketPublicKeyPem : () => options.ticketPublicKeyPem as string;
 
   const deliverLater = (gameIds: string[]) => {
-    for (const gameId of gameIds) void deliverGameEnding(redis, gameId, hooks, log);
+    for (const gameId of gameIds) void deliverGameEnding(redis, gameId, hooks, log, options.retention);
   };
 
   async function heartbeat(req: IncomingMessage, res: ServerResponse, serverId: string): Promise<void> {
@@ -137,7 +139,7 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
         ...(r.winningTeam === undefined ? {} : { winningTeam: r.winningTeam }),
       });
       // Delivered before answering, so a server's report is acknowledged once Coral acted on it.
-      if (ended.ended) await deliverGameEnding(redis, gameId, hooks, log);
+      if (ended.ended) await deliverGameEnding(redis, gameId, hooks, log, options.retention);
       answer = { gameId, state: 'ended', duplicate: !ended.ended };
     } else {
       const kind = r.type === 'player.connected' ? 'connected' : r.type === 'player.noshow' ? 'noshow' : 'left';

@@ -1,13 +1,13 @@
-import { ackGameEnding, applyGameRatings, getFleetGame, type RatingChange, type RedisClient } from '@glaceon/store';
+import { ackGameEnding, applyGameResult, getFleetGame, type HistoryRetention, type RatingChange, type RedisClient } from '@glaceon/store';
 import type { FleetHooks, FleetLog } from './hooks.js';
 
 /**
- * Deliver one ended game: apply ratings (completed games; idempotent per
- * game), call hooks.onGameEnded, then acknowledge the outbox entry. On any
+ * Deliver one ended game: record it in history, apply ratings (completed
+ * games in ranked queues) and the leaderboard (idempotent per game), call hooks.onGameEnded, then acknowledge the outbox entry. On any
  * failure the entry stays in the outbox and a sweeper retries it once its
  * claim runs out, so a Coral dying here loses nothing.
  */
-export async function deliverGameEnding(redis: RedisClient, gameId: string, hooks: FleetHooks, log: FleetLog): Promise<boolean> {
+export async function deliverGameEnding(redis: RedisClient, gameId: string, hooks: FleetHooks, log: FleetLog, retention?: HistoryRetention): Promise<boolean> {
   try {
     const game = await getFleetGame(redis, gameId);
     if (!game || game.state !== 'ended' || !game.endReason) {
@@ -15,16 +15,23 @@ export async function deliverGameEnding(redis: RedisClient, gameId: string, hook
       await ackGameEnding(redis, gameId);
       return false;
     }
-    let ratings: Record<string, RatingChange> | undefined;
-    if (game.endReason === 'completed') {
-      ratings = await applyGameRatings(redis, {
+    const applied = await applyGameResult(
+      redis,
+      {
         gameId,
         mode: game.mode,
+        ...(game.region ? { region: game.region } : {}),
         teams: game.teams,
         roster: game.roster,
+        reason: game.endReason,
         ...(game.winningTeam === undefined ? {} : { winningTeam: game.winningTeam }),
-      });
-    }
+        startedAt: game.allocatedAt,
+        endedAt: game.endedAt ?? Date.now(),
+        players: game.players,
+      },
+      retention,
+    );
+    const ratings: Record<string, RatingChange> | undefined = applied.record.rated ? applied.ratings : undefined;
     await hooks.onGameEnded({
       gameId,
       reason: game.endReason,

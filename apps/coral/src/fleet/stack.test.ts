@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort, spawnManaged, startRedis, type ManagedProcess, type RedisHandle } from '@glaceon/testkit';
 import { newId } from '@glaceon/protocol';
 import { fleetServerKey, generateTicketKeyPair, signFleetPush, signJoinTicket } from '@glaceon/protocol/node';
-import { allocateServer, getRatings, listFleetServers } from '@glaceon/store';
+import { allocateServer, DEFAULT_SKILL, getRatings, listFleetServers, rateTeams } from '@glaceon/store';
 import WebSocket from 'ws';
 import { allocationBody, pushAllocation } from './push.js';
 import { startFleetHarness, waitFor, type FleetHarness } from '../test-support/fleet-harness.js';
@@ -100,7 +100,11 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     expect(ended).toMatchObject({ reason: 'completed', serverId: 'ms_stack1' });
     const winner = ended.winningTeam === 0 ? pa : pb;
     const loser = winner === pa ? pb : pa;
-    expect(await getRatings(h.redis, '1v1', [winner, loser])).toEqual({ [winner]: 1516, [loser]: 1484 });
+    // The model's change for two new players (docs/ratings.md), applied once.
+    const [[won], [lost]] = rateTeams([[DEFAULT_SKILL], [DEFAULT_SKILL]], 0) as unknown as [[{ mu: number }], [{ mu: number }]];
+    const after = await getRatings(h.redis, '1v1', [winner, loser]);
+    expect(after[winner]).toBeCloseTo(won.mu, 4);
+    expect(after[loser]).toBeCloseTo(lost.mu, 4);
     expect(h.playerEvents.filter((e) => e.gameId === gameId && e.kind === 'connected')).toHaveLength(2);
     await waitFor('capacity freed', async () => (await listFleetServers(h.redis)).find((s) => s.serverId === 'ms_stack1')?.load === 0);
 

@@ -1,4 +1,4 @@
-import { claimDueGameEndings, sweepFleet, timeOutFleetGames, type RedisClient } from '@glaceon/store';
+import { claimDueGameEndings, sweepFleet, timeOutFleetGames, type HistoryRetention, type RedisClient } from '@glaceon/store';
 import type { FleetHooks, FleetLog } from './hooks.js';
 import { deliverGameEnding } from './settle.js';
 
@@ -15,7 +15,14 @@ export interface FleetSweeper {
  * Any number of Corals may run it: the sweep is one atomic script and each
  * outbox entry is claimed before delivery, so each game ends once.
  */
-export function startFleetSweeper(options: { redis: RedisClient; intervalMs?: number; hooks: FleetHooks; log: FleetLog }): FleetSweeper {
+export function startFleetSweeper(options: {
+  redis: RedisClient;
+  intervalMs?: number;
+  hooks: FleetHooks;
+  log: FleetLog;
+  /** Match history bounds (store defaults when absent). */
+  retention?: HistoryRetention;
+}): FleetSweeper {
   const { redis, hooks, log } = options;
   const intervalMs = options.intervalMs ?? 500;
   let timer: NodeJS.Timeout | undefined;
@@ -33,10 +40,10 @@ export function startFleetSweeper(options: { redis: RedisClient; intervalMs?: nu
     const delivered: string[] = [];
     // The games just ended are in the outbox claimed for 30 s; deliver them now rather than waiting.
     for (const gameId of [...swept.endedGameIds, ...timedOut]) {
-      if (await deliverGameEnding(redis, gameId, hooks, log)) delivered.push(gameId);
+      if (await deliverGameEnding(redis, gameId, hooks, log, options.retention)) delivered.push(gameId);
     }
     for (const gameId of await claimDueGameEndings(redis)) {
-      if (await deliverGameEnding(redis, gameId, hooks, log)) delivered.push(gameId);
+      if (await deliverGameEnding(redis, gameId, hooks, log, options.retention)) delivered.push(gameId);
     }
     return { removedServerIds: swept.removedServerIds, delivered };
   }

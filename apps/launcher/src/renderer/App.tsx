@@ -7,6 +7,9 @@ import { HomeScreen } from './screens/HomeScreen.js';
 import { LobbyScreen } from './screens/LobbyScreen.js';
 import { QueueScreen } from './screens/QueueScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
+import { ProfileScreen } from './screens/ProfileScreen.js';
+import { HistoryScreen } from './screens/HistoryScreen.js';
+import { LeaderboardScreen } from './screens/LeaderboardScreen.js';
 import { FriendsPanel } from './components/FriendsPanel.js';
 import { InviteToasts } from './components/InviteToasts.js';
 import { JoinConfirmDialog } from './components/JoinConfirmDialog.js';
@@ -14,7 +17,18 @@ import { MatchFoundDialog } from './components/MatchFoundDialog.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Spinner } from './components/ui.js';
 
-const SCREEN_TITLE = { restoring: 'Glaceon', auth: 'Sign in', settings: 'Settings', home: 'Home', lobby: 'Lobby', queue: 'In queue', game: 'Game' } as const;
+const SCREEN_TITLE = {
+  restoring: 'Glaceon',
+  auth: 'Sign in',
+  settings: 'Settings',
+  home: 'Home',
+  lobby: 'Lobby',
+  queue: 'In queue',
+  game: 'Game',
+  profile: 'Profile',
+  history: 'Match history',
+  leaderboard: 'Leaderboards',
+} as const;
 
 export function App() {
   const screen = useApp(selectScreen);
@@ -51,6 +65,9 @@ export function App() {
         {screen === 'lobby' && <LobbyScreen />}
         {screen === 'queue' && <QueueScreen />}
         {screen === 'game' && <GameScreen />}
+        {screen === 'profile' && <ProfileScreen />}
+        {screen === 'history' && <HistoryScreen />}
+        {screen === 'leaderboard' && <LeaderboardScreen />}
       </main>
       <FriendsPanel />
       <MatchFoundDialog />

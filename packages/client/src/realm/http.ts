@@ -21,6 +21,14 @@ import {
   SessionResponseSchema,
   SignOutAllResponseSchema,
   HealthResponseSchema,
+  GameRecordSchema,
+  HistoryPageSchema,
+  LeaderboardSchema,
+  ProfileSchema,
+  type GameRecord,
+  type HistoryPage,
+  type Leaderboard,
+  type Profile,
   type CurrentLobbyResponse,
   type DirectInvite,
   type FriendRequestResult,
@@ -172,6 +180,25 @@ export class RealmClient {
   }
   unblock(playerId: string): Promise<void> {
     return this.request('DELETE', `/v1/blocks/${seg(playerId)}`, null);
+  }
+
+  // Progression: profiles, history, leaderboards -----------------------------
+  profile(playerId: string): Promise<Profile> {
+    return this.request('GET', `/v1/profiles/${seg(playerId)}`, ProfileSchema);
+  }
+  /** A player's games, newest first (yours or a friend's). */
+  history(playerId: string, page: { offset?: number; limit?: number } = {}): Promise<HistoryPage> {
+    const q = new URLSearchParams();
+    if (page.offset !== undefined) q.set('offset', String(page.offset));
+    if (page.limit !== undefined) q.set('limit', String(page.limit));
+    const qs = q.toString();
+    return this.request('GET', `/v1/history/${seg(playerId)}${qs ? `?${qs}` : ''}`, HistoryPageSchema);
+  }
+  game(gameId: string): Promise<GameRecord> {
+    return this.request('GET', `/v1/history/games/${seg(gameId)}`, GameRecordSchema);
+  }
+  leaderboard(queue: string): Promise<Leaderboard> {
+    return this.request('GET', `/v1/leaderboards/${seg(queue)}`, LeaderboardSchema);
   }
 
   // Lobbies and invites -----------------------------------------------------

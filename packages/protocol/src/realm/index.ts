@@ -9,3 +9,4 @@ export * from './events.js';
 export * from './health.js';
 export * from './families.js';
 export * from './bus.js';
+export * from './progression.js';

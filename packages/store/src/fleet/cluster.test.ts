@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
-import { applyGameRatings, getRatings } from '../ratings/index.js';
+import { applyGameResult, DEFAULT_SKILL, getRatings, rateTeams } from '../ratings/index.js';
 import {
   ackGameEnding,
   allocateServer,
@@ -49,9 +49,23 @@ describe('fleet and ratings on Redis Cluster', () => {
     await redis.zadd(fleetKeys.outbox(), 1, 'g_c1');
     expect(await claimDueGameEndings(redis)).toEqual(['g_c1']);
     await ackGameEnding(redis, 'g_c1');
-    const changes = await applyGameRatings(redis, { gameId: 'g_c1', mode: '1v1', teams: 2, roster, winningTeam: 0 });
-    expect(changes.p_c1?.after).toBe(1516);
-    expect(await getRatings(redis, '1v1', ['p_c1', 'p_c2'])).toEqual({ p_c1: 1516, p_c2: 1484 });
+    const { ratings } = await applyGameResult(redis, {
+      gameId: 'g_c1',
+      mode: '1v1',
+      teams: 2,
+      roster,
+      winningTeam: 0,
+      reason: 'completed',
+      startedAt: 1,
+      endedAt: 2,
+    });
+    const [[winner], [loser]] = rateTeams([[DEFAULT_SKILL], [DEFAULT_SKILL]], 0) as unknown as [[{ mu: number }], [{ mu: number }]];
+    expect(ratings.p_c1?.delta).toBeGreaterThan(0);
+    const after = await getRatings(redis, '1v1', ['p_c1', 'p_c2']);
+    expect(after.p_c1).toBeCloseTo(winner.mu, 4);
+    expect(after.p_c2).toBeCloseTo(loser.mu, 4);
+    expect(await redis.lrange('history:{p_c1}', 0, -1)).toEqual(['g_c1']);
+    expect(await redis.zscore('leaderboard:{lb:1v1}', 'p_c1')).not.toBeNull();
     expect((await heartbeatServer(redis, g2!.serverId, reg, { ttlMs: 60_000 })).games.map((g) => g.gameId)).toEqual(['g_c2']);
     expect((await heartbeatServer(redis, g2!.serverId, { ...reg, instanceId: 'inst-0002' }, { ttlMs: 60_000 })).endedGameIds).toEqual(['g_c2']);
     await redis.zadd(fleetKeys.deadlines(), 1, g1!.serverId);

@@ -106,7 +106,7 @@ export async function listWaiting(
     newest = Math.max(newest, Number(reply[2 + 2 * i]));
   }
   const fresh = new Map<string, WaitingTicket>();
-  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players]: (string | number | null)[]) => {
+  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players, sigma]: (string | number | null)[]) => {
     if (!lobbyId || !players) return;
     fresh.set(ticket, {
       ticket,
@@ -115,13 +115,14 @@ export async function listWaiting(
       rating: Number(rating),
       queuedAt: Number(queuedAt),
       players: JSON.parse(String(players)) as string[],
+      ...(sigma !== null && sigma !== '' && Number.isFinite(Number(sigma)) ? { uncertainty: Number(sigma) } : {}),
     });
   };
-  for (let i = 1 + 2 * count; i + 5 < reply.length; i += 6) parse(String(reply[i]), reply.slice(i + 1, i + 6));
+  for (let i = 1 + 2 * count; i + 6 < reply.length; i += 7) parse(String(reply[i]), reply.slice(i + 1, i + 7));
   // Older tickets without details here (a requeue keeps its queue time; a new cache): read apart.
   const unknown = ids.filter((t) => !fresh.has(t) && !cache?.has(t));
   if (unknown.length > 0) {
-    const fields = await Promise.all(unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players')));
+    const fields = await Promise.all(unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma')));
     unknown.forEach((t, i) => parse(t, fields[i] as (string | null)[]));
   }
   if (seen) {

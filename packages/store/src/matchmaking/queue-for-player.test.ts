@@ -15,9 +15,9 @@ describe('startQueueForPlayer (the lobby the player is in, with a hint)', () => 
   it('a right hint: the player pointer and the lobby are read together, once', async () => {
     const l = await makeLobby(redis, '2v2', 2);
     const used = await commandsDuring(redis, () => startQueueForPlayer(redis, { playerId: l.host, lobbyHint: l.lobbyId }));
-    // One hget (player) and one hmget (lobby) side by side; the ratings are the other reads.
-    expect(used.hget).toBe(1 + 2);
-    expect(used.hmget).toBe(1);
+    // One hget (player) and one hmget (lobby) side by side; the ratings are the other reads (one hmget of mu, sigma per member).
+    expect(used.hget).toBe(1);
+    expect(used.hmget).toBe(1 + 2);
     expect(await getPlayerMatchView(redis, l.players[1] as string)).toMatchObject({ state: 'queued', lobbyId: l.lobbyId });
   });
 
@@ -26,7 +26,7 @@ describe('startQueueForPlayer (the lobby the player is in, with a hint)', () => 
     const other = await makeLobby(redis, '2v2', 1);
     const before = await redis.hgetall(keys.lobby(other.lobbyId));
     const used = await commandsDuring(redis, () => startQueueForPlayer(redis, { playerId: mine.host, lobbyHint: other.lobbyId }));
-    expect(used.hmget).toBe(2); // the hinted lobby (read beside the pointer), then the right one
+    expect(used.hmget).toBe(2 + 1); // the hinted lobby (read beside the pointer), then the right one; plus the member's rating
     expect(await getPlayerMatchView(redis, mine.host)).toMatchObject({ state: 'queued', lobbyId: mine.lobbyId });
     expect(await redis.hgetall(keys.lobby(other.lobbyId))).toEqual(before);
     expect(await getPlayerMatchView(redis, other.host)).toMatchObject({ state: 'idle' });

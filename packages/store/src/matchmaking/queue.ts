@@ -12,7 +12,7 @@ import { fail } from './errors.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
 import { lobbyChanged } from './lobby-notify.js';
-import { readRatings } from './ratings.js';
+import { partySkill, readRatings } from './ratings.js';
 import { check, runJson, script } from './scripts.js';
 import type { CancelQueueInput, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
@@ -79,10 +79,15 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
     const ahead = await ratingsAhead;
     const sameParty = ahead.ok && ahead.r.length === players.length && players.every((p, i) => memberIds[i] === p);
     const ratings = sameParty ? ahead.r : await readRatings(redis, mode, players);
-    const rating = ratings.reduce((a, b) => a + b, 0) / Math.max(1, ratings.length);
+    const { rating, uncertainty } = partySkill(ratings);
     // queuedAt is when the entry becomes matchable: Redis's clock at activation ('' asks the
     // script for it), since steps 1-2 and the pipeline can take a while under load.
-    activated = await runJson(redis, 'ticket-activate', [tag], [ticket, input.now ?? '', players.length, rating.toFixed(2), JSON.stringify(players)]);
+    activated = await runJson(
+      redis,
+      'ticket-activate',
+      [tag],
+      [ticket, input.now ?? '', players.length, rating.toFixed(2), JSON.stringify(players), uncertainty.toFixed(2)],
+    );
     if (typeof activated.queuedAt === 'number') queuedAt = activated.queuedAt;
   } catch (error) {
     // Do not leave the lobby locked until the sweeper's repair: fence and idle it now (best effort).

@@ -26,8 +26,10 @@ export interface WaitingTicket {
   lobbyId: string;
   /** Party size (members of the lobby). */
   size: number;
-  /** Mean rating of the party's members. */
+  /** Mean rating (skill mean) of the party's members. */
   rating: number;
+  /** The party's rating uncertainty (root mean square of the members' sigmas); widens the matcher's window. */
+  uncertainty?: number;
   /** ms since epoch; kept across requeues after a decline/timeout. */
   queuedAt: number;
   players: string[];

@@ -2,5 +2,5 @@
 import { bindScripts, loadLua } from '../lua.js';
 
 export const ratingScripts = bindScripts({
-  applyDelta: loadLua('ratings/apply-delta', 2),
+  applyGame: loadLua('ratings/apply-game', 3),
 });

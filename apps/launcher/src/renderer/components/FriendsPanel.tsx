@@ -55,6 +55,7 @@ function PersonRow(props: { name: string; presence?: Presence; note: ReactNode; 
 function FriendRow({ friend }: { friend: Friend }) {
   const busy = useApp((s) => s.friends.busy.includes(friend.id));
   const answer = useApp((s) => s.answerFriend);
+  const openProfile = useApp((s) => s.openProfile);
   return (
     <PersonRow
       name={friend.name}
@@ -63,6 +64,9 @@ function FriendRow({ friend }: { friend: Friend }) {
       noteClass={`small presence-text presence-text-${friend.presence}`}
       rowClass="friend-row"
     >
+      <button type="button" className="link small" aria-label={`View ${friend.name}'s profile`} onClick={() => void openProfile(friend.id)}>
+        Profile
+      </button>
       <button
         type="button"
         className="icon-btn row-hover"

@@ -1,5 +1,6 @@
 import { useApp } from '../store/context.js';
 import { Alert } from './ui.js';
+import { GameResult } from './GameResult.js';
 
 /** The last game's result, shown back in the lobby (or home) until dismissed. */
 export function describeResult(result: Record<string, unknown>, myTeam: number | undefined): string {
@@ -20,8 +21,11 @@ export function ResultBanner() {
   const text = describeResult(last.result, myTeam === -1 ? undefined : myTeam);
   const tone = text.startsWith('Victory') ? 'success' : text.startsWith('Defeat') ? 'warning' : 'info';
   return (
-    <Alert tone={tone} onDismiss={dismiss}>
-      {text}
-    </Alert>
+    <>
+      <Alert tone={tone} onDismiss={dismiss}>
+        {text}
+      </Alert>
+      <GameResult />
+    </>
   );
 }

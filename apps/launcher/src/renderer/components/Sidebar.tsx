@@ -30,6 +30,14 @@ export function Sidebar() {
   const me = useApp((s) => s.session.me);
   const view = useApp((s) => s.ui.view);
   const setView = useApp((s) => s.setView);
+  const openProfile = useApp((s) => s.openProfile);
+  const openHistory = useApp((s) => s.openHistory);
+  const openLeaderboard = useApp((s) => s.openLeaderboard);
+  const progression = [
+    { view: 'profile', label: 'Profile', open: () => void openProfile() },
+    { view: 'history', label: 'Match history', open: () => void openHistory() },
+    { view: 'leaderboard', label: 'Leaderboards', open: () => void openLeaderboard() },
+  ] as const;
   const signOut = useApp((s) => s.signOut);
   return (
     <nav className="sidebar" aria-label="Main">
@@ -48,6 +56,18 @@ export function Sidebar() {
             Play
           </button>
         </li>
+        {progression.map((item) => (
+          <li key={item.view}>
+            <button
+              type="button"
+              className={`nav-item ${view === item.view ? 'is-active' : ''}`}
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={item.open}
+            >
+              {item.label}
+            </button>
+          </li>
+        ))}
         <li>
           <button
             type="button"

@@ -3,7 +3,11 @@ import type {
   DirectInvite,
   ErrorCode,
   FriendRequestResult,
+  GameRecord,
+  HistoryPage,
   InviteTokenInfo,
+  Leaderboard,
+  Profile,
   Lobby,
   LobbyJoinedResponse,
   QueueModeId,
@@ -74,6 +78,12 @@ export interface Backend {
   joinByToken(token: string): Promise<LobbyJoinedResponse>;
   /** Null when the server cannot say (the dialog then asks without the host's name). */
   previewInvite(token: string): Promise<InvitePreview | null>;
+
+  /** Progression (Realm): a profile, a history page (yours or a friend's), one game, a queue's leaderboard. */
+  profile(playerId: string): Promise<Profile>;
+  history(playerId: string, page: { offset: number; limit: number }): Promise<HistoryPage>;
+  game(gameId: string): Promise<GameRecord>;
+  leaderboard(queue: string): Promise<Leaderboard>;
 
   /** Realm's event socket: snapshot on every (re)connect, then pushes. */
   connectRealm(listener: RealmListener): () => void;

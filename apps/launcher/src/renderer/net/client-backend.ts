@@ -71,6 +71,10 @@ export function createClientBackend(): Backend {
     acceptInvite: (inviteId) => realm(() => client.acceptInvite(inviteId)),
     declineInvite: (inviteId) => realm(() => client.declineInvite(inviteId)),
     joinByToken: (inviteToken) => realm(() => client.joinByToken(inviteToken)),
+    profile: (playerId) => realm(() => client.profile(playerId)),
+    history: (playerId, page) => realm(() => client.history(playerId, page)),
+    game: (gameId) => realm(() => client.game(gameId)),
+    leaderboard: (queue) => realm(() => client.leaderboard(queue)),
     // Shows whose lobby a link leads to without using up the invite; a bad link fails here, before joining.
     previewInvite: (inviteToken) =>
       realm(async () => {

@@ -1,6 +1,7 @@
 import type { Backend } from '../net/backend.js';
 import { NetError } from '../net/backend.js';
 import { invite, lobby, me } from './fixtures.js';
+import { previewGame, previewHistory, previewLeaderboard, previewProfile } from './progression-fixtures.js';
 
 /**
  * A backend that answers from fixtures and never touches the network: the
@@ -33,6 +34,10 @@ export function createPreviewBackend(): Backend {
     declineInvite: async () => undefined,
     joinByToken: async () => joined,
     previewInvite: async () => ({ hostName: 'frost', mode: '2v2', members: 1 }),
+    profile: async (playerId) => previewProfile(playerId, playerId === me.id ? me.name : 'frost'),
+    history: async (playerId) => previewHistory(playerId),
+    game: async (gameId) => previewGame(gameId),
+    leaderboard: async (queue) => previewLeaderboard(queue),
     connectRealm: (listener) => {
       listener.status('online');
       return () => undefined;

@@ -18,6 +18,9 @@ export const PREVIEW_SCENES = [
   'failed',
   'result',
   'settings',
+  'profile',
+  'history',
+  'leaderboard',
 ] as const;
 export type PreviewScene = (typeof PREVIEW_SCENES)[number];
 
@@ -152,6 +155,19 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
       return;
     case 'settings':
       set({ ui: { view: 'settings' }, session: { ...store.getState().session, protection: 'os-encrypted' } });
+      return;
+    // Progression screens load from the preview backend's fixtures (progression-fixtures.ts).
+    case 'profile':
+      void store.getState().openProfile();
+      return;
+    case 'history':
+      void store
+        .getState()
+        .openHistory()
+        .then(() => store.getState().selectGame('g_preview1'));
+      return;
+    case 'leaderboard':
+      void store.getState().openLeaderboard('2v2');
       return;
   }
 }

@@ -6,6 +6,7 @@ import { createLobbySlice } from './lobby-slice.js';
 import { createQueueSlice } from './queue-slice.js';
 import { createSessionSlice } from './session-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
+import { createProgressionSlice } from './progression-slice.js';
 import type { AppState, StoreDeps } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
@@ -25,6 +26,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createGameSlice(deps)(set, get, api),
     ...createSettingsSlice(deps)(set, get, api),
     ...createConnectionSlice(deps)(set, get, api),
+    ...createProgressionSlice(deps)(set, get, api),
     ui: { view: 'play' },
     setView: (view) => set({ ui: { view } }),
   }));

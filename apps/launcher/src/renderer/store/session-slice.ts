@@ -1,3 +1,4 @@
+import { initialProgression } from './progression-slice.js';
 import { describeError } from '../net/errors.js';
 import { initialFriends } from './friends-slice.js';
 import { initialGame } from './game-slice.js';
@@ -78,7 +79,14 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
         get().disconnect();
         backend.setToken(null);
         // The Onyx state stays: a game still running after sign-out is still the player's business.
-        set((s) => ({ friends: initialFriends, lobby: initialLobby, queue: initialQueue, game: { ...initialGame, onyx: s.game.onyx }, ui: { view: 'play' } }));
+        set((s) => ({
+          friends: initialFriends,
+          lobby: initialLobby,
+          queue: initialQueue,
+          game: { ...initialGame, onyx: s.game.onyx },
+          progression: initialProgression,
+          ui: { view: 'play' },
+        }));
         patchSlice(set, 'session', (s) => ({ ...initialSession, status: 'signed-out' as const, error: error ?? null, protection: s.protection }));
         if (error) void bridge.clearSession();
       },

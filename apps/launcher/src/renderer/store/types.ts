@@ -15,6 +15,7 @@ import type {
 import type { StateCreator } from 'zustand';
 import type { GlaceonBridge, OnyxError, OnyxState, SessionProtection, Settings, SettingsPatch } from '../../common/index.js';
 import type { Backend, InvitePreview, LinkStatus } from '../net/backend.js';
+import type { ProgressionSlice } from './progression-slice.js';
 
 export interface StoreDeps {
   backend: Backend;
@@ -146,11 +147,14 @@ export interface ConnectionSlice {
 }
 
 export interface UiSlice {
-  ui: { view: 'play' | 'settings' };
+  ui: { view: 'play' | 'settings' | ProgressionView };
   setView(view: UiSlice['ui']['view']): void;
 }
 
-export type AppState = SessionSlice & FriendsSlice & LobbySlice & QueueSlice & GameSlice & SettingsSlice & ConnectionSlice & UiSlice;
+/** The progression screens (profile, history, leaderboard): see progression-slice.ts. */
+export type ProgressionView = 'profile' | 'history' | 'leaderboard';
+
+export type AppState = SessionSlice & FriendsSlice & LobbySlice & QueueSlice & GameSlice & SettingsSlice & ConnectionSlice & UiSlice & ProgressionSlice;
 
 /** Every slice is written against the whole state, with the deps in a closure. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

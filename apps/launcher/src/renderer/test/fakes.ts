@@ -2,6 +2,7 @@ import type { CoralEvent, Lobby, RealmServerMessage } from '@glaceon/protocol';
 import { vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/index.js';
 import { createMemoryBridge, type MemoryBridge } from '../preview/memory-bridge.js';
+import { previewGame, previewHistory, previewLeaderboard, previewProfile } from '../preview/progression-fixtures.js';
 import type { Backend, CoralListener, RealmListener } from '../net/backend.js';
 import { createAppStore, type AppStore } from '../store/index.js';
 import { wireBridge } from '../store/wire-bridge.js';
@@ -43,6 +44,10 @@ export function createFakeBackend() {
     declineFriend: vi.fn(async () => undefined),
     cancelFriend: vi.fn(async () => undefined),
     removeFriend: vi.fn(async () => undefined),
+    profile: vi.fn(async (playerId: string) => previewProfile(playerId)),
+    history: vi.fn(async (playerId: string) => previewHistory(playerId)),
+    game: vi.fn(async (gameId: string) => previewGame(gameId)),
+    leaderboard: vi.fn(async (queue: string) => previewLeaderboard(queue, ME)),
     createLobby: vi.fn(async () => ({ ...joined, invite: { token: 'T'.repeat(32), link: `glaceon://join/${'T'.repeat(32)}`, expiresAt: 9, maxUses: 5 } })),
     leaveLobby: vi.fn(async () => undefined),
     setMode: vi.fn(async (_id: string, mode: Lobby['mode']) => makeLobby({ mode, version: 2 })),

@@ -1,0 +1,114 @@
+import { QUEUE_MODES, QUEUE_MODE_IDS, type LeaderboardEntry } from '@glaceon/protocol';
+import { useEffect, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Alert, Button, Card, Empty, Spinner } from '../components/ui.js';
+import { useApp } from '../store/context.js';
+import '../styles/progression.css';
+
+function Row({ entry, me, onOpen }: { entry: LeaderboardEntry; me: string | undefined; onOpen: (id: string) => void }) {
+  const mine = entry.playerId === me;
+  return (
+    <tr className={mine ? 'is-me' : undefined} aria-current={mine ? 'true' : undefined}>
+      <td className="num">#{entry.position}</td>
+      <td>
+        <button type="button" className="link" onClick={() => onOpen(entry.playerId)}>
+          {entry.name}
+        </button>
+        {mine && <span className="badge badge-you">You</span>}
+      </td>
+      <td className="num">{entry.rating}</td>
+      <td>{entry.tier && <span className={`badge tier tier-${entry.tier.id}`}>{entry.tier.label}</span>}</td>
+    </tr>
+  );
+}
+
+/** The leaderboard of each ranked queue: the top 100 and your own position. */
+export function LeaderboardScreen() {
+  const me = useApp((s) => s.session.me?.id);
+  const { board, openLeaderboard, openProfile } = useApp(
+    useShallow((s) => ({ board: s.progression.leaderboard, openLeaderboard: s.openLeaderboard, openProfile: s.openProfile })),
+  );
+  useEffect(() => {
+    if (!board.data && !board.loading && !board.error) void openLeaderboard(board.queue);
+  }, [board.data, board.loading, board.error, board.queue, openLeaderboard]);
+  const data = board.data;
+  const inTop = data?.me && data.entries.some((e) => e.playerId === data.me?.playerId);
+  // Arrow keys move between the queue tabs (the tablist pattern).
+  const onKey = (event: KeyboardEvent) => {
+    const i = QUEUE_MODE_IDS.indexOf(board.queue as (typeof QUEUE_MODE_IDS)[number]);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = QUEUE_MODE_IDS[(i + step + QUEUE_MODE_IDS.length) % QUEUE_MODE_IDS.length] as string;
+    void openLeaderboard(next);
+    document.getElementById(`lb-tab-${next}`)?.focus();
+  };
+  return (
+    <div className="screen">
+      <header className="screen-header row-between">
+        <h1>Leaderboards</h1>
+        <Button onClick={() => void openLeaderboard(board.queue)} busy={board.loading}>
+          Refresh
+        </Button>
+      </header>
+      <div className="tabs" role="tablist" aria-label="Queue" onKeyDown={onKey}>
+        {QUEUE_MODE_IDS.map((q) => (
+          <button
+            key={q}
+            id={`lb-tab-${q}`}
+            type="button"
+            role="tab"
+            aria-selected={board.queue === q}
+            tabIndex={board.queue === q ? 0 : -1}
+            className={`tab ${board.queue === q ? 'is-active' : ''}`}
+            onClick={() => void openLeaderboard(q)}
+          >
+            {QUEUE_MODES[q].label}
+          </button>
+        ))}
+      </div>
+      {board.error && <Alert tone="error">{board.error}</Alert>}
+      {!data && board.loading && <Spinner label="Loading the leaderboard…" />}
+      {data && (
+        <Card
+          title={`${QUEUE_MODES[board.queue as keyof typeof QUEUE_MODES]?.label ?? board.queue} · ${data.total} ${data.total === 1 ? 'player' : 'players'}`}
+        >
+          {data.me ? (
+            <p className="my-position">
+              Your position: <strong>#{data.me.position}</strong> · rating {data.me.rating}
+            </p>
+          ) : (
+            <p className="muted">Play a game in this queue to appear here.</p>
+          )}
+          {data.entries.length === 0 ? (
+            <Empty title="Nobody ranked yet">The first finished game puts its players on the board.</Empty>
+          ) : (
+            <table className="leaderboard" aria-label="Leaderboard">
+              <thead>
+                <tr>
+                  <th scope="col">Rank</th>
+                  <th scope="col">Player</th>
+                  <th scope="col">Rating</th>
+                  <th scope="col">Tier</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.entries.map((e) => (
+                  <Row key={e.playerId} entry={e} me={me} onOpen={(id) => void openProfile(id)} />
+                ))}
+                {data.me && !inTop && (
+                  <>
+                    <tr className="gap" aria-hidden="true">
+                      <td colSpan={4}>…</td>
+                    </tr>
+                    <Row entry={data.me} me={me} onOpen={(id) => void openProfile(id)} />
+                  </>
+                )}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { QUEUE_MODES, isQueueModeId, type QueueProfile } from '@glaceon/protocol';
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Alert, Avatar, Button, Card, Empty, Spinner } from '../components/ui.js';
+import { useApp } from '../store/context.js';
+import '../styles/progression.css';
+
+const PROVISIONAL_GAMES = 5;
+
+function queueLabel(queue: string): string {
+  return isQueueModeId(queue) ? QUEUE_MODES[queue].label : queue;
+}
+
+function Form({ form }: { form: string }) {
+  if (!form) return <span className="muted small">No games yet</span>;
+  const words: Record<string, string> = { W: 'win', L: 'loss', D: 'draw' };
+  return (
+    <span className="form" aria-label={`Recent form, newest first: ${[...form].map((c) => words[c]).join(', ')}`}>
+      {[...form].map((c, i) => (
+        <span key={i} className={`form-chip form-${c}`} aria-hidden="true">
+          {c}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function QueueCard({ q }: { q: QueueProfile }) {
+  const winRate = q.games > 0 ? Math.round((100 * q.wins) / q.games) : null;
+  return (
+    <section className="stat-card" aria-label={`${queueLabel(q.queue)} rating`}>
+      <h3 className="stat-title">{queueLabel(q.queue)}</h3>
+      <p className="stat-rating">
+        <span className="rating-number">{q.rating}</span>
+        {q.tier ? (
+          <span className={`badge tier tier-${q.tier.id}`}>{q.tier.label}</span>
+        ) : q.ranked ? (
+          <span className="badge tier">{`Provisional · ${Math.min(q.games, PROVISIONAL_GAMES)} of ${PROVISIONAL_GAMES} games`}</span>
+        ) : null}
+      </p>
+      <dl className="stat-grid">
+        <dt>Games</dt>
+        <dd>{q.games}</dd>
+        <dt>Wins</dt>
+        <dd>{q.wins}</dd>
+        <dt>Win rate</dt>
+        <dd>{winRate === null ? '—' : `${winRate}%`}</dd>
+      </dl>
+      <Form form={q.form} />
+    </section>
+  );
+}
+
+/** A player's profile: rating, tier, games, wins and recent form per queue (yours or a friend's). */
+export function ProfileScreen() {
+  const me = useApp((s) => s.session.me?.id);
+  const { profile, openProfile, openHistory, setView } = useApp(
+    useShallow((s) => ({ profile: s.progression.profile, openProfile: s.openProfile, openHistory: s.openHistory, setView: s.setView })),
+  );
+  const playerId = profile.playerId ?? me;
+  useEffect(() => {
+    if (!profile.data && !profile.loading && !profile.error) void openProfile(playerId);
+  }, [profile.data, profile.loading, profile.error, openProfile, playerId]);
+  const data = profile.data;
+  const own = playerId === me;
+  return (
+    <div className="screen">
+      <header className="screen-header row-between">
+        <div className="profile-head">
+          {data && <Avatar name={data.name} />}
+          <h1>{data ? (own ? 'Your profile' : `${data.name}'s profile`) : 'Profile'}</h1>
+        </div>
+        <div className="row-end">
+          {!own && <Button onClick={() => void openProfile()}>Your profile</Button>}
+          <Button onClick={() => setView('play')}>Back to play</Button>
+        </div>
+      </header>
+      {profile.error && (
+        <Alert tone="error">
+          {profile.error}{' '}
+          <button type="button" className="link" onClick={() => void openProfile(playerId)}>
+            Try again
+          </button>
+        </Alert>
+      )}
+      {!data && profile.loading && <Spinner label="Loading the profile…" />}
+      {data && (
+        <>
+          <div className="stat-cards">
+            {data.queues.map((q) => (
+              <QueueCard key={q.queue} q={q} />
+            ))}
+          </div>
+          <Card title="Match history">
+            {data.historyVisible ? (
+              <div className="row-between">
+                <span className="muted">{own ? 'Your games, newest first.' : `${data.name}'s games, newest first.`}</span>
+                <Button variant="primary" onClick={() => void openHistory(data.id)}>
+                  {own ? 'Open your match history' : `Open ${data.name}'s match history`}
+                </Button>
+              </div>
+            ) : (
+              <Empty title="History is private">Only {data.name} and their friends see their games.</Empty>
+            )}
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
