@@ -1,11 +1,12 @@
-import { app, BrowserWindow, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { findDeepLinkInArgv } from '../common/index.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { registerIpc } from './ipc.js';
 import { safeStorageCipher } from './safe-storage-cipher.js';
 import { createLauncherServices } from './services/index.js';
 import { settingsPatchFromEnv } from './services/env-settings.js';
-import { createMainWindow } from './window.js';
+import { buildContentSecurityPolicy } from './services/window-policy.js';
+import { createMainWindow, lockDownSession } from './window.js';
 
 // A separate profile (tests, several local players): must be set before the
 // single-instance lock, which is scoped to the user-data folder.
@@ -45,6 +46,12 @@ if (!app.requestSingleInstanceLock()) {
       },
       openExternal: (url) => void shell.openExternal(url),
       openPath: (path) => void shell.openPath(path),
+      // The only way the renderer influences which program runs: the player picks it here.
+      chooseExecutable: async () => {
+        const options = { title: 'Choose the game (Onyx)', properties: ['openFile' as const, 'dontAddToRecent' as const] };
+        const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
     },
   });
 
@@ -70,7 +77,10 @@ if (!app.requestSingleInstanceLock()) {
       const applied = await services.settings.update(envSettings);
       if (!applied.ok) console.warn(`[glaceon] ignoring settings from the environment: ${applied.error.message}`);
     }
-    serveRenderer();
+    lockDownSession();
+    serveRenderer(async () =>
+      buildContentSecurityPolicy({ backendUrl: (await services.settings.get()).backendUrl, extraConnect: process.env.GLACEON_CONNECT_SRC }),
+    );
     const ipc = registerIpc(services, () => win);
     const openWindow = () => {
       const created = createMainWindow();

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { isAbsolutePath, type TicketMode } from '../../common/index.js';
+import type { TicketMode } from '../../common/index.js';
 import { useApp } from '../store/context.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
 
@@ -17,16 +17,15 @@ export function SettingsScreen() {
   const shell = useApp((s) => s.settings.shell);
   const protection = useApp((s) => s.session.protection);
   const save = useApp((s) => s.saveSettings);
+  const chooseOnyxPath = useApp((s) => s.chooseOnyxPath);
   const setView = useApp((s) => s.setView);
   const [backendUrl, setBackendUrl] = useState('');
-  const [onyxPath, setOnyxPath] = useState('');
   const [ticketMode, setTicketMode] = useState<TicketMode>('args');
   const [localError, setLocalError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!values) return;
     setBackendUrl(values.backendUrl);
-    setOnyxPath(values.onyxPath);
     setTicketMode(values.ticketMode);
   }, [values]);
 
@@ -36,8 +35,11 @@ export function SettingsScreen() {
     event.preventDefault();
     setLocalError(null);
     if (!/^https?:\/\/[^\s/?#]+/.test(backendUrl)) return setLocalError('The server address must start with http:// or https://.');
-    if (onyxPath && !isAbsolutePath(onyxPath)) return setLocalError('The game path must be a full path, like /opt/onyx/onyx or C:\\Games\\Onyx\\onyx.exe.');
-    await save({ backendUrl: backendUrl.replace(/\/+$/, ''), onyxPath, ticketMode });
+    const nextUrl = backendUrl.replace(/\/+$/, '');
+    const changedServer = nextUrl !== values.backendUrl;
+    const saved = await save({ backendUrl: nextUrl, ticketMode });
+    // The page's Content-Security-Policy names the server it was loaded for: reload to connect to the new one.
+    if (saved && changedServer && shell !== 'preview') window.location.reload();
   };
 
   return (
@@ -72,19 +74,23 @@ export function SettingsScreen() {
         </Card>
         <Card title="Game">
           <div className="field">
-            <label className="field-label" htmlFor="set-onyx">
+            <span className="field-label" id="set-onyx-label">
               Path to the game (Onyx)
-            </label>
-            <input
-              id="set-onyx"
-              aria-describedby="set-onyx-hint"
-              value={onyxPath}
-              onChange={(e) => setOnyxPath(e.target.value)}
-              spellCheck={false}
-              placeholder="/opt/onyx/onyx"
-            />
+            </span>
+            <div className="row">
+              <output id="set-onyx" className="path-value" aria-labelledby="set-onyx-label" aria-describedby="set-onyx-hint">
+                {values.onyxPath || 'Not set'}
+              </output>
+              {shell === 'electron' && (
+                <Button type="button" onClick={() => void chooseOnyxPath()}>
+                  Choose…
+                </Button>
+              )}
+            </div>
             <span id="set-onyx-hint" className="field-hint">
-              The executable Glaceon starts when your match is ready.
+              {shell === 'electron'
+                ? 'The program Glaceon starts when your match is ready. Only you can choose it, in the system file dialog.'
+                : 'The program Glaceon starts when your match is ready. In the browser it is set by GLACEON_ONYX_PATH or by "onyxPath" in the launcher\'s settings.json, never by the page.'}
             </span>
           </div>
           <fieldset className="field">

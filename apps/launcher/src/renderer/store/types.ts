@@ -134,6 +134,8 @@ export interface SettingsSlice {
   settings: { values: Settings | null; saving: boolean; error: string | null; savedAt: number | null; shell: GlaceonBridge['shell'] };
   loadSettings(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<boolean>;
+  /** Electron: the main process's file dialog picks the game; elsewhere a typed refusal. */
+  chooseOnyxPath(): Promise<boolean>;
 }
 
 export interface ConnectionSlice {
