@@ -11,6 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export { APP_ORIGIN } from './services/window-policy.js';
 const ROOT = fileURLToPath(new URL('../../dist-renderer/', import.meta.url));
 
+/** A file of the built renderer (e.g. the icon for the tray). */
+export function rendererFile(name: string): string {
+  return join(ROOT, name);
+}
+
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

@@ -6,6 +6,7 @@ import {
   type MatchFoundAlert,
   type OnyxState,
   type SessionProtection,
+  type Settings,
   type StoredSession,
 } from '../../common/index.js';
 import type { DeepLinkQueue } from './deep-link-queue.js';
@@ -25,6 +26,8 @@ export interface ShellHooks {
    * the settings file. Resolves to the chosen absolute path, or null when cancelled.
    */
   chooseExecutable?(): Promise<string | null>;
+  /** After every saved change (Electron: the login item for "start minimized"). */
+  settingsChanged?(settings: Settings): void;
 }
 
 type Failure = { ok: false; error: { code: string; message: string } };
@@ -81,7 +84,9 @@ export function createBridgeService(deps: BridgeServiceDeps) {
           );
         }
       }
-      return deps.settings.update(patch);
+      const result = await deps.settings.update(patch);
+      if (result.ok) deps.shell.settingsChanged?.(result.value);
+      return result;
     },
     [InvokeChannel.chooseOnyxPath]: async () => {
       if (!deps.shell.chooseExecutable) return fail(BridgeErrorCode.onyxPathFromConfig, ONYX_PATH_FROM_CONFIG_MESSAGE);

@@ -32,7 +32,7 @@ export function Sidebar() {
   const setView = useApp((s) => s.setView);
   const signOut = useApp((s) => s.signOut);
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" id="main-nav" aria-label="Main">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span>Glaceon</span>

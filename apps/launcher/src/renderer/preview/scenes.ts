@@ -52,13 +52,16 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
   set({
     session: { ...s.session, status: 'signed-in', me },
     friends: { ...s.friends, view: friendsView },
-    connection: { realm: 'online', coral: 'online', clockOffsetMs: 0 },
+    connection: { ...s.connection, realm: 'online', coral: 'online', clockOffsetMs: 0 },
   });
   const game = store.getState().game;
   const onyx = (state: OnyxState) => bridge.emitOnyx(state);
   switch (scene) {
     case 'home':
-      set({ friends: { ...store.getState().friends, invites: [directInvite] }, connection: { realm: 'online', coral: 'offline', clockOffsetMs: 0 } });
+      set({
+        friends: { ...store.getState().friends, invites: [directInvite] },
+        connection: { ...s.connection, realm: 'online', coral: 'offline', clockOffsetMs: 0 },
+      });
       return;
     case 'join':
       set({

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { TicketMode } from '../../common/index.js';
-import { useApp } from '../store/context.js';
+import { useApp, useAppStore } from '../store/context.js';
+import { askNotificationPermission } from '../attention.js';
+import { t } from '../strings.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
 
 const SHELL_LABEL = {
@@ -21,12 +23,19 @@ export function SettingsScreen() {
   const setView = useApp((s) => s.setView);
   const [backendUrl, setBackendUrl] = useState('');
   const [ticketMode, setTicketMode] = useState<TicketMode>('args');
+  const [sound, setSound] = useState(true);
+  const [notifications, setNotifications] = useState(true);
+  const [startMinimized, setStartMinimized] = useState(false);
+  const store = useAppStore();
   const [localError, setLocalError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!values) return;
     setBackendUrl(values.backendUrl);
     setTicketMode(values.ticketMode);
+    setSound(values.sound);
+    setNotifications(values.notifications);
+    setStartMinimized(values.startMinimized);
   }, [values]);
 
   if (!values) return <Spinner label="Loading settings…" />;
@@ -37,7 +46,8 @@ export function SettingsScreen() {
     if (!/^https?:\/\/[^\s/?#]+/.test(backendUrl)) return setLocalError('The server address must start with http:// or https://.');
     const nextUrl = backendUrl.replace(/\/+$/, '');
     const changedServer = nextUrl !== values.backendUrl;
-    const saved = await save({ backendUrl: nextUrl, ticketMode });
+    const saved = await save({ backendUrl: nextUrl, ticketMode, sound, notifications, startMinimized });
+    if (saved && notifications) askNotificationPermission(store);
     // The page's Content-Security-Policy names the server it was loaded for: reload to connect to the new one.
     if (saved && changedServer && shell !== 'preview') window.location.reload();
   };
@@ -108,6 +118,22 @@ export function SettingsScreen() {
               </span>
             </label>
           </fieldset>
+        </Card>
+        <Card title={t.settings.alerts}>
+          <label className="check">
+            <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+            <span>{t.settings.sound}</span>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={notifications} onChange={(e) => setNotifications(e.target.checked)} />
+            <span>{t.settings.notifications}</span>
+          </label>
+          {shell === 'electron' && (
+            <label className="check">
+              <input type="checkbox" checked={startMinimized} onChange={(e) => setStartMinimized(e.target.checked)} />
+              <span>{t.settings.startMinimized}</span>
+            </label>
+          )}
         </Card>
         {(localError || error) && <Alert tone="error">{localError ?? error}</Alert>}
         {savedAt && !localError && !error && <Alert tone="success">Settings saved.</Alert>}
