@@ -48,11 +48,19 @@ export function watchAttention(store: AppStore, doc: Document = document): () =>
     }
     if (settings?.notifications !== false && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
       const seconds = Math.max(0, Math.round((match.deadline - state.connection.clockOffsetMs - Date.now()) / 1000));
-      const note = new Notification(t.attention.matchFoundTitle, { body: t.attention.matchFoundBody(seconds), tag: 'glaceon-match', requireInteraction: true });
-      note.onclick = () => {
-        window.focus();
-        note.close();
-      };
+      try {
+        const note = new Notification(t.attention.matchFoundTitle, {
+          body: t.attention.matchFoundBody(seconds),
+          tag: 'glaceon-match',
+          requireInteraction: true,
+        });
+        note.onclick = () => {
+          window.focus();
+          note.close();
+        };
+      } catch {
+        // Some shells only allow notifications from a service worker; the title flash still runs.
+      }
     }
   });
   return () => {

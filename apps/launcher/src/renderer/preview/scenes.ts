@@ -18,6 +18,9 @@ export const PREVIEW_SCENES = [
   'failed',
   'result',
   'settings',
+  'welcome',
+  'outage',
+  'stale-lobby',
 ] as const;
 export type PreviewScene = (typeof PREVIEW_SCENES)[number];
 
@@ -155,6 +158,27 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
       return;
     case 'settings':
       set({ ui: { view: 'settings' }, session: { ...store.getState().session, protection: 'os-encrypted' } });
+      return;
+    case 'welcome':
+      set({ session: { ...store.getState().session, fresh: true } });
+      return;
+    case 'outage':
+      set({
+        connection: { ...store.getState().connection, realm: 'reconnecting', coral: 'offline', realmDownSince: Date.now() - 3000, retryAt: Date.now() + 4200 },
+      });
+      return;
+    case 'stale-lobby':
+      set({
+        lobby: { ...s.lobby, current: lobby({ members: [members.aurora] }), invite, coralUrl: 'ws://127.0.0.1:7350' },
+        connection: {
+          ...store.getState().connection,
+          realm: 'reconnecting',
+          coral: 'offline',
+          realmDownSince: Date.now() - 1000,
+          retryAt: Date.now() + 2200,
+          stale: true,
+        },
+      });
       return;
   }
 }
