@@ -262,4 +262,43 @@ describe('queue, ready check and game', () => {
     act(() => h.store.setState({ connection: { ...h.store.getState().connection, realm: 'reconnecting' } }));
     expect(status).toHaveTextContent('Server: Reconnecting…');
   });
+
+  it('Realm down: a full-width banner with the countdown and Retry now, network buttons disabled, all back when it answers', async () => {
+    const h = await makeHarness({ signedIn: true });
+    renderApp(h);
+    act(() => h.fake.realm(snapshot()));
+    const create = screen.getByRole('button', { name: 'Create lobby' });
+    expect(create).toBeEnabled();
+    // The banner counts down on the wall clock: align the harness clock with it.
+    h.now.value = Date.now();
+    act(() => h.fake.backend.connectRealm.mock.calls[0]![0].status('reconnecting', 4_000));
+    const banner = document.getElementById('outage-banner')!;
+    expect(banner).toHaveTextContent(/Can't reach Glaceon\. Retrying in [34] s\./);
+    expect(create).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Add' })).toBeDisabled();
+    await userEvent.setup().click(within(banner).getByRole('button', { name: 'Retry now' }));
+    expect(h.fake.backend.connectRealm).toHaveBeenCalledTimes(2);
+    act(() => h.fake.realmStatus('online'));
+    expect(document.getElementById('outage-banner')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Create lobby' })).toBeEnabled();
+  });
+
+  it('the join dialog keeps Tab inside itself and gives focus back when it closes', async () => {
+    const h = await makeHarness({ signedIn: true });
+    renderApp(h);
+    act(() => h.fake.realm(snapshot()));
+    const user = userEvent.setup();
+    const field = screen.getByLabelText('Invite link or code');
+    await user.click(field);
+    await act(async () => h.bridge.emitDeepLink(`glaceon://join/${'Y'.repeat(32)}`));
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByRole('button', { name: 'Join lobby' });
+    for (let i = 0; i < 5; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(field);
+  });
 });

@@ -85,7 +85,7 @@ export function AuthScreen() {
               onChange={(e) => setName(e.target.value)}
               maxLength={20}
               aria-invalid={invalid === 'name' || undefined}
-              aria-errormessage={invalid === 'name' ? 'auth-error' : undefined}
+              aria-describedby={invalid === 'name' ? 'auth-error' : undefined}
               required
             />
           </div>
@@ -102,7 +102,7 @@ export function AuthScreen() {
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               maxLength={128}
-              aria-describedby={mode === 'register' ? 'auth-password-hint' : undefined}
+              aria-describedby={[mode === 'register' && 'auth-password-hint', invalid === 'password' && 'auth-error'].filter(Boolean).join(' ') || undefined}
               required
             />
             {mode === 'register' && (
@@ -120,6 +120,7 @@ export function AuthScreen() {
                 id="auth-confirm"
                 ref={refs.confirm}
                 aria-invalid={invalid === 'confirm' || undefined}
+                aria-describedby={invalid === 'confirm' ? 'auth-error' : undefined}
                 type="password"
                 autoComplete="new-password"
                 value={confirm}
