@@ -121,5 +121,4 @@ export function playChime(): void {
     osc.start(at);
     osc.stop(at + 0.16);
   });
-  (window as { __glaceonChimes?: number }).__glaceonChimes = ((window as { __glaceonChimes?: number }).__glaceonChimes ?? 0) + 1;
 }
