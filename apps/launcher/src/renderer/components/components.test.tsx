@@ -30,6 +30,21 @@ describe('auth screen', () => {
     expect(await screen.findByRole('heading', { name: /Ready to play, aurora/ })).toBeInTheDocument();
   });
 
+  it('after an error, focus goes to the first field to fix (not to the page)', async () => {
+    const h = await makeHarness();
+    h.fake.backend.signIn.mockRejectedValueOnce(new NetError('INVALID_CREDENTIALS', 'Wrong display name or password.'));
+    renderApp(h);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Display name'), 'aurora');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
+    expect(screen.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
+    await user.type(screen.getByLabelText('Password'), 'wrong password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByRole('alert');
+    expect(document.activeElement).toBe(screen.getByLabelText('Display name'));
+  });
+
   it('checks the sign-up form before calling the server', async () => {
     const h = await makeHarness();
     renderApp(h);
