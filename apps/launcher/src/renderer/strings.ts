@@ -15,6 +15,8 @@ export const en = {
   session: {
     welcomeNew: (name: string) => `Welcome to Glaceon, ${name}!`,
     welcomeBack: (name: string) => `Ready to play, ${name}?`,
+    welcomeNewHint: 'Start by adding a friend on the right, or create a lobby and share its link.',
+    welcomeBackHint: 'Create a lobby, invite your friends, and queue together.',
   },
   queue: {
     youCancelled: 'You cancelled the search.',
@@ -30,7 +32,12 @@ export const en = {
     notifications: 'Show a notification when a match is found while Glaceon is in the background',
     startMinimized: 'Start minimized to the tray when I log in to my computer',
     startMinimizedHint: 'Desktop app only.',
-    notificationsBlocked: 'Notifications are blocked for this page in your browser settings.',
+    gamePath: 'Path to the game (Onyx)',
+    gamePathUnset: 'Not set',
+    choose: 'Choose…',
+    gamePathHintElectron: 'The program Glaceon starts when your match is ready. Only you can choose it, in the system file dialog.',
+    gamePathHintBrowser:
+      'The program Glaceon starts when your match is ready. In the browser it is set by GLACEON_ONYX_PATH or by "onyxPath" in the launcher\'s settings.json, never by the page.',
   },
 } as const;
 

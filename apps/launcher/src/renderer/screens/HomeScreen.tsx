@@ -36,9 +36,7 @@ export function HomeScreen() {
     <div className="screen">
       <header className="screen-header">
         <h1>{fresh ? t.session.welcomeNew(name) : t.session.welcomeBack(name)}</h1>
-        <p className="muted">
-          {fresh ? 'Start by adding a friend on the right, or create a lobby and share its link.' : 'Create a lobby, invite your friends, and queue together.'}
-        </p>
+        <p className="muted">{fresh ? t.session.welcomeNewHint : t.session.welcomeBackHint}</p>
       </header>
       <ResultBanner />
       {error && <Alert tone="error">{error}</Alert>}

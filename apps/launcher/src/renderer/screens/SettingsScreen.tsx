@@ -85,22 +85,20 @@ export function SettingsScreen() {
         <Card title="Game">
           <div className="field">
             <span className="field-label" id="set-onyx-label">
-              Path to the game (Onyx)
+              {t.settings.gamePath}
             </span>
             <div className="row">
               <output id="set-onyx" className="path-value" aria-labelledby="set-onyx-label" aria-describedby="set-onyx-hint">
-                {values.onyxPath || 'Not set'}
+                {values.onyxPath || t.settings.gamePathUnset}
               </output>
               {shell === 'electron' && (
                 <Button type="button" onClick={() => void chooseOnyxPath()}>
-                  Choose…
+                  {t.settings.choose}
                 </Button>
               )}
             </div>
             <span id="set-onyx-hint" className="field-hint">
-              {shell === 'electron'
-                ? 'The program Glaceon starts when your match is ready. Only you can choose it, in the system file dialog.'
-                : 'The program Glaceon starts when your match is ready. In the browser it is set by GLACEON_ONYX_PATH or by "onyxPath" in the launcher\'s settings.json, never by the page.'}
+              {shell === 'electron' ? t.settings.gamePathHintElectron : t.settings.gamePathHintBrowser}
             </span>
           </div>
           <fieldset className="field">
