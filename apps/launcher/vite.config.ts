@@ -24,6 +24,27 @@ function reportGzipSize(outDir: string): Plugin {
   };
 }
 
+/**
+ * Moves the stylesheet from <head> to the end of <body>: a stylesheet in <head> holds back
+ * every paint, one after #root holds back only what follows it, so the static "Glaceon"
+ * in index.html paints at once. Scripts still wait for it, so React never renders unstyled.
+ */
+function stylesheetAfterRoot(): Plugin {
+  return {
+    name: 'glaceon-stylesheet-after-root',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const links = html.match(/\s*<link rel="stylesheet"[^>]*>/g) ?? [];
+        let out = html;
+        for (const link of links) out = out.replace(link, '');
+        return out.replace('</body>', `${links.map((l) => l.trim()).join('\n    ')}\n  </body>`);
+      },
+    },
+  };
+}
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
@@ -37,7 +58,7 @@ export function rendererConfig(outDirName: string, extraPlugins: Plugin[] = []) 
     // Relative asset paths so the packaged app loads index.html from file://.
     root,
     base: './',
-    plugins: [react(), ...extraPlugins, reportGzipSize(outDir)],
+    plugins: [react(), ...extraPlugins, stylesheetAfterRoot(), reportGzipSize(outDir)],
     resolve: { conditions: ['glaceon-source'] },
     build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: true },
     server: { host: '127.0.0.1', port: 5173, strictPort: true },

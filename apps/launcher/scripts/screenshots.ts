@@ -46,6 +46,20 @@ try {
     console.log(`saved ${file}`);
     await page.close();
   }
+  // The compact layout (below 1,000 px): side panels behind toggles, then the friends drawer open.
+  const compact = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  for (const scene of ['home', 'lobby'] as const) {
+    if (only.length > 0 && !only.includes(`compact-${scene}`)) continue;
+    const page = await compact.newPage();
+    page.on('pageerror', (e) => errors.push(`compact-${scene}: ${e.message}`));
+    await page.goto(`${bridge.url}/?preview=${scene}`);
+    await page.waitForSelector('#root > *');
+    await page.screenshot({ path: join(outDir, `launcher-compact-${scene}.png`) });
+    await page.getByRole('button', { name: /^Friends · / }).click();
+    await page.screenshot({ path: join(outDir, `launcher-compact-${scene}-friends.png`) });
+    console.log(`saved launcher-compact-${scene}(-friends).png`);
+    await page.close();
+  }
 } finally {
   await browser.close();
   await bridge.close();

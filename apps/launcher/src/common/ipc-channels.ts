@@ -6,6 +6,7 @@
 export const InvokeChannel = {
   getSettings: 'glaceon:settings.get',
   updateSettings: 'glaceon:settings.update',
+  chooseOnyxPath: 'glaceon:settings.chooseOnyxPath',
   loadSession: 'glaceon:session.load',
   saveSession: 'glaceon:session.save',
   clearSession: 'glaceon:session.clear',

@@ -14,6 +14,12 @@ export const SettingsSchema = Type.Object(
     /** Absolute path to the Onyx executable; empty until the player sets it. */
     onyxPath: Type.String({ maxLength: 4096 }),
     ticketMode: Type.Union(TICKET_MODES.map((m) => Type.Literal(m))),
+    /** A short chime when a match is found (every shell; the OS volume applies). */
+    sound: Type.Boolean(),
+    /** A system notification when a match is found while the launcher is in the background. */
+    notifications: Type.Boolean(),
+    /** Electron: open at login, minimized to the tray. */
+    startMinimized: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -26,6 +32,9 @@ export const DEFAULT_SETTINGS: Settings = {
   backendUrl: 'http://127.0.0.1:7300',
   onyxPath: '',
   ticketMode: 'args',
+  sound: true,
+  notifications: true,
+  startMinimized: false,
 };
 
 export const settingsDecoder = createDecoder(SettingsSchema);

@@ -1,11 +1,13 @@
-import { app, BrowserWindow, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, shell, Tray } from 'electron';
 import { findDeepLinkInArgv } from '../common/index.js';
-import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { registerAppScheme, rendererFile, serveRenderer } from './app-protocol.js';
 import { registerIpc } from './ipc.js';
 import { safeStorageCipher } from './safe-storage-cipher.js';
 import { createLauncherServices } from './services/index.js';
 import { settingsPatchFromEnv } from './services/env-settings.js';
-import { createMainWindow } from './window.js';
+import { buildContentSecurityPolicy } from './services/window-policy.js';
+import { startUpdater } from './updater.js';
+import { createMainWindow, lockDownSession } from './window.js';
 
 // A separate profile (tests, several local players): must be set before the
 // single-instance lock, which is scoped to the user-data folder.
@@ -16,11 +18,31 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | undefined;
+  let tray: Tray | undefined;
   const focus = () => {
     if (!win) return;
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
+  };
+  // Started by the OS at login with "start minimized" on: the window stays hidden behind a tray icon.
+  const startedHidden = process.argv.includes('--minimized');
+  const showTray = () => {
+    if (tray) return;
+    tray = new Tray(rendererFile('icon.png'));
+    tray.setToolTip('Glaceon');
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Open Glaceon', click: focus },
+        { label: 'Quit', click: () => app.quit() },
+      ]),
+    );
+    tray.on('click', focus);
+  };
+  /** Open at login (minimized) exactly when the player asked for it. */
+  const applyLoginItem = (startMinimized: boolean) => {
+    if (process.platform === 'linux') return; // no login items API on Linux; documented in docs/launcher.md
+    app.setLoginItemSettings({ openAtLogin: startMinimized, args: startMinimized ? ['--minimized'] : [] });
   };
 
   // Packaged builds register the scheme via electron-builder; in development we pass the script path.
@@ -32,11 +54,14 @@ if (!app.requestSingleInstanceLock()) {
     cipher: safeStorageCipher,
     warn: (message) => console.warn(`[glaceon] ${message}`),
     shell: {
+      // The chime plays in the renderer (every shell, the player's sound setting); here the OS-level signals.
       alertMatchFound: ({ title, body }) => {
         if (!win || win.isFocused()) return;
-        if (Notification.isSupported()) new Notification({ title, body, urgency: 'critical' }).on('click', focus).show();
+        void services.settings.get().then((settings) => {
+          if (settings.notifications && Notification.isSupported()) new Notification({ title, body, urgency: 'critical' }).on('click', focus).show();
+        });
         win.flashFrame(true);
-        shell.beep();
+        app.setBadgeCount(1);
       },
       alertInvite: ({ title, body }) => {
         if (!win || win.isFocused()) return;
@@ -45,6 +70,13 @@ if (!app.requestSingleInstanceLock()) {
       },
       openExternal: (url) => void shell.openExternal(url),
       openPath: (path) => void shell.openPath(path),
+      // The only way the renderer influences which program runs: the player picks it here.
+      settingsChanged: (settings) => applyLoginItem(settings.startMinimized),
+      chooseExecutable: async () => {
+        const options = { title: 'Choose the game (Onyx)', properties: ['openFile' as const, 'dontAddToRecent' as const] };
+        const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
     },
   });
 
@@ -70,18 +102,27 @@ if (!app.requestSingleInstanceLock()) {
       const applied = await services.settings.update(envSettings);
       if (!applied.ok) console.warn(`[glaceon] ignoring settings from the environment: ${applied.error.message}`);
     }
-    serveRenderer();
+    lockDownSession();
+    serveRenderer(async () =>
+      buildContentSecurityPolicy({ backendUrl: (await services.settings.get()).backendUrl, extraConnect: process.env.GLACEON_CONNECT_SRC }),
+    );
     const ipc = registerIpc(services, () => win);
-    const openWindow = () => {
-      const created = createMainWindow();
+    const openWindow = (show = true) => {
+      const created = createMainWindow({ show });
       ipc.watch(created);
-      created.on('focus', () => created.flashFrame(false));
+      created.on('focus', () => {
+        created.flashFrame(false);
+        app.setBadgeCount(0);
+      });
       created.on('closed', () => {
         if (win === created) win = undefined;
       });
       win = created;
     };
-    openWindow();
+    applyLoginItem((await services.settings.get()).startMinimized);
+    startUpdater(services, (line) => console.log(`[glaceon] ${line}`));
+    if (startedHidden) showTray();
+    openWindow(!startedHidden);
     // macOS keeps apps alive without windows; re-open one when the dock icon is clicked.
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();

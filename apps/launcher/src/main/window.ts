@@ -1,31 +1,37 @@
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_ORIGIN } from './app-protocol.js';
+import { chooseRendererUrl, isSameOrigin, navigationDecision, permissionAllowed } from './services/window-policy.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The renderer: the Vite dev server in development (GLACEON_RENDERER_URL), app://glaceon otherwise. */
+/** The renderer: app://glaceon, or the Vite dev server (GLACEON_RENDERER_URL) in an unpackaged build only. */
 export function rendererUrl(): string {
-  return process.env.GLACEON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`;
+  return chooseRendererUrl(process.env, app.isPackaged);
 }
 
 /** Our renderer's origin, by scheme + host (+ port): anything else is a foreign page. */
 export function isOwnOrigin(url: string): boolean {
-  try {
-    const target = new URL(url);
-    const own = new URL(rendererUrl());
-    return target.protocol === own.protocol && target.host === own.host;
-  } catch {
-    return false;
-  }
+  return isSameOrigin(url, rendererUrl());
 }
 
-export function createMainWindow(): BrowserWindow {
+/**
+ * Once per app (after ready): the default session denies every web permission the
+ * product does not need, for any page, and says "denied" when a page merely checks.
+ */
+export function lockDownSession(): void {
+  const own = rendererUrl();
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permissionAllowed(permission, details.requestingUrl, own));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, own));
+}
+
+export function createMainWindow(opts: { show?: boolean } = {}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1180,
     height: 760,
-    minWidth: 900,
+    minWidth: 800,
     minHeight: 600,
     backgroundColor: '#0f1320',
     show: false,
@@ -39,21 +45,34 @@ export function createMainWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
-  // Avoids a white flash before the dark theme paints.
-  win.once('ready-to-show', () => win.show());
+  // Avoids a white flash before the dark theme paints; "start minimized" keeps it hidden.
+  win.once('ready-to-show', () => {
+    if (opts.show !== false) win.show();
+  });
 
+  const own = rendererUrl();
   // No new windows, ever: http(s) links go to the OS browser, anything else is dropped.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (navigationDecision(url, own) === 'external') void shell.openExternal(url);
     return { action: 'deny' };
   });
-  // The renderer never navigates away from itself (a link without target would otherwise replace the app).
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isOwnOrigin(url)) {
-      event.preventDefault();
-      if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    }
+  // The renderer never navigates away from itself (a link without target would otherwise
+  // replace the app), and a server redirect cannot take it elsewhere either.
+  const guard = (event: { preventDefault(): void }, url: string) => {
+    const decision = navigationDecision(url, own);
+    if (decision === 'allow') return;
+    event.preventDefault();
+    if (decision === 'external') void shell.openExternal(url);
+  };
+  win.webContents.on('will-navigate', guard);
+  win.webContents.on('will-frame-navigate', (event) => {
+    if (navigationDecision(event.url, own) !== 'allow') event.preventDefault();
   });
-  void win.loadURL(rendererUrl());
+  win.webContents.on('will-redirect', (event, url) => {
+    if (navigationDecision(url, own) !== 'allow') event.preventDefault();
+  });
+  // No <webview> may be attached (it would be a renderer without our preferences).
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void win.loadURL(own);
   return win;
 }

@@ -19,6 +19,7 @@ const bridge: GlaceonBridge = {
   shell: 'electron',
   getSettings: () => ipcRenderer.invoke(c.getSettings),
   updateSettings: (patch) => ipcRenderer.invoke(c.updateSettings, patch),
+  chooseOnyxPath: () => ipcRenderer.invoke(c.chooseOnyxPath),
   loadSession: () => ipcRenderer.invoke(c.loadSession),
   saveSession: (session) => ipcRenderer.invoke(c.saveSession, session),
   clearSession: () => ipcRenderer.invoke(c.clearSession),

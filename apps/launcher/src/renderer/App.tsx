@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from './store/context.js';
 import { selectScreen } from './store/screen.js';
 import { AuthScreen } from './screens/AuthScreen.js';
@@ -15,7 +15,9 @@ import { InviteToasts } from './components/InviteToasts.js';
 import { JoinConfirmDialog } from './components/JoinConfirmDialog.js';
 import { MatchFoundDialog } from './components/MatchFoundDialog.js';
 import { Sidebar } from './components/Sidebar.js';
+import { OutageBanner } from './components/OutageBanner.js';
 import { Spinner } from './components/ui.js';
+import { useAttention } from './attention.js';
 
 const SCREEN_TITLE = {
   restoring: 'Glaceon',
@@ -33,6 +35,21 @@ const SCREEN_TITLE = {
 export function App() {
   const screen = useApp(selectScreen);
   const signedIn = useApp((s) => s.session.status === 'signed-in');
+  const friendsOnline = useApp((s) => s.friends.view?.friends.filter((f) => f.presence !== 'offline').length ?? 0);
+  const requests = useApp((s) => s.friends.view?.incoming.length ?? 0);
+  // Below 1,000 px the side panels are drawers behind two toggles (styles/app.css, "compact").
+  const [panel, setPanel] = useState<'nav' | 'friends' | null>(null);
+  useAttention();
+  useEffect(() => {
+    if (!panel) return;
+    const close = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setPanel(null);
+    };
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [panel]);
+  // Choosing a screen from the menu closes the drawer.
+  useEffect(() => setPanel(null), [screen]);
 
   useEffect(() => {
     document.title = `${SCREEN_TITLE[screen]} · Glaceon`;
@@ -56,23 +73,43 @@ export function App() {
       <AuthScreen />
     );
 
+  const toggle = (which: 'nav' | 'friends') => setPanel((p) => (p === which ? null : which));
   return (
-    <div className="shell">
-      <Sidebar />
-      <main className="main" id="main">
-        {screen === 'settings' && <SettingsScreen />}
-        {screen === 'home' && <HomeScreen />}
-        {screen === 'lobby' && <LobbyScreen />}
-        {screen === 'queue' && <QueueScreen />}
-        {screen === 'game' && <GameScreen />}
-        {screen === 'profile' && <ProfileScreen />}
-        {screen === 'history' && <HistoryScreen />}
-        {screen === 'leaderboard' && <LeaderboardScreen />}
-      </main>
-      <FriendsPanel />
-      <MatchFoundDialog />
-      <JoinConfirmDialog />
-      <InviteToasts />
+    <div className="app-frame">
+      <OutageBanner />
+      <div className={`shell ${panel ? `show-${panel}` : ''}`}>
+        <div className="compact-bar">
+          <button type="button" className="btn btn-ghost btn-sm" aria-expanded={panel === 'nav'} aria-controls="main-nav" onClick={() => toggle('nav')}>
+            ☰ Menu
+          </button>
+          <span className="compact-title">Glaceon</span>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            aria-expanded={panel === 'friends'}
+            aria-controls="friends-panel"
+            onClick={() => toggle('friends')}
+          >
+            Friends · {friendsOnline} online{requests > 0 ? ` · ${requests} new` : ''}
+          </button>
+        </div>
+        <Sidebar />
+        <main className="main" id="main">
+          {screen === 'settings' && <SettingsScreen />}
+          {screen === 'home' && <HomeScreen />}
+          {screen === 'lobby' && <LobbyScreen />}
+          {screen === 'queue' && <QueueScreen />}
+          {screen === 'game' && <GameScreen />}
+          {screen === 'profile' && <ProfileScreen />}
+          {screen === 'history' && <HistoryScreen />}
+          {screen === 'leaderboard' && <LeaderboardScreen />}
+        </main>
+        <FriendsPanel />
+        {panel && <div className="drawer-scrim" aria-hidden="true" onClick={() => setPanel(null)} />}
+        <MatchFoundDialog />
+        <JoinConfirmDialog />
+        <InviteToasts />
+      </div>
     </div>
   );
 }

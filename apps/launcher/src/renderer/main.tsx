@@ -14,10 +14,12 @@ async function boot() {
   // In a plain browser there is no preload: install the dev-bridge shim so the app code stays the same.
   window.glaceon ??= createDevBridgeClient();
   const bridge = window.glaceon;
-  const store = createAppStore({ bridge, backend: createClientBackend(), now: () => Date.now() });
+  const store = createAppStore({ bridge, backend: createClientBackend(), now: () => Date.now(), memory: window.sessionStorage });
 
   wireBridge(store, bridge);
-  await store.getState().restoreSession();
+  // First paint does not wait for the bridge: the shell renders now ("Signing you back in…"),
+  // and the session (settings, stored token: bridge round trips) is restored behind it.
   mountApp(store);
+  await store.getState().restoreSession();
 }
 void boot();

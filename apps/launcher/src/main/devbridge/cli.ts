@@ -12,6 +12,7 @@ import { startDevBridge } from './server.js';
  *   GLACEON_USER_DATA        (default ~/.config/glaceon-dev)
  *   GLACEON_RENDERER_DIR     (default apps/launcher/dist-renderer)
  *   GLACEON_BACKEND_URL, GLACEON_ONYX_PATH, GLACEON_TICKET_MODE: written into settings at start when set
+ *   GLACEON_CONNECT_SRC      extra origins for the CSP's connect-src (a Coral on another host than Realm)
  */
 const env = process.env;
 const userDataDir = env.GLACEON_USER_DATA ?? join(homedir(), '.config', 'glaceon-dev');
@@ -20,6 +21,7 @@ const bridge = await startDevBridge({
   userDataDir,
   staticDir: env.GLACEON_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist-renderer', import.meta.url)),
   port: Number(env.GLACEON_DEVBRIDGE_PORT ?? 5780),
+  connectSrc: env.GLACEON_CONNECT_SRC,
 });
 const patch = settingsPatchFromEnv(env);
 if (Object.keys(patch).length > 0) {

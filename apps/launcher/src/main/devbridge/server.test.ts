@@ -95,7 +95,12 @@ afterAll(async () => {
 
 describe('dev bridge server', () => {
   it('serves the renderer with an SPA fallback, never files outside its root', async () => {
-    expect(await (await fetch(`${bridge.url}/`)).text()).toContain('<title>Glaceon</title>');
+    const index = await fetch(`${bridge.url}/`);
+    expect(await index.text()).toContain('<title>Glaceon</title>');
+    // The CSP names the configured backend only (#12 item 17), not any http/ws host.
+    const csp = index.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:7300 ws://127.0.0.1:7300 ws://127.0.0.1:*;");
+    expect(csp).not.toMatch(/connect-src[^;]* (https?|wss?):[ ;]/);
     expect(await (await fetch(`${bridge.url}/lobby/anything`)).text()).toContain('<title>Glaceon</title>');
     const escape = await fetch(`${bridge.url}/..%2Fsecret.txt`);
     expect(await escape.text()).not.toContain('outside the web root');
@@ -118,7 +123,10 @@ describe('dev bridge server', () => {
   });
 
   it('launches a real Onyx process and pushes its states over the event socket', async () => {
-    await call(InvokeChannel.updateSettings, { onyxPath: onyxScript });
+    // Over the bridge the path is refused (#12 item 3); the owner's side (environment, settings file) sets it.
+    expect((await call(InvokeChannel.updateSettings, { onyxPath: onyxScript })).body.output).toMatchObject({ ok: false, error: { code: 'ONYX_PATH_LOCKED' } });
+    expect((await call(InvokeChannel.chooseOnyxPath)).body.output).toMatchObject({ ok: false, error: { code: 'ONYX_PATH_FROM_CONFIG' } });
+    expect(await bridge.services.settings.update({ onyxPath: onyxScript })).toMatchObject({ ok: true });
     const { opened, result, ws } = collect((m) => m.some((x) => (x.value as OnyxState).status === 'exited'));
     await opened;
     const launched = await call(InvokeChannel.launchOnyx, { moonstone: '127.0.0.1:7400', gameId: 'g_dev', ticket: 'ticket-abcdefghijklmnop' });

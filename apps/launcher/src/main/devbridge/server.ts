@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MatchFoundAlert, OnyxState, SettingsPatch } from '../../common/index.js';
-import { createLauncherServices, type LauncherServices } from '../services/index.js';
+import { buildContentSecurityPolicy, createLauncherServices, type LauncherServices } from '../services/index.js';
 import { BridgeGuard } from './guard.js';
 
 export const CALL_PREFIX = '/__glaceon/bridge/';
@@ -37,6 +37,8 @@ export interface DevBridgeOptions {
   log?: (line: string) => void;
   /** Written into the settings at start (e.g. backendUrl, onyxPath for an e2e run); invalid values fail the start. */
   settings?: SettingsPatch;
+  /** Extra origins the renderer may connect to (a Coral on another host than Realm); GLACEON_CONNECT_SRC. */
+  connectSrc?: string;
 }
 
 export interface DevBridge {
@@ -132,7 +134,13 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
     const info = await stat(file).catch(() => undefined);
     // Single-page app: unknown paths get index.html.
     if (!info || info.isDirectory()) file = join(staticRoot, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    // Same policy as Electron's app:// handler: connect-src names this bridge and the configured backend only.
+    if (file.endsWith('.html')) {
+      const { backendUrl } = await services.settings.get();
+      headers['content-security-policy'] = buildContentSecurityPolicy({ backendUrl, extraConnect: opts.connectSrc });
+    }
+    res.writeHead(200, headers);
     createReadStream(file)
       .on('error', () => res.end())
       .pipe(res);

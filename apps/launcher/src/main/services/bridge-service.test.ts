@@ -80,4 +80,41 @@ describe('deep-link queue', () => {
     expect(got).toEqual(['glaceon://join/DDDDDDDDDDDDDDDDDDDDDD']);
     expect(q.take()).toEqual(['glaceon://join/EEEEEEEEEEEEEEEEEEEEEE']);
   });
+
+  it('never takes the game path from renderer input: a patch changing onyxPath is refused, other keys still save', async () => {
+    const before = await services.settings.get();
+    const refused = await services.bridge.invoke(InvokeChannel.updateSettings, { onyxPath: '/bin/sh', ticketMode: 'stdin' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ONYX_PATH_LOCKED' } });
+    expect(await services.settings.get()).toEqual(before);
+    const same = await services.bridge.invoke(InvokeChannel.updateSettings, { onyxPath: before.onyxPath, ticketMode: 'stdin' });
+    expect(same).toMatchObject({ ok: true, value: { ticketMode: 'stdin', onyxPath: before.onyxPath } });
+    await services.bridge.invoke(InvokeChannel.updateSettings, { ticketMode: 'args' });
+  });
+
+  it('answers chooseOnyxPath with a typed "set it in the environment or settings file" where there is no dialog', async () => {
+    const result = await services.bridge.invoke(InvokeChannel.chooseOnyxPath, '/bin/sh');
+    expect(result).toMatchObject({ ok: false, error: { code: 'ONYX_PATH_FROM_CONFIG', message: expect.stringContaining('GLACEON_ONYX_PATH') } });
+    expect((await services.settings.get()).onyxPath).toBe('');
+  });
+
+  it('takes the game path from the main process dialog only, ignoring any renderer input', async () => {
+    const dialogDir = await mkdtemp(join(tmpdir(), 'glaceon-dialog-'));
+    const answers: (string | null)[] = ['/opt/onyx/onyx', null];
+    const withDialog = createLauncherServices({
+      userDataDir: dialogDir,
+      cipher: null,
+      warn: () => undefined,
+      shell: {
+        alertMatchFound: () => undefined,
+        alertInvite: () => undefined,
+        openExternal: () => undefined,
+        openPath: () => undefined,
+        chooseExecutable: async () => answers.shift() ?? null,
+      },
+    });
+    expect(await withDialog.bridge.invoke(InvokeChannel.chooseOnyxPath, '/bin/sh')).toMatchObject({ ok: true, value: { onyxPath: '/opt/onyx/onyx' } });
+    expect(await withDialog.bridge.invoke(InvokeChannel.chooseOnyxPath, undefined)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await withDialog.settings.get()).onyxPath).toBe('/opt/onyx/onyx');
+    await rm(dialogDir, { recursive: true, force: true });
+  });
 });

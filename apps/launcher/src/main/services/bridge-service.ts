@@ -1,10 +1,12 @@
 import {
+  BridgeErrorCode,
   InvokeChannel,
   onyxLaunchRequestDecoder,
   storedSessionDecoder,
   type MatchFoundAlert,
   type OnyxState,
   type SessionProtection,
+  type Settings,
   type StoredSession,
 } from '../../common/index.js';
 import type { DeepLinkQueue } from './deep-link-queue.js';
@@ -18,10 +20,23 @@ export interface ShellHooks {
   alertInvite(alert: MatchFoundAlert): void;
   openExternal(url: string): void;
   openPath(path: string): void;
+  /**
+   * A native "choose the game" dialog owned by the main process (Electron). Absent in
+   * shells without one (the dev bridge): there the path comes from GLACEON_ONYX_PATH or
+   * the settings file. Resolves to the chosen absolute path, or null when cancelled.
+   */
+  chooseExecutable?(): Promise<string | null>;
+  /** After every saved change (Electron: the login item for "start minimized"). */
+  settingsChanged?(settings: Settings): void;
 }
 
 type Failure = { ok: false; error: { code: string; message: string } };
-const invalid = (message: string): Failure => ({ ok: false, error: { code: 'INVALID_REQUEST', message } });
+const fail = (code: string, message: string): Failure => ({ ok: false, error: { code, message } });
+const invalid = (message: string): Failure => fail(BridgeErrorCode.invalidRequest, message);
+
+/** Where the browser shell's player is sent to set the game path (no file dialog there). */
+export const ONYX_PATH_FROM_CONFIG_MESSAGE =
+  'In the browser shell the game path is set by the environment (GLACEON_ONYX_PATH) or by "onyxPath" in the launcher\'s settings.json, never by the page.';
 
 const ALERT_MAX = 200;
 function decodeAlert(input: unknown): MatchFoundAlert | undefined {
@@ -57,7 +72,28 @@ export interface BridgeServiceDeps {
 export function createBridgeService(deps: BridgeServiceDeps) {
   const handlers = {
     [InvokeChannel.getSettings]: () => deps.settings.get(),
-    [InvokeChannel.updateSettings]: (patch: unknown) => deps.settings.update(patch),
+    // The executable the launcher runs is never chosen from renderer input (a page that
+    // can set it can run any program as the player): a patch that changes it is refused.
+    [InvokeChannel.updateSettings]: async (patch: unknown) => {
+      if (typeof patch === 'object' && patch !== null && Object.prototype.hasOwnProperty.call(patch, 'onyxPath')) {
+        const current = await deps.settings.get();
+        if ((patch as { onyxPath?: unknown }).onyxPath !== current.onyxPath) {
+          return fail(
+            BridgeErrorCode.onyxPathLocked,
+            'The game path can only be chosen with "Choose…" in the desktop app, or set by GLACEON_ONYX_PATH or the settings file.',
+          );
+        }
+      }
+      const result = await deps.settings.update(patch);
+      if (result.ok) deps.shell.settingsChanged?.(result.value);
+      return result;
+    },
+    [InvokeChannel.chooseOnyxPath]: async () => {
+      if (!deps.shell.chooseExecutable) return fail(BridgeErrorCode.onyxPathFromConfig, ONYX_PATH_FROM_CONFIG_MESSAGE);
+      const chosen = await deps.shell.chooseExecutable();
+      if (chosen === null) return fail(BridgeErrorCode.cancelled, 'No file was chosen.');
+      return deps.settings.update({ onyxPath: chosen });
+    },
     [InvokeChannel.loadSession]: async (): Promise<{ session: StoredSession | null; protection: SessionProtection }> => ({
       session: await deps.session.load(),
       protection: deps.session.protection(),

@@ -6,3 +6,4 @@ export * from './onyx-launcher.js';
 export * from './session-store.js';
 export * from './settings-store.js';
 export * from './user-data.js';
+export * from './window-policy.js';

@@ -77,6 +77,7 @@ export function createDevBridgeClient(origin: string = location.origin): Glaceon
     shell: 'dev-bridge',
     getSettings: () => call(InvokeChannel.getSettings),
     updateSettings: (patch) => call(InvokeChannel.updateSettings, patch),
+    chooseOnyxPath: () => call(InvokeChannel.chooseOnyxPath),
     loadSession: () => call(InvokeChannel.loadSession),
     saveSession: (session) => call(InvokeChannel.saveSession, session),
     clearSession: () => call(InvokeChannel.clearSession),

@@ -3,7 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Friend, Presence } from '@glaceon/protocol';
 import { useApp } from '../store/context.js';
 import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
-import { Alert, Avatar, Button, Empty, Spinner } from './ui.js';
+import { Alert, Avatar, Empty, Spinner } from './ui.js';
+import { NetButton } from './NetButton.js';
 
 function AddFriend() {
   const [name, setName] = useState('');
@@ -29,9 +30,9 @@ function AddFriend() {
         Add a friend by display name
       </label>
       <input id="add-friend-name" placeholder="Add friend by name" value={name} onChange={(e) => setName(e.target.value)} maxLength={20} />
-      <Button type="submit" busy={adding} disabled={!name.trim()}>
+      <NetButton type="submit" busy={adding} disabled={!name.trim()}>
         Add
-      </Button>
+      </NetButton>
       {error && <Alert tone="error">{error}</Alert>}
       {notice && <Alert tone="success">{notice}</Alert>}
     </form>
@@ -91,7 +92,7 @@ export function FriendsPanel() {
   const online = friends.filter((f) => f.presence !== 'offline').length;
 
   return (
-    <aside className="friends" aria-label="Friends">
+    <aside className="friends" id="friends-panel" aria-label="Friends">
       <header className="friends-header">
         <h2>Friends</h2>
         {view && (
@@ -117,7 +118,7 @@ export function FriendsPanel() {
                 {view.incoming.map((r) => (
                   <PersonRow key={r.id} name={r.name} note="Wants to be friends" rowClass="request-row">
                     <span className="request-actions">
-                      <Button
+                      <NetButton
                         variant="success"
                         className="btn-sm"
                         disabled={busy.includes(r.id)}
@@ -125,8 +126,8 @@ export function FriendsPanel() {
                         aria-label={`Accept ${r.name}`}
                       >
                         Accept
-                      </Button>
-                      <Button
+                      </NetButton>
+                      <NetButton
                         variant="ghost"
                         className="btn-sm"
                         disabled={busy.includes(r.id)}
@@ -134,7 +135,7 @@ export function FriendsPanel() {
                         aria-label={`Decline ${r.name}`}
                       >
                         Decline
-                      </Button>
+                      </NetButton>
                     </span>
                   </PersonRow>
                 ))}
@@ -159,14 +160,14 @@ export function FriendsPanel() {
               <ul className="list">
                 {view.outgoing.map((r) => (
                   <PersonRow key={r.id} name={r.name} note="Pending">
-                    <Button
+                    <NetButton
                       variant="ghost"
                       disabled={busy.includes(r.id)}
                       onClick={() => void answer(r.id, 'cancel')}
                       aria-label={`Cancel request to ${r.name}`}
                     >
                       Cancel
-                    </Button>
+                    </NetButton>
                   </PersonRow>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 import { useApp } from '../store/context.js';
 import { modeLabel } from './format.js';
-import { Button } from './ui.js';
+import { NetButton } from './NetButton.js';
 
 /** Lobby invitations from friends: accept joins their lobby, decline tells them. */
 export function InviteToasts() {
@@ -17,12 +17,12 @@ export function InviteToasts() {
           </p>
           <p className="muted small">{modeLabel(invite.mode)}</p>
           <div className="row">
-            <Button variant="primary" busy={busy.includes(invite.id)} onClick={() => void answer(invite.id, true)}>
+            <NetButton variant="primary" busy={busy.includes(invite.id)} onClick={() => void answer(invite.id, true)}>
               Accept
-            </Button>
-            <Button variant="ghost" disabled={busy.includes(invite.id)} onClick={() => void answer(invite.id, false)}>
+            </NetButton>
+            <NetButton variant="ghost" disabled={busy.includes(invite.id)} onClick={() => void answer(invite.id, false)}>
               Decline
-            </Button>
+            </NetButton>
           </div>
         </div>
       ))}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useApp } from '../store/context.js';
 import { modeLabel } from './format.js';
 import { Alert, Button, Spinner } from './ui.js';
+import { useFocusTrap } from './useFocusTrap.js';
 
 /** "Join <host>'s lobby?": a deep link or a pasted invite never joins without the player saying yes. */
 export function JoinConfirmDialog() {
@@ -10,6 +11,7 @@ export function JoinConfirmDialog() {
   const confirm = useApp((s) => s.confirmJoin);
   const dismiss = useApp((s) => s.dismissJoin);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const trapRef = useFocusTrap<HTMLDivElement>(pending?.token);
   useEffect(() => {
     if (!pending) return;
     cancelRef.current?.focus();
@@ -23,7 +25,7 @@ export function JoinConfirmDialog() {
 
   return (
     <div className="overlay">
-      <div role="dialog" aria-modal="true" aria-labelledby="join-title" className="dialog">
+      <div ref={trapRef} role="dialog" aria-modal="true" aria-labelledby="join-title" className="dialog">
         <h2 id="join-title" className="dialog-title">
           {title}
         </h2>

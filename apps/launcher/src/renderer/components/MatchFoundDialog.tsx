@@ -5,6 +5,7 @@ import { useApp } from '../store/context.js';
 import { modeLabel } from './format.js';
 import { Alert, Button } from './ui.js';
 import { useNow } from './useNow.js';
+import { useFocusTrap } from './useFocusTrap.js';
 
 /** The ready check: a modal with a countdown to the server's deadline (corrected for clock skew). */
 export function MatchFoundDialog() {
@@ -13,6 +14,7 @@ export function MatchFoundDialog() {
   const error = useApp((s) => s.game.error);
   const { accept, decline } = useApp(useShallow((s) => ({ accept: s.acceptMatch, decline: s.declineMatch })));
   const acceptRef = useRef<HTMLButtonElement>(null);
+  const trapRef = useFocusTrap<HTMLDivElement>(match?.prematchId);
   const now = useNow(200);
   useEffect(() => {
     if (match && !match.youAccepted) acceptRef.current?.focus();
@@ -26,7 +28,7 @@ export function MatchFoundDialog() {
 
   return (
     <div className="overlay">
-      <div role="alertdialog" aria-modal="true" aria-labelledby="match-title" aria-describedby="match-desc" className="dialog dialog-match">
+      <div ref={trapRef} role="alertdialog" aria-modal="true" aria-labelledby="match-title" aria-describedby="match-desc" className="dialog dialog-match">
         <p className="eyebrow">{modeLabel(match.mode)}</p>
         <h2 id="match-title" className="dialog-title">
           Match found!

@@ -40,7 +40,7 @@ export function Sidebar() {
   ] as const;
   const signOut = useApp((s) => s.signOut);
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" id="main-nav" aria-label="Main">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span>Glaceon</span>

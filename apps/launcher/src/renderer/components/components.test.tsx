@@ -30,6 +30,21 @@ describe('auth screen', () => {
     expect(await screen.findByRole('heading', { name: /Ready to play, aurora/ })).toBeInTheDocument();
   });
 
+  it('after an error, focus goes to the first field to fix (not to the page)', async () => {
+    const h = await makeHarness();
+    h.fake.backend.signIn.mockRejectedValueOnce(new NetError('INVALID_CREDENTIALS', 'Wrong display name or password.'));
+    renderApp(h);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Display name'), 'aurora');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
+    expect(screen.getByLabelText('Password')).toHaveAttribute('aria-invalid', 'true');
+    await user.type(screen.getByLabelText('Password'), 'wrong password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByRole('alert');
+    expect(document.activeElement).toBe(screen.getByLabelText('Display name'));
+  });
+
   it('checks the sign-up form before calling the server', async () => {
     const h = await makeHarness();
     renderApp(h);
@@ -261,5 +276,44 @@ describe('queue, ready check and game', () => {
     expect(status).toHaveTextContent('Server: Connected');
     act(() => h.store.setState({ connection: { ...h.store.getState().connection, realm: 'reconnecting' } }));
     expect(status).toHaveTextContent('Server: Reconnecting…');
+  });
+
+  it('Realm down: a full-width banner with the countdown and Retry now, network buttons disabled, all back when it answers', async () => {
+    const h = await makeHarness({ signedIn: true });
+    renderApp(h);
+    act(() => h.fake.realm(snapshot()));
+    const create = screen.getByRole('button', { name: 'Create lobby' });
+    expect(create).toBeEnabled();
+    // The banner counts down on the wall clock: align the harness clock with it.
+    h.now.value = Date.now();
+    act(() => h.fake.backend.connectRealm.mock.calls[0]![0].status('reconnecting', 4_000));
+    const banner = document.getElementById('outage-banner')!;
+    expect(banner).toHaveTextContent(/Can't reach Glaceon\. Retrying in [34] s\./);
+    expect(create).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Add' })).toBeDisabled();
+    await userEvent.setup().click(within(banner).getByRole('button', { name: 'Retry now' }));
+    expect(h.fake.backend.connectRealm).toHaveBeenCalledTimes(2);
+    act(() => h.fake.realmStatus('online'));
+    expect(document.getElementById('outage-banner')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Create lobby' })).toBeEnabled();
+  });
+
+  it('the join dialog keeps Tab inside itself and gives focus back when it closes', async () => {
+    const h = await makeHarness({ signedIn: true });
+    renderApp(h);
+    act(() => h.fake.realm(snapshot()));
+    const user = userEvent.setup();
+    const field = screen.getByLabelText('Invite link or code');
+    await user.click(field);
+    await act(async () => h.bridge.emitDeepLink(`glaceon://join/${'Y'.repeat(32)}`));
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByRole('button', { name: 'Join lobby' });
+    for (let i = 0; i < 5; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement)).toBe(true);
+    }
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(field);
   });
 });

@@ -39,9 +39,13 @@ export class NetError extends Error {
   }
 }
 
+/** Longest wait between Realm reconnects while it is away: the outage banner counts down to the next try. */
+export const REALM_RETRY_MAX_MS = 5_000;
+
 export interface RealmListener {
   message(message: RealmServerMessage): void;
-  status(status: LinkStatus): void;
+  /** `retryInMs`: with 'reconnecting' after a failed attempt, when the next one starts. */
+  status(status: LinkStatus, retryInMs?: number): void;
 }
 export interface CoralListener {
   message(message: CoralEvent): void;
@@ -91,6 +95,12 @@ export interface Backend {
   connectCoral(coralUrl: string, listener: CoralListener): () => void;
   startQueue(): Promise<void>;
   cancelQueue(): Promise<void>;
+  /**
+   * Any 401 for the current session (an HTTP call, Realm's event socket, Coral's socket):
+   * the session is gone server-side (expired, revoked, the backend lost it). The store
+   * signs out with the one-line reason.
+   */
+  onSessionEnded(listener: (reason: string) => void): () => void;
   acceptMatch(prematchId: string): Promise<void>;
   declineMatch(prematchId: string): Promise<void>;
 }

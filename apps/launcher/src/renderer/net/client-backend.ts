@@ -1,8 +1,8 @@
 import { Coraline, RealmClient, RealmEvents, RealmRequestError, type CoralineStatus } from '@glaceon/client';
 import { closeCodeOf, isErrorCode } from '@glaceon/protocol';
-import { NetError, type Backend, type LinkStatus } from './backend.js';
+import { NetError, REALM_RETRY_MAX_MS, type Backend, type LinkStatus } from './backend.js';
 
-/** RealmEvents reports a signed-out session as this close code. */
+/** RealmEvents (and Coral) report a signed-out session as this close code. */
 const SIGNED_OUT = closeCodeOf('UNAUTHENTICATED');
 
 const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = {
@@ -13,25 +13,11 @@ const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = {
   closed: 'offline',
 };
 
-/** Realm's errors keep their code; a transport failure (no HTTP status) becomes NETWORK, worded for players. */
-async function realm<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RealmRequestError) throw new NetError(error.status === 0 ? 'NETWORK' : error.code, error.message);
-    throw new NetError('NETWORK', 'Cannot reach the server.');
-  }
-}
-
-async function coralCall(run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    // Coraline rejects with GlaceonError; anything else has no code of ours.
-    const { code, message } = error as { code?: unknown; message?: string };
-    throw new NetError(isErrorCode(code) ? code : 'UNAVAILABLE', message ?? 'Matchmaking did not answer.');
-  }
-}
+/** The one-line reasons the player reads on the sign-in screen. */
+export const SESSION_ENDED_REASON = {
+  realm: 'Your session has ended (the server no longer knows it). Please sign in again.',
+  coral: 'Matchmaking no longer accepts your session. Please sign in again.',
+} as const;
 
 /**
  * The real network, through @glaceon/client: RealmClient (fetch) and
@@ -42,6 +28,41 @@ export function createClientBackend(): Backend {
   let client = new RealmClient({ baseUrl: 'http://127.0.0.1:7300' });
   let token: string | null = null;
   let coraline: Coraline | undefined;
+  const ended = new Set<(reason: string) => void>();
+  /** Reported once per token: several calls failing together sign out once. */
+  let endedFor: string | null = null;
+  const sessionEnded = (reason: string) => {
+    if (token === null || endedFor === token) return;
+    endedFor = token;
+    for (const listener of [...ended]) listener(reason);
+  };
+
+  /** Realm's errors keep their code; a transport failure (no HTTP status) becomes NETWORK, worded for players. */
+  async function realm<T>(run: () => Promise<T>): Promise<T> {
+    const sentWith = token;
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof RealmRequestError) {
+        // A 401 on a call made with a session means the session is gone (not "wrong password": those run without one).
+        if (error.code === 'UNAUTHENTICATED' && sentWith !== null && sentWith === token) sessionEnded(SESSION_ENDED_REASON.realm);
+        throw new NetError(error.status === 0 ? 'NETWORK' : error.code, error.message);
+      }
+      throw new NetError('NETWORK', 'Cannot reach the server.');
+    }
+  }
+
+  async function coralCall(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      // Coraline rejects with GlaceonError; anything else has no code of ours.
+      const { code, message } = error as { code?: unknown; message?: string };
+      if (code === 'UNAUTHENTICATED') sessionEnded(SESSION_ENDED_REASON.coral);
+      throw new NetError(isErrorCode(code) ? code : 'UNAVAILABLE', message ?? 'Matchmaking did not answer.');
+    }
+  }
+
   const coral = () => {
     if (!coraline) throw new NetError('UNAVAILABLE', 'Not connected to matchmaking yet.');
     return coraline;
@@ -83,20 +104,47 @@ export function createClientBackend(): Backend {
       }),
 
     connectRealm(listener) {
-      const events = new RealmEvents({ url: client.eventsUrl(), token: () => token ?? undefined });
-      let everOpen = false;
+      // RealmEvents waits base/2 + random*base/2 with base = min(max, 250 ms * 2^attempt); mirroring
+      // its attempt count here tells the banner exactly when the next try starts.
       let stopped = false;
+      let attempt = 0;
+      // Called by RealmEvents exactly when it schedules the next attempt.
+      const random = () => {
+        const r = Math.random();
+        const base = Math.min(REALM_RETRY_MAX_MS, 250 * 2 ** attempt);
+        attempt++;
+        if (!stopped) listener.status('reconnecting', base / 2 + r * (base / 2));
+        return r;
+      };
+      const events = new RealmEvents({
+        random,
+        url: client.eventsUrl(),
+        token: () => token ?? undefined,
+        // Reconnect at least every 5 s while Realm is away (the banner counts down to it).
+        maxDelayMs: REALM_RETRY_MAX_MS,
+        // A browser cannot see the upgrade's 401; asking Realm who we are tells a dead session from a dead server.
+        verifySession: () =>
+          client.me().then(
+            () => true,
+            (error: unknown) => !(error instanceof RealmRequestError && error.code === 'UNAUTHENTICATED'),
+          ),
+      });
+      let everOpen = false;
       const offs = [
         events.on('*', (message) => listener.message(message)),
         events.onState((state, detail) => {
           if (stopped) return;
-          if (state === 'open') everOpen = true;
+          if (state === 'open') {
+            everOpen = true;
+            attempt = 0;
+          }
           if (state === 'closed' && detail?.code === SIGNED_OUT) {
             listener.status('offline');
-            listener.message({ type: 'error', code: 'UNAUTHENTICATED', message: 'Your session has ended.' });
+            sessionEnded(SESSION_ENDED_REASON.realm);
             return;
           }
-          listener.status(state === 'open' ? 'online' : state === 'connecting' ? (everOpen ? 'reconnecting' : 'connecting') : 'reconnecting');
+          if (state === 'closed') return void listener.status('reconnecting');
+          listener.status(state === 'open' ? 'online' : everOpen ? 'reconnecting' : 'connecting');
         }),
       ];
       events.connect().catch(() => undefined); // state events report failures; RealmEvents keeps retrying
@@ -111,7 +159,16 @@ export function createClientBackend(): Backend {
       coraline?.close();
       const next = new Coraline({ url: coralUrl, token: () => token ?? '', clientName: 'glaceon-launcher/0.1.0' });
       coraline = next;
-      const offs = [next.on('message', (m) => listener.message(m)), next.on('status', (s) => listener.status(CORAL_STATUS[s]))];
+      const offs = [
+        next.on('message', (m) => listener.message(m)),
+        next.on('status', (s) => listener.status(CORAL_STATUS[s])),
+        next.on('disconnected', ({ code }) => {
+          if (code === SIGNED_OUT) sessionEnded(SESSION_ENDED_REASON.coral);
+        }),
+        next.on('error', (error) => {
+          if (error.code === 'UNAUTHENTICATED') sessionEnded(SESSION_ENDED_REASON.coral);
+        }),
+      ];
       next.connect().catch(() => undefined);
       return () => {
         offs.forEach((off) => off());
@@ -124,5 +181,9 @@ export function createClientBackend(): Backend {
     cancelQueue: () => coralCall(() => coral().cancelQueue()),
     acceptMatch: (prematchId) => coralCall(() => coral().accept(prematchId)),
     declineMatch: (prematchId) => coralCall(() => coral().decline(prematchId)),
+    onSessionEnded(listener) {
+      ended.add(listener);
+      return () => void ended.delete(listener);
+    },
   };
 }

@@ -27,9 +27,17 @@ export function createMemoryBridge(init: { settings?: Partial<Settings>; session
       if (patch.backendUrl !== undefined && !/^https?:\/\/\S+$/.test(patch.backendUrl)) {
         return { ok: false, error: { code: 'INVALID_SETTINGS', message: 'The server address must start with http:// or https://.' } };
       }
+      // Same rule as the real bridge service: the game path never comes from the renderer.
+      if (patch.onyxPath !== undefined && patch.onyxPath !== settings.onyxPath) {
+        return { ok: false, error: { code: 'ONYX_PATH_LOCKED', message: 'The game path is chosen by the launcher, not by the page.' } };
+      }
       settings = { ...settings, ...patch };
       return { ok: true, value: settings };
     },
+    chooseOnyxPath: async () => ({
+      ok: false,
+      error: { code: 'ONYX_PATH_FROM_CONFIG', message: 'The preview has no file dialog.' },
+    }),
     loadSession: async () => ({ session, protection: 'os-encrypted' }),
     async saveSession(next) {
       session = next;

@@ -50,5 +50,6 @@ export function createPreviewBackend(): Backend {
     cancelQueue: async () => undefined,
     acceptMatch: async () => undefined,
     declineMatch: async () => undefined,
+    onSessionEnded: () => () => undefined,
   };
 }

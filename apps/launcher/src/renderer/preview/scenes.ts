@@ -21,6 +21,9 @@ export const PREVIEW_SCENES = [
   'profile',
   'history',
   'leaderboard',
+  'welcome',
+  'outage',
+  'stale-lobby',
 ] as const;
 export type PreviewScene = (typeof PREVIEW_SCENES)[number];
 
@@ -55,13 +58,16 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
   set({
     session: { ...s.session, status: 'signed-in', me },
     friends: { ...s.friends, view: friendsView },
-    connection: { realm: 'online', coral: 'online', clockOffsetMs: 0 },
+    connection: { ...s.connection, realm: 'online', coral: 'online', clockOffsetMs: 0 },
   });
   const game = store.getState().game;
   const onyx = (state: OnyxState) => bridge.emitOnyx(state);
   switch (scene) {
     case 'home':
-      set({ friends: { ...store.getState().friends, invites: [directInvite] }, connection: { realm: 'online', coral: 'offline', clockOffsetMs: 0 } });
+      set({
+        friends: { ...store.getState().friends, invites: [directInvite] },
+        connection: { ...s.connection, realm: 'online', coral: 'offline', clockOffsetMs: 0 },
+      });
       return;
     case 'join':
       set({
@@ -168,6 +174,27 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
       return;
     case 'leaderboard':
       void store.getState().openLeaderboard('2v2');
+      return;
+    case 'welcome':
+      set({ session: { ...store.getState().session, fresh: true } });
+      return;
+    case 'outage':
+      set({
+        connection: { ...store.getState().connection, realm: 'reconnecting', coral: 'offline', realmDownSince: Date.now() - 3000, retryAt: Date.now() + 4200 },
+      });
+      return;
+    case 'stale-lobby':
+      set({
+        lobby: { ...s.lobby, current: lobby({ members: [members.aurora] }), invite, coralUrl: 'ws://127.0.0.1:7350' },
+        connection: {
+          ...store.getState().connection,
+          realm: 'reconnecting',
+          coral: 'offline',
+          realmDownSince: Date.now() - 1000,
+          retryAt: Date.now() + 2200,
+          stale: true,
+        },
+      });
       return;
   }
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../store/context.js';
 import { Alert, Button } from '../components/ui.js';
 
@@ -11,6 +11,8 @@ export function AuthScreen() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<'name' | 'password' | 'confirm' | null>(null);
+  const refs = { name: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), confirm: useRef<HTMLInputElement>(null) };
   const busy = useApp((s) => s.session.busy);
   const serverError = useApp((s) => s.session.error);
   const backendUrl = useApp((s) => s.settings.values?.backendUrl);
@@ -18,19 +20,34 @@ export function AuthScreen() {
   const register = useApp((s) => s.register);
   const setView = useApp((s) => s.setView);
 
+  // After an error, focus goes to the first field to fix (never lost to the page).
+  const fail = (field: 'name' | 'password' | 'confirm', message: string) => {
+    setLocalError(message);
+    setInvalid(field);
+    refs[field].current?.focus();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setLocalError(null);
+    setInvalid(null);
     if (mode === 'register') {
-      if (!NAME_RULE.test(name)) return setLocalError('Display names are 3 to 20 letters, digits, dots, dashes or underscores.');
-      if (password.length < 10) return setLocalError('Use a password of at least 10 characters.');
-      if (password !== confirm) return setLocalError('The two passwords do not match.');
-      await register(name, password);
+      if (!NAME_RULE.test(name)) return fail('name', 'Display names are 3 to 20 letters, digits, dots, dashes or underscores.');
+      if (password.length < 10) return fail('password', 'Use a password of at least 10 characters.');
+      if (password !== confirm) return fail('confirm', 'The two passwords do not match.');
+      if (!(await register(name, password))) focusAfterServerError();
     } else {
-      if (!name || !password) return setLocalError('Enter your display name and password.');
-      await signIn(name, password);
+      if (!name) return fail('name', 'Enter your display name and password.');
+      if (!password) return fail('password', 'Enter your display name and password.');
+      if (!(await signIn(name, password))) focusAfterServerError();
     }
   };
+  // The server does not say which field was wrong: the name comes first (a taken or unknown name), then the password.
+  const focusAfterServerError = () => {
+    setInvalid('name');
+    refs.name.current?.focus();
+    refs.name.current?.select();
+  };
+
   const error = localError ?? serverError;
 
   return (
@@ -59,7 +76,18 @@ export function AuthScreen() {
             <label className="field-label" htmlFor="auth-name">
               Display name
             </label>
-            <input id="auth-name" autoFocus autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} maxLength={20} required />
+            <input
+              id="auth-name"
+              ref={refs.name}
+              autoFocus
+              autoComplete="username"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={20}
+              aria-invalid={invalid === 'name' || undefined}
+              aria-describedby={invalid === 'name' ? 'auth-error' : undefined}
+              required
+            />
           </div>
           <div className="field">
             <label className="field-label" htmlFor="auth-password">
@@ -67,12 +95,14 @@ export function AuthScreen() {
             </label>
             <input
               id="auth-password"
+              ref={refs.password}
+              aria-invalid={invalid === 'password' || undefined}
               type="password"
               autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               maxLength={128}
-              aria-describedby={mode === 'register' ? 'auth-password-hint' : undefined}
+              aria-describedby={[mode === 'register' && 'auth-password-hint', invalid === 'password' && 'auth-error'].filter(Boolean).join(' ') || undefined}
               required
             />
             {mode === 'register' && (
@@ -88,6 +118,9 @@ export function AuthScreen() {
               </label>
               <input
                 id="auth-confirm"
+                ref={refs.confirm}
+                aria-invalid={invalid === 'confirm' || undefined}
+                aria-describedby={invalid === 'confirm' ? 'auth-error' : undefined}
                 type="password"
                 autoComplete="new-password"
                 value={confirm}
@@ -97,7 +130,11 @@ export function AuthScreen() {
               />
             </div>
           )}
-          {error && <Alert tone="error">{error}</Alert>}
+          {error && (
+            <div id="auth-error">
+              <Alert tone="error">{error}</Alert>
+            </div>
+          )}
           <Button type="submit" variant="primary" busy={busy} className="btn-block">
             {mode === 'signin' ? 'Sign in' : 'Create account'}
           </Button>

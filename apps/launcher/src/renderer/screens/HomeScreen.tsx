@@ -1,7 +1,9 @@
 import { QUEUE_MODES, QUEUE_MODE_IDS, type QueueModeId } from '@glaceon/protocol';
 import { useState, type FormEvent } from 'react';
 import { parseInviteInput } from '../../common/index.js';
-import { Alert, Button, Card } from '../components/ui.js';
+import { Alert, Card } from '../components/ui.js';
+import { NetButton } from '../components/NetButton.js';
+import { t } from '../strings.js';
 import { ResultBanner } from '../components/ResultBanner.js';
 import { useApp } from '../store/context.js';
 
@@ -13,6 +15,7 @@ const MODE_BLURB: Record<QueueModeId, string> = {
 
 export function HomeScreen() {
   const name = useApp((s) => s.session.me?.name ?? '');
+  const fresh = useApp((s) => s.session.fresh);
   const busy = useApp((s) => s.lobby.busy);
   const error = useApp((s) => s.lobby.error);
   const createLobby = useApp((s) => s.createLobby);
@@ -32,8 +35,8 @@ export function HomeScreen() {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>Ready to play, {name}?</h1>
-        <p className="muted">Create a lobby, invite your friends, and queue together.</p>
+        <h1>{fresh ? t.session.welcomeNew(name) : t.session.welcomeBack(name)}</h1>
+        <p className="muted">{fresh ? t.session.welcomeNewHint : t.session.welcomeBackHint}</p>
       </header>
       <ResultBanner />
       {error && <Alert tone="error">{error}</Alert>}
@@ -54,9 +57,9 @@ export function HomeScreen() {
           ))}
         </div>
         <div className="row-end">
-          <Button variant="primary" busy={busy} onClick={() => void createLobby(mode)}>
+          <NetButton variant="primary" busy={busy} onClick={() => void createLobby(mode)}>
             Create lobby
-          </Button>
+          </NetButton>
         </div>
       </Card>
       <Card title="Join with an invite">
@@ -65,7 +68,7 @@ export function HomeScreen() {
             <span className="field-label">Invite link or code</span>
             <input value={invite} onChange={(e) => setInvite(e.target.value)} placeholder="glaceon://join/…" spellCheck={false} />
           </label>
-          <Button type="submit">Join</Button>
+          <NetButton type="submit">Join</NetButton>
         </form>
         {inviteError && <Alert tone="error">{inviteError}</Alert>}
       </Card>

@@ -2,10 +2,12 @@ import { QUEUE_MODES, QUEUE_MODE_IDS, isQueueModeId } from '@glaceon/protocol';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Alert, Avatar, Button, Card, Empty } from '../components/ui.js';
+import { NetButton } from '../components/NetButton.js';
 import { ResultBanner } from '../components/ResultBanner.js';
 import { modeLabel, PRESENCE_LABEL } from '../components/format.js';
 import { describeIdleReason } from '../store/idle-reasons.js';
-import { useApp } from '../store/context.js';
+import { useApp, useAppStore } from '../store/context.js';
+import { askNotificationPermission } from '../attention.js';
 
 function InvitePanel({ isHost }: { isHost: boolean }) {
   const invite = useApp((s) => s.lobby.invite);
@@ -34,9 +36,9 @@ function InvitePanel({ isHost }: { isHost: boolean }) {
             <Button variant="primary" onClick={() => void copy()}>
               Copy invite link
             </Button>
-            <Button variant="ghost" busy={busy} onClick={() => void rotate()}>
+            <NetButton variant="ghost" busy={busy} onClick={() => void rotate()}>
               New link
-            </Button>
+            </NetButton>
             <span className="muted small" aria-live="polite">
               {copied === 'ok' ? 'Copied to the clipboard.' : copied === 'fail' ? 'Could not copy: select the link and copy it.' : ''}
             </span>
@@ -45,9 +47,9 @@ function InvitePanel({ isHost }: { isHost: boolean }) {
       ) : (
         <div className="row">
           <span className="muted">Make a link anyone can join with.</span>
-          <Button busy={busy} onClick={() => void rotate()}>
+          <NetButton busy={busy} onClick={() => void rotate()}>
             Create invite link
-          </Button>
+          </NetButton>
         </div>
       )}
     </div>
@@ -78,9 +80,9 @@ function InviteFriends({ lobbyFull }: { lobbyFull: boolean }) {
             <span className="name">{f.name}</span>
             <span className="muted small">{PRESENCE_LABEL[f.presence]}</span>
           </span>
-          <Button disabled={lobbyFull || invited.includes(f.id)} onClick={() => void invite(f.id)} aria-label={`Invite ${f.name}`}>
+          <NetButton disabled={lobbyFull || invited.includes(f.id)} onClick={() => void invite(f.id)} aria-label={`Invite ${f.name}`}>
             {invited.includes(f.id) ? 'Invited' : 'Invite'}
-          </Button>
+          </NetButton>
         </li>
       ))}
     </ul>
@@ -95,14 +97,18 @@ export function LobbyScreen() {
   const queueError = useApp((s) => s.queue.error);
   const notice = useApp((s) => s.queue.notice);
   const queueBusy = useApp((s) => s.queue.busy);
+  const hasResult = useApp((s) => s.game.lastResult !== null);
   const coral = useApp((s) => s.connection.coral);
+  const store = useAppStore();
   const { setMode, leaveLobby, startQueue } = useApp(useShallow((s) => ({ setMode: s.setMode, leaveLobby: s.leaveLobby, startQueue: s.startQueue })));
   if (!lobby) return null;
   const isHost = lobby.host === me;
   const host = lobby.members.find((m) => m.id === lobby.host);
   const maxSize = isQueueModeId(lobby.mode) ? QUEUE_MODES[lobby.mode].maxPartySize : lobby.members.length;
   const openSlots = Math.max(0, maxSize - lobby.members.length);
-  const idleReason = notice ?? (lobby.idleReason && lobby.idleReason !== 'game_over' ? describeIdleReason(lobby.idleReason) : null);
+  // One notice at a time: a fresh notice, else the result banner, else why the lobby is idle.
+  const idleReason =
+    notice ?? (!hasResult && lobby.idleReason && lobby.idleReason !== 'game_over' ? describeIdleReason(lobby.idleReason, false, isHost) : null);
 
   return (
     <div className="screen">
@@ -113,9 +119,9 @@ export function LobbyScreen() {
             {modeLabel(lobby.mode)} · {lobby.members.length} of {maxSize} players
           </p>
         </div>
-        <Button variant="ghost" busy={busy} onClick={() => void leaveLobby()}>
+        <NetButton variant="ghost" busy={busy} onClick={() => void leaveLobby()}>
           Leave lobby
-        </Button>
+        </NetButton>
       </header>
       <ResultBanner />
       {idleReason && <Alert tone="info">{idleReason}</Alert>}
@@ -166,9 +172,19 @@ export function LobbyScreen() {
           {!isHost && <p className="muted small">The host picks the mode.</p>}
           <div className="play-row">
             {isHost ? (
-              <Button variant="primary" className="btn-lg" busy={queueBusy} disabled={coral !== 'online'} onClick={() => void startQueue()}>
+              <NetButton
+                variant="primary"
+                className="btn-lg"
+                busy={queueBusy}
+                disabled={coral !== 'online'}
+                onClick={() => {
+                  // A sensible moment to ask: the player is about to wait for a match.
+                  askNotificationPermission(store);
+                  void startQueue();
+                }}
+              >
                 Find match
-              </Button>
+              </NetButton>
             ) : (
               <p className="muted">Waiting for {host?.name ?? 'the host'} to start the queue…</p>
             )}

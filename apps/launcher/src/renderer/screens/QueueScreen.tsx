@@ -1,5 +1,6 @@
 import { useApp } from '../store/context.js';
-import { Alert, Button } from '../components/ui.js';
+import { Alert } from '../components/ui.js';
+import { NetButton } from '../components/NetButton.js';
 import { formatClock, formatDuration, modeLabel } from '../components/format.js';
 import { useNow } from '../components/useNow.js';
 
@@ -47,9 +48,9 @@ export function QueueScreen() {
         {notice && <Alert tone="info">{notice}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
         {isHost ? (
-          <Button variant="danger" busy={busy} onClick={() => void cancel()}>
+          <NetButton variant="danger" busy={busy} onClick={() => void cancel()}>
             Cancel search
-          </Button>
+          </NetButton>
         ) : (
           <p className="muted small">Only {hostName ?? 'the host'} can cancel the search.</p>
         )}

@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { isAbsolutePath, type TicketMode } from '../../common/index.js';
-import { useApp } from '../store/context.js';
+import type { TicketMode } from '../../common/index.js';
+import { useApp, useAppStore } from '../store/context.js';
+import { askNotificationPermission } from '../attention.js';
+import { t } from '../strings.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
 
 const SHELL_LABEL = {
@@ -17,17 +19,23 @@ export function SettingsScreen() {
   const shell = useApp((s) => s.settings.shell);
   const protection = useApp((s) => s.session.protection);
   const save = useApp((s) => s.saveSettings);
+  const chooseOnyxPath = useApp((s) => s.chooseOnyxPath);
   const setView = useApp((s) => s.setView);
   const [backendUrl, setBackendUrl] = useState('');
-  const [onyxPath, setOnyxPath] = useState('');
   const [ticketMode, setTicketMode] = useState<TicketMode>('args');
+  const [sound, setSound] = useState(true);
+  const [notifications, setNotifications] = useState(true);
+  const [startMinimized, setStartMinimized] = useState(false);
+  const store = useAppStore();
   const [localError, setLocalError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!values) return;
     setBackendUrl(values.backendUrl);
-    setOnyxPath(values.onyxPath);
     setTicketMode(values.ticketMode);
+    setSound(values.sound);
+    setNotifications(values.notifications);
+    setStartMinimized(values.startMinimized);
   }, [values]);
 
   if (!values) return <Spinner label="Loading settings…" />;
@@ -36,8 +44,12 @@ export function SettingsScreen() {
     event.preventDefault();
     setLocalError(null);
     if (!/^https?:\/\/[^\s/?#]+/.test(backendUrl)) return setLocalError('The server address must start with http:// or https://.');
-    if (onyxPath && !isAbsolutePath(onyxPath)) return setLocalError('The game path must be a full path, like /opt/onyx/onyx or C:\\Games\\Onyx\\onyx.exe.');
-    await save({ backendUrl: backendUrl.replace(/\/+$/, ''), onyxPath, ticketMode });
+    const nextUrl = backendUrl.replace(/\/+$/, '');
+    const changedServer = nextUrl !== values.backendUrl;
+    const saved = await save({ backendUrl: nextUrl, ticketMode, sound, notifications, startMinimized });
+    if (saved && notifications) askNotificationPermission(store);
+    // The page's Content-Security-Policy names the server it was loaded for: reload to connect to the new one.
+    if (saved && changedServer && shell !== 'preview') window.location.reload();
   };
 
   return (
@@ -72,19 +84,21 @@ export function SettingsScreen() {
         </Card>
         <Card title="Game">
           <div className="field">
-            <label className="field-label" htmlFor="set-onyx">
-              Path to the game (Onyx)
-            </label>
-            <input
-              id="set-onyx"
-              aria-describedby="set-onyx-hint"
-              value={onyxPath}
-              onChange={(e) => setOnyxPath(e.target.value)}
-              spellCheck={false}
-              placeholder="/opt/onyx/onyx"
-            />
+            <span className="field-label" id="set-onyx-label">
+              {t.settings.gamePath}
+            </span>
+            <div className="row">
+              <output id="set-onyx" className="path-value" aria-labelledby="set-onyx-label" aria-describedby="set-onyx-hint">
+                {values.onyxPath || t.settings.gamePathUnset}
+              </output>
+              {shell === 'electron' && (
+                <Button type="button" onClick={() => void chooseOnyxPath()}>
+                  {t.settings.choose}
+                </Button>
+              )}
+            </div>
             <span id="set-onyx-hint" className="field-hint">
-              The executable Glaceon starts when your match is ready.
+              {shell === 'electron' ? t.settings.gamePathHintElectron : t.settings.gamePathHintBrowser}
             </span>
           </div>
           <fieldset className="field">
@@ -102,6 +116,22 @@ export function SettingsScreen() {
               </span>
             </label>
           </fieldset>
+        </Card>
+        <Card title={t.settings.alerts}>
+          <label className="check">
+            <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+            <span>{t.settings.sound}</span>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={notifications} onChange={(e) => setNotifications(e.target.checked)} />
+            <span>{t.settings.notifications}</span>
+          </label>
+          {shell === 'electron' && (
+            <label className="check">
+              <input type="checkbox" checked={startMinimized} onChange={(e) => setStartMinimized(e.target.checked)} />
+              <span>{t.settings.startMinimized}</span>
+            </label>
+          )}
         </Card>
         {(localError || error) && <Alert tone="error">{localError ?? error}</Alert>}
         {savedAt && !localError && !error && <Alert tone="success">Settings saved.</Alert>}

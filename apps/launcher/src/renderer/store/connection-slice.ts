@@ -11,6 +11,7 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
   switch (message.type) {
     case 'snapshot':
       patchSlice(set, 'session', { me: message.me });
+      patchSlice(set, 'connection', { stale: false });
       patchSlice(set, 'friends', { view: message.friends, invites: [...message.invites].sort((a, b) => b.at - a.at) });
       patchSlice(set, 'connection', { clockOffsetMs: message.at - deps.now() });
       get().applyLobby(message.lobby, message.coralUrl);
@@ -106,6 +107,7 @@ export function applyCoralEvent(event: CoralEvent, set: Set, get: Get, deps: Sto
         ready: g.ready?.gameId === event.gameId ? null : g.ready,
         lastResult: { ...event, endedAt: deps.now() },
       }));
+      patchSlice(set, 'queue', { notice: null });
       return;
     default:
       assertNever(event, 'Coral event');
@@ -136,7 +138,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
   };
 
   return {
-    connection: { realm: 'offline', coral: 'offline', clockOffsetMs: 0 },
+    connection: { realm: 'offline', coral: 'offline', clockOffsetMs: 0, realmDownSince: null, retryAt: null, stale: false },
     connect() {
       if (stopRealm) return;
       stopRealm = deps.backend.connectRealm({
@@ -144,15 +146,31 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
           applyRealmMessage(message, set, get, deps);
           syncCoral();
         },
-        status: (status) => patchSlice(set, 'connection', { realm: status }),
+        status: (status, retryInMs) =>
+          patchSlice(set, 'connection', (c) => {
+            if (status === 'online') return { realm: status, realmDownSince: null, retryAt: null };
+            // Down from the first failed attempt until Realm answers again: no flicker between attempts.
+            if (status === 'reconnecting')
+              return { realm: status, realmDownSince: c.realmDownSince ?? deps.now(), retryAt: retryInMs === undefined ? c.retryAt : deps.now() + retryInMs };
+            return { realm: status };
+          }),
       });
       syncCoral();
+    },
+    retryNow() {
+      if (!stopRealm) return;
+      const down = get().connection.realmDownSince;
+      stopRealm();
+      stopRealm = undefined;
+      get().connect();
+      // Still down until it answers; the banner stays, without a stale countdown.
+      patchSlice(set, 'connection', { realmDownSince: down, retryAt: null });
     },
     disconnect() {
       stopRealm?.();
       stopRealm = undefined;
       syncCoral();
-      patchSlice(set, 'connection', { realm: 'offline', coral: 'offline' });
+      patchSlice(set, 'connection', { realm: 'offline', coral: 'offline', realmDownSince: null, retryAt: null });
     },
     syncCoral,
   };

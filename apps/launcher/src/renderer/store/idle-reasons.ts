@@ -2,7 +2,7 @@ import { isIdleReason, type IdleReason } from '@glaceon/protocol';
 
 /** Why the lobby went idle, in the player's words; a Record so a reason added to the protocol's table needs its words here. */
 const IDLE_REASON_TEXT: Record<IdleReason, string> = {
-  cancelled: 'The host left the queue.',
+  cancelled: 'The host cancelled the search.',
   declined: 'A player in your lobby declined the match, so the lobby left the queue.',
   timeout: 'A player in your lobby did not accept in time, so the lobby left the queue.',
   game_over: 'The game is over.',
@@ -13,9 +13,13 @@ const IDLE_REASON_TEXT: Record<IdleReason, string> = {
 
 const YOU_DECLINED = 'You declined the match, so your lobby left the queue.';
 
-export function describeIdleReason(reason: string, youDeclined = false): string | null {
+const YOU_CANCELLED = 'You cancelled the search.';
+
+/** Names who did it: the host reads "You cancelled the search", the members "The host cancelled the search". */
+export function describeIdleReason(reason: string, youDeclined = false, youAreHost = false): string | null {
   if (!reason) return null;
   if (reason === 'declined' && youDeclined) return YOU_DECLINED;
+  if (reason === 'cancelled' && youAreHost) return YOU_CANCELLED;
   // The wire field is a plain string: a reason newer than this client still reads sensibly.
   return isIdleReason(reason) ? IDLE_REASON_TEXT[reason] : `The lobby is idle (${reason}).`;
 }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createConnectionSlice } from './connection-slice.js';
 import { createFriendsSlice } from './friends-slice.js';
 import { createGameSlice } from './game-slice.js';
+import { saveLastKnown } from './last-known.js';
 import { createLobbySlice } from './lobby-slice.js';
 import { createQueueSlice } from './queue-slice.js';
 import { createSessionSlice } from './session-slice.js';
@@ -31,6 +32,13 @@ export function createAppStore(deps: StoreDeps): AppStore {
     setView: (view) => set({ ui: { view } }),
   }));
   store.subscribe((state, prev) => {
+    // What the server confirmed is remembered for a reload (never what is itself still stale).
+    if (
+      !state.connection.stale &&
+      state.session.status === 'signed-in' &&
+      (state.lobby.current !== prev.lobby.current || state.lobby.invite !== prev.lobby.invite || state.friends.view !== prev.friends.view)
+    )
+      saveLastKnown(deps.memory, state, deps.now());
     // Coral follows the lobby: joining, leaving or a new endpoint (re)connects it.
     if (state.lobby.current?.id !== prev.lobby.current?.id || state.lobby.coralUrl !== prev.lobby.coralUrl) state.syncCoral();
     // A link that arrived while signed out is asked about once the player is in.

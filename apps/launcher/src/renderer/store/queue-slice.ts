@@ -26,7 +26,11 @@ export const createQueueSlice: SliceCreator<QueueSlice> =
         if (lobby.state === 'idle') {
           const wasBusy = queue.status !== null || game.match !== null || game.pending !== null;
           const youDeclined = game.match !== null && game.declinedPrematchId === game.match.prematchId;
-          patchSlice(set, 'queue', { status: null, notice: wasBusy ? describeIdleReason(lobby.idleReason, youDeclined) : queue.notice });
+          const youAreHost = lobby.host === get().session.me?.id;
+          const notice = wasBusy ? describeIdleReason(lobby.idleReason, youDeclined, youAreHost) : queue.notice;
+          patchSlice(set, 'queue', { status: null, notice });
+          // One notice at a time: a new one replaces an older game result instead of stacking under it.
+          if (wasBusy && notice) patchSlice(set, 'game', { lastResult: null });
           // The game's end arrives as game.ended; a lobby seen idle without it (missed while offline) ends it too.
           patchSlice(set, 'game', { match: null, pending: null, ready: null });
         } else if (lobby.state === 'queued') {

@@ -2,6 +2,7 @@ import { initialProgression } from './progression-slice.js';
 import { describeError } from '../net/errors.js';
 import { initialFriends } from './friends-slice.js';
 import { initialGame } from './game-slice.js';
+import { forgetLastKnown, loadLastKnown } from './last-known.js';
 import { initialLobby } from './lobby-slice.js';
 import { patchSlice } from './patch.js';
 import { initialQueue } from './queue-slice.js';
@@ -14,11 +15,17 @@ export const initialSession: SessionSlice['session'] = {
   busy: false,
   error: null,
   protection: null,
+  fresh: false,
 };
 
 export const createSessionSlice: SliceCreator<SessionSlice> =
-  ({ backend, bridge }) =>
+  ({ backend, bridge, memory }) =>
   (set, get) => {
+    // Any 401 for our session (HTTP, Realm's socket, Coral's) signs out with its reason.
+    backend.onSessionEnded((reason) => {
+      if (get().session.status === 'signed-in') get().resetAfterSignOut(reason);
+    });
+
     async function begin(kind: 'signIn' | 'register', name: string, password: string): Promise<boolean> {
       patchSlice(set, 'session', { busy: true, error: null });
       try {
@@ -31,6 +38,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
           me: res.player,
           token: res.token,
           busy: false,
+          fresh: kind === 'register',
           protection: saved.ok ? saved.value.protection : null,
         });
         get().connect();
@@ -59,6 +67,13 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
           token: session.token,
           protection,
         });
+        // Until Realm's snapshot arrives, show what it last confirmed (marked stale), not a wrong Home screen.
+        const last = loadLastKnown(memory, session.playerId);
+        if (last) {
+          patchSlice(set, 'lobby', { current: last.lobby, coralUrl: last.coralUrl, invite: last.lobby ? last.invite : null });
+          patchSlice(set, 'friends', { view: last.friends });
+          patchSlice(set, 'connection', { stale: true });
+        }
         // The server's snapshot (Realm, then Coral) puts us back where we were: lobby, queue, ready check or game.
         get().connect();
       },
@@ -74,6 +89,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
         backend.setToken(null);
         await bridge.clearSession();
         get().resetAfterSignOut();
+        forgetLastKnown(memory);
       },
       resetAfterSignOut(error) {
         get().disconnect();
@@ -88,7 +104,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
           ui: { view: 'play' },
         }));
         patchSlice(set, 'session', (s) => ({ ...initialSession, status: 'signed-out' as const, error: error ?? null, protection: s.protection }));
-        if (error) void bridge.clearSession();
+        patchSlice(set, 'connection', { stale: false });
+        if (error) {
+          void bridge.clearSession();
+          forgetLastKnown(memory);
+        }
       },
     };
   };

@@ -29,4 +29,15 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> =
       if (previousUrl !== result.value.backendUrl && get().session.status === 'signed-in') await get().signOut();
       return true;
     },
+    async chooseOnyxPath() {
+      patchSlice(set, 'settings', { saving: true, error: null, savedAt: null });
+      const result = await bridge.chooseOnyxPath();
+      if (!result.ok) {
+        // Closing the dialog is not an error worth a red banner.
+        patchSlice(set, 'settings', { saving: false, error: result.error.code === 'CANCELLED' ? null : result.error.message });
+        return false;
+      }
+      patchSlice(set, 'settings', { saving: false, values: result.value, savedAt: now() });
+      return true;
+    },
   });

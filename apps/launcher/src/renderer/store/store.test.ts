@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetError } from '../net/backend.js';
-import { makeHarness, makeLobby, ME, snapshot, TOKEN } from '../test/fakes.js';
+import { createMemoryStorage, makeHarness, makeLobby, ME, snapshot, TOKEN } from '../test/fakes.js';
+import { selectNetworkDown } from './network.js';
 import { selectScreen } from './screen.js';
 
 const queued = {
@@ -320,5 +321,76 @@ describe('settings slice', () => {
     expect(await h.store.getState().saveSettings({ backendUrl: 'https://realm.example.com' })).toBe(true);
     expect(h.fake.backend.setBaseUrl).toHaveBeenLastCalledWith('https://realm.example.com');
     expect(h.store.getState().session.status).toBe('signed-out');
+  });
+});
+
+describe('honest connection states (#18)', () => {
+  it('any 401 the backend reports signs out with its one-line reason', async () => {
+    const h = await makeHarness({ signedIn: true });
+    h.fake.realm(snapshot({ lobby: makeLobby() }));
+    h.fake.endSession('Your session has ended (the server no longer knows it). Please sign in again.');
+    expect(h.store.getState().session).toMatchObject({ status: 'signed-out', error: expect.stringMatching(/^Your session has ended/) });
+    expect((await h.bridge.loadSession()).session).toBeNull();
+    expect(selectScreen(h.store.getState())).toBe('auth');
+  });
+
+  it('one model: down from the first failed attempt until Realm answers, with the next retry time; Retry now reconnects', async () => {
+    const h = await makeHarness({ signedIn: true });
+    expect(selectNetworkDown(h.store.getState())).toBe(false);
+    h.fake.realmStatus('reconnecting');
+    expect(selectNetworkDown(h.store.getState())).toBe(true);
+    const down = h.store.getState().connection.realmDownSince;
+    h.now.value += 1000;
+    h.fake.backend.connectRealm.mock.calls[0]![0].status('reconnecting', 4000);
+    expect(h.store.getState().connection).toMatchObject({ realmDownSince: down, retryAt: h.now.value + 4000 });
+    h.store.getState().retryNow();
+    expect(h.fake.backend.connectRealm).toHaveBeenCalledTimes(2);
+    expect(selectNetworkDown(h.store.getState())).toBe(true);
+    h.fake.realmStatus('online');
+    expect(h.store.getState().connection).toMatchObject({ realmDownSince: null, retryAt: null });
+  });
+
+  it('a reload shows the last confirmed lobby and invite link, marked stale until the snapshot', async () => {
+    const memory = createMemoryStorage();
+    const first = await makeHarness({ signedIn: true, memory });
+    first.fake.realm(snapshot({ lobby: makeLobby() }));
+    await first.store.getState().rotateInvite();
+    const link = first.store.getState().lobby.invite?.link;
+    expect(link).toMatch(/^glaceon:\/\/join\//);
+    // The "reload": a new store over the same page memory, and Realm does not answer yet.
+    const second = await makeHarness({ signedIn: true, memory });
+    expect(second.store.getState().connection.stale).toBe(true);
+    expect(selectScreen(second.store.getState())).toBe('lobby');
+    expect(second.store.getState().lobby.invite?.link).toBe(link);
+    second.fake.realm(snapshot({ lobby: makeLobby({ version: 2 }) }));
+    expect(second.store.getState().connection.stale).toBe(false);
+    expect(second.store.getState().lobby.invite?.link).toBe(link);
+    await second.store.getState().signOut();
+    expect(memory.data.size).toBe(0);
+  });
+
+  it('names who cancelled: the host reads "You cancelled the search", a member "The host cancelled the search"', async () => {
+    const host = await makeHarness({ signedIn: true });
+    host.fake.realm(snapshot({ lobby: makeLobby({ state: 'queued' }) }));
+    host.fake.coral(queued);
+    host.fake.realm({ type: 'lobby.updated', lobby: makeLobby({ state: 'idle', idleReason: 'cancelled', version: 3 }) });
+    expect(host.store.getState().queue.notice).toBe('You cancelled the search.');
+    const member = await makeHarness({ signedIn: true });
+    member.fake.realm(snapshot({ lobby: makeLobby({ host: 'p_frost', state: 'queued', members: [{ id: 'p_frost', name: 'frost' }, ME] }) }));
+    member.fake.coral(queued);
+    member.fake.realm({
+      type: 'lobby.updated',
+      lobby: makeLobby({ host: 'p_frost', state: 'idle', idleReason: 'cancelled', version: 3, members: [{ id: 'p_frost', name: 'frost' }, ME] }),
+    });
+    expect(member.store.getState().queue.notice).toBe('The host cancelled the search.');
+  });
+
+  it('greets a new account as new', async () => {
+    const h = await makeHarness();
+    await h.store.getState().register('aurora', 'correct horse battery');
+    expect(h.store.getState().session.fresh).toBe(true);
+    await h.store.getState().signOut();
+    await h.store.getState().signIn('aurora', 'correct horse battery');
+    expect(h.store.getState().session.fresh).toBe(false);
   });
 });

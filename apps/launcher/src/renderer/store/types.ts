@@ -21,6 +21,11 @@ export interface StoreDeps {
   backend: Backend;
   bridge: GlaceonBridge;
   now: () => number;
+  /**
+   * Where the last known lobby and friends are kept across a reload (the page's
+   * sessionStorage), so a reload during an outage shows them, marked stale. Optional.
+   */
+  memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
 export interface SessionSlice {
@@ -31,6 +36,8 @@ export interface SessionSlice {
     busy: boolean;
     error: string | null;
     protection: SessionProtection | null;
+    /** Signed up in this window: greeted as new, not "welcome back". */
+    fresh: boolean;
   };
   restoreSession(): Promise<void>;
   signIn(name: string, password: string): Promise<boolean>;
@@ -135,12 +142,27 @@ export interface SettingsSlice {
   settings: { values: Settings | null; saving: boolean; error: string | null; savedAt: number | null; shell: GlaceonBridge['shell'] };
   loadSettings(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<boolean>;
+  /** Electron: the main process's file dialog picks the game; elsewhere a typed refusal. */
+  chooseOnyxPath(): Promise<boolean>;
 }
 
 export interface ConnectionSlice {
-  connection: { realm: LinkStatus; coral: LinkStatus; /** server clock minus local clock */ clockOffsetMs: number };
+  connection: {
+    realm: LinkStatus;
+    coral: LinkStatus;
+    /** server clock minus local clock */
+    clockOffsetMs: number;
+    /** Since when Realm has been unreachable (first failed attempt); null while it answers. Drives the outage banner. */
+    realmDownSince: number | null;
+    /** When the next reconnect attempt starts (local clock), if known. */
+    retryAt: number | null;
+    /** What is shown came from before a reload and has not been confirmed by the server yet. */
+    stale: boolean;
+  };
   /** Opens Realm's event socket (and Coral while in a lobby); idempotent. */
   connect(): void;
+  /** "Retry now": drops the waiting socket and tries at once. */
+  retryNow(): void;
   disconnect(): void;
   /** Connects Coral while in a lobby, disconnects it otherwise (called after lobby changes). */
   syncCoral(): void;

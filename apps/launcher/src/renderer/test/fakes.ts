@@ -32,6 +32,7 @@ export function makeLobby(over: Partial<Lobby> = {}): Lobby {
 export function createFakeBackend() {
   let realm: RealmListener | undefined;
   let coral: CoralListener | undefined;
+  const ended = new Set<(reason: string) => void>();
   const joined = { lobby: makeLobby(), coralUrl: 'ws://coral.test' };
   const backend = {
     setBaseUrl: vi.fn(),
@@ -71,12 +72,19 @@ export function createFakeBackend() {
     cancelQueue: vi.fn(async () => undefined),
     acceptMatch: vi.fn(async () => undefined),
     declineMatch: vi.fn(async () => undefined),
+    onSessionEnded: vi.fn((listener: (reason: string) => void) => {
+      ended.add(listener);
+      return () => void ended.delete(listener);
+    }),
   } satisfies Backend;
   return {
     backend,
     realm: (m: RealmServerMessage) => realm!.message(m),
     coral: (m: CoralEvent) => coral!.message(m),
     coralConnected: () => coral !== undefined,
+    /** A 401 somewhere (HTTP, event socket, Coral): what the client backend reports. */
+    endSession: (reason: string) => ended.forEach((l) => l(reason)),
+    realmStatus: (status: Parameters<RealmListener['status']>[0]) => realm?.status(status),
   };
 }
 
@@ -88,14 +96,27 @@ export interface Harness {
 }
 
 /** A fresh store over a fake backend and an in-memory bridge; `signedIn` restores a stored session. */
-export async function makeHarness(opts: { signedIn?: boolean; onyxPath?: string } = {}): Promise<Harness> {
+/** sessionStorage stand-in: what survives a "reload" (a second harness given the same memory). */
+export function createMemoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
+}
+
+export async function makeHarness(
+  opts: { signedIn?: boolean; onyxPath?: string; memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> } = {},
+): Promise<Harness> {
   const fake = createFakeBackend();
   const bridge = createMemoryBridge({
     settings: { onyxPath: opts.onyxPath ?? '/opt/onyx/onyx' },
     session: opts.signedIn ? { token: TOKEN, playerId: ME.id, displayName: ME.name, backendUrl: DEFAULT_SETTINGS.backendUrl } : null,
   });
   const now = { value: 1_000_000 };
-  const store = createAppStore({ backend: fake.backend, bridge, now: () => now.value });
+  const store = createAppStore({ backend: fake.backend, bridge, now: () => now.value, memory: opts.memory });
   wireBridge(store, bridge);
   await store.getState().restoreSession();
   return { store, bridge, fake, now };
