@@ -61,15 +61,22 @@ describe('Realm perimeter (#12)', () => {
     const { token } = await account();
     const { ws, messages, closed } = await greeted(token);
     const before = await counter(stack, 'realm_event_pushes_total', 'type="snapshot"');
+    const floodStart = Date.now();
     for (let i = 0; i < 3000; i++) ws.send(JSON.stringify({ type: 'resync', id: `r${i}` }));
     expect(await closed).toBe(closeCodeOf('RATE_LIMITED'));
+    const floodMs = Date.now() - floodStart;
     const snapshots = messages.filter((m) => m.type === 'snapshot').length - 1;
     const errors = messages.filter((m) => m.type === 'error');
     // Before: 3,001 snapshots. Now at most the bucket's burst (20) is even
     // considered, coalesced while one is in flight (a real Realm process built 4),
     // and the flood closes the socket after 100 refusals in a row.
     expect(snapshots).toBeLessThanOrEqual(20);
-    expect(errors.filter((e) => e.code === 'RATE_LIMITED').length).toBe(2); // told once, then the closing error
+    // Told once per run of refusals, then the closing error. A run ends only when the bucket
+    // refills (10 frames/s), so a loaded machine that reads the flood slowly may see one more
+    // notice per 100 ms of flood, never one per frame.
+    const notices = errors.filter((e) => e.code === 'RATE_LIMITED').length;
+    expect(notices).toBeGreaterThanOrEqual(2);
+    expect(notices).toBeLessThanOrEqual(2 + Math.ceil(floodMs / 100));
     expect((await counter(stack, 'realm_event_pushes_total', 'type="snapshot"')) - before).toBe(snapshots);
     expect(await counter(stack, 'realm_event_sockets_dropped_total', 'reason="flood"')).toBe(1);
   });

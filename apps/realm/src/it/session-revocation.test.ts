@@ -57,8 +57,9 @@ describe('session revocation reaches every Coral (#12 items 5, 6)', () => {
           env: {
             ...common,
             PORT: String(port),
+            INTERNAL_PORT: String(await freePort()),
             CORAL_ID: `coral-${i + 1}`,
-            FLEET_KEY: 'test-fleet-key-0123456789',
+            FLEET_KEY: 'test-fleet-key-0123456789-0123456789',
             TICKET_PRIVATE_KEY: Buffer.from(ticketKeys.privateKeyPem).toString('base64'),
             TICKET_PUBLIC_KEY: Buffer.from(ticketKeys.publicKeyPem).toString('base64'),
             // The re-check that catches a lost revocation message.
