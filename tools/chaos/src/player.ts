@@ -89,7 +89,7 @@ export class SimPlayer {
     coraline.on('game.ready', (g) => {
       if (!this.games.has(g.gameId)) {
         this.games.set(g.gameId, { readyAt: Date.now() });
-        this.note('ready', g.gameId);
+        this.note('ready', g.gameId, g.prematchId);
       }
       this.play(g.moonstone, g.gameId, g.ticket);
     });
@@ -153,15 +153,27 @@ export class SimPlayer {
     return (await this.realm?.currentLobby())?.lobby?.state;
   }
 
+  /** Drop the Coral socket and open a new one (a player's network blip); Coral resends the state. */
+  async reconnect(): Promise<void> {
+    if (this.stopped || !this.coraline) return;
+    this.coraline.close();
+    await this.coraline.connect().catch(() => undefined);
+  }
+
   /** Stop queueing again (games in progress run to their end). */
   drain(): void {
     this.draining = true;
     clearTimeout(this.requeueTimer);
   }
 
-  /** Cancel a queue entry if the lobby is waiting (used when draining). */
+  /** Cancel the queue entry while the lobby still waits (used when draining), retrying while Coral is being reconnected to. */
   async cancel(): Promise<void> {
-    await this.coraline?.cancelQueue().catch(() => undefined);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const state = await this.lobbyState().catch(() => 'unknown');
+      if (state !== 'queued' && state !== 'unknown') return;
+      await this.coraline?.cancelQueue().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 
   stop(): void {
