@@ -25,6 +25,12 @@ if [ -d e2e/specs ] && ls e2e/specs/*.spec.ts >/dev/null 2>&1; then
   npm run --silent test:e2e
 fi
 
+step "chaos soak (3 minutes, whole stack, seeded faults; CHAOS_SEED=${CHAOS_SEED:-7})"
+# The last stdout line is the JSON verdict; exit code 1 when an invariant broke. Replay with the
+# command it prints.
+npm run --silent chaos -- --minutes 3 --corals 4 --realms 2 --moonstones 4 --rate 1 --seed "${CHAOS_SEED:-7}" \
+  2>"$results/chaos.log" | tee "$results/chaos.json"
+
 step "leftover processes"
 node scripts/check-leftovers.mjs
 
