@@ -256,8 +256,13 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
   }
 
   let unendedGames = 0;
-  for (const p of players)
-    for (const [gameId, g] of p.games) if (g.endedAt === undefined) (unendedGames++, violations.push(`${p.id}: game ${gameId} never ended`));
+  for (const p of players) {
+    for (const [gameId, g] of p.games) {
+      if (g.endedAt !== undefined) continue;
+      unendedGames++;
+      violations.push(`${p.id}: game ${gameId} never ended`);
+    }
+  }
   let stuck = 0;
   for (const p of players) {
     const state = await p.lobbyState().catch((e: Error) => `unreadable (${e.message})`);
