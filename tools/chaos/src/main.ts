@@ -19,9 +19,10 @@ try {
   const ok = result.doubleMatched === 0 && result.stranded === 0 && result.stuck === 0 && result.leftTwice === 0 && result.unendedGames === 0;
   const { violations: _omit, ...summary } = result;
   process.stdout.write(`${JSON.stringify({ ...summary, ok })}\n`);
-  process.exitCode = ok ? 0 : 1;
+  // Exit now: keep-alive HTTP agents and closed sockets' timers must not hold the verdict back.
+  process.exit(ok ? 0 : 1);
 } catch (error) {
   note(`chaos run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   await stopAllManaged();
-  process.exitCode = 2;
+  process.exit(2);
 }

@@ -102,9 +102,10 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
           player.drain();
         });
         return;
-      } catch {
+      } catch (error) {
         player.stop();
         startFailures++;
+        if (startFailures <= 5) note(`a player could not sign up on ${realmUrl} (retrying elsewhere): ${String(error)}`);
         await sleep(300);
       }
     }
@@ -210,13 +211,18 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
   const byPlayer = new Map<string, Observation[]>();
   for (const o of log) byPlayer.set(o.player, [...(byPlayer.get(o.player) ?? []), o]);
 
+  // A game is over for a player at its `game.ended`, or when the player's lobby is seen idle
+  // after the game began (the lobby state is the truth; a `game.ended` push can be missed while
+  // the socket reconnects, and a lost server's games end by the fleet sweep).
+  const endOf = (p: SimPlayer, g: { readyAt: number; endedAt?: number }): number | undefined =>
+    g.endedAt ?? byPlayer.get(p.id)?.find((o) => o.kind === 'idle' && o.at >= g.readyAt)?.at;
   let doubleMatched = 0;
   const gameOfPrematch = new Map<string, string>();
   for (const p of players) {
     const games = [...p.games.entries()].sort((a, b) => a[1].readyAt - b[1].readyAt);
     for (let i = 1; i < games.length; i++) {
-      const prev = games[i - 1]![1];
-      if (prev.endedAt === undefined || prev.endedAt > games[i]![1].readyAt) {
+      const prevEnd = endOf(p, games[i - 1]![1]);
+      if (prevEnd === undefined || prevEnd > games[i]![1].readyAt) {
         doubleMatched++;
         violations.push(`${p.id} in two games at once: ${games[i - 1]![0]} and ${games[i]![0]}`);
       }
@@ -258,7 +264,7 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
   let unendedGames = 0;
   for (const p of players) {
     for (const [gameId, g] of p.games) {
-      if (g.endedAt !== undefined) continue;
+      if (endOf(p, g) !== undefined) continue;
       unendedGames++;
       violations.push(`${p.id}: game ${gameId} never ended`);
     }
