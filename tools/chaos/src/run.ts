@@ -26,6 +26,7 @@ export interface ChaosResult {
   players: number;
   /** Sign-ups refused while the Realm they tried was down (retried on another). */
   playerStartFailures: number;
+  playerStartFailureReasons: Record<string, number>;
   matches: number;
   faults: Record<FaultKind, number>;
   reconnects: number;
@@ -80,6 +81,7 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
   const counts: Record<FaultKind, number> = { 'kill-restart': 0, 'stop-cont': 0, 'client-kill': 0, failover: 0 };
   let reconnects = 0;
   let startFailures = 0;
+  const failureReasons = new Map<string, number>();
   const deadline = Date.now() + args.minutes * 60_000;
   let stopping = false;
 
@@ -105,7 +107,9 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
       } catch (error) {
         player.stop();
         startFailures++;
-        if (startFailures <= 5) note(`a player could not sign up on ${realmUrl} (retrying elsewhere): ${String(error)}`);
+        const reason = String(error).slice(0, 120);
+        failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+        if (startFailures <= 5) note(`a player could not sign up on ${realmUrl} (retrying elsewhere): ${reason}`);
         await sleep(300);
       }
     }
@@ -293,6 +297,7 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
     duration: Math.round((Date.now() - started) / 1000),
     players: players.length,
     playerStartFailures: startFailures,
+    playerStartFailureReasons: Object.fromEntries([...failureReasons].sort((a, b) => b[1] - a[1]).slice(0, 3)),
     matches,
     faults: counts,
     reconnects,
