@@ -27,6 +27,17 @@ export default defineConfig({
           ],
         },
       },
+      {
+        // Realm's route tests and its two-instance test again, on a real 3-master Redis
+        // Cluster (the harness reads REALM_TEST_REDIS): same files, parameterised, not copies.
+        extends: true,
+        test: {
+          name: 'realm-cluster',
+          environment: 'node',
+          env: { REALM_TEST_REDIS: 'cluster' },
+          include: ['apps/realm/src/routes/**/*.test.ts', 'apps/realm/src/multi-instance.test.ts', 'apps/realm/src/concurrency.test.ts'],
+        },
+      },
       'apps/launcher/vitest.config.ts',
     ],
   },

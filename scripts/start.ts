@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole local stack and the launcher, in one terminal.
- *   npm start [-- --bots N] [-- --players 2] [-- --fresh] [-- --corals K] [-- --no-launcher]
+ *   npm start [-- --bots N] [-- --players 2] [-- --fresh] [-- --corals K] [-- --realms R] [-- --cluster] [-- --no-launcher]
  * Starts its own Redis when REDIS_URL is unset, keeping its data in .glaceon/data
  * (accounts survive a restart; --fresh starts empty). Watches every process it
  * started and says which one died. Ctrl-C stops everything.
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     players: { type: 'string', default: '1' },
     corals: { type: 'string', default: '2' },
     moonstones: { type: 'string', default: '2' },
+    realms: { type: 'string', default: '1' },
+    cluster: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
     'no-launcher': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
@@ -32,6 +34,7 @@ const bots = wholeNumber('bots', values.bots, 0, 200);
 const players = wholeNumber('players', values.players, 1, 4);
 const coralCount = wholeNumber('corals', values.corals, 1, 8);
 const moonstoneCount = wholeNumber('moonstones', values.moonstones, 1, 8);
+const realmCount = wholeNumber('realms', values.realms, 1, 4);
 const dataDir = path.join(REPO_ROOT, '.glaceon/data/redis');
 
 const stoppers: (() => Promise<void>)[] = [];
@@ -55,6 +58,9 @@ async function main(): Promise<void> {
   const stack: Stack = await startStack({
     redisUrl: process.env.REDIS_URL,
     redisDataDir: dataDir,
+    // A throwaway 3-master cluster with a replica each (what production runs; no persistence).
+    ...(values.cluster && ownRedis ? { cluster: { replicasPerMaster: 1 } } : {}),
+    realms: realmCount,
     corals: coralCount,
     moonstones: moonstoneCount,
     ports: { realm: 7300, lb: 7350 },
@@ -67,12 +73,15 @@ async function main(): Promise<void> {
 
   const redisNote = !ownRedis
     ? ''
-    : values.fresh
-      ? ' (started for you, empty: --fresh)'
-      : ` (started for you; data kept in ${path.relative(REPO_ROOT, dataDir)}, --fresh to start empty)`;
+    : values.cluster
+      ? ' (a throwaway Redis Cluster: 3 masters, 1 replica each; --cluster keeps no data)'
+      : values.fresh
+        ? ' (started for you, empty: --fresh)'
+        : ` (started for you; data kept in ${path.relative(REPO_ROOT, dataDir)}, --fresh to start empty)`;
   const rows: [string, string][] = [
     ['Redis', stack.redisUrl + redisNote],
     ['Realm', stack.realmUrl + '  (OpenAPI: /openapi.json, health: /healthz)'],
+    ...stack.realmUrls.slice(1).map((u, i): [string, string] => [`  realm-${i + 2}`, u]),
     ['Coral', `${stack.coralUrl}  (${stack.usingNginx ? `nginx in front of ${stack.corals.length} Corals` : 'one Coral, no nginx'})`],
     ...stack.corals.map((c, i): [string, string] => [
       `  coral-${i + 1}`,

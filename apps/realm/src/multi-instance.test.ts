@@ -7,16 +7,16 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { freePort, spawnManaged, startRedis, waitForPort, type ManagedProcess, type RedisHandle } from '@glaceon/testkit';
+import { freePort, spawnManaged, waitForPort, type ManagedProcess } from '@glaceon/testkit';
 import { RealmClient, RealmEvents, type RealmWebSocketConstructor } from '@glaceon/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { PASSWORD, TEST_CONFIG, uniqueName } from './test-support/harness.js';
+import { PASSWORD, startTestRedis, TEST_CONFIG, uniqueName, type TestRedisServer } from './test-support/harness.js';
 
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 
 describe('two Realm instances on one Redis', () => {
-  let redis: RedisHandle;
+  let redis: TestRedisServer;
   let inProcess: FastifyInstance;
   let child: ManagedProcess;
   let urlA: string, urlB: string;
@@ -34,7 +34,7 @@ describe('two Realm instances on one Redis', () => {
   };
 
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await startTestRedis();
     const rl = { joinByToken: { max: 4, windowMs: 60_000 } };
     inProcess = await buildApp({ config: { ...TEST_CONFIG, redisUrl: redis.url, rateLimits: rl as never }, logger: false });
     await inProcess.listen({ port: 0, host: '127.0.0.1' });

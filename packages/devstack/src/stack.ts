@@ -1,6 +1,16 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { fleetServerKey } from '@glaceon/protocol/node';
-import { freePort, startNginxStream, startRedis, whichBinary, type ManagedProcess, type NginxStreamHandle, type RedisHandle } from '@glaceon/testkit';
+import {
+  freePort,
+  startNginxStream,
+  startRedis,
+  startRedisCluster,
+  whichBinary,
+  type ManagedProcess,
+  type NginxStreamHandle,
+  type RedisClusterHandle,
+  type RedisHandle,
+} from '@glaceon/testkit';
 import { ENTRIES } from './paths.js';
 import { startTsService, type ServiceHandle } from './service.js';
 
@@ -9,6 +19,10 @@ export interface StackOptions {
   redisUrl?: string;
   /** When the stack starts its own Redis: keep its data in this folder across restarts (default: throwaway). */
   redisDataDir?: string;
+  /** Start a 3-master Redis Cluster (throwaway) instead of one node; `replicasPerMaster` 1 allows failovers. */
+  cluster?: { replicasPerMaster?: number; nodeTimeoutMs?: number };
+  /** Realm instances behind no balancer (default 1); `realmUrl` is the first, `realmUrls` all. */
+  realms?: number;
   corals?: number;
   moonstones?: number;
   /** Put nginx in front of the Corals (default: when nginx is installed). */
@@ -28,6 +42,9 @@ export interface Stack {
   readonly id: string;
   readonly redisUrl: string;
   readonly realmUrl: string;
+  readonly realmUrls: readonly string[];
+  /** The cluster the stack started (`cluster` option), for failover tests and chaos runs. */
+  readonly redisCluster?: RedisClusterHandle;
   /** Where players connect (the load balancer, or the single Coral without nginx). */
   readonly coralUrl: string;
   readonly coralHttpUrl: string;
@@ -41,6 +58,7 @@ export interface Stack {
   readonly corals: ServiceHandle[];
   readonly moonstones: ServiceHandle[];
   readonly realm: ServiceHandle;
+  readonly realms: ServiceHandle[];
   readonly usingNginx: boolean;
   readonly fleetKey: string;
   readonly ticketPublicKeyPem: string;
@@ -70,8 +88,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     let redis: RedisHandle | undefined;
+    let redisCluster: RedisClusterHandle | undefined;
     let redisUrl = options.redisUrl;
-    if (!redisUrl) {
+    if (!redisUrl && options.cluster) {
+      redisCluster = await startRedisCluster({ replicasPerMaster: options.cluster.replicasPerMaster ?? 0, nodeTimeoutMs: options.cluster.nodeTimeoutMs });
+      started.push(redisCluster);
+      redisUrl = redisCluster.url;
+    } else if (!redisUrl) {
       redis = await startRedis(options.redisDataDir ? { dataDir: options.redisDataDir } : {});
       started.push(redis);
       redisUrl = redis.url;
@@ -92,33 +115,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const coralHttpUrl = `http://127.0.0.1:${lbPort}`;
     const coralUrl = `ws://127.0.0.1:${lbPort}/v1/play`;
 
-    const realmPort = options.ports?.realm ?? (await freePort());
-    const realm = await startTsService({
-      name: 'realm',
-      entry: ENTRIES.realm,
-      port: realmPort,
-      stackId: id,
-      readyPath: '/readyz',
-      onOutput: options.onOutput,
-      env: {
-        PORT: String(realmPort),
-        HOST: '127.0.0.1',
-        // Realm's internal listener (/metrics): its own free loopback port, so stacks side by side never collide.
-        INTERNAL_PORT: String(await freePort()),
-        REDIS_URL: redisUrl,
-        CORAL_PUBLIC_URL: coralUrl,
-        // The Electron renderer, and browser shells on whatever loopback port they got.
-        CORS_ORIGINS: (options.corsOrigins ?? ['app://glaceon', 'http://127.0.0.1:*', 'http://localhost:*']).join(','),
-        // Every local player (launchers, bots, e2e) shares one loopback address, so the
-        // per-address limits are raised; the per-account sign-in limit stays as shipped.
-        RL_REGISTER_MAX: '1000',
-        RL_SIGNIN_MAX: '1000',
-        RL_JOIN_MAX: '1000',
-        RL_FRIEND_REQUEST_MAX: '1000',
-        ...options.extraEnv?.realm,
-      },
-    });
-    started.push(realm);
+    const realmCount = Math.max(1, options.realms ?? 1);
+    const realmPorts = [options.ports?.realm ?? (await freePort())];
+    while (realmPorts.length < realmCount) realmPorts.push(await freePort());
+    // Each Realm's internal listener (/metrics): its own free loopback port, so stacks side by side never collide.
+    const realmInternalPorts = await Promise.all(realmPorts.map(() => freePort()));
+    const realms = await Promise.all(
+      realmPorts.map((realmPort, i) =>
+        startTsService({
+          name: realmCount === 1 ? 'realm' : `realm-${i + 1}`,
+          entry: ENTRIES.realm,
+          port: realmPort,
+          stackId: id,
+          readyPath: '/readyz',
+          onOutput: options.onOutput,
+          env: {
+            PORT: String(realmPort),
+            HOST: '127.0.0.1',
+            INTERNAL_PORT: String(realmInternalPorts[i]),
+            REDIS_URL: redisUrl,
+            CORAL_PUBLIC_URL: coralUrl,
+            // The Electron renderer, and browser shells on whatever loopback port they got.
+            CORS_ORIGINS: (options.corsOrigins ?? ['app://glaceon', 'http://127.0.0.1:*', 'http://localhost:*']).join(','),
+            // Every local player (launchers, bots, e2e) shares one loopback address, so the
+            // per-address limits are raised; the per-account sign-in limit stays as shipped.
+            RL_REGISTER_MAX: '1000',
+            RL_SIGNIN_MAX: '1000',
+            RL_JOIN_MAX: '1000',
+            RL_FRIEND_REQUEST_MAX: '1000',
+            ...options.extraEnv?.realm,
+          },
+        }),
+      ),
+    );
+    started.push(...realms);
+    const realm = realms[0]!;
 
     const corals = await Promise.all(
       coralPorts.map((port, i) =>
@@ -187,7 +218,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return {
       id,
       redisUrl,
-      realmUrl: `http://127.0.0.1:${realmPort}`,
+      realmUrl: `http://127.0.0.1:${realmPorts[0]}`,
+      realmUrls: realmPorts.map((p) => `http://127.0.0.1:${p}`),
+      redisCluster,
+      realms,
       coralUrl,
       coralHttpUrl,
       coralInternalUrls: internalPorts.map((p) => `http://127.0.0.1:${p}`),
@@ -200,7 +234,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ticketPublicKeyPem,
       watched: [
         ...(redis ? [{ name: 'redis', current: () => redis.process }] : []),
-        watchService(realm),
+        ...realms.map(watchService),
         ...corals.map(watchService),
         ...(lb ? [{ name: 'nginx', current: () => lb.process }] : []),
         ...(internalLb ? [{ name: 'nginx-internal', current: () => internalLb.process }] : []),

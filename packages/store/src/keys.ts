@@ -29,8 +29,8 @@ export const keys = {
 
 /** Pub/sub channels (at-most-once: for speed only, the truth is in keys). */
 export const channels = {
-  /** Realm event fan-out to whichever Realm instance holds the player's event socket. */
-  realmPlayer: (playerId: string) => `realm:player:${playerId}`,
+  /** Sharded channel (SPUBLISH) per player, in the player's slot: Realm event fan-out to whichever Realm instance holds the player's event socket. */
+  realmPlayer: (playerId: string) => `realm:player:{${playerId}}`,
   /** Token hashes of revoked sessions (sign-out, sign-out everywhere, the per-account cap); every Coral closes their sockets. */
   sessionRevoked: 'sessions:revoked',
   /** Sharded channel per queue mode: prematch / ready-check / game events for Corals. */

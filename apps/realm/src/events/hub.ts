@@ -8,6 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { closeCodeOf, createMessageDecoder, REALM_SERVER_MESSAGES, type RealmServerMessage } from '@glaceon/protocol';
 import {
+  createPlayerBusSubscriber,
   decodeRealmBusMessage,
   dropConnection,
   getPlayerLobby,
@@ -55,11 +56,24 @@ export class EventHub {
     private readonly log: FastifyBaseLogger,
     private readonly metrics: RealmMetrics,
   ) {
-    this.subscriber = redis.duplicate();
-    this.subscriber.on('message', (channel: string, text: string) => void this.onBusMessage(channel, text));
+    this.subscriber = createPlayerBusSubscriber(redis);
+    this.subscriber.on('smessage', (channel: string, text: string) => void this.onBusMessage(channel, text));
     this.subscriber.on('error', (error: Error) => {
       if (!this.closed) this.log.warn({ err: error }, 'event subscriber error');
     });
+    // After a drop (CLIENT KILL, a Redis restart or failover) ioredis re-subscribes, but
+    // anything published meanwhile is lost: resend every socket its snapshot (the truth
+    // is in keys), as a reconnecting client would get.
+    let readyOnce = false;
+    const resync = () => {
+      if (!readyOnce) {
+        readyOnce = true;
+        return;
+      }
+      if (!this.closed) void this.resyncAll();
+    };
+    this.subscriber.on('ready', resync);
+    this.subscriber.on('+subscriber', resync);
   }
 
   start(): void {
@@ -158,6 +172,13 @@ export class EventHub {
 
   async sendSnapshot(conn: Connection, id: string | undefined): Promise<void> {
     this.send(conn, await buildSnapshot(this.redis, conn, this.config.coralPublicUrl, id));
+  }
+
+  private async resyncAll(): Promise<void> {
+    this.log.warn('event subscriber reconnected: resending snapshots');
+    for (const set of this.byPlayer.values()) {
+      for (const conn of set) await this.sendSnapshot(conn, undefined).catch((error: unknown) => this.log.warn({ err: error }, 'snapshot resend failed'));
+    }
   }
 
   /**

@@ -2,18 +2,33 @@
  * Test harness: a real redis-server (test kit), one or more real Realm
  * instances (buildApp + listen on port 0) sharing it, typed clients, and a
  * keyspace snapshot (SCAN + DUMP) to prove that refused requests change nothing.
+ *
+ * `REALM_TEST_REDIS=cluster` (set by the `realm-cluster` project in
+ * vitest.config.ts) runs the same tests against a real 3-master Redis Cluster.
  */
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { startRedis, startRedisCluster } from '@glaceon/testkit';
 import { closeRedis, createRedis, isCluster, type RedisClient } from '@glaceon/store';
 import { RealmClient, RealmEvents, type RealmWebSocketConstructor } from '@glaceon/client';
 import { buildApp } from '../app.js';
 import type { RealmConfig } from '../config.js';
 import { buildInternalApp } from '../internal.js';
 
+/** Whichever Redis the run uses: one node, or a cluster when `REALM_TEST_REDIS=cluster`. */
+export interface TestRedisServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export const ON_CLUSTER = process.env.REALM_TEST_REDIS === 'cluster';
+
+export function startTestRedis(): Promise<TestRedisServer> {
+  return ON_CLUSTER ? startRedisCluster() : startRedis();
+}
+
 export interface Stack {
-  redisServer: RedisHandle;
+  redisServer: TestRedisServer;
   redis: RedisClient;
   apps: FastifyInstance[];
   urls: string[];
@@ -31,7 +46,7 @@ export const TEST_CONFIG: Partial<RealmConfig> = {
 };
 
 export async function startStack(instances = 1, config: Partial<RealmConfig> = {}): Promise<Stack> {
-  const redisServer = await startRedis();
+  const redisServer = await startTestRedis();
   const redis = createRedis(redisServer.url);
   const apps: FastifyInstance[] = [];
   const urls: string[] = [];
@@ -82,20 +97,22 @@ const VOLATILE = /^(realm:rl:|ratelimit:)/;
 
 /** Every key and its DUMP: equal snapshots mean nothing was written. */
 export async function keyspace(redis: RedisClient): Promise<Map<string, string>> {
-  // SCAN walks one node; the Realm tests run on one.
-  if (isCluster(redis)) throw new Error('keyspace() reads a single-node Redis');
   const out = new Map<string, string>();
-  let cursor = '0';
-  do {
-    // Through `call`: the tests' client is one node, and RedisClient's union does not type `scan` / `dumpBuffer`.
-    const [next, batch] = (await redis.call('SCAN', cursor, 'COUNT', 500)) as [string, string[]];
-    cursor = next;
-    for (const key of batch) {
-      if (VOLATILE.test(key)) continue;
-      const dump = (await redis.callBuffer('DUMP', key)) as Buffer | null;
-      if (dump) out.set(key, dump.toString('base64'));
-    }
-  } while (cursor !== '0');
+  // SCAN walks one node: on a cluster, walk every master (DUMP goes through the cluster client).
+  const nodes: RedisClient[] = isCluster(redis) ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      // Through `call`: RedisClient's union does not type `scan` / `dumpBuffer`.
+      const [next, batch] = (await node.call('SCAN', cursor, 'COUNT', 500)) as [string, string[]];
+      cursor = next;
+      for (const key of batch) {
+        if (VOLATILE.test(key)) continue;
+        const dump = (await redis.callBuffer('DUMP', key)) as Buffer | null;
+        if (dump) out.set(key, dump.toString('base64'));
+      }
+    } while (cursor !== '0');
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ import {
 import { inviteKey } from './keys.js';
 import { channels } from '../keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { createPlayerBusSubscriber } from '../presence/bus.js';
 
 describe('invite store', () => {
   let redis: RedisClient;
@@ -43,10 +44,10 @@ describe('invite store', () => {
   });
 
   it('pushes a direct invite to the invitee when made and when taken', async () => {
-    const sub = redis.duplicate();
+    const sub = createPlayerBusSubscriber(redis);
     const got: unknown[] = [];
-    sub.on('message', (_channel: string, text: string) => got.push(JSON.parse(text)));
-    await sub.subscribe(channels.realmPlayer('p_pushed'));
+    sub.on('smessage', (_channel: string, text: string) => got.push(JSON.parse(text)));
+    await sub.ssubscribe(channels.realmPlayer('p_pushed'));
     const inv = await createDirectInvite(redis, { toId: 'p_pushed', lobbyId: 'l_y', from: { id: 'p_from', name: 'Ada' }, mode: '2v2' });
     await takeDirectInvite(redis, 'p_pushed', inv.id);
     await expect.poll(() => got.length).toBe(2);

@@ -16,6 +16,7 @@ import {
 } from './index.js';
 import { lobbyKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { createPlayerBusSubscriber } from '../presence/bus.js';
 
 describe('lobby store', () => {
   let redis: RedisClient;
@@ -133,10 +134,10 @@ describe('lobby store', () => {
     const [h, a, gone] = [player(), player(), player()];
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
     await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
-    const sub = redis.duplicate();
+    const sub = createPlayerBusSubscriber(redis);
     const got: [string, string][] = [];
-    sub.on('message', (c: string, m: string) => got.push([c, m]));
-    await sub.subscribe(channels.realmPlayer(h.id), channels.realmPlayer(a.id), channels.realmPlayer(gone.id));
+    sub.on('smessage', (c: string, m: string) => got.push([c, m]));
+    for (const p of [h, a, gone]) await sub.ssubscribe(channels.realmPlayer(p.id));
     await notifyLobbyChanged(redis, l.id, { playerIds: [gone.id], reason: 'kicked' });
     const deadline = Date.now() + 2000;
     while (got.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -147,10 +148,10 @@ describe('lobby store', () => {
 
   it('every membership change tells the members, and the former member why they are out', async () => {
     const [h, a, b] = [player(), player(), player()];
-    const sub = redis.duplicate();
+    const sub = createPlayerBusSubscriber(redis);
     const got: { channel: string; message: unknown }[] = [];
-    sub.on('message', (channel: string, text: string) => got.push({ channel, message: JSON.parse(text) }));
-    await sub.subscribe(channels.realmPlayer(h.id), channels.realmPlayer(a.id), channels.realmPlayer(b.id));
+    sub.on('smessage', (channel: string, text: string) => got.push({ channel, message: JSON.parse(text) }));
+    for (const p of [h, a, b]) await sub.ssubscribe(channels.realmPlayer(p.id));
     // Each function resolves only after publishing, so the messages are on their way when it returns.
     const heard = async (expected: { channel: string; message: unknown }[]) => {
       await expect.poll(() => got.length).toBeGreaterThanOrEqual(expected.length);

@@ -12,6 +12,7 @@ import {
   subscribePlayerBus,
   touchConnections,
   unsubscribePlayerBus,
+  createPlayerBusSubscriber,
 } from './index.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 
@@ -56,9 +57,9 @@ describe('presence store', () => {
   });
 
   it('delivers a player bus message to a subscriber, naming the player by its channel', async () => {
-    const sub = redis.duplicate();
+    const sub = createPlayerBusSubscriber(redis);
     const got: [string | null, string][] = [];
-    sub.on('message', (channel: string, text: string) => got.push([playerIdOfBusChannel(channel), text]));
+    sub.on('smessage', (channel: string, text: string) => got.push([playerIdOfBusChannel(channel), text]));
     await subscribePlayerBus(sub, 'p_bus');
     await publishToPlayer(redis, 'p_bus', { kind: 'friends' });
     await expect.poll(() => got).toEqual([['p_bus', JSON.stringify({ kind: 'friends' })]]);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processExists, processGroupMembers } from '../proc-info.js';
-import { CLUSTER_SLOTS, startRedisCluster, type RedisClusterHandle } from './cluster.js';
+import { CLUSTER_SLOTS, masterOfSlot, startRedisCluster, type RedisClusterHandle } from './cluster.js';
 import { parseInfo, redisCommand } from './resp.js';
 
 /** The same reading of the url that createRedis in @glaceon/store does. */
@@ -84,4 +84,40 @@ describe('stopping a cluster', () => {
   it('rejects fewer than 3 masters before starting anything', async () => {
     await expect(startRedisCluster({ masters: 2 })).rejects.toThrow(/at least 3 masters/);
   });
+});
+
+describe('a cluster with one replica per master', () => {
+  let cluster: RedisClusterHandle;
+  let client: Cluster;
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ replicasPerMaster: 1, nodeTimeoutMs: 1000 });
+    client = new Cluster(seedsFromUrl(cluster.url), { scaleReads: 'master' });
+  });
+  afterAll(async () => {
+    client?.disconnect();
+    await cluster?.stop();
+  });
+
+  it('promotes the replica when its master is SIGKILLed, and a client carries on by itself', async () => {
+    expect(cluster.nodes).toHaveLength(6);
+    const before = await cluster.topology();
+    expect(before.masters).toHaveLength(3);
+    expect(before.masters.every((m) => m.replicas.length === 1)).toBe(true);
+    const slot = Number(await client.cluster('KEYSLOT', '{f}:k'));
+    const victim = masterOfSlot(before, slot)!;
+    const replica = before.masters.find((m) => m.port === victim)!.replicas[0]!;
+    await client.set('{f}:k', 'before');
+    // The write reached the replica (its offset caught up), so the failover cannot lose it.
+    await expect
+      .poll(async () => {
+        const info = parseInfo(String(await redisCommand(victim, ['INFO', 'replication'])));
+        return info.slave0?.includes(`offset=${info.master_repl_offset},`) ?? false;
+      })
+      .toBe(true);
+    cluster.processOf(victim)!.kill('SIGKILL');
+    await expect.poll(async () => masterOfSlot(await cluster.topology(), slot), { timeout: 15_000, interval: 100 }).toBe(replica);
+    await expect.poll(async () => client.set('{f}:k2', 'after').catch((e: Error) => e.message), { timeout: 15_000, interval: 100 }).toBe('OK');
+    expect(await client.get('{f}:k')).toBe('before');
+    expect((await cluster.topology()).failed).toContain(victim);
+  }, 40_000);
 });

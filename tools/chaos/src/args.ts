@@ -1,0 +1,59 @@
+/** `npm run chaos -- --minutes M --corals 4 --realms 2 --moonstones 4 --rate R --seed S [--cluster]` */
+export interface ChaosArgs {
+  minutes: number;
+  corals: number;
+  realms: number;
+  moonstones: number;
+  /** New simulated players per second. */
+  rate: number;
+  seed: number;
+  cluster: boolean;
+  /** Mean seconds between faults (default: enough for >= 50 faults in 10 minutes). */
+  faultEvery: number;
+}
+
+const LIMITS: Record<Exclude<keyof ChaosArgs, 'cluster'>, [min: number, max: number]> = {
+  minutes: [0.1, 240],
+  corals: [1, 16],
+  realms: [1, 8],
+  moonstones: [1, 16],
+  rate: [0.1, 50],
+  seed: [0, 2 ** 31 - 1],
+  faultEvery: [1, 600],
+};
+
+export const DEFAULT_ARGS: ChaosArgs = { minutes: 3, corals: 4, realms: 2, moonstones: 4, rate: 1, seed: 1, cluster: false, faultEvery: 6 };
+
+export function parseArgs(argv: readonly string[]): ChaosArgs {
+  const out: ChaosArgs = { ...DEFAULT_ARGS };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (flag === '--cluster') {
+      out.cluster = true;
+      continue;
+    }
+    const name = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof LIMITS;
+    if (!flag.startsWith('--') || !(name in LIMITS)) throw new Error(`unknown option ${flag} (options: ${Object.keys(LIMITS).join(', ')}, cluster)`);
+    const value = Number(argv[++i]);
+    const [min, max] = LIMITS[name];
+    if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${flag} must be a number in [${min}, ${max}]`);
+    out[name] = name === 'seed' || name === 'corals' || name === 'realms' || name === 'moonstones' ? Math.floor(value) : value;
+  }
+  return out;
+}
+
+export function replayCommand(a: ChaosArgs): string {
+  return `npm run chaos -- --minutes ${a.minutes} --corals ${a.corals} --realms ${a.realms} --moonstones ${a.moonstones} --rate ${a.rate} --seed ${a.seed} --fault-every ${a.faultEvery}${a.cluster ? ' --cluster' : ''}`;
+}
+
+/** mulberry32: a small seeded PRNG, so a seed replays the same fault schedule and player choices. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
