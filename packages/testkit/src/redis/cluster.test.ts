@@ -26,6 +26,12 @@ describe('startRedisCluster', () => {
   beforeAll(async () => {
     cluster = await startRedisCluster();
     client = new Cluster(seedsFromUrl(cluster.url), { scaleReads: 'master' });
+    // Commands sent while the client is still discovering the topology can meet a
+    // connection it closes during that discovery ("Connection is closed"): start once it is ready.
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve());
+      client.once('error', reject);
+    });
   });
   afterAll(async () => {
     client?.disconnect();
@@ -92,6 +98,12 @@ describe('a cluster with one replica per master', () => {
   beforeAll(async () => {
     cluster = await startRedisCluster({ replicasPerMaster: 1, nodeTimeoutMs: 1000 });
     client = new Cluster(seedsFromUrl(cluster.url), { scaleReads: 'master' });
+    // Commands sent while the client is still discovering the topology can meet a
+    // connection it closes during that discovery ("Connection is closed"): start once it is ready.
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve());
+      client.once('error', reject);
+    });
   });
   afterAll(async () => {
     client?.disconnect();
