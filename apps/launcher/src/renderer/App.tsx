@@ -18,19 +18,9 @@ import { Sidebar } from './components/Sidebar.js';
 import { OutageBanner } from './components/OutageBanner.js';
 import { Spinner } from './components/ui.js';
 import { useAttention } from './attention.js';
+import { t } from './strings.js';
 
-const SCREEN_TITLE = {
-  restoring: 'Glaceon',
-  auth: 'Sign in',
-  settings: 'Settings',
-  home: 'Home',
-  lobby: 'Lobby',
-  queue: 'In queue',
-  game: 'Game',
-  profile: 'Profile',
-  history: 'Match history',
-  leaderboard: 'Leaderboards',
-} as const;
+const SCREEN_TITLE = t.app.screenTitle;
 
 export function App() {
   const screen = useApp(selectScreen);
@@ -52,13 +42,13 @@ export function App() {
   useEffect(() => setPanel(null), [screen]);
 
   useEffect(() => {
-    document.title = `${SCREEN_TITLE[screen]} · Glaceon`;
+    document.title = t.app.documentTitle(SCREEN_TITLE[screen]);
   }, [screen]);
 
   if (screen === 'restoring') {
     return (
       <main className="boot">
-        <Spinner label="Signing you back in…" />
+        <Spinner label={t.app.restoring} />
       </main>
     );
   }
@@ -80,9 +70,9 @@ export function App() {
       <div className={`shell ${panel ? `show-${panel}` : ''}`}>
         <div className="compact-bar">
           <button type="button" className="btn btn-ghost btn-sm" aria-expanded={panel === 'nav'} aria-controls="main-nav" onClick={() => toggle('nav')}>
-            ☰ Menu
+            {t.app.menu}
           </button>
-          <span className="compact-title">Glaceon</span>
+          <span className="compact-title">{t.app.brand}</span>
           <button
             type="button"
             className="btn btn-ghost btn-sm"
@@ -90,7 +80,7 @@ export function App() {
             aria-controls="friends-panel"
             onClick={() => toggle('friends')}
           >
-            Friends · {friendsOnline} online{requests > 0 ? ` · ${requests} new` : ''}
+            {t.app.friendsToggle(friendsOnline, requests)}
           </button>
         </div>
         <Sidebar />

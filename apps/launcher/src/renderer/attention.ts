@@ -41,7 +41,7 @@ export function watchAttention(store: AppStore, doc: Document = document): () =>
       let on = false;
       const flip = () => {
         on = !on;
-        doc.title = on ? t.attention.titleFlash : (savedTitle ?? 'Glaceon');
+        doc.title = on ? t.attention.titleFlash : (savedTitle ?? t.app.brand);
       };
       flip();
       flashTimer = setInterval(flip, 1000);

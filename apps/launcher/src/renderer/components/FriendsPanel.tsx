@@ -5,6 +5,7 @@ import { useApp } from '../store/context.js';
 import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
 import { Alert, Avatar, Empty, Spinner } from './ui.js';
 import { NetButton } from './NetButton.js';
+import { t } from '../strings.js';
 
 function AddFriend() {
   const [name, setName] = useState('');
@@ -27,11 +28,11 @@ function AddFriend() {
   return (
     <form className="add-friend" onSubmit={(e) => void submit(e)}>
       <label className="sr-only" htmlFor="add-friend-name">
-        Add a friend by display name
+        {t.friends.addLabel}
       </label>
-      <input id="add-friend-name" placeholder="Add friend by name" value={name} onChange={(e) => setName(e.target.value)} maxLength={20} />
+      <input id="add-friend-name" placeholder={t.friends.addPlaceholder} value={name} onChange={(e) => setName(e.target.value)} maxLength={20} />
       <NetButton type="submit" busy={adding} disabled={!name.trim()}>
-        Add
+        {t.friends.add}
       </NetButton>
       {error && <Alert tone="error">{error}</Alert>}
       {notice && <Alert tone="success">{notice}</Alert>}
@@ -65,15 +66,15 @@ function FriendRow({ friend }: { friend: Friend }) {
       noteClass={`small presence-text presence-text-${friend.presence}`}
       rowClass="friend-row"
     >
-      <button type="button" className="link small" aria-label={`View ${friend.name}'s profile`} onClick={() => void openProfile(friend.id)}>
-        Profile
+      <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
+        {t.friends.profile}
       </button>
       <button
         type="button"
         className="icon-btn row-hover"
         disabled={busy}
-        aria-label={`Remove ${friend.name} from friends`}
-        title="Remove friend"
+        aria-label={t.friends.remove(friend.name)}
+        title={t.friends.removeTitle}
         onClick={() => void answer(friend.id, 'remove')}
       >
         ×
@@ -92,49 +93,45 @@ export function FriendsPanel() {
   const online = friends.filter((f) => f.presence !== 'offline').length;
 
   return (
-    <aside className="friends" id="friends-panel" aria-label="Friends">
+    <aside className="friends" id="friends-panel" aria-label={t.friends.title}>
       <header className="friends-header">
-        <h2>Friends</h2>
-        {view && (
-          <span className="muted small">
-            {online} online · {friends.length} total
-          </span>
-        )}
+        <h2>{t.friends.title}</h2>
+        {view && <span className="muted small">{t.friends.counts(online, friends.length)}</span>}
       </header>
       <AddFriend />
       {error && <Alert tone="error">{error}</Alert>}
       {!view ? (
         realm === 'online' || realm === 'connecting' ? (
-          <Spinner label="Loading friends…" />
+          <Spinner label={t.friends.loading} />
         ) : (
-          <Empty title="Friends unavailable">Reconnecting to the server…</Empty>
+          <Empty title={t.friends.unavailableTitle}>{t.friends.unavailableBody}</Empty>
         )
       ) : (
         <div className="friends-scroll">
           {view.incoming.length > 0 && (
-            <section aria-label="Friend requests">
-              <h3 className="section-title">Requests · {view.incoming.length}</h3>
+            <section aria-label={t.friends.requestsSection}>
+              <h3 className="section-title">{t.friends.requests(view.incoming.length)}</h3>
               <ul className="list">
                 {view.incoming.map((r) => (
-                  <PersonRow key={r.id} name={r.name} note="Wants to be friends" rowClass="request-row">
+                  <PersonRow key={r.id} name={r.name} note={t.friends.wantsToBeFriends} rowClass="request-row">
                     <span className="request-actions">
                       <NetButton
                         variant="success"
                         className="btn-sm"
                         disabled={busy.includes(r.id)}
                         onClick={() => void answer(r.id, 'accept')}
-                        aria-label={`Accept ${r.name}`}
+                        aria-label={t.friends.acceptName(r.name)}
                       >
-                        Accept
+                        {t.friends.accept}
                       </NetButton>
                       <NetButton
                         variant="ghost"
                         className="btn-sm"
                         disabled={busy.includes(r.id)}
                         onClick={() => void answer(r.id, 'decline')}
-                        aria-label={`Decline ${r.name}`}
+                        aria-label={t.friends.declineName(r.name)}
                       >
-                        Decline
+                        {t.friends.decline}
                       </NetButton>
                     </span>
                   </PersonRow>
@@ -142,10 +139,10 @@ export function FriendsPanel() {
               </ul>
             </section>
           )}
-          <section aria-label="Friends list">
-            <h3 className="section-title">Friends</h3>
+          <section aria-label={t.friends.listSection}>
+            <h3 className="section-title">{t.friends.title}</h3>
             {friends.length === 0 ? (
-              <Empty title="No friends yet">Add someone by their display name above.</Empty>
+              <Empty title={t.friends.emptyTitle}>{t.friends.emptyBody}</Empty>
             ) : (
               <ul className="list">
                 {friends.map((f) => (
@@ -155,18 +152,18 @@ export function FriendsPanel() {
             )}
           </section>
           {view.outgoing.length > 0 && (
-            <section aria-label="Sent requests">
-              <h3 className="section-title">Sent · {view.outgoing.length}</h3>
+            <section aria-label={t.friends.sentSection}>
+              <h3 className="section-title">{t.friends.sent(view.outgoing.length)}</h3>
               <ul className="list">
                 {view.outgoing.map((r) => (
-                  <PersonRow key={r.id} name={r.name} note="Pending">
+                  <PersonRow key={r.id} name={r.name} note={t.friends.pending}>
                     <NetButton
                       variant="ghost"
                       disabled={busy.includes(r.id)}
                       onClick={() => void answer(r.id, 'cancel')}
-                      aria-label={`Cancel request to ${r.name}`}
+                      aria-label={t.friends.cancelName(r.name)}
                     >
-                      Cancel
+                      {t.friends.cancel}
                     </NetButton>
                   </PersonRow>
                 ))}

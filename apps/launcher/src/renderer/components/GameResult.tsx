@@ -5,6 +5,7 @@ import { GameTeams } from './GameTeams.js';
 import { formatDelta, myEntry } from './progression-format.js';
 import { Button, Card, Spinner } from './ui.js';
 import '../styles/progression.css';
+import { t } from '../strings.js';
 
 /** After a game: your rating change and both teams, from the game's record in Realm. */
 export function GameResult() {
@@ -18,23 +19,23 @@ export function GameResult() {
   const record = result.gameId === gameId ? result.data : null;
   const mine = record ? myEntry(record, me) : undefined;
   return (
-    <Card title="Game result" className="game-result">
-      {!record && result.loading && <Spinner label="Loading the game's result…" />}
+    <Card title={t.result.title} className="game-result">
+      {!record && result.loading && <Spinner label={t.result.loading} />}
       {!record && result.error && (
         <div className="row-between">
-          <span className="muted">The result could not be loaded: {result.error}</span>
-          <Button onClick={() => void loadResult(gameId)}>Try again</Button>
+          <span className="muted">{t.result.loadFailed(result.error)}</span>
+          <Button onClick={() => void loadResult(gameId)}>{t.result.tryAgain}</Button>
         </div>
       )}
       {record && (
         <>
           {mine?.player.delta !== undefined && mine.player.after ? (
             <p className="rating-summary">
-              Rating <strong className={`delta ${mine.player.delta >= 0 ? 'delta-up' : 'delta-down'}`}>{formatDelta(mine.player.delta)}</strong>{' '}
-              <span className="muted">now {mine.player.after.rating}</span>
+              {t.result.rating} <strong className={`delta ${mine.player.delta >= 0 ? 'delta-up' : 'delta-down'}`}>{formatDelta(mine.player.delta)}</strong>{' '}
+              <span className="muted">{t.result.ratingNow(mine.player.after.rating)}</span>
             </p>
           ) : (
-            <p className="muted">{record.rated ? 'Your rating did not change.' : 'This game was not rated.'}</p>
+            <p className="muted">{record.rated ? t.result.ratingUnchanged : t.result.notRated}</p>
           )}
           <GameTeams record={record} me={me} />
         </>

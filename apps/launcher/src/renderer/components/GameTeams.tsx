@@ -1,19 +1,20 @@
 import type { GameRecord } from '@glaceon/protocol';
 import { Avatar } from './ui.js';
 import { formatDelta, TEAM_RESULT_TEXT } from './progression-format.js';
+import { t } from '../strings.js';
 
 /** Both (or all) teams of a game: players, rating before and after, the change. */
 export function GameTeams({ record, me }: { record: GameRecord; me?: string | undefined }) {
   return (
     <div className="game-teams">
       {record.teams.map((team) => {
-        const label = `Team ${team.team + 1}${team.result === 'none' ? '' : ` · ${TEAM_RESULT_TEXT[team.result]}`}`;
+        const label = t.result.team(team.team + 1, team.result === 'none' ? null : TEAM_RESULT_TEXT[team.result]);
         const mine = team.players.some((p) => p.playerId === me);
         return (
           <section key={team.team} className={`game-team game-team-${team.result} ${mine ? 'is-mine' : ''}`} aria-label={label}>
             <h3 className="game-team-title">
               {label}
-              {mine && <span className="badge badge-you">Your team</span>}
+              {mine && <span className="badge badge-you">{t.result.yourTeam}</span>}
             </h3>
             <ul className="list">
               {team.players.map((p) => (
@@ -21,10 +22,10 @@ export function GameTeams({ record, me }: { record: GameRecord; me?: string | un
                   <Avatar name={p.name} />
                   <span className="grow">
                     <span className="name">{p.name}</span>
-                    {p.noShow && <span className="small muted">Did not show up</span>}
+                    {p.noShow && <span className="small muted">{t.result.noShow}</span>}
                   </span>
                   {p.before && p.after && p.delta !== undefined && (
-                    <span className="rating-change" aria-label={`${p.name}: rating ${p.before.rating} to ${p.after.rating}, ${formatDelta(p.delta)}`}>
+                    <span className="rating-change" aria-label={t.result.ratingChange(p.name, p.before.rating, p.after.rating, formatDelta(p.delta))}>
                       <span className="muted small">
                         {p.before.rating} → {p.after.rating}
                       </span>

@@ -1,6 +1,7 @@
 import { useApp } from '../store/context.js';
 import { modeLabel } from './format.js';
 import { NetButton } from './NetButton.js';
+import { t } from '../strings.js';
 
 /** Lobby invitations from friends: accept joins their lobby, decline tells them. */
 export function InviteToasts() {
@@ -9,19 +10,19 @@ export function InviteToasts() {
   const answer = useApp((s) => s.answerInvite);
   if (invites.length === 0) return null;
   return (
-    <div className="toasts" role="region" aria-label="Lobby invitations">
+    <div className="toasts" role="region" aria-label={t.invites.region}>
       {invites.slice(0, 3).map((invite) => (
         <div key={invite.id} className="toast" role="alert">
           <p>
-            <strong>{invite.from.name}</strong> invited you to their lobby
+            <strong>{invite.from.name}</strong> {t.invites.invitedYou}
           </p>
           <p className="muted small">{modeLabel(invite.mode)}</p>
           <div className="row">
             <NetButton variant="primary" busy={busy.includes(invite.id)} onClick={() => void answer(invite.id, true)}>
-              Accept
+              {t.invites.accept}
             </NetButton>
             <NetButton variant="ghost" disabled={busy.includes(invite.id)} onClick={() => void answer(invite.id, false)}>
-              Decline
+              {t.invites.decline}
             </NetButton>
           </div>
         </div>

@@ -3,6 +3,7 @@ import { useApp } from '../store/context.js';
 import { modeLabel } from './format.js';
 import { Alert, Button, Spinner } from './ui.js';
 import { useFocusTrap } from './useFocusTrap.js';
+import { t } from '../strings.js';
 
 /** "Join <host>'s lobby?": a deep link or a pasted invite never joins without the player saying yes. */
 export function JoinConfirmDialog() {
@@ -21,7 +22,7 @@ export function JoinConfirmDialog() {
   }, [pending?.token]);
   if (!pending) return null;
   const host = pending.preview?.hostName;
-  const title = host ? `Join ${host}'s lobby?` : 'Join this lobby?';
+  const title = host ? t.joinDialog.title(host) : t.joinDialog.titleUnknownHost;
 
   return (
     <div className="overlay">
@@ -30,23 +31,21 @@ export function JoinConfirmDialog() {
           {title}
         </h2>
         {pending.loadingPreview ? (
-          <Spinner label="Checking the invite…" />
+          <Spinner label={t.joinDialog.checking} />
         ) : pending.preview ? (
-          <p className="muted">
-            {modeLabel(pending.preview.mode)} · {pending.preview.members} {pending.preview.members === 1 ? 'player' : 'players'} in the lobby
-          </p>
+          <p className="muted">{t.joinDialog.summary(modeLabel(pending.preview.mode), pending.preview.members)}</p>
         ) : (
-          !pending.error && <p className="muted">You were invited with a Glaceon link.</p>
+          !pending.error && <p className="muted">{t.joinDialog.invitedWithLink}</p>
         )}
-        {inLobby && !pending.error && <p className="muted small">You will leave your current lobby.</p>}
+        {inLobby && !pending.error && <p className="muted small">{t.joinDialog.willLeave}</p>}
         {pending.error && <Alert tone="error">{pending.error}</Alert>}
         <div className="row-end">
           <Button ref={cancelRef} variant="ghost" onClick={dismiss}>
-            {pending.error ? 'Close' : 'Cancel'}
+            {pending.error ? t.joinDialog.close : t.joinDialog.cancel}
           </Button>
           {!pending.error && (
             <Button variant="primary" busy={pending.joining} disabled={pending.loadingPreview} onClick={() => void confirm()}>
-              Join lobby
+              {t.joinDialog.join}
             </Button>
           )}
         </div>

@@ -6,6 +6,7 @@ import { modeLabel } from './format.js';
 import { Alert, Button } from './ui.js';
 import { useNow } from './useNow.js';
 import { useFocusTrap } from './useFocusTrap.js';
+import { t } from '../strings.js';
 
 /** The ready check: a modal with a countdown to the server's deadline (corrected for clock skew). */
 export function MatchFoundDialog() {
@@ -31,9 +32,9 @@ export function MatchFoundDialog() {
       <div ref={trapRef} role="alertdialog" aria-modal="true" aria-labelledby="match-title" aria-describedby="match-desc" className="dialog dialog-match">
         <p className="eyebrow">{modeLabel(match.mode)}</p>
         <h2 id="match-title" className="dialog-title">
-          Match found!
+          {t.matchFound.title}
         </h2>
-        <div className="countdown" role="timer" aria-label={`${seconds} seconds left`}>
+        <div className="countdown" role="timer" aria-label={t.matchFound.secondsLeft(seconds)}>
           <svg viewBox="0 0 100 100" aria-hidden="true">
             <circle cx="50" cy="50" r="44" className="ring-bg" />
             <circle cx="50" cy="50" r="44" className="ring-fg" style={{ strokeDashoffset: `${(1 - fraction) * 276.5}` }} />
@@ -42,10 +43,10 @@ export function MatchFoundDialog() {
         </div>
         <p id="match-desc" className="muted">
           {match.declined
-            ? 'You declined this match.'
+            ? t.matchFound.youDeclined
             : match.youAccepted
-              ? `Waiting for the others… ${match.accepted} of ${match.players} accepted.`
-              : `${match.accepted} of ${match.players} players accepted.`}
+              ? t.matchFound.waitingForOthers(match.accepted, match.players)
+              : t.matchFound.accepted(match.accepted, match.players)}
         </p>
         <div className="accept-dots" aria-hidden="true">
           {Array.from({ length: match.players }, (_, i) => (
@@ -56,10 +57,10 @@ export function MatchFoundDialog() {
         {!match.youAccepted && !match.declined && (
           <div className="row-center">
             <Button ref={acceptRef} variant="success" className="btn-lg" busy={match.responding} onClick={() => void accept()}>
-              Accept
+              {t.matchFound.accept}
             </Button>
             <Button variant="ghost" disabled={match.responding} onClick={() => void decline()}>
-              Decline
+              {t.matchFound.decline}
             </Button>
           </div>
         )}

@@ -2,15 +2,16 @@ import { useShallow } from 'zustand/react/shallow';
 import type { LinkStatus } from '../net/backend.js';
 import { useApp } from '../store/context.js';
 import { Avatar } from './ui.js';
+import { t } from '../strings.js';
 
-const STATUS_TEXT: Record<LinkStatus, string> = { online: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' };
+const STATUS_TEXT: Record<LinkStatus, string> = t.nav.status;
 
 function LinkRow({ label, status }: { label: string; status: LinkStatus }) {
   return (
     <div className="conn-row">
       <span className={`dot dot-${status}`} aria-hidden="true" />
       <span>
-        {label}: <strong>{STATUS_TEXT[status]}</strong>
+        {t.nav.linkLabel(label)} <strong>{STATUS_TEXT[status]}</strong>
       </span>
     </div>
   );
@@ -19,9 +20,9 @@ function LinkRow({ label, status }: { label: string; status: LinkStatus }) {
 export function ConnectionStatus() {
   const { realm, coral, inLobby } = useApp(useShallow((s) => ({ realm: s.connection.realm, coral: s.connection.coral, inLobby: s.lobby.current !== null })));
   return (
-    <div className="conn" role="status" aria-label="Connection status">
-      <LinkRow label="Server" status={realm} />
-      {inLobby && <LinkRow label="Matchmaking" status={coral} />}
+    <div className="conn" role="status" aria-label={t.nav.connectionStatus}>
+      <LinkRow label={t.nav.server} status={realm} />
+      {inLobby && <LinkRow label={t.nav.matchmaking} status={coral} />}
     </div>
   );
 }
@@ -34,16 +35,16 @@ export function Sidebar() {
   const openHistory = useApp((s) => s.openHistory);
   const openLeaderboard = useApp((s) => s.openLeaderboard);
   const progression = [
-    { view: 'profile', label: 'Profile', open: () => void openProfile() },
-    { view: 'history', label: 'Match history', open: () => void openHistory() },
-    { view: 'leaderboard', label: 'Leaderboards', open: () => void openLeaderboard() },
+    { view: 'profile', label: t.nav.profile, open: () => void openProfile() },
+    { view: 'history', label: t.nav.history, open: () => void openHistory() },
+    { view: 'leaderboard', label: t.nav.leaderboards, open: () => void openLeaderboard() },
   ] as const;
   const signOut = useApp((s) => s.signOut);
   return (
-    <nav className="sidebar" id="main-nav" aria-label="Main">
+    <nav className="sidebar" id="main-nav" aria-label={t.nav.main}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        <span>Glaceon</span>
+        <span>{t.app.brand}</span>
       </div>
       <ul className="nav">
         <li>
@@ -53,7 +54,7 @@ export function Sidebar() {
             aria-current={view === 'play' ? 'page' : undefined}
             onClick={() => setView('play')}
           >
-            Play
+            {t.nav.play}
           </button>
         </li>
         {progression.map((item) => (
@@ -75,7 +76,7 @@ export function Sidebar() {
             aria-current={view === 'settings' ? 'page' : undefined}
             onClick={() => setView('settings')}
           >
-            Settings
+            {t.nav.settings}
           </button>
         </li>
       </ul>
@@ -88,7 +89,7 @@ export function Sidebar() {
               {me.name}
             </span>
             <button type="button" className="link small" onClick={() => void signOut()}>
-              Sign out
+              {t.nav.signOut}
             </button>
           </div>
         )}

@@ -1,4 +1,5 @@
 import { QUEUE_MODES, isQueueModeId } from '@glaceon/protocol';
+import { t } from '../strings.js';
 
 export function formatClock(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -9,20 +10,14 @@ export function formatClock(ms: number): string {
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t.format.seconds(s);
   const m = Math.round(s / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m < 60 ? t.format.minutes(m) : t.format.hoursMinutes(Math.floor(m / 60), m % 60);
 }
 
 export function modeLabel(mode: string): string {
   return isQueueModeId(mode) ? QUEUE_MODES[mode].label : mode;
 }
 
-export const PRESENCE_LABEL: Record<string, string> = {
-  online: 'Online',
-  in_lobby: 'In a lobby',
-  in_queue: 'In queue',
-  in_game: 'In game',
-  offline: 'Offline',
-};
+export const PRESENCE_LABEL: Record<string, string> = t.presence;
 export const PRESENCE_ORDER: Record<string, number> = { in_game: 0, in_queue: 1, in_lobby: 2, online: 3, offline: 4 };

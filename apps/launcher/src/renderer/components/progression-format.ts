@@ -1,14 +1,9 @@
 import type { GameEndReason, GameRecord, GameTeam } from '@glaceon/protocol';
+import { t } from '../strings.js';
 
-export const END_REASON_TEXT: Record<GameEndReason, string> = {
-  finished: 'Finished',
-  no_show: 'No-show',
-  abandoned: 'Abandoned',
-  server_lost: 'Server lost',
-  timed_out: 'Timed out',
-};
+export const END_REASON_TEXT: Record<GameEndReason, string> = t.result.endReason;
 
-export const TEAM_RESULT_TEXT: Record<GameTeam['result'], string> = { win: 'Victory', loss: 'Defeat', draw: 'Draw', none: 'No result' };
+export const TEAM_RESULT_TEXT: Record<GameTeam['result'], string> = t.result.teamResult;
 
 /** "+24", "-7", "±0". */
 export function formatDelta(delta: number): string {

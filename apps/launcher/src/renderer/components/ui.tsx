@@ -1,4 +1,5 @@
 import type { ComponentPropsWithRef, ReactNode } from 'react';
+import { t } from '../strings.js';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger' | 'success';
 
@@ -22,7 +23,7 @@ export function Alert({ tone, children, onDismiss }: { tone: 'error' | 'info' | 
     <div className={`alert alert-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       <span className="alert-text">{children}</span>
       {onDismiss && (
-        <button type="button" className="alert-close" onClick={onDismiss} aria-label="Dismiss">
+        <button type="button" className="alert-close" onClick={onDismiss} aria-label={t.ui.dismiss}>
           ×
         </button>
       )}

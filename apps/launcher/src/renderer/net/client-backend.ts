@@ -1,6 +1,7 @@
 import { Coraline, RealmClient, RealmEvents, RealmRequestError, type CoralineStatus } from '@glaceon/client';
 import { closeCodeOf, isErrorCode } from '@glaceon/protocol';
 import { NetError, REALM_RETRY_MAX_MS, type Backend, type LinkStatus } from './backend.js';
+import { t } from '../strings.js';
 
 /** RealmEvents (and Coral) report a signed-out session as this close code. */
 const SIGNED_OUT = closeCodeOf('UNAUTHENTICATED');
@@ -15,8 +16,8 @@ const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = {
 
 /** The one-line reasons the player reads on the sign-in screen. */
 export const SESSION_ENDED_REASON = {
-  realm: 'Your session has ended (the server no longer knows it). Please sign in again.',
-  coral: 'Matchmaking no longer accepts your session. Please sign in again.',
+  realm: t.session.endedRealm,
+  coral: t.session.endedCoral,
 } as const;
 
 /**
@@ -48,7 +49,7 @@ export function createClientBackend(): Backend {
         if (error.code === 'UNAUTHENTICATED' && sentWith !== null && sentWith === token) sessionEnded(SESSION_ENDED_REASON.realm);
         throw new NetError(error.status === 0 ? 'NETWORK' : error.code, error.message);
       }
-      throw new NetError('NETWORK', 'Cannot reach the server.');
+      throw new NetError('NETWORK', t.errors.cannotReachServer);
     }
   }
 
@@ -59,12 +60,12 @@ export function createClientBackend(): Backend {
       // Coraline rejects with GlaceonError; anything else has no code of ours.
       const { code, message } = error as { code?: unknown; message?: string };
       if (code === 'UNAUTHENTICATED') sessionEnded(SESSION_ENDED_REASON.coral);
-      throw new NetError(isErrorCode(code) ? code : 'UNAVAILABLE', message ?? 'Matchmaking did not answer.');
+      throw new NetError(isErrorCode(code) ? code : 'UNAVAILABLE', message ?? t.errors.matchmakingNoAnswer);
     }
   }
 
   const coral = () => {
-    if (!coraline) throw new NetError('UNAVAILABLE', 'Not connected to matchmaking yet.');
+    if (!coraline) throw new NetError('UNAVAILABLE', t.errors.matchmakingNotConnected);
     return coraline;
   };
 

@@ -1,12 +1,13 @@
 import { ErrorCode, isErrorCode } from '@glaceon/protocol';
 import { NetError, type NetErrorCode } from './backend.js';
+import { t } from '../strings.js';
 
 /** Words for the player, by error code; the protocol's messages are already written for people. */
 const OVERRIDES: Partial<Record<NetErrorCode, string>> = {
-  NETWORK: 'Cannot reach the server. Check your connection, or the server address in Settings.',
-  RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
-  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
-  INVALID_MESSAGE: 'Something in that request was not accepted. Check the fields and try again.',
+  NETWORK: t.errors.network,
+  RATE_LIMITED: t.errors.rateLimited,
+  UNAUTHENTICATED: t.errors.unauthenticated,
+  INVALID_MESSAGE: t.errors.invalidMessage,
 };
 
 export function describeError(error: unknown): string {
@@ -19,7 +20,7 @@ export function describeError(error: unknown): string {
     if (message) return message;
     if (isErrorCode(code)) return ErrorCode[code].message;
   }
-  return 'Something went wrong. Please try again.';
+  return t.errors.generic;
 }
 
 export function errorCodeOf(error: unknown): string | undefined {
@@ -30,6 +31,6 @@ export function errorCodeOf(error: unknown): string | undefined {
 function describeRateLimit(message: string | undefined): string {
   const seconds = Number(/retry in (\d+) s/.exec(message ?? '')?.[1]);
   if (!Number.isFinite(seconds) || seconds <= 0) return OVERRIDES.RATE_LIMITED!;
-  const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? '1 second' : `${seconds} seconds`;
-  return `Too many attempts. Try again in ${wait}.`;
+  const wait = seconds >= 90 ? t.errors.waitMinutes(Math.ceil(seconds / 60)) : seconds === 1 ? t.errors.waitOneSecond : t.errors.waitSeconds(seconds);
+  return t.errors.rateLimitedFor(wait);
 }

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../store/context.js';
 import { Alert, Button } from '../components/ui.js';
+import { t } from '../strings.js';
 
 const NAME_RULE = /^[A-Za-z0-9_.-]{3,20}$/;
 
@@ -31,13 +32,13 @@ export function AuthScreen() {
     setLocalError(null);
     setInvalid(null);
     if (mode === 'register') {
-      if (!NAME_RULE.test(name)) return fail('name', 'Display names are 3 to 20 letters, digits, dots, dashes or underscores.');
-      if (password.length < 10) return fail('password', 'Use a password of at least 10 characters.');
-      if (password !== confirm) return fail('confirm', 'The two passwords do not match.');
+      if (!NAME_RULE.test(name)) return fail('name', t.auth.nameRule);
+      if (password.length < 10) return fail('password', t.auth.passwordTooShort);
+      if (password !== confirm) return fail('confirm', t.auth.passwordsDiffer);
       if (!(await register(name, password))) focusAfterServerError();
     } else {
-      if (!name) return fail('name', 'Enter your display name and password.');
-      if (!password) return fail('password', 'Enter your display name and password.');
+      if (!name) return fail('name', t.auth.missingFields);
+      if (!password) return fail('password', t.auth.missingFields);
       if (!(await signIn(name, password))) focusAfterServerError();
     }
   };
@@ -55,26 +56,24 @@ export function AuthScreen() {
       <div className="auth-card">
         <div className="brand brand-lg">
           <span className="brand-mark" aria-hidden="true" />
-          <span>Glaceon</span>
+          <span>{t.app.brand}</span>
         </div>
         <h1 id="auth-title" className="auth-title">
-          {mode === 'signin' ? 'Welcome back' : 'Create your account'}
+          {mode === 'signin' ? t.auth.signInTitle : t.auth.registerTitle}
         </h1>
-        <p className="muted">
-          {mode === 'signin' ? 'Sign in to see your friends and jump into a match.' : 'Pick a display name your friends will find you by.'}
-        </p>
-        <div className="tabs" role="tablist" aria-label="Account">
+        <p className="muted">{mode === 'signin' ? t.auth.signInIntro : t.auth.registerIntro}</p>
+        <div className="tabs" role="tablist" aria-label={t.auth.tabs}>
           <button type="button" role="tab" aria-selected={mode === 'signin'} className="tab" onClick={() => setMode('signin')}>
-            Sign in
+            {t.auth.signIn}
           </button>
           <button type="button" role="tab" aria-selected={mode === 'register'} className="tab" onClick={() => setMode('register')}>
-            Create account
+            {t.auth.createAccount}
           </button>
         </div>
         <form onSubmit={(e) => void submit(e)} noValidate className="form">
           <div className="field">
             <label className="field-label" htmlFor="auth-name">
-              Display name
+              {t.auth.displayName}
             </label>
             <input
               id="auth-name"
@@ -91,7 +90,7 @@ export function AuthScreen() {
           </div>
           <div className="field">
             <label className="field-label" htmlFor="auth-password">
-              Password
+              {t.auth.password}
             </label>
             <input
               id="auth-password"
@@ -107,14 +106,14 @@ export function AuthScreen() {
             />
             {mode === 'register' && (
               <span id="auth-password-hint" className="field-hint">
-                At least 10 characters.
+                {t.auth.passwordHint}
               </span>
             )}
           </div>
           {mode === 'register' && (
             <div className="field">
               <label className="field-label" htmlFor="auth-confirm">
-                Confirm password
+                {t.auth.confirmPassword}
               </label>
               <input
                 id="auth-confirm"
@@ -136,13 +135,13 @@ export function AuthScreen() {
             </div>
           )}
           <Button type="submit" variant="primary" busy={busy} className="btn-block">
-            {mode === 'signin' ? 'Sign in' : 'Create account'}
+            {mode === 'signin' ? t.auth.signIn : t.auth.createAccount}
           </Button>
         </form>
         <p className="auth-footer muted">
-          Server: <code>{backendUrl ?? '…'}</code>{' '}
+          {t.auth.server} <code>{backendUrl ?? '…'}</code>{' '}
           <button type="button" className="link" onClick={() => setView('settings')}>
-            Change
+            {t.auth.change}
           </button>
         </p>
       </div>

@@ -3,6 +3,7 @@ import { useApp } from '../store/context.js';
 import { Alert, Button } from '../components/ui.js';
 import { formatClock } from '../components/format.js';
 import { useNow } from '../components/useNow.js';
+import { t } from '../strings.js';
 
 type Phase = 'waiting-server' | 'launching' | 'in-game' | 'failed' | 'crashed' | 'left' | 'not-running';
 
@@ -39,78 +40,70 @@ export function GameScreen() {
             <div className="pulse" aria-hidden="true">
               <span />
             </div>
-            <h1>Everyone accepted</h1>
-            <p className="muted">Waiting for a free game server{pending ? ` (up to ${formatClock(pending.until - now)} more)` : ''}…</p>
+            <h1>{t.game.everyoneAccepted}</h1>
+            <p className="muted">{t.game.waitingForServer(pending ? formatClock(pending.until - now) : null)}</p>
           </>
         )}
         {phase === 'launching' && (
           <>
             <span className="spinner spinner-lg" aria-hidden="true" />
-            <h1>Launching the game…</h1>
-            <p className="muted">Starting Onyx and connecting to the game server.</p>
+            <h1>{t.game.launching}</h1>
+            <p className="muted">{t.game.launchingBody}</p>
           </>
         )}
         {phase === 'in-game' && onyx.status === 'running' && (
           <>
-            <span className="game-badge">In game</span>
-            <h1>Good luck, have fun!</h1>
-            <p className="muted">The game is running ({formatClock(now - onyx.startedAt)}). Glaceon brings you back to your lobby when it ends.</p>
-            {ready && (
-              <p className="muted small">
-                Server {ready.moonstone} · game {ready.gameId}
-              </p>
-            )}
+            <span className="game-badge">{t.game.inGame}</span>
+            <h1>{t.game.goodLuck}</h1>
+            <p className="muted">{t.game.running(formatClock(now - onyx.startedAt))}</p>
+            {ready && <p className="muted small">{t.game.serverAndGame(ready.moonstone, ready.gameId)}</p>}
           </>
         )}
         {phase === 'failed' && (
           <>
-            <h1>The game could not start</h1>
-            <Alert tone="error">{failure?.message ?? 'Onyx failed to start.'}</Alert>
+            <h1>{t.game.failedTitle}</h1>
+            <Alert tone="error">{failure?.message ?? t.game.failedFallback}</Alert>
             <div className="row-center">
               <Button variant="primary" onClick={() => void launch()}>
-                Try again
+                {t.game.tryAgain}
               </Button>
-              <Button onClick={() => setView('settings')}>Open settings</Button>
+              <Button onClick={() => setView('settings')}>{t.game.openSettings}</Button>
             </div>
           </>
         )}
         {(phase === 'crashed' || phase === 'left') && onyx.status === 'exited' && (
           <>
-            <h1>{phase === 'crashed' ? 'The game closed unexpectedly' : 'You left the game'}</h1>
+            <h1>{phase === 'crashed' ? t.game.crashedTitle : t.game.leftTitle}</h1>
             <p className="muted">
-              {phase === 'crashed'
-                ? onyx.signal
-                  ? `Onyx was stopped by signal ${onyx.signal}.`
-                  : `Onyx exited with code ${onyx.code}.`
-                : 'Onyx closed, but the match is still going.'}{' '}
-              You can rejoin while the game lasts.
+              {phase === 'crashed' ? (onyx.signal ? t.game.stoppedBySignal(onyx.signal) : t.game.exitedWithCode(onyx.code)) : t.game.leftBody}{' '}
+              {t.game.canRejoin}
             </p>
             {onyx.lastLines.length > 0 && (
               <figure className="log-tail">
-                <figcaption className="muted small">Last lines from Onyx</figcaption>
+                <figcaption className="muted small">{t.game.lastLines}</figcaption>
                 <pre>{onyx.lastLines.slice(-8).join('\n')}</pre>
               </figure>
             )}
             <p className="muted small log-path">
-              Full log: <code>{onyx.logPath}</code>
+              {t.game.fullLog} <code>{onyx.logPath}</code>
             </p>
             <div className="row-center">
               <Button variant="primary" onClick={() => void launch()}>
-                Rejoin game
+                {t.game.rejoin}
               </Button>
               <Button variant="ghost" onClick={openLog}>
-                Open log file
+                {t.game.openLog}
               </Button>
             </div>
           </>
         )}
         {phase === 'not-running' && (
           <>
-            <span className="game-badge">Game in progress</span>
-            <h1>Your match is still running</h1>
-            <p className="muted">Jump back in before it ends.</p>
+            <span className="game-badge">{t.game.inProgress}</span>
+            <h1>{t.game.stillRunning}</h1>
+            <p className="muted">{t.game.jumpBackIn}</p>
             <Button variant="primary" className="btn-lg" onClick={() => void launch()}>
-              Rejoin game
+              {t.game.rejoin}
             </Button>
           </>
         )}

@@ -8,6 +8,7 @@ import { Alert, Button, Card, Empty, Spinner } from '../components/ui.js';
 import { HISTORY_PAGE_SIZE } from '../store/progression-slice.js';
 import { useApp } from '../store/context.js';
 import '../styles/progression.css';
+import { t } from '../strings.js';
 
 function GameRow({ game, playerId, selected, onSelect }: { game: GameRecord; playerId: string; selected: boolean; onSelect: () => void }) {
   const mine = myEntry(game, playerId);
@@ -48,25 +49,25 @@ export function HistoryScreen() {
   return (
     <div className="screen">
       <header className="screen-header row-between">
-        <h1>{own ? 'Your match history' : `${name ?? 'Friend'}'s match history`}</h1>
+        <h1>{own ? t.history.yours : t.history.theirs(name ?? t.history.friend)}</h1>
         <div className="row-end">
-          <Button onClick={() => void openProfile(playerId)}>{own ? 'Your profile' : 'Profile'}</Button>
+          <Button onClick={() => void openProfile(playerId)}>{own ? t.history.yourProfile : t.history.profile}</Button>
           <Button onClick={() => void openHistory(playerId, history.offset)} busy={history.loading}>
-            Refresh
+            {t.history.refresh}
           </Button>
         </div>
       </header>
       {history.error && <Alert tone="error">{history.error}</Alert>}
-      {!page && history.loading && <Spinner label="Loading games…" />}
+      {!page && history.loading && <Spinner label={t.history.loading} />}
       {page && page.games.length === 0 && (
         <Card>
-          <Empty title="No games yet">Finished games appear here, with the teams and every rating change.</Empty>
+          <Empty title={t.history.emptyTitle}>{t.history.emptyBody}</Empty>
         </Card>
       )}
       {page && page.games.length > 0 && (
         <div className="history-layout">
-          <Card title={`Games ${page.offset + 1}–${page.offset + page.games.length} of ${page.total}`}>
-            <ul className="history-list" aria-label="Games">
+          <Card title={t.history.page(page.offset + 1, page.offset + page.games.length, page.total)}>
+            <ul className="history-list" aria-label={t.history.games}>
               {page.games.map((g) => (
                 <GameRow
                   key={g.gameId}
@@ -79,25 +80,25 @@ export function HistoryScreen() {
             </ul>
             <div className="row-between pager">
               <Button disabled={page.offset === 0} onClick={() => void openHistory(playerId, Math.max(0, page.offset - HISTORY_PAGE_SIZE))}>
-                Newer
+                {t.history.newer}
               </Button>
               <Button disabled={page.offset + page.games.length >= page.total} onClick={() => void openHistory(playerId, page.offset + HISTORY_PAGE_SIZE)}>
-                Older
+                {t.history.older}
               </Button>
             </div>
           </Card>
-          <Card title="Game details" className="history-details">
+          <Card title={t.history.details} className="history-details">
             {selected ? (
               <>
                 <p className="small muted">
                   {END_REASON_TEXT[selected.endReason]}
                   {selected.region ? ` · ${selected.region}` : ''} · {formatDate(selected.startedAt)} · {formatDuration(selected.durationMs)}
-                  {selected.rated ? '' : ' · not rated'}
+                  {selected.rated ? '' : ` · ${t.history.notRated}`}
                 </p>
                 <GameTeams record={selected} me={playerId} />
               </>
             ) : (
-              <Empty title="Pick a game">Choose a game to see both teams and the rating changes.</Empty>
+              <Empty title={t.history.pickTitle}>{t.history.pickBody}</Empty>
             )}
           </Card>
         </div>

@@ -7,11 +7,7 @@ import { t } from '../strings.js';
 import { ResultBanner } from '../components/ResultBanner.js';
 import { useApp } from '../store/context.js';
 
-const MODE_BLURB: Record<QueueModeId, string> = {
-  '1v1': 'Just you against one opponent.',
-  '2v2': 'Bring a friend, or queue alone.',
-  '5v5': 'Full teams. Parties up to five.',
-};
+const MODE_BLURB: Record<QueueModeId, string> = t.home.modeBlurb;
 
 export function HomeScreen() {
   const name = useApp((s) => s.session.me?.name ?? '');
@@ -27,7 +23,7 @@ export function HomeScreen() {
   const join = (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseInviteInput(invite);
-    if (!parsed.ok) return setInviteError('Paste an invite link (glaceon://join/…) or the invite code.');
+    if (!parsed.ok) return setInviteError(t.home.inviteInvalid);
     setInviteError(null);
     void proposeJoin(parsed.value);
   };
@@ -40,8 +36,8 @@ export function HomeScreen() {
       </header>
       <ResultBanner />
       {error && <Alert tone="error">{error}</Alert>}
-      <Card title="Start a lobby">
-        <div className="mode-grid" role="radiogroup" aria-label="Game mode">
+      <Card title={t.home.startLobby}>
+        <div className="mode-grid" role="radiogroup" aria-label={t.home.gameMode}>
           {QUEUE_MODE_IDS.map((id) => (
             <button
               key={id}
@@ -58,17 +54,17 @@ export function HomeScreen() {
         </div>
         <div className="row-end">
           <NetButton variant="primary" busy={busy} onClick={() => void createLobby(mode)}>
-            Create lobby
+            {t.home.createLobby}
           </NetButton>
         </div>
       </Card>
-      <Card title="Join with an invite">
+      <Card title={t.home.joinTitle}>
         <form className="inline-form" onSubmit={join}>
           <label className="field grow">
-            <span className="field-label">Invite link or code</span>
-            <input value={invite} onChange={(e) => setInvite(e.target.value)} placeholder="glaceon://join/…" spellCheck={false} />
+            <span className="field-label">{t.home.inviteField}</span>
+            <input value={invite} onChange={(e) => setInvite(e.target.value)} placeholder={t.home.invitePlaceholder} spellCheck={false} />
           </label>
-          <NetButton type="submit">Join</NetButton>
+          <NetButton type="submit">{t.home.join}</NetButton>
         </form>
         {inviteError && <Alert tone="error">{inviteError}</Alert>}
       </Card>

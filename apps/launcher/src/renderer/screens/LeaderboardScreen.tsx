@@ -4,17 +4,18 @@ import { useShallow } from 'zustand/react/shallow';
 import { Alert, Button, Card, Empty, Spinner } from '../components/ui.js';
 import { useApp } from '../store/context.js';
 import '../styles/progression.css';
+import { t } from '../strings.js';
 
 function Row({ entry, me, onOpen }: { entry: LeaderboardEntry; me: string | undefined; onOpen: (id: string) => void }) {
   const mine = entry.playerId === me;
   return (
     <tr className={mine ? 'is-me' : undefined} aria-current={mine ? 'true' : undefined}>
-      <td className="num">#{entry.position}</td>
+      <td className="num">{t.leaderboard.position(entry.position)}</td>
       <td>
         <button type="button" className="link" onClick={() => onOpen(entry.playerId)}>
           {entry.name}
         </button>
-        {mine && <span className="badge badge-you">You</span>}
+        {mine && <span className="badge badge-you">{t.leaderboard.you}</span>}
       </td>
       <td className="num">{entry.rating}</td>
       <td>{entry.tier && <span className={`badge tier tier-${entry.tier.id}`}>{entry.tier.label}</span>}</td>
@@ -46,12 +47,12 @@ export function LeaderboardScreen() {
   return (
     <div className="screen">
       <header className="screen-header row-between">
-        <h1>Leaderboards</h1>
+        <h1>{t.leaderboard.title}</h1>
         <Button onClick={() => void openLeaderboard(board.queue)} busy={board.loading}>
-          Refresh
+          {t.leaderboard.refresh}
         </Button>
       </header>
-      <div className="tabs" role="tablist" aria-label="Queue" onKeyDown={onKey}>
+      <div className="tabs" role="tablist" aria-label={t.leaderboard.queueTabs} onKeyDown={onKey}>
         {QUEUE_MODE_IDS.map((q) => (
           <button
             key={q}
@@ -68,28 +69,27 @@ export function LeaderboardScreen() {
         ))}
       </div>
       {board.error && <Alert tone="error">{board.error}</Alert>}
-      {!data && board.loading && <Spinner label="Loading the leaderboard…" />}
+      {!data && board.loading && <Spinner label={t.leaderboard.loading} />}
       {data && (
-        <Card
-          title={`${QUEUE_MODES[board.queue as keyof typeof QUEUE_MODES]?.label ?? board.queue} · ${data.total} ${data.total === 1 ? 'player' : 'players'}`}
-        >
+        <Card title={t.leaderboard.cardTitle(QUEUE_MODES[board.queue as keyof typeof QUEUE_MODES]?.label ?? board.queue, data.total)}>
           {data.me ? (
             <p className="my-position">
-              Your position: <strong>#{data.me.position}</strong> · rating {data.me.rating}
+              {t.leaderboard.yourPosition} <strong>{t.leaderboard.position(data.me.position)}</strong>
+              {t.leaderboard.yourRating(data.me.rating)}
             </p>
           ) : (
-            <p className="muted">Play a game in this queue to appear here.</p>
+            <p className="muted">{t.leaderboard.playToAppear}</p>
           )}
           {data.entries.length === 0 ? (
-            <Empty title="Nobody ranked yet">The first finished game puts its players on the board.</Empty>
+            <Empty title={t.leaderboard.emptyTitle}>{t.leaderboard.emptyBody}</Empty>
           ) : (
-            <table className="leaderboard" aria-label="Leaderboard">
+            <table className="leaderboard" aria-label={t.leaderboard.table}>
               <thead>
                 <tr>
-                  <th scope="col">Rank</th>
-                  <th scope="col">Player</th>
-                  <th scope="col">Rating</th>
-                  <th scope="col">Tier</th>
+                  <th scope="col">{t.leaderboard.rank}</th>
+                  <th scope="col">{t.leaderboard.player}</th>
+                  <th scope="col">{t.leaderboard.rating}</th>
+                  <th scope="col">{t.leaderboard.tier}</th>
                 </tr>
               </thead>
               <tbody>

@@ -8,6 +8,7 @@ import { modeLabel, PRESENCE_LABEL } from '../components/format.js';
 import { describeIdleReason } from '../store/idle-reasons.js';
 import { useApp, useAppStore } from '../store/context.js';
 import { askNotificationPermission } from '../attention.js';
+import { t } from '../strings.js';
 
 function InvitePanel({ isHost }: { isHost: boolean }) {
   const invite = useApp((s) => s.lobby.invite);
@@ -23,32 +24,32 @@ function InvitePanel({ isHost }: { isHost: boolean }) {
       setCopied('fail');
     }
   };
-  if (!isHost) return <p className="muted">Only the host can share invite links.</p>;
+  if (!isHost) return <p className="muted">{t.lobby.hostOnlyInvites}</p>;
   return (
     <div className="invite-link">
       {invite ? (
         <>
           <label className="field">
-            <span className="field-label">Invite link</span>
+            <span className="field-label">{t.lobby.inviteLink}</span>
             <input readOnly value={invite.link} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
           </label>
           <div className="row">
             <Button variant="primary" onClick={() => void copy()}>
-              Copy invite link
+              {t.lobby.copyInviteLink}
             </Button>
             <NetButton variant="ghost" busy={busy} onClick={() => void rotate()}>
-              New link
+              {t.lobby.newLink}
             </NetButton>
             <span className="muted small" aria-live="polite">
-              {copied === 'ok' ? 'Copied to the clipboard.' : copied === 'fail' ? 'Could not copy: select the link and copy it.' : ''}
+              {copied === 'ok' ? t.lobby.copied : copied === 'fail' ? t.lobby.copyFailed : ''}
             </span>
           </div>
         </>
       ) : (
         <div className="row">
-          <span className="muted">Make a link anyone can join with.</span>
+          <span className="muted">{t.lobby.makeLink}</span>
           <NetButton busy={busy} onClick={() => void rotate()}>
-            Create invite link
+            {t.lobby.createInviteLink}
           </NetButton>
         </div>
       )}
@@ -62,17 +63,17 @@ function InviteFriends({ lobbyFull }: { lobbyFull: boolean }) {
   const invited = useApp((s) => s.lobby.invited);
   const invite = useApp((s) => s.inviteFriend);
   const candidates = friends.filter((f) => !members.includes(f.id) && f.presence !== 'offline');
-  if (lobbyFull) return <Empty title="The lobby is full">Pick a larger mode to bring more friends.</Empty>;
+  if (lobbyFull) return <Empty title={t.lobby.fullTitle}>{t.lobby.fullBody}</Empty>;
   if (candidates.length === 0) {
     const allHere = friends.some((f) => members.includes(f.id));
     return allHere ? (
-      <Empty title="Everyone online is already here">Friends who come online appear here.</Empty>
+      <Empty title={t.lobby.allHereTitle}>{t.lobby.allHereBody}</Empty>
     ) : (
-      <Empty title="No friends online to invite">Friends who are online appear here.</Empty>
+      <Empty title={t.lobby.noneOnlineTitle}>{t.lobby.noneOnlineBody}</Empty>
     );
   }
   return (
-    <ul className="list" aria-label="Invite friends">
+    <ul className="list" aria-label={t.lobby.inviteFriends}>
       {candidates.map((f) => (
         <li key={f.id} className="list-row">
           <Avatar name={f.name} presence={f.presence} />
@@ -80,8 +81,8 @@ function InviteFriends({ lobbyFull }: { lobbyFull: boolean }) {
             <span className="name">{f.name}</span>
             <span className="muted small">{PRESENCE_LABEL[f.presence]}</span>
           </span>
-          <NetButton disabled={lobbyFull || invited.includes(f.id)} onClick={() => void invite(f.id)} aria-label={`Invite ${f.name}`}>
-            {invited.includes(f.id) ? 'Invited' : 'Invite'}
+          <NetButton disabled={lobbyFull || invited.includes(f.id)} onClick={() => void invite(f.id)} aria-label={t.lobby.inviteFriend(f.name)}>
+            {invited.includes(f.id) ? t.lobby.invited : t.lobby.invite}
           </NetButton>
         </li>
       ))}
@@ -114,43 +115,41 @@ export function LobbyScreen() {
     <div className="screen">
       <header className="screen-header row-between">
         <div>
-          <h1>{isHost ? 'Your lobby' : `${host?.name ?? 'The host'}'s lobby`}</h1>
-          <p className="muted">
-            {modeLabel(lobby.mode)} · {lobby.members.length} of {maxSize} players
-          </p>
+          <h1>{isHost ? t.lobby.yourLobby : t.lobby.hostsLobby(host?.name ?? t.lobby.theHost)}</h1>
+          <p className="muted">{t.lobby.summary(modeLabel(lobby.mode), lobby.members.length, maxSize)}</p>
         </div>
         <NetButton variant="ghost" busy={busy} onClick={() => void leaveLobby()}>
-          Leave lobby
+          {t.lobby.leave}
         </NetButton>
       </header>
       <ResultBanner />
       {idleReason && <Alert tone="info">{idleReason}</Alert>}
       {(error || queueError) && <Alert tone="error">{error ?? queueError}</Alert>}
       <div className="grid-2">
-        <Card title="Party">
-          <ul className="list" aria-label="Lobby members">
+        <Card title={t.lobby.party}>
+          <ul className="list" aria-label={t.lobby.members}>
             {lobby.members.map((m) => (
               <li key={m.id} className="list-row">
                 <Avatar name={m.name} />
                 <span className="grow">
                   <span className="name">
                     {m.name}
-                    {m.id === me && <span className="muted"> (you)</span>}
+                    {m.id === me && <span className="muted"> {t.lobby.you}</span>}
                   </span>
                 </span>
-                {m.id === lobby.host && <span className="badge badge-host">Host</span>}
+                {m.id === lobby.host && <span className="badge badge-host">{t.lobby.host}</span>}
               </li>
             ))}
             {Array.from({ length: openSlots }, (_, i) => (
-              <li key={`open-${i}`} className="list-row slot-open" aria-label="Open slot">
+              <li key={`open-${i}`} className="list-row slot-open" aria-label={t.lobby.openSlot}>
                 <span className="avatar avatar-empty" aria-hidden="true" />
-                <span className="muted">Open slot</span>
+                <span className="muted">{t.lobby.openSlot}</span>
               </li>
             ))}
           </ul>
         </Card>
-        <Card title="Mode">
-          <div className="segmented" role="radiogroup" aria-label="Queue mode">
+        <Card title={t.lobby.mode}>
+          <div className="segmented" role="radiogroup" aria-label={t.lobby.queueMode}>
             {QUEUE_MODE_IDS.map((id) => {
               const tooBig = lobby.members.length > QUEUE_MODES[id].maxPartySize;
               return (
@@ -162,14 +161,14 @@ export function LobbyScreen() {
                   disabled={!isHost || busy || tooBig}
                   className={`segment ${lobby.mode === id ? 'is-selected' : ''}`}
                   onClick={() => void setMode(id)}
-                  title={tooBig ? 'Your party is too large for this mode' : undefined}
+                  title={tooBig ? t.lobby.partyTooLarge : undefined}
                 >
                   {QUEUE_MODES[id].label}
                 </button>
               );
             })}
           </div>
-          {!isHost && <p className="muted small">The host picks the mode.</p>}
+          {!isHost && <p className="muted small">{t.lobby.hostPicksMode}</p>}
           <div className="play-row">
             {isHost ? (
               <NetButton
@@ -183,20 +182,20 @@ export function LobbyScreen() {
                   void startQueue();
                 }}
               >
-                Find match
+                {t.lobby.findMatch}
               </NetButton>
             ) : (
-              <p className="muted">Waiting for {host?.name ?? 'the host'} to start the queue…</p>
+              <p className="muted">{t.lobby.waitingForHost(host?.name ?? t.lobby.theHostLower)}</p>
             )}
-            {isHost && coral !== 'online' && <p className="muted small">Connecting to matchmaking…</p>}
+            {isHost && coral !== 'online' && <p className="muted small">{t.lobby.connectingMatchmaking}</p>}
           </div>
         </Card>
       </div>
       <div className="grid-2">
-        <Card title="Share a link">
+        <Card title={t.lobby.shareLink}>
           <InvitePanel isHost={isHost} />
         </Card>
-        <Card title="Invite friends">
+        <Card title={t.lobby.inviteFriends}>
           <InviteFriends lobbyFull={openSlots === 0} />
         </Card>
       </div>

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Alert, Avatar, Button, Card, Empty, Spinner } from '../components/ui.js';
 import { useApp } from '../store/context.js';
 import '../styles/progression.css';
+import { t } from '../strings.js';
 
 const PROVISIONAL_GAMES = 5;
 
@@ -12,10 +13,10 @@ function queueLabel(queue: string): string {
 }
 
 function Form({ form }: { form: string }) {
-  if (!form) return <span className="muted small">No games yet</span>;
-  const words: Record<string, string> = { W: 'win', L: 'loss', D: 'draw' };
+  if (!form) return <span className="muted small">{t.profile.noGames}</span>;
+  const words = t.profile.formWords;
   return (
-    <span className="form" aria-label={`Recent form, newest first: ${[...form].map((c) => words[c]).join(', ')}`}>
+    <span className="form" aria-label={t.profile.recentForm([...form].map((c) => words[c]).join(', '))}>
       {[...form].map((c, i) => (
         <span key={i} className={`form-chip form-${c}`} aria-hidden="true">
           {c}
@@ -28,23 +29,23 @@ function Form({ form }: { form: string }) {
 function QueueCard({ q }: { q: QueueProfile }) {
   const winRate = q.games > 0 ? Math.round((100 * q.wins) / q.games) : null;
   return (
-    <section className="stat-card" aria-label={`${queueLabel(q.queue)} rating`}>
+    <section className="stat-card" aria-label={t.profile.queueRating(queueLabel(q.queue))}>
       <h3 className="stat-title">{queueLabel(q.queue)}</h3>
       <p className="stat-rating">
         <span className="rating-number">{q.rating}</span>
         {q.tier ? (
           <span className={`badge tier tier-${q.tier.id}`}>{q.tier.label}</span>
         ) : q.ranked ? (
-          <span className="badge tier">{`Provisional · ${Math.min(q.games, PROVISIONAL_GAMES)} of ${PROVISIONAL_GAMES} games`}</span>
+          <span className="badge tier">{t.profile.provisional(Math.min(q.games, PROVISIONAL_GAMES), PROVISIONAL_GAMES)}</span>
         ) : null}
       </p>
       <dl className="stat-grid">
-        <dt>Games</dt>
+        <dt>{t.profile.games}</dt>
         <dd>{q.games}</dd>
-        <dt>Wins</dt>
+        <dt>{t.profile.wins}</dt>
         <dd>{q.wins}</dd>
-        <dt>Win rate</dt>
-        <dd>{winRate === null ? '—' : `${winRate}%`}</dd>
+        <dt>{t.profile.winRate}</dt>
+        <dd>{winRate === null ? t.profile.none : t.profile.winRateValue(winRate)}</dd>
       </dl>
       <Form form={q.form} />
     </section>
@@ -68,22 +69,22 @@ export function ProfileScreen() {
       <header className="screen-header row-between">
         <div className="profile-head">
           {data && <Avatar name={data.name} />}
-          <h1>{data ? (own ? 'Your profile' : `${data.name}'s profile`) : 'Profile'}</h1>
+          <h1>{data ? (own ? t.profile.yours : t.profile.theirs(data.name)) : t.profile.profile}</h1>
         </div>
         <div className="row-end">
-          {!own && <Button onClick={() => void openProfile()}>Your profile</Button>}
-          <Button onClick={() => setView('play')}>Back to play</Button>
+          {!own && <Button onClick={() => void openProfile()}>{t.profile.yours}</Button>}
+          <Button onClick={() => setView('play')}>{t.profile.backToPlay}</Button>
         </div>
       </header>
       {profile.error && (
         <Alert tone="error">
           {profile.error}{' '}
           <button type="button" className="link" onClick={() => void openProfile(playerId)}>
-            Try again
+            {t.profile.tryAgain}
           </button>
         </Alert>
       )}
-      {!data && profile.loading && <Spinner label="Loading the profile…" />}
+      {!data && profile.loading && <Spinner label={t.profile.loading} />}
       {data && (
         <>
           <div className="stat-cards">
@@ -91,16 +92,16 @@ export function ProfileScreen() {
               <QueueCard key={q.queue} q={q} />
             ))}
           </div>
-          <Card title="Match history">
+          <Card title={t.profile.matchHistory}>
             {data.historyVisible ? (
               <div className="row-between">
-                <span className="muted">{own ? 'Your games, newest first.' : `${data.name}'s games, newest first.`}</span>
+                <span className="muted">{own ? t.profile.yourGames : t.profile.theirGames(data.name)}</span>
                 <Button variant="primary" onClick={() => void openHistory(data.id)}>
-                  {own ? 'Open your match history' : `Open ${data.name}'s match history`}
+                  {own ? t.profile.openYourHistory : t.profile.openTheirHistory(data.name)}
                 </Button>
               </div>
             ) : (
-              <Empty title="History is private">Only {data.name} and their friends see their games.</Empty>
+              <Empty title={t.profile.privateTitle}>{t.profile.privateBody(data.name)}</Empty>
             )}
           </Card>
         </>

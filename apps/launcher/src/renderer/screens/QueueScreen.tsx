@@ -3,6 +3,7 @@ import { Alert } from '../components/ui.js';
 import { NetButton } from '../components/NetButton.js';
 import { formatClock, formatDuration, modeLabel } from '../components/format.js';
 import { useNow } from '../components/useNow.js';
+import { t } from '../strings.js';
 
 /** Shown to every member while the lobby is queued (the host alone can cancel). */
 export function QueueScreen() {
@@ -26,33 +27,35 @@ export function QueueScreen() {
         <div className="pulse" aria-hidden="true">
           <span />
         </div>
-        <h1>Searching for a match</h1>
+        <h1>{t.queue.searching}</h1>
         <p className="muted">{modeLabel(mode)}</p>
-        <p className="queue-clock" aria-label={`Elapsed ${formatClock(elapsed)}`}>
-          {status ? formatClock(elapsed) : '—:—'}
+        <p className="queue-clock" aria-label={t.queue.elapsed(formatClock(elapsed))}>
+          {status ? formatClock(elapsed) : t.queue.noClock}
         </p>
         <dl className="stats">
           <div>
-            <dt>Estimated wait</dt>
-            <dd>{status ? (status.estimatedWaitMs === null ? 'Estimating…' : `~${formatDuration(status.estimatedWaitMs)}`) : '…'}</dd>
+            <dt>{t.queue.estimatedWait}</dt>
+            <dd>
+              {status ? (status.estimatedWaitMs === null ? t.queue.estimating : t.queue.waitAbout(formatDuration(status.estimatedWaitMs))) : t.queue.unknown}
+            </dd>
           </div>
           <div>
-            <dt>Players searching</dt>
-            <dd>{status ? status.playersSearching.toLocaleString() : '…'}</dd>
+            <dt>{t.queue.playersSearching}</dt>
+            <dd>{status ? status.playersSearching.toLocaleString() : t.queue.unknown}</dd>
           </div>
           <div>
-            <dt>Skill range</dt>
-            <dd>{status ? `±${status.ratingWindow}` : '…'}</dd>
+            <dt>{t.queue.skillRange}</dt>
+            <dd>{status ? t.queue.ratingWindow(status.ratingWindow) : t.queue.unknown}</dd>
           </div>
         </dl>
         {notice && <Alert tone="info">{notice}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
         {isHost ? (
           <NetButton variant="danger" busy={busy} onClick={() => void cancel()}>
-            Cancel search
+            {t.queue.cancel}
           </NetButton>
         ) : (
-          <p className="muted small">Only {hostName ?? 'the host'} can cancel the search.</p>
+          <p className="muted small">{t.queue.onlyHostCancels(hostName ?? t.queue.theHost)}</p>
         )}
       </div>
     </div>

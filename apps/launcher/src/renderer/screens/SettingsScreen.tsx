@@ -5,11 +5,7 @@ import { askNotificationPermission } from '../attention.js';
 import { t } from '../strings.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
 
-const SHELL_LABEL = {
-  electron: 'Desktop app (Electron)',
-  'dev-bridge': 'Browser, with the development bridge',
-  preview: 'Preview (no system access)',
-} as const;
+const SHELL_LABEL = t.settings.shell;
 
 export function SettingsScreen() {
   const values = useApp((s) => s.settings.values);
@@ -38,12 +34,12 @@ export function SettingsScreen() {
     setStartMinimized(values.startMinimized);
   }, [values]);
 
-  if (!values) return <Spinner label="Loading settings…" />;
+  if (!values) return <Spinner label={t.settings.loading} />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setLocalError(null);
-    if (!/^https?:\/\/[^\s/?#]+/.test(backendUrl)) return setLocalError('The server address must start with http:// or https://.');
+    if (!/^https?:\/\/[^\s/?#]+/.test(backendUrl)) return setLocalError(t.settings.badServerAddress);
     const nextUrl = backendUrl.replace(/\/+$/, '');
     const changedServer = nextUrl !== values.backendUrl;
     const saved = await save({ backendUrl: nextUrl, ticketMode, sound, notifications, startMinimized });
@@ -56,18 +52,18 @@ export function SettingsScreen() {
     <div className="screen">
       <header className="screen-header row-between">
         <div>
-          <h1>Settings</h1>
-          <p className="muted">Saved on this computer.</p>
+          <h1>{t.settings.title}</h1>
+          <p className="muted">{t.settings.savedLocally}</p>
         </div>
         <Button variant="ghost" onClick={() => setView('play')}>
-          Back
+          {t.settings.back}
         </Button>
       </header>
       <form onSubmit={(e) => void submit(e)} className="form" noValidate>
-        <Card title="Server">
+        <Card title={t.settings.server}>
           <div className="field">
             <label className="field-label" htmlFor="set-backend">
-              Server address
+              {t.settings.serverAddress}
             </label>
             <input
               id="set-backend"
@@ -78,11 +74,11 @@ export function SettingsScreen() {
               inputMode="url"
             />
             <span id="set-backend-hint" className="field-hint">
-              Realm's address. Changing it signs you out of the current server.
+              {t.settings.serverHint}
             </span>
           </div>
         </Card>
-        <Card title="Game">
+        <Card title={t.settings.game}>
           <div className="field">
             <span className="field-label" id="set-onyx-label">
               {t.settings.gamePath}
@@ -102,17 +98,17 @@ export function SettingsScreen() {
             </span>
           </div>
           <fieldset className="field">
-            <legend className="field-label">How the join ticket is passed</legend>
+            <legend className="field-label">{t.settings.ticketLegend}</legend>
             <label className="radio">
               <input type="radio" name="ticketMode" checked={ticketMode === 'args'} onChange={() => setTicketMode('args')} />
               <span>
-                Command-line arguments <span className="muted">(default)</span>
+                {t.settings.ticketArgs} <span className="muted">{t.settings.ticketArgsNote}</span>
               </span>
             </label>
             <label className="radio">
               <input type="radio" name="ticketMode" checked={ticketMode === 'stdin'} onChange={() => setTicketMode('stdin')} />
               <span>
-                Standard input <span className="muted">(hidden from other users' process lists; the game must support --ticket-stdin)</span>
+                {t.settings.ticketStdin} <span className="muted">{t.settings.ticketStdinNote}</span>
               </span>
             </label>
           </fieldset>
@@ -134,19 +130,19 @@ export function SettingsScreen() {
           )}
         </Card>
         {(localError || error) && <Alert tone="error">{localError ?? error}</Alert>}
-        {savedAt && !localError && !error && <Alert tone="success">Settings saved.</Alert>}
+        {savedAt && !localError && !error && <Alert tone="success">{t.settings.saved}</Alert>}
         <div className="row-end">
           <Button type="submit" variant="primary" busy={saving}>
-            Save settings
+            {t.settings.save}
           </Button>
         </div>
       </form>
-      <Card title="About this launcher">
+      <Card title={t.settings.about}>
         <dl className="kv">
-          <dt>Running as</dt>
+          <dt>{t.settings.runningAs}</dt>
           <dd>{SHELL_LABEL[shell]}</dd>
-          <dt>Session storage</dt>
-          <dd>{protection === 'plaintext' ? 'Unencrypted file (no system keychain available)' : protection ? 'Encrypted by the system keychain' : '—'}</dd>
+          <dt>{t.settings.sessionStorage}</dt>
+          <dd>{protection === 'plaintext' ? t.settings.storagePlaintext : protection ? t.settings.storageEncrypted : t.settings.storageUnknown}</dd>
         </dl>
       </Card>
     </div>

@@ -2,6 +2,7 @@ import { assertNever, isQueueModeId, QUEUE_MODES, type CoralEvent, type RealmSer
 import { describeMatchCancel } from './idle-reasons.js';
 import { patchSlice } from './patch.js';
 import type { AppState, ConnectionSlice, SliceCreator, StoreDeps } from './types.js';
+import { t } from '../strings.js';
 
 type Set = (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
 type Get = () => AppState;
@@ -36,7 +37,7 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       patchSlice(set, 'friends', (f) => ({ invites: [message.invite, ...f.invites.filter((i) => i.id !== message.invite.id)] }));
       if (!known) {
         const mode = isQueueModeId(message.invite.mode) ? QUEUE_MODES[message.invite.mode].label : message.invite.mode;
-        void deps.bridge.alertInvite({ title: `${message.invite.from.name} invited you to their lobby`, body: `${mode}. Open Glaceon to accept or decline.` });
+        void deps.bridge.alertInvite({ title: t.invites.alertTitle(message.invite.from.name), body: t.invites.alertBody(mode) });
       }
       return;
     }
@@ -45,11 +46,11 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       return;
     case 'lobby.updated':
       get().applyLobby(message.lobby);
-      if (message.lobby === null && message.reason === 'kicked') patchSlice(set, 'lobby', { error: 'You were removed from the lobby.' });
-      if (message.lobby === null && message.reason === 'closed') patchSlice(set, 'lobby', { error: 'The lobby was closed.' });
+      if (message.lobby === null && message.reason === 'kicked') patchSlice(set, 'lobby', { error: t.lobby.removed });
+      if (message.lobby === null && message.reason === 'closed') patchSlice(set, 'lobby', { error: t.lobby.closed });
       return;
     case 'error':
-      if (message.code === 'UNAUTHENTICATED') get().resetAfterSignOut('Your session has ended. Please sign in again.');
+      if (message.code === 'UNAUTHENTICATED') get().resetAfterSignOut(t.errors.unauthenticated);
       return;
     case 'pong':
       return;
@@ -75,7 +76,7 @@ export function applyCoralEvent(event: CoralEvent, set: Set, get: Get, deps: Sto
       }));
       if (!already && !event.youAccepted) {
         const seconds = Math.max(0, Math.round((event.deadline - get().connection.clockOffsetMs - deps.now()) / 1000));
-        void deps.bridge.alertMatchFound({ title: 'Match found!', body: `Accept within ${seconds} seconds.` });
+        void deps.bridge.alertMatchFound({ title: t.attention.matchFoundTitle, body: t.attention.matchFoundBody(seconds) });
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { describeError } from '../net/errors.js';
 import { patchSlice } from './patch.js';
 import type { FriendsSlice, SliceCreator } from './types.js';
+import { t } from '../strings.js';
 
 export const initialFriends: FriendsSlice['friends'] = {
   view: null,
@@ -35,11 +36,11 @@ export const createFriendsSlice: SliceCreator<FriendsSlice> =
       async addFriend(rawName) {
         const name = rawName.trim();
         if (!NAME.test(name)) {
-          patchSlice(set, 'friends', { addError: 'Display names are 3 to 20 letters, digits, dots, dashes or underscores.', addNotice: null });
+          patchSlice(set, 'friends', { addError: t.friends.nameRule, addNotice: null });
           return;
         }
         if (name.toLowerCase() === get().session.me?.name.toLowerCase()) {
-          patchSlice(set, 'friends', { addError: 'That is you.', addNotice: null });
+          patchSlice(set, 'friends', { addError: t.friends.thatIsYou, addNotice: null });
           return;
         }
         patchSlice(set, 'friends', { adding: true, addError: null, addNotice: null });
@@ -47,7 +48,7 @@ export const createFriendsSlice: SliceCreator<FriendsSlice> =
           const res = await backend.requestFriend(name);
           patchSlice(set, 'friends', {
             adding: false,
-            addNotice: res.status === 'friends' ? `You and ${res.player.name} are now friends.` : `Friend request sent to ${res.player.name}.`,
+            addNotice: res.status === 'friends' ? t.friends.nowFriends(res.player.name) : t.friends.requestSent(res.player.name),
           });
         } catch (error) {
           patchSlice(set, 'friends', { adding: false, addError: describeError(error) });

@@ -1,19 +1,12 @@
 import { isIdleReason, type IdleReason } from '@glaceon/protocol';
+import { t } from '../strings.js';
 
 /** Why the lobby went idle, in the player's words; a Record so a reason added to the protocol's table needs its words here. */
-const IDLE_REASON_TEXT: Record<IdleReason, string> = {
-  cancelled: 'The host cancelled the search.',
-  declined: 'A player in your lobby declined the match, so the lobby left the queue.',
-  timeout: 'A player in your lobby did not accept in time, so the lobby left the queue.',
-  game_over: 'The game is over.',
-  member_left: 'A member left, so the lobby left the queue.',
-  host_away: 'The host was away too long, so the lobby left the queue.',
-  server_lost: 'The game server was lost. The game has ended.',
-};
+const IDLE_REASON_TEXT: Record<IdleReason, string> = t.idle.reasons;
 
-const YOU_DECLINED = 'You declined the match, so your lobby left the queue.';
+const YOU_DECLINED = t.idle.youDeclined;
 
-const YOU_CANCELLED = 'You cancelled the search.';
+const YOU_CANCELLED = t.queue.youCancelled;
 
 /** Names who did it: the host reads "You cancelled the search", the members "The host cancelled the search". */
 export function describeIdleReason(reason: string, youDeclined = false, youAreHost = false): string | null {
@@ -21,20 +14,15 @@ export function describeIdleReason(reason: string, youDeclined = false, youAreHo
   if (reason === 'declined' && youDeclined) return YOU_DECLINED;
   if (reason === 'cancelled' && youAreHost) return YOU_CANCELLED;
   // The wire field is a plain string: a reason newer than this client still reads sensibly.
-  return isIdleReason(reason) ? IDLE_REASON_TEXT[reason] : `The lobby is idle (${reason}).`;
+  return isIdleReason(reason) ? IDLE_REASON_TEXT[reason] : t.idle.unknown(reason);
 }
 
-const CANCEL_TEXT: Record<string, string> = {
-  declined: 'Another player declined.',
-  timeout: 'Not everyone accepted in time.',
-  cancelled: 'The match was cancelled.',
-  no_server: 'No game server became free in time.',
-};
+const CANCEL_TEXT: Record<string, string> = t.idle.matchCancel;
 
 export function describeMatchCancel(reason: string, requeued: boolean, youDeclined = false): string {
   // The decliner's own lobby leaves the queue: "another player declined" would be wrong there.
   if (youDeclined) return YOU_DECLINED;
   if (reason === 'declined' && !requeued) return IDLE_REASON_TEXT.declined;
-  const why = CANCEL_TEXT[reason] ?? 'The match was cancelled.';
-  return requeued ? `${why} You are back in the queue with your original queue time.` : why;
+  const why = CANCEL_TEXT[reason] ?? t.idle.matchCancelled;
+  return requeued ? t.idle.requeued(why) : why;
 }

@@ -1,6 +1,7 @@
 import type { SettingsPatch } from '../../common/index.js';
 import { patchSlice } from './patch.js';
 import type { SettingsSlice, SliceCreator } from './types.js';
+import { t } from '../strings.js';
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> =
   ({ backend, bridge, now }) =>
@@ -12,7 +13,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> =
         backend.setBaseUrl(values.backendUrl);
         patchSlice(set, 'settings', { values, error: null });
       } catch {
-        patchSlice(set, 'settings', { error: 'Settings could not be read.' });
+        patchSlice(set, 'settings', { error: t.settings.readFailed });
       }
     },
     async saveSettings(patch: SettingsPatch) {
