@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { PlayerConnection } from './connection.js';
-import { TokenBucket } from './rate-limit.js';
+import { TokenBucket } from '@glaceon/protocol';
 
 function fakeWs(bufferedAmount: number) {
   const sent: string[] = [];

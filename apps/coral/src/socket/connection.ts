@@ -1,6 +1,5 @@
 import type { WebSocket } from 'ws';
-import { closeCodeOf, ErrorCode, type CoralServerMessage, type ErrorCode as Code } from '@glaceon/protocol';
-import { TokenBucket } from './rate-limit.js';
+import { closeCodeOf, ErrorCode, TokenBucket, type CoralServerMessage, type ErrorCode as Code } from '@glaceon/protocol';
 
 export interface ConnectionLimits {
   maxBufferedBytes: number;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { closeCodeOf, createMessageDecoder, REALM_SERVER_MESSAGES, type RealmServerMessage } from '@glaceon/protocol';
+import { closeCodeOf, createMessageDecoder, REALM_SERVER_MESSAGES, TokenBucket, type RealmServerMessage } from '@glaceon/protocol';
 import {
   createPlayerBusSubscriber,
   decodeRealmBusMessage,
@@ -24,7 +24,6 @@ import type { RealmConfig } from '../config.js';
 import type { RealmMetrics } from '../plugins/metrics.js';
 import { buildSnapshot, friendsView } from './views.js';
 import { recomputePresence, sweepPresence } from './presence.js';
-import { TokenBucket } from './token-bucket.js';
 
 export interface Connection {
   readonly id: string;

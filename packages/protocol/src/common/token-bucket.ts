@@ -1,4 +1,4 @@
-/** Token bucket: `perSec` tokens per second up to `burst`. One per message. */
+/** Token bucket: `perSec` tokens per second up to `burst`; one per message (Coral's player socket, Realm's event socket). Plain TS, browser-safe. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
