@@ -68,38 +68,23 @@ const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/v1/friends/requests/:playerId/decline',
-    { schema: { summary: 'Decline an incoming request', tags, params, response: responses({ 204: NoContent }) } },
-    async (request, reply) => {
-      const me = request.session;
-      await declineFriendRequest(app.redis, me.playerId, request.params.playerId);
-      await changed(me.playerId, request.params.playerId);
-      return reply.status(204).send(null);
-    },
-  );
+  /** A change between me and another player: no body back, and both sides are told. */
+  const pairChange = (method: 'POST' | 'DELETE', url: string, summary: string, change: (me: string, other: string) => Promise<unknown>) =>
+    app.route({
+      method,
+      url,
+      schema: { summary, tags, params, response: responses({ 204: NoContent }) },
+      handler: async (request, reply) => {
+        const me = request.session.playerId;
+        await change(me, request.params.playerId);
+        await changed(me, request.params.playerId);
+        return reply.status(204).send(null);
+      },
+    });
 
-  app.delete(
-    '/v1/friends/requests/:playerId',
-    { schema: { summary: 'Cancel an outgoing request', tags, params, response: responses({ 204: NoContent }) } },
-    async (request, reply) => {
-      const me = request.session;
-      await cancelFriendRequest(app.redis, me.playerId, request.params.playerId);
-      await changed(me.playerId, request.params.playerId);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.delete(
-    '/v1/friends/:playerId',
-    { schema: { summary: 'Remove a friend', tags, params, response: responses({ 204: NoContent }) } },
-    async (request, reply) => {
-      const me = request.session;
-      await removeFriend(app.redis, me.playerId, request.params.playerId);
-      await changed(me.playerId, request.params.playerId);
-      return reply.status(204).send(null);
-    },
-  );
+  pairChange('POST', '/v1/friends/requests/:playerId/decline', 'Decline an incoming request', (me, other) => declineFriendRequest(app.redis, me, other));
+  pairChange('DELETE', '/v1/friends/requests/:playerId', 'Cancel an outgoing request', (me, other) => cancelFriendRequest(app.redis, me, other));
+  pairChange('DELETE', '/v1/friends/:playerId', 'Remove a friend', (me, other) => removeFriend(app.redis, me, other));
 };
 
 export default friendRoutes;
