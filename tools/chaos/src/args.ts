@@ -10,9 +10,11 @@ export interface ChaosArgs {
   cluster: boolean;
   /** Mean seconds between faults (default: enough for >= 50 faults in 10 minutes). */
   faultEvery: number;
+  /** Write every service's output (timestamped, prefixed by service) to this file, to investigate a finding. */
+  serviceLog?: string;
 }
 
-const LIMITS: Record<Exclude<keyof ChaosArgs, 'cluster'>, [min: number, max: number]> = {
+const LIMITS: Record<Exclude<keyof ChaosArgs, 'cluster' | 'serviceLog'>, [min: number, max: number]> = {
   minutes: [0.1, 240],
   corals: [1, 16],
   realms: [1, 8],
@@ -32,8 +34,14 @@ export function parseArgs(argv: readonly string[]): ChaosArgs {
       out.cluster = true;
       continue;
     }
+    if (flag === '--service-log') {
+      const file = argv[++i];
+      if (!file || file.startsWith('--')) throw new Error('--service-log needs a file path');
+      out.serviceLog = file;
+      continue;
+    }
     const name = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof LIMITS;
-    if (!flag.startsWith('--') || !(name in LIMITS)) throw new Error(`unknown option ${flag} (options: ${Object.keys(LIMITS).join(', ')}, cluster)`);
+    if (!flag.startsWith('--') || !(name in LIMITS)) throw new Error(`unknown option ${flag} (options: ${Object.keys(LIMITS).join(', ')}, cluster, service-log)`);
     const value = Number(argv[++i]);
     const [min, max] = LIMITS[name];
     if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${flag} must be a number in [${min}, ${max}]`);

@@ -4,6 +4,7 @@
  * the players' observations and Realm's view of every lobby (Redis, through the
  * public API) and reports the invariants as one JSON object.
  */
+import { createWriteStream } from 'node:fs';
 import { startStack, type ServiceHandle, type Stack } from '@glaceon/devstack';
 import { redisCommand } from '@glaceon/testkit';
 import { replayCommand, seededRandom, type ChaosArgs } from './args.js';
@@ -53,7 +54,11 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
   note(
     `starting the stack (${args.corals} Corals, ${args.realms} Realms, ${args.moonstones} Moonstones, ${args.cluster ? 'Redis Cluster with replicas' : 'one Redis'})`,
   );
+  const serviceLog = args.serviceLog ? createWriteStream(args.serviceLog) : undefined;
+  // Investigating a finding needs the services' own account of it; a normal soak keeps quiet.
+  const logLevel = serviceLog ? 'info' : 'warn';
   const stack: Stack = await startStack({
+    ...(serviceLog ? { onOutput: (service: string, line: string) => serviceLog.write(`${new Date().toISOString()} ${service} ${line}\n`) } : {}),
     corals: args.corals,
     realms: args.realms,
     moonstones: args.moonstones,
@@ -68,10 +73,10 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
         KEEPALIVE_MS: String(TIMINGS.keepAliveMs),
         RECONCILE_MS: '2000',
         HEARTBEAT_MS: '3000',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: logLevel,
       },
-      realm: { LOG_LEVEL: 'warn' },
-      moonstone: { NOSHOW_TIMEOUT_MS: '5000', LOG_LEVEL: 'warn' },
+      realm: { LOG_LEVEL: logLevel },
+      moonstone: { NOSHOW_TIMEOUT_MS: '5000', LOG_LEVEL: logLevel },
     },
   });
   const log: Observation[] = [];
@@ -292,6 +297,11 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
 
   for (const p of players) p.stop();
   await stack.stop();
+  if (serviceLog) {
+    for (const o of log) serviceLog.write(`${new Date(o.at).toISOString()} observed ${JSON.stringify(o)}\n`);
+    for (const f of faults) serviceLog.write(`${new Date(f.start).toISOString()} fault ${JSON.stringify(f)}\n`);
+    serviceLog.end();
+  }
   const matches = new Set(log.filter((o) => o.kind === 'ready').map((o) => o.id)).size;
   return {
     duration: Math.round((Date.now() - started) / 1000),
