@@ -41,7 +41,8 @@ export function parseArgs(argv: readonly string[]): ChaosArgs {
       continue;
     }
     const name = flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof LIMITS;
-    if (!flag.startsWith('--') || !(name in LIMITS)) throw new Error(`unknown option ${flag} (options: ${Object.keys(LIMITS).join(', ')}, cluster, service-log)`);
+    if (!flag.startsWith('--') || !(name in LIMITS))
+      throw new Error(`unknown option ${flag} (options: ${Object.keys(LIMITS).join(', ')}, cluster, service-log)`);
     const value = Number(argv[++i]);
     const [min, max] = LIMITS[name];
     if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${flag} must be a number in [${min}, ${max}]`);

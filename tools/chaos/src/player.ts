@@ -16,7 +16,8 @@ export interface Observation {
   /** ms since epoch */
   at: number;
   player: string;
-  kind: 'queued' | 'found' | 'answered' | 'ready' | 'ended' | 'cancelled' | 'idle' | 'onyx';
+  /** `welcome` (detail: the Coral) and `lobby` (detail: its state) only trace a run for --service-log. */
+  kind: 'queued' | 'found' | 'answered' | 'ready' | 'ended' | 'cancelled' | 'idle' | 'onyx' | 'welcome' | 'lobby' | 'trace';
   id?: string;
   detail?: string;
 }
@@ -31,6 +32,8 @@ export interface SimPlayerOptions {
   /** Wait before queueing again after a game or a cancel. */
   requeueDelayMs?: () => number;
   observe: (o: Observation) => void;
+  /** Also note every message, status change and disconnect (investigating a finding). */
+  trace?: boolean;
 }
 
 let counter = 0;
@@ -108,12 +111,21 @@ export class SimPlayer {
       if (!c.requeued) this.requeueSoon();
     });
     coraline.on('lobby.updated', (u) => {
+      this.note('lobby', u.lobby?.id, u.lobby?.state ?? 'none');
       if (u.lobby?.state === 'idle') {
         this.note('idle', this.lobbyId, u.lobby.idleReason);
         this.requeueSoon();
       }
     });
-    coraline.on('welcome', () => this.requeueSoon(50));
+    if (this.options.trace) {
+      coraline.on('message', (m) => this.note('trace', undefined, `msg ${m.type}`));
+      coraline.on('status', (st) => this.note('trace', undefined, `status ${st}`));
+      coraline.on('disconnected', (d) => this.note('trace', undefined, `disconnected ${d.code} ${d.reason}`));
+    }
+    coraline.on('welcome', (w) => {
+      this.note('welcome', undefined, w.coralId);
+      this.requeueSoon(50);
+    });
     await coraline.connect();
   }
 

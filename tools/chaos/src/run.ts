@@ -99,7 +99,14 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
     const games = 1 + Math.floor(roll * 3);
     for (let attempt = 0; attempt < 4; attempt++) {
       const realmUrl = stack.realmUrls[(Math.floor(roll * 1000) + attempt) % stack.realmUrls.length]!;
-      const player = new SimPlayer({ realmUrl, answer: policy, games, requeueDelayMs: () => 100 + Math.floor(rng() * 400), observe: (o) => log.push(o) });
+      const player = new SimPlayer({
+        realmUrl,
+        answer: policy,
+        games,
+        requeueDelayMs: () => 100 + Math.floor(rng() * 400),
+        observe: (o) => log.push(o),
+        trace: serviceLog !== undefined,
+      });
       try {
         await player.start();
         players.push(player);
@@ -300,7 +307,7 @@ export async function runChaos(args: ChaosArgs, note: (line: string) => void = (
   if (serviceLog) {
     for (const o of log) serviceLog.write(`${new Date(o.at).toISOString()} observed ${JSON.stringify(o)}\n`);
     for (const f of faults) serviceLog.write(`${new Date(f.start).toISOString()} fault ${JSON.stringify(f)}\n`);
-    serviceLog.end();
+    await new Promise<void>((resolve) => serviceLog.end(resolve));
   }
   const matches = new Set(log.filter((o) => o.kind === 'ready').map((o) => o.id)).size;
   return {

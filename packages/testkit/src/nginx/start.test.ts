@@ -127,3 +127,39 @@ describe('stopping nginx', () => {
     expect({ pids: trackedPids(), dirs: trackedDirs() }).toEqual(before);
   });
 });
+
+describe('many players through one nginx', () => {
+  it('holds 1,200 streams open at once (nginx alone stops at 1,024 connections, two per stream)', async () => {
+    // A held-open upstream: it answers "ok" and keeps the connection, like a player socket.
+    const held = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      held.add(socket);
+      socket.on('close', () => held.delete(socket));
+      socket.write('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const nginx = await startNginxStream({ upstreams: [(server.address() as net.AddressInfo).port] });
+    const clients: net.Socket[] = [];
+    try {
+      const open = (): Promise<void> =>
+        new Promise((resolve, reject) => {
+          const socket = net.connect({ port: nginx.port, host: '127.0.0.1' });
+          clients.push(socket);
+          socket.setTimeout(10_000, () => socket.destroy(new Error('no answer through nginx')));
+          socket.once('data', () => {
+            socket.setTimeout(0);
+            resolve();
+          });
+          socket.once('error', reject);
+          socket.once('end', () => reject(new Error('nginx closed the stream')));
+        });
+      for (let i = 0; i < 1200; i += 100) await Promise.all(Array.from({ length: 100 }, open));
+      expect(held.size).toBe(1200);
+      expect(await nginx.errorLog()).not.toMatch(/worker_connections are not enough/);
+    } finally {
+      for (const c of clients) c.destroy();
+      await nginx.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 60_000);
+});

@@ -16,7 +16,16 @@ export interface StartNginxStreamOptions extends BinaryLookupOptions, Omit<Nginx
   errorLogLevel?: NginxLogLevel;
   /** How long to wait for nginx to bind (default 10 s). */
   readyTimeoutMs?: number;
+  /**
+   * Connections per worker (default 8192). A proxied stream holds two (client and upstream), so
+   * nginx's own 1024 capped a stack at ~500 players: past it new sockets were refused and the
+   * chaos soak read that as players never told. Stays below the process's descriptor limit.
+   */
+  workerConnections?: number;
 }
+
+/** Default worker_connections for the started nginx (see StartNginxStreamOptions.workerConnections). */
+export const NGINX_WORKER_CONNECTIONS = 8192;
 
 export interface NginxStreamHandle {
   readonly host: string;
@@ -69,7 +78,7 @@ async function startOnce(
   const pidPath = path.join(dir.path, 'nginx.pid');
   let proc: ManagedProcess | undefined;
   try {
-    const { upstreams, listenPort: _listenPort, searchPath: _searchPath, readyTimeoutMs, errorLogLevel, ...block } = options;
+    const { upstreams, listenPort: _listenPort, searchPath: _searchPath, readyTimeoutMs, errorLogLevel, workerConnections, ...block } = options;
     const config = renderNginxStreamConfig({
       ...block,
       upstreams,
@@ -78,6 +87,7 @@ async function startOnce(
       daemon: false,
       masterProcess: true,
       workerProcesses: 1,
+      workerConnections: workerConnections ?? NGINX_WORKER_CONNECTIONS,
       pidPath,
       errorLog: errorLogPath,
       errorLogLevel: errorLogLevel ?? 'notice',
