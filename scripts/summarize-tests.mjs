@@ -18,5 +18,18 @@ if (existsSync(pw)) {
   failed += s.unexpected + (s.flaky ?? 0);
   skipped += s.skipped;
 }
+// The chaos soak counts as one test: its verdict is the last line it printed (JSON with `ok`).
+const chaos = `${dir}/chaos.out`;
+if (existsSync(chaos)) {
+  const last = readFileSync(chaos, 'utf8').trim().split('\n').at(-1) ?? '';
+  let ok = false;
+  try {
+    ok = JSON.parse(last).ok === true;
+  } catch {
+    // no verdict line: the run failed before checking
+  }
+  if (ok) passed += 1;
+  else failed += 1;
+}
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (passed === 0 || failed > 0) process.exit(1);
