@@ -6,6 +6,12 @@ import { EntryGate } from './entry-gate.js';
 /** game.leave requests in flight on this Coral (each may wait up to the push timeout on a silent server), and waiting. */
 const LEAVES_IN_FLIGHT = 16;
 const LEAVES_WAITING = 256;
+/**
+ * How long a release push may take. Well under the fleet's heartbeat TTL (3 s): a server that
+ * does not answer the release in time is probably about to be dropped anyway (its games then end
+ * server_lost, which frees the lobby), and the player gets a retryable answer quickly.
+ */
+const RELEASE_TIMEOUT_MS = 1500;
 
 /** How a fleet player state keeps a lobby in its game, in the words the caller sees. */
 function stillIn(state: string | undefined, departed: boolean, you: boolean): string | null {
@@ -46,7 +52,10 @@ export class LeaveGameRoom {
       if (why) throw new GlaceonError('WRONG_STATE', why);
     }
     if (!game.controlUrl) throw new GlaceonError('UNAVAILABLE', 'The game server cannot be reached; nothing changed. Try again.');
-    const released = await pushRelease({ controlUrl: game.controlUrl, serverId: game.serverId, gameId, playerIds: entry.players }, push);
+    const released = await pushRelease(
+      { controlUrl: game.controlUrl, serverId: game.serverId, gameId, playerIds: entry.players },
+      { ...push, timeoutMs: RELEASE_TIMEOUT_MS },
+    );
     if (released.kind === 'no_answer') throw new GlaceonError('UNAVAILABLE', 'The game server did not answer; nothing changed. Try again.');
     if (released.kind === 'refused') {
       if (released.code === 'WRONG_STATE') throw new GlaceonError('WRONG_STATE', 'A player of your lobby is connected to the game right now.');
