@@ -27,12 +27,18 @@ describe('leaving a running game early (real Coral, Moonstone, Onyx, Redis)', ()
   const procs: ManagedProcess[] = [];
   const clients: Coraline[] = [];
   const onyx = (ready: GameReady) => {
-    const p = spawnManaged(process.execPath, [...NODE_ARGS, ONYX, '--moonstone', ready.moonstone, '--game', ready.gameId, '--ticket', ready.ticket], { cwd: REPO_ROOT });
+    const p = spawnManaged(process.execPath, [...NODE_ARGS, ONYX, '--moonstone', ready.moonstone, '--game', ready.gameId, '--ticket', ready.ticket], {
+      cwd: REPO_ROOT,
+    });
     procs.push(p);
     return p;
   };
   const fleetState = async (gameId: string, playerId: string) => (await getFleetGame(stack.redis, gameId))?.players[playerId];
-  const error = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; message?: string });
+  const error = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e as { code?: string; message?: string },
+    );
 
   beforeAll(async () => {
     stack = await startCoralStack({ corals: 1, env: { MODES: '1v1,2v2' } });
