@@ -7,11 +7,12 @@ import { EntryGate } from './entry-gate.js';
 const LEAVES_IN_FLIGHT = 16;
 const LEAVES_WAITING = 256;
 /**
- * How long a release push may take. Well under the fleet's heartbeat TTL (3 s): a server that
- * does not answer the release in time is probably about to be dropped anyway (its games then end
- * server_lost, which frees the lobby), and the player gets a retryable answer quickly.
+ * How long a release push may take (a release is a small local step on the server). Well under
+ * the fleet's heartbeat TTL (3 s): a server that does not answer the release in time is probably
+ * about to be dropped anyway (its games then end server_lost, which frees the lobby), and the
+ * player gets a retryable answer quickly.
  */
-const RELEASE_TIMEOUT_MS = 1500;
+const RELEASE_TIMEOUT_MS = 1000;
 
 /** How a fleet player state keeps a lobby in its game, in the words the caller sees. */
 function stillIn(state: string | undefined, departed: boolean, you: boolean): string | null {
