@@ -30,8 +30,8 @@ export function GameScreen() {
   const { launch, setView, leave } = useApp(useShallow((s) => ({ launch: s.launchGame, setView: s.setView, leave: s.leaveGame })));
   const leaving = useApp((s) => s.game.leaving);
   const leaveError = useApp((s) => s.game.leaveError);
-  // Onyx has exited and the game still runs: the player may leave it for good (Coral refuses while
-  // anyone of the lobby is still in the game, and says why).
+  // Onyx has exited (or could not start) and the game still runs: the player may leave it for good
+  // (Coral refuses while anyone of the lobby is still in the game, and says why).
   const leaveControls = (
     <>
       {leaveError && <Alert tone="error">{leaveError}</Alert>}
@@ -82,6 +82,7 @@ export function GameScreen() {
               </Button>
               <Button onClick={() => setView('settings')}>{t.game.openSettings}</Button>
             </div>
+            {ready && leaveControls}
           </>
         )}
         {(phase === 'crashed' || phase === 'left') && onyx.status === 'exited' && (
