@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { GlaceonError } from '@glaceon/protocol';
 import { departFleetPlayers, findGameEntry, getFleetGame, leaveGameEntry, type RedisClient } from '@glaceon/store';
 import { pushRelease, type PushOptions } from '../fleet/push.js';
@@ -36,7 +37,7 @@ function stillIn(state: string | undefined, departed: boolean, you: boolean): st
 export class LeaveGameRoom {
   private readonly gate = new EntryGate(LEAVES_IN_FLIGHT, LEAVES_WAITING);
 
-  constructor(private readonly deps: { redis: RedisClient; push: PushOptions }) {}
+  constructor(private readonly deps: { redis: RedisClient; push: PushOptions; log: Pick<Logger, 'warn' | 'info'> }) {}
 
   leave(playerId: string, gameId: string): Promise<void> {
     return this.gate.run(() => this.run(playerId, gameId));
@@ -57,6 +58,9 @@ export class LeaveGameRoom {
       { controlUrl: game.controlUrl, serverId: game.serverId, gameId, playerIds: entry.players },
       { ...push, timeoutMs: RELEASE_TIMEOUT_MS },
     );
+    if (released.kind !== 'ack') {
+      this.deps.log.warn({ gameId, serverId: game.serverId, outcome: released }, 'game.leave: the server did not release the players');
+    }
     if (released.kind === 'no_answer') throw new GlaceonError('UNAVAILABLE', 'The game server did not answer; nothing changed. Try again.');
     if (released.kind === 'refused') {
       if (released.code === 'WRONG_STATE') throw new GlaceonError('WRONG_STATE', 'A player of your lobby is connected to the game right now.');
@@ -66,5 +70,6 @@ export class LeaveGameRoom {
     if (!entry.players.every((p) => out.has(p))) throw new GlaceonError('UNAVAILABLE', 'The game server did not release everyone; nothing changed. Try again.');
     await departFleetPlayers(redis, { gameId, serverId: game.serverId, playerIds: entry.players });
     await leaveGameEntry(redis, { mode: entry.mode, ticket: entry.ticket, gameId });
+    this.deps.log.info({ gameId, lobbyId: entry.lobbyId, players: entry.players.length }, 'lobby left its game early');
   }
 }

@@ -66,7 +66,7 @@ export class PlayService {
     this.games = new GameReadyRoom({ config, registry, notify });
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });
     const push = { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) };
-    const leaves = new LeaveGameRoom({ redis, push });
+    const leaves = new LeaveGameRoom({ redis, push, log });
     this.requests = new Requests({ redis, config, registry, notify, createGame: deps.createGame, leaves });
     this.entries = this.requests.entries;
     this.fanOut = new FanOut({ metrics, registry, notify, stats, games: this.games, reconcile: this.reconciler });
