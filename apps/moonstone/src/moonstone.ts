@@ -99,6 +99,16 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
     serverKey: config.serverKey,
     // Coral is the authority on capacity and draining: a push it made is honoured even while draining.
     allocate,
+    release: ({ gameId, playerIds }) => {
+      const session = sessions.get(gameId);
+      if (!session) return 'no_game';
+      const released = session.release(playerIds);
+      if (released.ok) {
+        log.info({ gameId, players: playerIds.length }, 'players released (left the game for good)');
+        return 'ack';
+      }
+      return released.why === 'connected' ? 'connected' : released.why === 'unknown' ? 'unknown' : 'no_game';
+    },
     health: () => ({ serverId: config.serverId, registered, draining, capacity: config.capacity, games: sessions.size }),
   });
   const controlPort = await listen(control, config.controlPort, config.bindHost);

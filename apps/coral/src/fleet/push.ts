@@ -1,6 +1,15 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { FLEET_SERVER_HEADER, FLEET_SIGNATURE_HEADER, FLEET_TIMESTAMP_HEADER, type FleetAllocation } from '@glaceon/protocol';
+import {
+  FLEET_SERVER_HEADER,
+  FLEET_SIGNATURE_HEADER,
+  FLEET_TIMESTAMP_HEADER,
+  fleetDecoders,
+  type ErrorCode,
+  type FleetAllocation,
+  type FleetRelease,
+  type FleetReleaseAck,
+} from '@glaceon/protocol';
 import { fleetServerKey, signFleetPush } from '@glaceon/protocol/node';
 import type { Allocation } from '@glaceon/store';
 
@@ -48,22 +57,30 @@ export interface PushOptions {
   caPem?: string;
 }
 
+/** What a signed push to a server's control API got back: the status and body, or why nothing came. */
+interface PostResult {
+  status?: number;
+  text?: string;
+  error?: string;
+}
+
+/** The most of a control API answer read (an ack is a few hundred bytes). */
+const MAX_ANSWER_BYTES = 16 * 1024;
+
 /**
- * Tell the allocated Moonstone about its game: POST <controlUrl>/v1/games over http or https
- * (keep-alive agents). The request carries no secret: it is signed with the server's own
- * credential (HMAC over method, path, timestamp and body; docs/moonstone-contract.md), so a
- * rogue endpoint learns nothing it could replay elsewhere. Best effort and never throws: a
- * server that misses the push learns the game from its next heartbeat answer.
+ * POST a body to `<controlUrl><path>` signed with the server's own credential (HMAC over method,
+ * path, timestamp and body; docs/moonstone-contract.md), over http or https (keep-alive agents).
+ * The request carries no secret, so a rogue endpoint learns nothing it could replay elsewhere.
+ * Never throws.
  */
-export function pushAllocation(allocation: Allocation, options: PushOptions): Promise<PushResult> {
-  const body = JSON.stringify(allocationBody(allocation));
-  const failed = (error: unknown): PushResult => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
+function signedPost(controlUrl: string, path: string, serverId: string, body: string, options: PushOptions): Promise<PostResult> {
+  const failed = (error: unknown): PostResult => ({ error: error instanceof Error ? error.message : String(error) });
   return new Promise((resolve) => {
     try {
-      const url = new URL(`${allocation.controlUrl.replace(/\/+$/, '')}/v1/games`);
+      const url = new URL(`${controlUrl.replace(/\/+$/, '')}${path}`);
       const secure = url.protocol === 'https:';
       if (!secure && url.protocol !== 'http:') throw new Error(`unsupported control URL scheme ${url.protocol}`);
-      const signed = signFleetPush(fleetServerKey(options.fleetKey, allocation.serverId), 'POST', url.pathname, body);
+      const signed = signFleetPush(fleetServerKey(options.fleetKey, serverId), 'POST', url.pathname, body);
       const req = (secure ? httpsRequest : httpRequest)(
         url,
         {
@@ -72,7 +89,7 @@ export function pushAllocation(allocation: Allocation, options: PushOptions): Pr
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
-            [FLEET_SERVER_HEADER]: allocation.serverId,
+            [FLEET_SERVER_HEADER]: serverId,
             [FLEET_TIMESTAMP_HEADER]: signed.timestamp,
             [FLEET_SIGNATURE_HEADER]: signed.signature,
           },
@@ -80,9 +97,14 @@ export function pushAllocation(allocation: Allocation, options: PushOptions): Pr
         },
         (res) => {
           const status = res.statusCode ?? 0;
-          res.resume();
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size <= MAX_ANSWER_BYTES) chunks.push(c);
+          });
           res.on('error', (error) => resolve(failed(error)));
-          res.on('end', () => resolve(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `HTTP ${status}` }));
+          res.on('end', () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }));
         },
       );
       req.on('timeout', () => req.destroy(new Error('timed out')));
@@ -93,4 +115,40 @@ export function pushAllocation(allocation: Allocation, options: PushOptions): Pr
       resolve(failed(error));
     }
   });
+}
+
+/**
+ * Tell the allocated Moonstone about its game: POST <controlUrl>/v1/games, signed (signedPost).
+ * Best effort and never throws: a server that misses the push learns the game from its next
+ * heartbeat answer.
+ */
+export async function pushAllocation(allocation: Allocation, options: PushOptions): Promise<PushResult> {
+  const r = await signedPost(allocation.controlUrl, '/v1/games', allocation.serverId, JSON.stringify(allocationBody(allocation)), options);
+  if (r.status === undefined) return { ok: false, error: r.error ?? 'failed' };
+  return r.status >= 200 && r.status < 300 ? { ok: true, status: r.status } : { ok: false, status: r.status, error: `HTTP ${r.status}` };
+}
+
+/** The server's answer to a release: its ack, its typed refusal, or nothing (unreachable, timed out, garbled). */
+export type ReleaseResult =
+  { kind: 'ack'; ack: FleetReleaseAck } | { kind: 'refused'; code: ErrorCode; message: string } | { kind: 'no_answer'; error: string };
+
+/**
+ * Ask a game's server to release players for good: POST <controlUrl>/v1/games/:gameId/release,
+ * signed like the allocation push (issue #12, item 10). Never throws.
+ */
+export async function pushRelease(
+  target: { controlUrl: string; serverId: string; gameId: string; playerIds: readonly string[] },
+  options: PushOptions,
+): Promise<ReleaseResult> {
+  const body: FleetRelease = { serverId: target.serverId, gameId: target.gameId, playerIds: [...target.playerIds] };
+  const r = await signedPost(target.controlUrl, `/v1/games/${encodeURIComponent(target.gameId)}/release`, target.serverId, JSON.stringify(body), options);
+  if (r.status === undefined || r.text === undefined) return { kind: 'no_answer', error: r.error ?? 'failed' };
+  if (r.status >= 200 && r.status < 300) {
+    const ack = fleetDecoders.releaseAck.decodeText(r.text);
+    if (!ack.ok || ack.value.gameId !== target.gameId) return { kind: 'no_answer', error: `HTTP ${r.status} with a body that is not a release ack` };
+    return { kind: 'ack', ack: ack.value };
+  }
+  const refusal = fleetDecoders.error.decodeText(r.text);
+  if (r.status >= 500 || !refusal.ok) return { kind: 'no_answer', error: `HTTP ${r.status}` };
+  return { kind: 'refused', code: refusal.value.code, message: refusal.value.message };
 }

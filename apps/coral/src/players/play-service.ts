@@ -8,6 +8,7 @@ import type { PlayerConnection } from '../socket/connection.js';
 import type { EntryGate } from './entry-gate.js';
 import { FanOut } from './fan-out.js';
 import { GameReadyRoom } from './game-ready.js';
+import { LeaveGameRoom } from './leave-game.js';
 import { Notify } from './notify.js';
 import { QueueStatsBoard } from './queue-stats.js';
 import { Reconciler, type ReconcileReason } from './reconcile.js';
@@ -38,7 +39,8 @@ const PERIODIC_SLICES = 10;
  * through narrow interfaces (docs/coral.md, "The play service's rooms"):
  * - registry: the players held here and what they were last told (its only writer);
  * - notify: what a player is told, at the bottom, called by every other room;
- * - requests: queue.start/cancel, match.accept/decline, through the entry gate;
+ * - requests: queue.start/cancel, match.accept/decline, through the entry gate; game.leave
+ *   through the leave room (leave-game.ts);
  * - fan-out: queue events to the players they name;
  * - reconcile: resume, refresh after events, and the timed reconcile from keys;
  * - game-ready: batched game.ready signing and game.pending;
@@ -63,7 +65,9 @@ export class PlayService {
     const notify = new Notify({ registry, signer, stats, readLobby: (lobbyId) => getLobby(redis, lobbyId).catch(() => null) });
     this.games = new GameReadyRoom({ config, registry, notify });
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });
-    this.requests = new Requests({ redis, config, registry, notify, createGame: deps.createGame });
+    const push = { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) };
+    const leaves = new LeaveGameRoom({ redis, push, log });
+    this.requests = new Requests({ redis, config, registry, notify, createGame: deps.createGame, leaves });
     this.entries = this.requests.entries;
     this.fanOut = new FanOut({ metrics, registry, notify, stats, games: this.games, reconcile: this.reconciler });
     this.status = new StatusRoom({ redis, config, metrics, registry, notify, stats });

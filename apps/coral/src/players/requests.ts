@@ -3,6 +3,7 @@ import { acceptMatch, cancelQueue, declineMatch, getPlayerLobbyId, getPlayerMatc
 import type { CoralConfig } from '../config/config.js';
 import type { PlayerConnection } from '../socket/connection.js';
 import { EntryGate } from './entry-gate.js';
+import type { LeaveGameRoom } from './leave-game.js';
 import type { Notify } from './notify.js';
 import type { PlayerRegistry } from './registry.js';
 
@@ -13,10 +14,11 @@ export interface RequestsDeps {
   notify: Pick<Notify, 'ack'>;
   /** Start game creation for a fully accepted prematch (idempotent). */
   createGame: (mode: QueueModeId, prematchId: string) => void;
+  leaves: Pick<LeaveGameRoom, 'leave'>;
 }
 
 /**
- * A player's requests (queue.start/cancel, match.accept/decline): each runs its store call and
+ * A player's requests (queue.start/cancel, match.accept/decline, game.leave): each runs its store call and
  * is acked once it committed. The scripts check everything; what this Coral knows of the player
  * only saves round trips. Owns the entry gate.
  */
@@ -62,6 +64,11 @@ export class Requests {
         const result = await acceptMatch(redis, input);
         notify.ack(conn, request.id);
         if (result.allAccepted) this.deps.createGame(mode, request.prematchId);
+        return;
+      }
+      case 'game.leave': {
+        await this.deps.leaves.leave(playerId, request.gameId);
+        notify.ack(conn, request.id);
         return;
       }
     }

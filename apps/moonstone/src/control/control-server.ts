@@ -8,6 +8,8 @@ import {
   type ErrorCode,
   type FleetAllocation,
   type FleetAllocationAck,
+  type FleetRelease,
+  type FleetReleaseAck,
 } from '@glaceon/protocol';
 import { FleetPushVerifier } from '@glaceon/protocol/node';
 
@@ -17,6 +19,12 @@ export interface ControlHandlers {
   serverKey: string;
   /** Start the game if new; false when it was already known (or already over here). */
   allocate(allocation: FleetAllocation): boolean;
+  /**
+   * Release players from a game for good (they left early). ack: now out of it; connected: one
+   * of them is connected right now (refused, nothing changed); unknown: not on that game's
+   * roster; no_game: the game is not running here.
+   */
+  release(request: FleetRelease): 'ack' | 'connected' | 'unknown' | 'no_game';
   health(): object;
 }
 
@@ -44,9 +52,12 @@ function readBody(req: http.IncomingMessage, max = 64 * 1024): Promise<string | 
 
 /**
  * The control API Coral calls (contract: docs/moonstone-contract.md):
- *   POST /v1/games   a game was allocated here (signed by Coral with this server's key; replays refused)
- *   GET  /healthz    liveness and load, no secrets
+ *   POST /v1/games                  a game was allocated here (signed by Coral with this server's key; replays refused)
+ *   POST /v1/games/:gameId/release  players leave that game for good (signed the same way)
+ *   GET  /healthz                   liveness and load, no secrets
  */
+const RELEASE_PATH = /^\/v1\/games\/([A-Za-z0-9_-]{1,80})\/release$/;
+
 export function createControlServer(h: ControlHandlers): http.Server {
   const verifier = new FleetPushVerifier(h.serverKey);
   // Slow-header clients are cut (checked every second, not Node's default 30 s).
@@ -54,14 +65,33 @@ export function createControlServer(h: ControlHandlers): http.Server {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, h.health());
-      if (path !== '/v1/games') return fail(res, 'NOT_FOUND', 'No such route.');
-      if (req.method !== 'POST') return fail(res, 'NOT_FOUND', 'Use POST /v1/games.');
+      const release = path === undefined ? null : RELEASE_PATH.exec(path);
+      if (path !== '/v1/games' && !release) return fail(res, 'NOT_FOUND', 'No such route.');
+      if (req.method !== 'POST') return fail(res, 'NOT_FOUND', `Use POST ${path ?? ''}.`);
       const text = await readBody(req);
       if (text === undefined) return fail(res, 'PAYLOAD_TOO_LARGE');
       const stamp = req.headers[FLEET_TIMESTAMP_HEADER];
       const signature = req.headers[FLEET_SIGNATURE_HEADER];
-      const checked = verifier.check('POST', path, text, typeof stamp === 'string' ? stamp : undefined, typeof signature === 'string' ? signature : undefined);
+      const checked = verifier.check(
+        'POST',
+        path ?? '',
+        text,
+        typeof stamp === 'string' ? stamp : undefined,
+        typeof signature === 'string' ? signature : undefined,
+      );
       if (!checked.ok) return fail(res, 'UNAUTHENTICATED', `The push is not signed for this server (${checked.reason}).`);
+      if (release) {
+        const decoded = fleetDecoders.release.decodeText(text);
+        if (!decoded.ok) return fail(res, decoded.error.code, decoded.error.message, decoded.error.path);
+        if (decoded.value.serverId !== h.serverId) return fail(res, 'FORBIDDEN', 'This release is for another server.', '/serverId');
+        if (decoded.value.gameId !== release[1]) return fail(res, 'INVALID_MESSAGE', 'The body names another game than the path.', '/gameId');
+        const outcome = h.release(decoded.value);
+        if (outcome === 'connected') return fail(res, 'WRONG_STATE', 'A player to release is connected to the game right now.', '/playerIds');
+        if (outcome === 'unknown') return fail(res, 'NOT_FOUND', 'A player to release is not in this game.', '/playerIds');
+        if (outcome === 'no_game') return fail(res, 'NOT_FOUND', 'That game is not running on this server.', '/gameId');
+        const ack: FleetReleaseAck = { gameId: decoded.value.gameId, released: decoded.value.playerIds };
+        return send(res, 200, ack);
+      }
       const decoded = fleetDecoders.allocation.decodeText(text);
       if (!decoded.ok) return fail(res, decoded.error.code, decoded.error.message, decoded.error.path);
       if (decoded.value.serverId !== h.serverId) return fail(res, 'FORBIDDEN', 'This allocation is for another server.', '/serverId');

@@ -108,4 +108,20 @@ describe('game session', () => {
     expect(pickWinningTeam('g_same', 2, [1, 1])).toBe(pickWinningTeam('g_same', 2, [1, 1]));
     expect(pickWinningTeam('g_any', 3, [0, 2, 1])).toBe(1);
   });
+
+  it('releases players for good only while they are not connected (issue #12, item 10)', () => {
+    const { s } = make();
+    const a = link();
+    s.connect('p_1', a.l);
+    expect(s.release(['p_1', 'p_2'])).toEqual({ ok: false, why: 'connected', playerId: 'p_1' });
+    // Refused as a whole: p_2 was not released either.
+    expect(s.hasPlayer('p_2')).toBe(true);
+    expect(s.release(['p_9'])).toEqual({ ok: false, why: 'unknown', playerId: 'p_9' });
+    s.disconnect('p_1', a.l);
+    expect(s.release(['p_1', 'p_2'])).toEqual({ ok: true });
+    expect(s.release(['p_1', 'p_2'])).toEqual({ ok: true });
+    expect(s.hasPlayer('p_1')).toBe(false);
+    expect(s.hasPlayer('p_2')).toBe(false);
+    expect(s.hasPlayer('p_3')).toBe(true);
+  });
 });

@@ -35,6 +35,8 @@ export class GameSession {
   private readonly links = new Map<string, PlayerLink>();
   private readonly everConnected = new Set<string>();
   private readonly noShows = new Set<string>();
+  /** Players released for good (Coral's release push, issue #12 item 10): no ticket admits them again. */
+  private readonly departed = new Set<string>();
   private endsAt: number | undefined;
   private noShowTimer: NodeJS.Timeout | undefined;
   private endTimer: NodeJS.Timeout | undefined;
@@ -56,7 +58,11 @@ export class GameSession {
   get phase(): Phase {
     return this.phaseNow;
   }
+  /** On the roster and not released: the ticket gate admits only these. */
   hasPlayer(playerId: string): boolean {
+    return !this.departed.has(playerId) && this.onRoster(playerId);
+  }
+  private onRoster(playerId: string): boolean {
     return this.allocation.roster.some((p) => p.playerId === playerId);
   }
   isConnected(playerId: string): boolean {
@@ -94,6 +100,22 @@ export class GameSession {
     this.hooks.report({ type: 'player.left', serverId: this.options.serverId, playerId });
     if (this.nobodyLeft()) this.finish('abandoned');
     else this.broadcastState();
+  }
+
+  /**
+   * Coral's release push (the players' lobby leaves the game early): remove them from the game for
+   * good. Refused ('connected', nothing changes) if any of them is connected right now, and
+   * 'unknown' if one is not on the roster; releasing a released player again is fine. A released
+   * player's tickets are refused from now on (hasPlayer) and the result counts them as gone.
+   */
+  release(playerIds: readonly string[]): { ok: true } | { ok: false; why: 'connected' | 'unknown' | 'over'; playerId?: string } {
+    if (this.phaseNow === 'over') return { ok: false, why: 'over' };
+    for (const p of playerIds) {
+      if (!this.onRoster(p)) return { ok: false, why: 'unknown', playerId: p };
+      if (this.links.has(p)) return { ok: false, why: 'connected', playerId: p };
+    }
+    for (const p of playerIds) this.departed.add(p);
+    return { ok: true };
   }
 
   /** End without a report: Coral already considers this game over (server lost or shutting down). */

@@ -146,6 +146,15 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
     return this.request({ type: 'match.decline', prematchId }).then(() => undefined);
   }
 
+  /**
+   * Leave a running game for good, once the game server reported every player of your lobby as
+   * left or a no-show (your game client has exited). Rejects WRONG_STATE while someone is still in
+   * the game, UNAVAILABLE (retryable, nothing changed) when the game server did not answer.
+   */
+  leaveGame(gameId: string): Promise<void> {
+    return this.request({ type: 'game.leave', gameId }).then(() => undefined);
+  }
+
   /** Send a request; resolves with its reply (`ack`), rejects with a GlaceonError carrying the server's code. */
   request(body: RequestBody): Promise<CoralServerMessage> {
     const socket = this.socket;

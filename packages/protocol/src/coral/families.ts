@@ -16,6 +16,7 @@ const clientSamples: CoralClientMessage[] = [
   { type: 'queue.cancel', id: 'r2' },
   { type: 'match.accept', id: 'r3', prematchId: PM },
   { type: 'match.decline', id: 'r4', prematchId: PM },
+  { type: 'game.leave', id: 'r5', gameId: G },
 ];
 
 const serverSamples: CoralServerMessage[] = [

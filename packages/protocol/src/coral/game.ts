@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralGameIdSchema, CoralPrematchIdSchema, CoralServerIdSchema, CoralEpochMsSchema, coralMessage } from './shared.js';
+import { CoralGameIdSchema, CoralPrematchIdSchema, CoralServerIdSchema, CoralEpochMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
 
 /**
  * Your game is ready: launch Onyx with this Moonstone address, game id and
@@ -46,3 +46,13 @@ export const GameEndedSchema = coralMessage(
   'Coral.GameEnded',
 );
 export type GameEnded = Static<typeof GameEndedSchema>;
+
+/**
+ * Leave a running game for good (issue #12, item 10): allowed once the game server reported every
+ * player of your queue entry (your lobby's players) as left or a no-show. Coral has the server
+ * release them first (their tickets are refused from then on), then your lobby goes idle with
+ * reason `left_game`. Reply: `ack`; `WRONG_STATE` when someone is still in the game or your lobby
+ * is not in that game; `UNAVAILABLE` (retryable, nothing changed) when the server did not answer.
+ */
+export const GameLeaveSchema = coralMessage('game.leave', { id: CoralRequestIdSchema, gameId: CoralGameIdSchema }, 'Coral.GameLeave');
+export type GameLeave = Static<typeof GameLeaveSchema>;

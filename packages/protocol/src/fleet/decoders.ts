@@ -1,5 +1,6 @@
 import { createDecoder, createMessageDecoder } from '../core/decode.js';
 import { FleetAllocationAckSchema, FleetAllocationSchema } from './allocation.js';
+import { FleetReleaseAckSchema, FleetReleaseSchema } from './release.js';
 import { FleetReportAckSchema, fleetReportSchemas } from './reports.js';
 import { FleetLeaveResponseSchema, FleetRegisterRequestSchema, FleetRegisterResponseSchema, FleetServerListSchema } from './servers.js';
 import { FleetErrorSchema } from './shared.js';
@@ -12,6 +13,8 @@ export const fleetDecoders = {
   serverList: createDecoder(FleetServerListSchema),
   allocation: createDecoder(FleetAllocationSchema),
   allocationAck: createDecoder(FleetAllocationAckSchema),
+  release: createDecoder(FleetReleaseSchema),
+  releaseAck: createDecoder(FleetReleaseAckSchema),
   report: createMessageDecoder(fleetReportSchemas),
   reportAck: createDecoder(FleetReportAckSchema),
   error: createDecoder(FleetErrorSchema),

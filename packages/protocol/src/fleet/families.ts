@@ -1,5 +1,6 @@
 import { defineFamily, type MessageFamily } from '../common/families.js';
 import { FleetAllocationAckSchema, FleetAllocationSchema, type FleetAllocation } from './allocation.js';
+import { FleetReleaseAckSchema, FleetReleaseSchema } from './release.js';
 import { FleetReportAckSchema, fleetReportSchemas, type FleetReport } from './reports.js';
 import { FleetLeaveResponseSchema, FleetRegisterRequestSchema, FleetRegisterResponseSchema, FleetServerListSchema } from './servers.js';
 import { FleetErrorSchema } from './shared.js';
@@ -43,6 +44,8 @@ export const fleetFamilies: MessageFamily[] = [
       FleetServerListSchema,
       FleetAllocationSchema,
       FleetAllocationAckSchema,
+      FleetReleaseSchema,
+      FleetReleaseAckSchema,
       FleetReportAckSchema,
       FleetErrorSchema,
     ],
@@ -83,6 +86,8 @@ export const fleetFamilies: MessageFamily[] = [
       },
       allocation,
       { gameId: G, created: true },
+      { serverId: MS, gameId: G, playerIds: [P1, P2] },
+      { gameId: G, released: [P1] },
       { gameId: G, state: 'ended', duplicate: false },
       { code: 'UNAUTHENTICATED', message: 'Sign in first.' },
     ],

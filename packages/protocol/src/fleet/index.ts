@@ -4,11 +4,13 @@
  *   Moonstone -> Coral  PUT    /v1/fleet/servers/:serverId        register + heartbeat
  *   Moonstone -> Coral  DELETE /v1/fleet/servers/:serverId        leave
  *   Coral -> Moonstone  POST   <controlUrl>/v1/games              allocation push
+ *   Coral -> Moonstone  POST   <controlUrl>/v1/games/:gameId/release  players leave for good
  *   Moonstone -> Coral  POST   /v1/fleet/games/:gameId/events     reports
  */
 export * from './shared.js';
 export * from './servers.js';
 export * from './allocation.js';
+export * from './release.js';
 export * from './reports.js';
 export * from './decoders.js';
 export * from './families.js';

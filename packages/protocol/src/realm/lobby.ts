@@ -28,6 +28,8 @@ export const IdleReason = {
   MEMBER_LEFT: 'member_left',
   HOST_AWAY: 'host_away',
   SERVER_LOST: 'server_lost',
+  /** The lobby's players left their running game early (game.leave), after the server released them. */
+  LEFT_GAME: 'left_game',
 } as const;
 export type IdleReason = (typeof IdleReason)[keyof typeof IdleReason];
 export const IDLE_REASONS: readonly IdleReason[] = Object.values(IdleReason);

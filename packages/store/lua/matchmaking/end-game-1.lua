@@ -2,6 +2,8 @@
   The game ended (or its server was lost): every ticket dies with the reason
   and the result, so the lobbies go idle; the prematch is deleted. Idempotent.
   Also used to give up a game that could not be created (reason server_lost).
+  Players whose lobby left the game early (leave-game-1.lua, set `:pm:<id>:dep`) are not named
+  in the game_over event: they may be in another game by now.
   KEYS[1] {q:<mode>}
   ARGV[1] prematch id   ARGV[2] reason   ARGV[3] now   ARGV[4] result JSON ('' for none)
   Returns {r:1, a}; {r:0} already ended; {r:-4} still in the ready check
@@ -21,7 +23,13 @@ for _, t in ipairs(cjson.decode(f[2])) do
   mmKillTicket(t, ARGV[2], now, ARGV[4])
   mmAffect(t, now)
 end
-redis.call('DEL', pk, pk .. ':acc')
+local departed = {}
+for _, p in ipairs(redis.call('SMEMBERS', pk .. ':dep')) do departed[p] = true end
+local told = {}
+for _, p in ipairs(cjson.decode(f[3])) do
+  if not departed[p] then told[#told + 1] = p end
+end
+redis.call('DEL', pk, pk .. ':acc', pk .. ':dep')
 redis.call('ZREM', q .. ':creating', pmId)
-mmPublish({ type = 'game_over', mode = string.sub(q, 4, -2), gameId = f[4], players = cjson.decode(f[3]), reason = ARGV[2] })
+mmPublish({ type = 'game_over', mode = string.sub(q, 4, -2), gameId = f[4], players = told, reason = ARGV[2] })
 return mmReply(1)

@@ -6,6 +6,7 @@ import {
   ackGameEnding,
   allocateServer,
   claimDueGameEndings,
+  departFleetPlayers,
   endFleetGame,
   getFleetGame,
   heartbeatServer,
@@ -45,6 +46,13 @@ describe('fleet and ratings on Redis Cluster', () => {
       changed: true,
       state: 'running',
     });
+    // A no-show leaves the game for good (game.leave): departed, and a later connected report is refused.
+    await recordPlayerEvent(redis, { gameId: 'g_c2', serverId: g2!.serverId, playerId: 'p_c2', kind: 'noshow' });
+    expect(await departFleetPlayers(redis, { gameId: 'g_c2', serverId: g2!.serverId, playerIds: ['p_c2'] })).toBe(1);
+    await expect(recordPlayerEvent(redis, { gameId: 'g_c2', serverId: g2!.serverId, playerId: 'p_c2', kind: 'connected' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect((await getFleetGame(redis, 'g_c2'))?.departed).toEqual(['p_c2']);
     expect(await endFleetGame(redis, { gameId: 'g_c1', serverId: g1!.serverId, reason: 'completed', winningTeam: 0 })).toMatchObject({ ended: true });
     await redis.zadd(fleetKeys.outbox(), 1, 'g_c1');
     expect(await claimDueGameEndings(redis)).toEqual(['g_c1']);

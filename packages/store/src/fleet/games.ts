@@ -14,9 +14,32 @@ export async function recordPlayerEvent(
   const reply = expectOk(
     FLEET_ERRORS,
     'player-event',
-    await fleetScripts(redis).playerEvent([fleetKeys.game(input.gameId), fleetKeys.gamePlayers(input.gameId)], [input.serverId, input.playerId, input.kind]),
+    await fleetScripts(redis).playerEvent(
+      [fleetKeys.game(input.gameId), fleetKeys.gamePlayers(input.gameId), fleetKeys.gameDeparted(input.gameId)],
+      [input.serverId, input.playerId, input.kind],
+    ),
   );
   return { changed: reply[0] === 1, state: reply[1] === 'running' ? 'running' : 'ended' };
+}
+
+/**
+ * The game's server released these players (issue #12, item 10): record them as departed, for
+ * good (the game's departed set; their reported state stays, so ratings still tell a no-show).
+ * Only players reported `left` or `noshow` (or already departed); otherwise WRONG_STATE and
+ * nothing is written. Idempotent; returns how many departed now.
+ */
+export async function departFleetPlayers(redis: RedisClient, input: { gameId: string; serverId?: string; playerIds: readonly string[] }): Promise<number> {
+  assertSafeId('game id', input.gameId);
+  if (input.playerIds.length === 0) return 0;
+  const [marked] = expectOk(
+    FLEET_ERRORS,
+    'depart-players',
+    await fleetScripts(redis).departPlayers(
+      [fleetKeys.game(input.gameId), fleetKeys.gamePlayers(input.gameId), fleetKeys.gameDeparted(input.gameId)],
+      [input.serverId ?? '', ...input.playerIds],
+    ),
+  );
+  return Number(marked);
 }
 
 export interface EndGameResult {
@@ -55,6 +78,8 @@ export interface FleetGameRecord {
   gameId: string;
   serverId: string;
   address: string;
+  /** The server's control API base URL as allocated (Coral's pushes go there). */
+  controlUrl: string;
   region: string;
   mode: string;
   teams: number;
@@ -67,16 +92,23 @@ export interface FleetGameRecord {
   endedAt?: number;
   /** Player id -> pending | connected | noshow | left. */
   players: Record<string, string>;
+  /** Players the server released for good (game.leave): no ticket admits them, and reports for them change nothing. */
+  departed: string[];
 }
 
 export async function getFleetGame(redis: RedisClient, gameId: string): Promise<FleetGameRecord | null> {
   assertSafeId('game id', gameId);
-  const [g, players] = await Promise.all([redis.hgetall(fleetKeys.game(gameId)), redis.hgetall(fleetKeys.gamePlayers(gameId))]);
+  const [g, players, departed] = await Promise.all([
+    redis.hgetall(fleetKeys.game(gameId)),
+    redis.hgetall(fleetKeys.gamePlayers(gameId)),
+    redis.smembers(fleetKeys.gameDeparted(gameId)),
+  ]);
   if (!g.serverId) return null;
   return {
     gameId,
     serverId: g.serverId,
     address: g.address ?? '',
+    controlUrl: g.controlUrl ?? '',
     region: g.region ?? '',
     mode: g.mode ?? '',
     teams: toInt(g.teams, 'teams'),
@@ -88,6 +120,7 @@ export async function getFleetGame(redis: RedisClient, gameId: string): Promise<
     ...(g.winningTeam ? { winningTeam: toInt(g.winningTeam, 'winningTeam') } : {}),
     ...(g.endedAt ? { endedAt: toInt(g.endedAt, 'endedAt') } : {}),
     players,
+    departed,
   };
 }
 

@@ -21,6 +21,8 @@ export const fleetKeys = {
   game: (gameId: string) => `${prefix}:game:${gameId}`,
   /** Hash: player id -> pending | connected | noshow | left. */
   gamePlayers: (gameId: string) => `${prefix}:game:${gameId}:players`,
+  /** Set: players the game's server released for good (game.leave); expires with the players hash. */
+  gameDeparted: (gameId: string) => `${prefix}:game:${gameId}:departed`,
   /** Zset game id -> claimed-until (ms): ended games whose onGameEnded hook is not yet acknowledged. */
   outbox: () => `${prefix}:outbox`,
   /** Zset game id -> latest end (ms): running games with a maximum length (ended 'timeout' past it). */

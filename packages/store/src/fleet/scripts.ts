@@ -6,7 +6,8 @@ export const fleetScripts = bindScripts({
   leave: loadLua('fleet/leave', 1),
   sweep: loadLua('fleet/sweep', 1),
   allocate: loadLua('fleet/allocate', 3),
-  playerEvent: loadLua('fleet/player-event', 2),
+  playerEvent: loadLua('fleet/player-event', 3),
+  departPlayers: loadLua('fleet/depart-players', 3),
   endGame: loadLua('fleet/end-game', 1),
   claimEndings: loadLua('fleet/claim-endings', 1),
   timeoutGames: loadLua('fleet/timeout-games', 1),
@@ -18,6 +19,13 @@ export const FLEET_ERRORS = {
     [-1]: { code: 'NOT_FOUND', message: 'No such game in the fleet.' },
     [-2]: { code: 'FORBIDDEN', message: 'The game runs on another server.' },
     [-3]: { code: 'NOT_FOUND', message: 'That player is not in this game.' },
+    [-4]: { code: 'FORBIDDEN', message: 'That player left this game for good.' },
+  },
+  'depart-players': {
+    [-1]: { code: 'NOT_FOUND', message: 'No such game in the fleet.' },
+    [-2]: { code: 'FORBIDDEN', message: 'The game runs on another server.' },
+    [-3]: { code: 'NOT_FOUND', message: 'That player is not in this game.' },
+    [-4]: { code: 'WRONG_STATE', message: 'A player is still in the game (not reported left or a no-show).' },
   },
   'end-game': {
     [-1]: { code: 'NOT_FOUND', message: 'No such game in the fleet.' },

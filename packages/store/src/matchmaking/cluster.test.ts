@@ -10,7 +10,9 @@ import {
   claimPrematch,
   declineMatch,
   endGame,
+  findGameEntry,
   getPlayerMatchView,
+  leaveGameEntry,
   listWaiting,
   markGameCreating,
   markGameReady,
@@ -60,6 +62,24 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     for (const l of lobbies)
       if ((await redis.hget(keys.lobby(l.lobbyId), 'state')) === 'queued')
         await cancelQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, reason: 'cancelled' });
+  });
+
+  it('a lobby leaves its running game early (leave-game), and the game end leaves it alone', async () => {
+    const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 60_000);
+    const [a, b] = await Promise.all([1, 1].map(() => makeLobby(redis, '1v1', 1)));
+    const ta = (await startQueue(redis, { lobbyId: a!.lobbyId, requesterId: a!.host })).ticket;
+    const tb = (await startQueue(redis, { lobbyId: b!.lobbyId, requesterId: b!.host })).ticket;
+    const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta, tb], teams: [[ta], [tb]] } });
+    if (!claim.ok) throw new Error('claim');
+    for (const p of claim.players) await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: p });
+    await markGameCreating(redis, { mode: '1v1', prematchId: claim.prematchId, ownerId: 'c1' });
+    const ready = await markGameReady(redis, { mode: '1v1', prematchId: claim.prematchId, serverId: 'ms_x', address: '127.0.0.1:9100' });
+    const entry = await findGameEntry(redis, a!.host, ready.gameId);
+    expect(await leaveGameEntry(redis, { mode: entry.mode, ticket: entry.ticket, gameId: ready.gameId })).toEqual({ left: true });
+    expect(await getPlayerMatchView(redis, a!.host)).toMatchObject({ state: 'idle', idleReason: 'left_game' });
+    await endGame(redis, { gameId: ready.gameId, result: { winner: 1 } });
+    expect(await getPlayerMatchView(redis, a!.host)).toMatchObject({ state: 'idle', idleReason: 'left_game' });
+    expect(await getPlayerMatchView(redis, b!.host)).toMatchObject({ state: 'idle', idleReason: 'game_over' });
   });
 
   it('declines, times out, expires unseen lobbies and repairs half-done steps; stale epochs are refused', async () => {

@@ -34,3 +34,4 @@ export { parseQueueEvent, queueEventMayConcern, queueEventWakesLeader } from './
 export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscription } from './subscribe.js';
 export { gameIdOf, prematchIdOf } from './util.js';
 export { offerFreshTicket } from './rejoin.js';
+export { findGameEntry, leaveGameEntry, type GameEntry } from './leave.js';

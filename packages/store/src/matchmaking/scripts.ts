@@ -29,6 +29,7 @@ const SCRIPT_NAMES = [
   'end-game',
   'game-create',
   'game-end',
+  'leave-game',
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
@@ -49,6 +50,7 @@ export const MATCHMAKING_ERRORS = {
   'creation-claim': { [-1]: 'NOT_FOUND', [-4]: 'WRONG_STATE' },
   'game-ready': { [-1]: 'NOT_FOUND', [-4]: 'WRONG_STATE' },
   'end-game': { [-4]: 'WRONG_STATE' },
+  'leave-game': { [-1]: 'NOT_FOUND', [-2]: 'WRONG_STATE', [-3]: 'WRONG_STATE' },
 } as const satisfies ErrorTable;
 
 /** One script's caller on this client. */

@@ -268,6 +268,42 @@ describe('queue, ready check and game', () => {
     expect(h.bridge.launches).toHaveLength(2);
   });
 
+  it('Onyx exited while the game runs: Leave game asks Coral, shows a refusal, and returns to the lobby once it left', async () => {
+    const h = await makeHarness({ signedIn: true });
+    renderApp(h);
+    act(() => h.fake.realm(snapshot({ lobby: makeLobby({ state: 'ingame' }) })));
+    await act(async () =>
+      h.fake.coral({
+        type: 'game.ready',
+        gameId: 'g_1',
+        prematchId: 'pm_1',
+        serverId: 'ms_1',
+        moonstone: '127.0.0.1:7400',
+        ticket: 'ticket-abcdefghijklmnop',
+        ticketExpiresAt: 1,
+      }),
+    );
+    act(() => h.bridge.emitOnyx({ status: 'running', runId: 1, gameId: 'g_1', pid: 9, startedAt: Date.now(), logPath: '/l.log' }));
+    // While Onyx runs there is no way to leave from the launcher.
+    expect(screen.queryByRole('button', { name: 'Leave game' })).toBeNull();
+    act(() => h.bridge.emitOnyx({ status: 'exited', runId: 1, gameId: 'g_1', code: 0, signal: null, lastLines: [], logPath: '/l.log', endedAt: 1 }));
+    expect(screen.getByRole('heading', { name: 'You left the game' })).toBeInTheDocument();
+    h.fake.backend.leaveGame.mockRejectedValueOnce(new NetError('WRONG_STATE', 'A party member is still in the game.'));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Leave game' }));
+    expect(h.fake.backend.leaveGame).toHaveBeenCalledWith('g_1');
+    expect(await screen.findByText('You cannot leave the game yet: A party member is still in the game.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Leave game' }));
+    act(() =>
+      h.fake.coral({
+        type: 'lobby.updated',
+        lobby: { id: 'l_1', host: 'p_me', mode: '2v2', members: [{ id: 'p_me', name: 'aurora' }], state: 'idle', idleReason: 'left_game', version: 99 },
+      }),
+    );
+    expect(await screen.findByText('Your lobby left the game before it ended. You can queue again.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Leave game' })).toBeNull();
+  });
+
   it('shows the connection status, including reconnecting', async () => {
     const h = await makeHarness({ signedIn: true });
     renderApp(h);

@@ -103,4 +103,6 @@ export interface Backend {
   onSessionEnded(listener: (reason: string) => void): () => void;
   acceptMatch(prematchId: string): Promise<void>;
   declineMatch(prematchId: string): Promise<void>;
+  /** Leave a running game for good (Coral's game.leave): WRONG_STATE while someone of the lobby is still in it. */
+  leaveGame(gameId: string): Promise<void>;
 }

@@ -182,6 +182,7 @@ export function createClientBackend(): Backend {
     cancelQueue: () => coralCall(() => coral().cancelQueue()),
     acceptMatch: (prematchId) => coralCall(() => coral().accept(prematchId)),
     declineMatch: (prematchId) => coralCall(() => coral().decline(prematchId)),
+    leaveGame: (gameId) => coralCall(() => coral().leaveGame(gameId)),
     onSessionEnded(listener) {
       ended.add(listener);
       return () => void ended.delete(listener);

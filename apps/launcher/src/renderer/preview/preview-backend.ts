@@ -50,6 +50,7 @@ export function createPreviewBackend(): Backend {
     cancelQueue: async () => undefined,
     acceptMatch: async () => undefined,
     declineMatch: async () => undefined,
+    leaveGame: async () => undefined,
     onSessionEnded: () => () => undefined,
   };
 }

@@ -27,7 +27,20 @@ export function GameScreen() {
   const onyx = useApp((s) => s.game.onyx);
   const launchError = useApp((s) => s.game.launchError);
   const pending = useApp((s) => s.game.pending);
-  const { launch, setView } = useApp(useShallow((s) => ({ launch: s.launchGame, setView: s.setView })));
+  const { launch, setView, leave } = useApp(useShallow((s) => ({ launch: s.launchGame, setView: s.setView, leave: s.leaveGame })));
+  const leaving = useApp((s) => s.game.leaving);
+  const leaveError = useApp((s) => s.game.leaveError);
+  // Onyx has exited (or could not start) and the game still runs: the player may leave it for good
+  // (Coral refuses while anyone of the lobby is still in the game, and says why).
+  const leaveControls = (
+    <>
+      {leaveError && <Alert tone="error">{leaveError}</Alert>}
+      <p className="muted small">{t.game.leaveHint}</p>
+      <Button variant="ghost" onClick={() => void leave()} busy={leaving}>
+        {leaving ? t.game.leaving : t.game.leave}
+      </Button>
+    </>
+  );
   const now = useNow(1000);
   const openLog = () => void window.glaceon?.openOnyxLog();
   const failure = launchError ?? (onyx.status === 'failed' ? onyx.error : null);
@@ -69,6 +82,7 @@ export function GameScreen() {
               </Button>
               <Button onClick={() => setView('settings')}>{t.game.openSettings}</Button>
             </div>
+            {ready && leaveControls}
           </>
         )}
         {(phase === 'crashed' || phase === 'left') && onyx.status === 'exited' && (
@@ -95,6 +109,7 @@ export function GameScreen() {
                 {t.game.openLog}
               </Button>
             </div>
+            {leaveControls}
           </>
         )}
         {phase === 'not-running' && (
@@ -105,6 +120,7 @@ export function GameScreen() {
             <Button variant="primary" className="btn-lg" onClick={() => void launch()}>
               {t.game.rejoin}
             </Button>
+            {leaveControls}
           </>
         )}
       </div>

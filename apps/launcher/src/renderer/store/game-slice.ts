@@ -1,5 +1,6 @@
 import type { OnyxState } from '../../common/index.js';
 import { describeError } from '../net/errors.js';
+import { t } from '../strings.js';
 import { patchSlice } from './patch.js';
 import type { GameSlice, SliceCreator } from './types.js';
 
@@ -13,6 +14,8 @@ export const initialGame: GameSlice['game'] = {
   launchError: null,
   lastResult: null,
   error: null,
+  leaving: false,
+  leaveError: null,
 };
 
 const STAGE: Record<OnyxState['status'], number> = { idle: 0, running: 1, exited: 2, failed: 2 };
@@ -72,6 +75,18 @@ export const createGameSlice: SliceCreator<GameSlice> =
         onyx: newerOnyxState(g.onyx, onyx),
         launchError: !result.ok && result.error.code !== 'ALREADY_RUNNING' ? result.error : null,
       }));
+    },
+    async leaveGame() {
+      const ready = get().game.ready;
+      if (!ready || get().game.leaving) return;
+      patchSlice(set, 'game', { leaving: true, leaveError: null });
+      try {
+        await backend.leaveGame(ready.gameId);
+        // The lobby going idle (left_game) clears the game; until then the screen stays.
+        patchSlice(set, 'game', { leaving: false });
+      } catch (error) {
+        patchSlice(set, 'game', { leaving: false, leaveError: t.game.leaveRefused(describeError(error)) });
+      }
     },
     setOnyxState(state) {
       patchSlice(set, 'game', (g) => ({ onyx: newerOnyxState(g.onyx, state) }));

@@ -24,7 +24,9 @@ export const createQueueSlice: SliceCreator<QueueSlice> =
       settleLobbyState(lobby) {
         const { queue, game } = get();
         if (lobby.state === 'idle') {
-          const wasBusy = queue.status !== null || game.match !== null || game.pending !== null;
+          // Leaving a running game early (game.leave) is news too: say why the game screen closed.
+          const leftGame = lobby.idleReason === 'left_game' && game.ready !== null;
+          const wasBusy = queue.status !== null || game.match !== null || game.pending !== null || leftGame;
           const youDeclined = game.match !== null && game.declinedPrematchId === game.match.prematchId;
           const youAreHost = lobby.host === get().session.me?.id;
           const notice = wasBusy ? describeIdleReason(lobby.idleReason, youDeclined, youAreHost) : queue.notice;
@@ -32,7 +34,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> =
           // One notice at a time: a new one replaces an older game result instead of stacking under it.
           if (wasBusy && notice) patchSlice(set, 'game', { lastResult: null });
           // The game's end arrives as game.ended; a lobby seen idle without it (missed while offline) ends it too.
-          patchSlice(set, 'game', { match: null, pending: null, ready: null });
+          patchSlice(set, 'game', { match: null, pending: null, ready: null, leaveError: null });
         } else if (lobby.state === 'queued') {
           patchSlice(set, 'game', { match: null, pending: null });
         }

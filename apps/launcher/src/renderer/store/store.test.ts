@@ -285,6 +285,25 @@ describe('queue and game slices', () => {
     expect(h.store.getState().game.lastResult?.result).toEqual({ winningTeam: 0 });
   });
 
+  it('leave game: Coral is asked for this game; a refusal is shown; once it leaves, the lobby says why (issue #12, item 10)', async () => {
+    const h = await inLobby();
+    h.fake.coral(ready);
+    await Promise.resolve();
+    h.fake.backend.leaveGame.mockRejectedValueOnce(new NetError('WRONG_STATE', 'A party member is still in the game.'));
+    await h.store.getState().leaveGame();
+    expect(h.fake.backend.leaveGame).toHaveBeenCalledWith('g_1');
+    expect(h.store.getState().game.leaveError).toMatch(/party member is still in the game/);
+    expect(h.store.getState().game.leaving).toBe(false);
+    expect(selectScreen(h.store.getState())).toBe('game');
+    await h.store.getState().leaveGame();
+    expect(h.fake.backend.leaveGame).toHaveBeenCalledTimes(2);
+    expect(h.store.getState().game.leaveError).toBeNull();
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'idle', idleReason: 'left_game', version: 9 } });
+    expect(selectScreen(h.store.getState())).toBe('lobby');
+    expect(h.store.getState().game.ready).toBeNull();
+    expect(h.store.getState().queue.notice).toBe('Your lobby left the game before it ended. You can queue again.');
+  });
+
   it('a missing Onyx path is a typed launch error the game screen can show', async () => {
     const h = await makeHarness({ signedIn: true, onyxPath: '' });
     h.fake.realm(snapshot({ lobby: makeLobby({ state: 'ingame' }) }));

@@ -130,10 +130,16 @@ export interface GameSlice {
     launchError: OnyxError | null;
     lastResult: (GameEnded & { endedAt: number }) | null;
     error: string | null;
+    /** A game.leave in flight. */
+    leaving: boolean;
+    /** Why the last game.leave was refused (shown on the game screen), or null. */
+    leaveError: string | null;
   };
   acceptMatch(): Promise<void>;
   declineMatch(): Promise<void>;
   launchGame(): Promise<void>;
+  /** Leave the running game for good (after Onyx exited); the lobby goes idle once Coral confirms. */
+  leaveGame(): Promise<void>;
   setOnyxState(state: OnyxState): void;
   dismissResult(): void;
 }

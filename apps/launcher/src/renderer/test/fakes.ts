@@ -72,6 +72,7 @@ export function createFakeBackend() {
     cancelQueue: vi.fn(async () => undefined),
     acceptMatch: vi.fn(async () => undefined),
     declineMatch: vi.fn(async () => undefined),
+    leaveGame: vi.fn(async () => undefined),
     onSessionEnded: vi.fn((listener: (reason: string) => void) => {
       ended.add(listener);
       return () => void ended.delete(listener);

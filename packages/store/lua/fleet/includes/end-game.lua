@@ -11,6 +11,7 @@ local function fleet_end_game(prefix, gameId, reason, winningTeam, now, endedTtl
   redis.call('SREM', prefix .. ':server:' .. serverId .. ':games', gameId)
   redis.call('PEXPIRE', gameKey, endedTtlMs)
   redis.call('PEXPIRE', gameKey .. ':players', endedTtlMs)
+  redis.call('PEXPIRE', gameKey .. ':departed', endedTtlMs)
   redis.call('ZADD', prefix .. ':outbox', claimUntil, gameId)
   redis.call('ZREM', prefix .. ':game-deadlines', gameId)
   return true
