@@ -1,14 +1,24 @@
-/** /v1/blocks: block and unblock a player (their friends views change with it). */
+/**
+ * /v1/blocks: my block list, block and unblock a player (their friends views
+ * change with it). A block ends the friendship both ways and any request;
+ * afterwards the blocked player's friend requests, invites and messages are
+ * refused with the error a stranger would get, never one naming the block.
+ */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GlaceonError, PlayerIdParamsSchema } from '@glaceon/protocol';
+import { BlocksResponseSchema, GlaceonError, PlayerIdParamsSchema } from '@glaceon/protocol';
 import { blockPlayer, getAccount, publishToPlayers, unblockPlayer } from '@glaceon/store';
 import { responses, routeSchema } from '../../http/schema.js';
+import { friendsView } from '../../events/views.js';
 
 const NoContent = Type.Null();
 
 const blockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const params = routeSchema(PlayerIdParamsSchema);
   const tags = ['friends'];
+
+  app.get('/v1/blocks', { schema: { summary: 'The players I blocked', tags, response: responses({ 200: BlocksResponseSchema }) } }, async (request) => ({
+    blocked: (await friendsView(app.redis, request.session.playerId)).blocked,
+  }));
 
   app.put('/v1/blocks/:playerId', { schema: { summary: 'Block a player', tags, params, response: responses({ 204: NoContent }) } }, async (request, reply) => {
     const me = request.session;
