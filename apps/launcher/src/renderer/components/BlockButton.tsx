@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/context.js';
 import { Button } from './ui.js';
 import { t } from '../strings.js';
+import '../styles/chat.css';
 
 /**
  * Block with a confirmation in place (no OS dialog): the first press asks,

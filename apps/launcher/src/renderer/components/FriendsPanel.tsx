@@ -68,13 +68,15 @@ function FriendRow({ friend }: { friend: Friend }) {
       noteClass={`small presence-text presence-text-${friend.presence}`}
       rowClass="friend-row"
     >
-      <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
-        {t.friends.profile}
-      </button>
-      <button type="button" className="link small" aria-label={t.friends.messageName(friend.name)} onClick={() => void openMessages(friend.id)}>
-        {t.friends.message}
-      </button>
-      <BlockButton playerId={friend.id} name={friend.name} className="row-hover" />
+      <span className="friend-actions">
+        <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
+          {t.friends.profile}
+        </button>
+        <button type="button" className="link small" aria-label={t.friends.messageName(friend.name)} onClick={() => void openMessages(friend.id)}>
+          {t.friends.message}
+        </button>
+        <BlockButton playerId={friend.id} name={friend.name} className="row-hover" />
+      </span>
       <button
         type="button"
         className="icon-btn row-hover"

@@ -16,7 +16,7 @@ export function LobbyChat() {
   const send = useApp((s) => s.sendLobbyChat);
   const reload = useApp((s) => s.loadLobbyChat);
   const [text, setText] = useState('');
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
@@ -48,23 +48,25 @@ export function LobbyChat() {
       ) : chat.lines.length === 0 ? (
         <Empty title={t.chat.emptyTitle}>{t.chat.emptyBody}</Empty>
       ) : (
-        <ol className="chat-log" role="log" aria-live="polite" aria-label={t.chat.log} ref={logRef} tabIndex={0}>
-          {chat.lines
-            .filter((line) => !(line.kind === 'message' && blockedIds.has(line.from.id)))
-            .map((line) =>
-              line.kind === 'system' ? (
-                <li key={line.id} className="chat-line chat-system" data-event={line.event}>
-                  <span className="chat-time muted">{timeOf(line.at)}</span> <span>{chatLineText(line)}</span>
-                </li>
-              ) : (
-                <li key={line.id} className={`chat-line ${line.from.id === me ? 'is-mine' : ''}`}>
-                  <span className="chat-time muted">{timeOf(line.at)}</span> <span className="chat-author">{line.from.name}</span>{' '}
-                  <span className="chat-text">{chatLineText(line)}</span>
-                  {line.from.id !== me && <BlockButton playerId={line.from.id} name={line.from.name} className="row-hover" />}
-                </li>
-              ),
-            )}
-        </ol>
+        <div className="chat-log" role="log" aria-live="polite" aria-label={t.chat.log} ref={logRef} tabIndex={0}>
+          <ol className="chat-lines">
+            {chat.lines
+              .filter((line) => !(line.kind === 'message' && blockedIds.has(line.from.id)))
+              .map((line) =>
+                line.kind === 'system' ? (
+                  <li key={line.id} className="chat-line chat-system" data-event={line.event}>
+                    <span className="chat-time muted">{timeOf(line.at)}</span> <span>{chatLineText(line)}</span>
+                  </li>
+                ) : (
+                  <li key={line.id} className={`chat-line ${line.from.id === me ? 'is-mine' : ''}`}>
+                    <span className="chat-time muted">{timeOf(line.at)}</span> <span className="chat-author">{line.from.name}</span>{' '}
+                    <span className="chat-text">{chatLineText(line)}</span>
+                    {line.from.id !== me && <BlockButton playerId={line.from.id} name={line.from.name} className="row-hover" />}
+                  </li>
+                ),
+              )}
+          </ol>
+        </div>
       )}
       <form className="chat-form" onSubmit={(e) => void submit(e)}>
         <label className="sr-only" htmlFor="lobby-chat-input">

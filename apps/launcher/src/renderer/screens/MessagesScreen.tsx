@@ -71,7 +71,7 @@ function Conversation({ playerId }: { playerId: string }) {
   const send = useApp((s) => s.sendMessage);
   const openConversation = useApp((s) => s.openConversation);
   const [text, setText] = useState('');
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
@@ -110,14 +110,16 @@ function Conversation({ playerId }: { playerId: string }) {
       ) : !history || history.length === 0 ? (
         <p className="muted">{t.messages.noMessagesYet}</p>
       ) : (
-        <ol className="chat-log" role="log" aria-live="polite" aria-label={t.messages.conversationWith(name)} ref={logRef} tabIndex={0}>
-          {history.map((m) => (
-            <li key={m.id} className={`chat-line ${m.from === me ? 'is-mine' : ''}`}>
-              <span className="chat-time muted">{timeOf(m.at)}</span> <span className="chat-author">{m.from === me ? t.messages.you : name}</span>{' '}
-              <span className="chat-text">{m.text}</span>
-            </li>
-          ))}
-        </ol>
+        <div className="chat-log" role="log" aria-live="polite" aria-label={t.messages.conversationWith(name)} ref={logRef} tabIndex={0}>
+          <ol className="chat-lines">
+            {history.map((m) => (
+              <li key={m.id} className={`chat-line ${m.from === me ? 'is-mine' : ''}`}>
+                <span className="chat-time muted">{timeOf(m.at)}</span> <span className="chat-author">{m.from === me ? t.messages.you : name}</span>{' '}
+                <span className="chat-text">{m.text}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
       {isFriend ? (
         <form className="chat-form" onSubmit={(e) => void submit(e)}>
