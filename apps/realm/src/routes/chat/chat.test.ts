@@ -107,8 +107,8 @@ describe('chat, direct messages and blocks across two Realm instances', () => {
     const { cy } = c as Required<typeof c>;
     const { lobby } = await cy!.createLobby('1v1');
     const before = await stored(stack);
-    const post = (body: string) =>
-      raw(stack.urls[0]!, {
+    const post = (body: string, instance = 0) =>
+      raw(stack.urls[instance]!, {
         method: 'POST',
         path: `/v1/lobbies/${lobby.id}/chat`,
         body,
@@ -127,31 +127,24 @@ describe('chat, direct messages and blocks across two Realm instances', () => {
     }
     expect((await post('{"text":')).body).toMatchObject({ code: 'BAD_JSON' });
     expect(await stored(stack)).toEqual(before);
-    // Exactly 500 characters is fine.
+    // Exactly 500 characters is fine. (It takes the first token: the bucket below refills from here.)
+    const firstToken = Date.now();
     expect((await cy!.sendLobbyChat(lobby.id, 'y'.repeat(500))).text).toHaveLength(500);
 
     // 50 at once: the rest of the burst goes through, the others are RATE_LIMITED with retry-after.
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => post(JSON.stringify({ text: `spam ${i}` }))));
+    // Half through each instance: the bucket is one per player in Redis, so together they get one burst (two per-instance buckets would let about 18 through).
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => post(JSON.stringify({ text: `spam ${i}` }), i % 2)));
     const ok = results.filter((r) => r.status === 201).length;
     const limited = results.filter((r) => r.status === 429);
-    expect(ok).toBeLessThanOrEqual(9);
+    // The burst (10) less the token taken above, plus one per second (rate 1) refilled since then.
+    const refilled = Math.ceil((Date.now() - firstToken) / 1000);
+    expect(ok).toBeGreaterThanOrEqual(1);
+    expect(ok).toBeLessThanOrEqual(9 + refilled);
+    expect(refilled).toBeLessThan(8);
     expect(ok + limited.length).toBe(50);
     expect(limited[0]!.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    // The bucket is per player and shared by both instances: the other instance refuses too.
-    await expect(
-      stack
-        .client(1)
-        .sendLobbyChat(lobby.id, 'x')
-        .catch((e: unknown) => e),
-    ).resolves.toBeDefined();
-    const viaB = await raw(stack.urls[1]!, {
-      method: 'POST',
-      path: `/v1/lobbies/${lobby.id}/chat`,
-      body: JSON.stringify({ text: 'from b' }),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${cy!.token!}` },
-    });
-    expect(viaB.status).toBe(429);
+    expect(results.filter((r, i) => i % 2 === 1 && r.status === 429).length).toBeGreaterThan(0);
     expect((await cy!.lobbyChat(lobby.id)).filter((l) => l.kind === 'message')).toHaveLength(1 + ok);
     await cy!.leaveLobby(lobby.id);
   });
@@ -230,5 +223,14 @@ describe('chat, direct messages and blocks across two Realm instances', () => {
     await waitFor(() => true);
     expect(received).toEqual([]);
     void seen;
+  });
+
+  it('documents every new route in the OpenAPI document', async () => {
+    const doc = (await raw(stack.urls[0]!, { method: 'GET', path: '/openapi.json' })).body as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/v1/lobbies/{lobbyId}/chat'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/v1/messages'] ?? {})).toEqual(['get']);
+    expect(Object.keys(doc.paths['/v1/messages/{playerId}'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/v1/messages/{playerId}/read'] ?? {})).toEqual(['post']);
+    expect(Object.keys(doc.paths['/v1/blocks'] ?? {})).toEqual(['get']);
   });
 });
