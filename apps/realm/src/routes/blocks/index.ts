@@ -6,7 +6,7 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BlocksResponseSchema, GlaceonError, PlayerIdParamsSchema } from '@glaceon/protocol';
-import { blockPlayer, getAccount, publishToPlayers, unblockPlayer } from '@glaceon/store';
+import { blockPlayer, getAccount, listDirectInvites, publishToPlayers, takeDirectInvite, unblockPlayer } from '@glaceon/store';
 import { responses, routeSchema } from '../../http/schema.js';
 import { friendsView } from '../../events/views.js';
 
@@ -16,6 +16,12 @@ const blockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const params = routeSchema(PlayerIdParamsSchema);
   const tags = ['friends'];
 
+  async function dropInvitesBetween(holderId: string, fromId: string): Promise<void> {
+    for (const invite of await listDirectInvites(app.redis, holderId)) {
+      if (invite.from.id === fromId) await takeDirectInvite(app.redis, holderId, invite.id).catch(() => undefined);
+    }
+  }
+
   app.get('/v1/blocks', { schema: { summary: 'The players I blocked', tags, response: responses({ 200: BlocksResponseSchema }) } }, async (request) => ({
     blocked: (await friendsView(app.redis, request.session.playerId)).blocked,
   }));
@@ -24,6 +30,9 @@ const blockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const me = request.session;
     if (!(await getAccount(app.redis, request.params.playerId))) throw new GlaceonError('NOT_FOUND', 'No such player.');
     await blockPlayer(app.redis, me.playerId, request.params.playerId);
+    // Pending lobby invitations between the two go too (each side's launcher is told: invite.removed).
+    await dropInvitesBetween(me.playerId, request.params.playerId);
+    await dropInvitesBetween(request.params.playerId, me.playerId);
     // Both sides: the blocked player loses the friendship (and its presence) too.
     await publishToPlayers(app.redis, [me.playerId, request.params.playerId], { kind: 'friends' });
     return reply.status(204).send(null);
