@@ -34,8 +34,8 @@ export interface BuildAppOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
-/** Never log a credential: bearer headers, session and invite tokens, passwords. */
-export const REDACT = ['req.headers.authorization', 'req.headers["sec-websocket-protocol"]', 'req.headers.cookie', '*.password', '*.token'];
+/** Never log a credential (bearer headers, session and invite tokens, passwords), nor what players write to each other. */
+export const REDACT = ['req.headers.authorization', 'req.headers["sec-websocket-protocol"]', 'req.headers.cookie', '*.password', '*.token', '*.text'];
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;

@@ -59,6 +59,8 @@ export interface RealmConfig {
   };
   /** Per-account limits on actions that write keys (lobby churn, invite rotation, kicks, direct invites). */
   accountLimits: { lobby: RateLimitRule; inviteRotate: RateLimitRule; kick: RateLimitRule; directInvite: RateLimitRule };
+  /** Chat lines and direct messages per player (one token bucket shared by both, in Redis, across instances). */
+  chat: { ratePerSec: number; burst: number };
   /** Sign-in pacing per (account, client): slow the guesser down, never lock the owner out. */
   signInPace: { freeAttempts: number; baseDelayMs: number; maxDelayMs: number; windowMs: number; broadDelayMs: number };
   /**
@@ -109,6 +111,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
       kick: { max: 30, windowMs: 10 * 60_000 },
       directInvite: { max: 60, windowMs: 10 * 60_000 },
     },
+    chat: { ratePerSec: 1, burst: 5 },
     signInPace: { freeAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, windowMs: 15 * 60_000, broadDelayMs: 5_000 },
     trustProxy: false,
     internalHost: '127.0.0.1',
@@ -121,6 +124,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     ...overrides,
     signInPace: { ...base.signInPace, ...overrides.signInPace },
     events: { ...base.events, ...overrides.events },
+    chat: { ...base.chat, ...overrides.chat },
     rateLimits: { ...base.rateLimits, ...overrides.rateLimits },
   };
 }
@@ -130,6 +134,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** At least 1 (a zero rate or burst would refuse every message, or divide by zero in the bucket). */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${env[name]}"`);
   return n;
 }
 
@@ -217,6 +228,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
       kick: rule(env, 'RL_KICK', d.accountLimits.kick),
       directInvite: rule(env, 'RL_DIRECT_INVITE', d.accountLimits.directInvite),
     },
+    chat: { ratePerSec: positive(env, 'CHAT_RATE_PER_SEC', d.chat.ratePerSec), burst: positive(env, 'CHAT_BURST', d.chat.burst) },
     signInPace: {
       freeAttempts: int(env, 'SIGNIN_FREE_ATTEMPTS', d.signInPace.freeAttempts),
       baseDelayMs: int(env, 'SIGNIN_BASE_DELAY_MS', d.signInPace.baseDelayMs),

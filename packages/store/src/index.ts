@@ -18,3 +18,4 @@ export * from './ratelimit/index.js';
 export * from './matchmaking/index.js';
 export * from './fleet/index.js';
 export * from './ratings/index.js';
+export * from './chat/index.js';

@@ -7,6 +7,7 @@ export { keys, channels } from './keys.js';
 export { queueKeys } from './matchmaking/keys.js';
 export { fleetKeys } from './fleet/keys.js';
 export { friendKeys } from './friends/keys.js';
+export { chatKeys } from './chat/keys.js';
 export { lobbyKeys } from './lobbies/keys.js';
 export { presenceKeys } from './presence/keys.js';
 export { rateLimitKey } from './ratelimit/keys.js';

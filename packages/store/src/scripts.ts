@@ -7,6 +7,7 @@
  */
 import type { RedisClient } from './redis.js';
 import { accountScripts } from './accounts/scripts.js';
+import { chatScripts } from './chat/scripts.js';
 import { fleetScripts } from './fleet/scripts.js';
 import { friendScripts } from './friends/scripts.js';
 import { inviteScripts } from './invites/scripts.js';
@@ -18,6 +19,7 @@ import { ratingScripts } from './ratings/scripts.js';
 
 const DOMAINS = [
   accountScripts,
+  chatScripts,
   fleetScripts,
   friendScripts,
   inviteScripts,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createRedis, getPlayerMatchView, startQueue, type RedisClient } from '@glaceon/store';
+import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createRedis, getLobbyChat, getPlayerMatchView, startQueue, type RedisClient } from '@glaceon/store';
 import { makeLobby, queueKeys, keys } from '@glaceon/store/testing';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader } from './leader.js';
@@ -205,6 +205,9 @@ describe('MatchmakerLeader', () => {
     now += 5000;
     const swept = await leader.tick();
     expect(swept.sweep?.timedOut).toEqual([view.prematchId]);
+    // Who did not accept is named, and their party's chat says so (#15).
+    expect([...swept.sweep!.notAccepted].sort()).toEqual([p1[0], p2[0]].sort());
+    expect((await getLobbyChat(redis, view.lobbyId)).map((l) => [l.event, l.from.id])).toEqual([['match.not_accepted', p1[0]]]);
     expect(await redis.hget(keys.lobby(view.lobbyId), 'idleReason')).toBe('timeout');
     expect((await getPlayerMatchView(redis, p2[0] as string)).state).toBe('idle');
     expect(due).toEqual([]);

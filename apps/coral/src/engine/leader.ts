@@ -10,6 +10,7 @@
 import { QUEUE_MODES, GlaceonError, type QueueModeId } from '@glaceon/protocol';
 import {
   acquireOrRenewLease,
+  appendLobbySystemLine,
   claimPrematches,
   listWaiting,
   releaseLease,
@@ -352,6 +353,7 @@ export class MatchmakerLeader {
       }
       lap('sweep');
       this.counters.timedOut += result.sweep.timedOut.length;
+      for (const playerId of result.sweep.notAccepted) await appendLobbySystemLine(redis, { event: 'match.not_accepted', player: playerId });
       this.counters.expiredTickets += result.sweep.expiredTickets.length;
       this.counters.recoveries += result.sweep.repairedTickets.length;
       if (result.sweep.creationsDue.length > 0) this.o.onCreationsDue?.(mode, result.sweep.creationsDue);

@@ -1,5 +1,14 @@
 import { GlaceonError, type CoralRequest, type QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, cancelQueue, declineMatch, getPlayerLobbyId, getPlayerMatchView, startQueueForPlayer, type RedisClient } from '@glaceon/store';
+import {
+  acceptMatch,
+  appendLobbySystemLine,
+  cancelQueue,
+  declineMatch,
+  getPlayerLobbyId,
+  getPlayerMatchView,
+  startQueueForPlayer,
+  type RedisClient,
+} from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { PlayerConnection } from '../socket/connection.js';
 import { EntryGate } from './entry-gate.js';
@@ -41,6 +50,7 @@ export class Requests {
         const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
         await this.entries.run(() => startQueueForPlayer(redis, { playerId, ...(lobbyHint ? { lobbyHint } : {}) }));
         notify.ack(conn, request.id);
+        await appendLobbySystemLine(redis, { event: 'queue.started', player: playerId });
         return;
       }
       case 'queue.cancel': {
@@ -50,6 +60,7 @@ export class Requests {
           await cancelQueue(redis, { lobbyId, requesterId: playerId, reason: 'cancelled' });
         });
         notify.ack(conn, request.id);
+        await appendLobbySystemLine(redis, { event: 'queue.cancelled', player: playerId });
         return;
       }
       case 'match.accept':
@@ -59,6 +70,7 @@ export class Requests {
         if (request.type === 'match.decline') {
           await declineMatch(redis, input);
           notify.ack(conn, request.id);
+          await appendLobbySystemLine(redis, { event: 'match.declined', player: playerId });
           return;
         }
         const result = await acceptMatch(redis, input);

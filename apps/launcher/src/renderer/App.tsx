@@ -10,6 +10,7 @@ import { SettingsScreen } from './screens/SettingsScreen.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
 import { HistoryScreen } from './screens/HistoryScreen.js';
 import { LeaderboardScreen } from './screens/LeaderboardScreen.js';
+import { MessagesScreen } from './screens/MessagesScreen.js';
 import { FriendsPanel } from './components/FriendsPanel.js';
 import { InviteToasts } from './components/InviteToasts.js';
 import { JoinConfirmDialog } from './components/JoinConfirmDialog.js';
@@ -93,6 +94,7 @@ export function App() {
           {screen === 'profile' && <ProfileScreen />}
           {screen === 'history' && <HistoryScreen />}
           {screen === 'leaderboard' && <LeaderboardScreen />}
+          {screen === 'messages' && <MessagesScreen />}
         </main>
         <FriendsPanel />
         {panel && <div className="drawer-scrim" aria-hidden="true" onClick={() => setPanel(null)} />}

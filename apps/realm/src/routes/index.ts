@@ -21,6 +21,8 @@ import inviteRoutes from './invites/index.js';
 import profileRoutes from './profiles/index.js';
 import historyRoutes from './history/index.js';
 import leaderboardRoutes from './leaderboards/index.js';
+import chatRoutes from './chat/index.js';
+import messageRoutes from './messages/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(opsRoutes);
@@ -42,5 +44,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     await scope.register(profileRoutes);
     await scope.register(historyRoutes);
     await scope.register(leaderboardRoutes);
+    await scope.register(chatRoutes);
+    await scope.register(messageRoutes);
   });
 }

@@ -42,6 +42,17 @@ import {
   type QueueModeId,
   type SessionResponse,
   type HealthResponse,
+  BlocksResponseSchema,
+  ConversationResponseSchema,
+  ConversationsResponseSchema,
+  DirectMessageSentResponseSchema,
+  LobbyChatResponseSchema,
+  LobbyChatSentResponseSchema,
+  type Conversation,
+  type ConversationResponse,
+  type DirectMessage,
+  type FriendRequestInfo,
+  type LobbyChatLine,
 } from '@glaceon/protocol';
 import { RealmRequestError, toRealmError } from './errors.js';
 
@@ -180,6 +191,29 @@ export class RealmClient {
   }
   unblock(playerId: string): Promise<void> {
     return this.request('DELETE', `/v1/blocks/${seg(playerId)}`, null);
+  }
+  async blocks(): Promise<FriendRequestInfo[]> {
+    return (await this.request('GET', '/v1/blocks', BlocksResponseSchema)).blocked;
+  }
+
+  // Chat: the lobby's chat and direct messages ---------------------------------
+  async lobbyChat(lobbyId: string): Promise<LobbyChatLine[]> {
+    return (await this.request('GET', `/v1/lobbies/${seg(lobbyId)}/chat`, LobbyChatResponseSchema)).lines;
+  }
+  async sendLobbyChat(lobbyId: string, text: string): Promise<LobbyChatLine> {
+    return (await this.request('POST', `/v1/lobbies/${seg(lobbyId)}/chat`, LobbyChatSentResponseSchema, { text })).line;
+  }
+  async conversations(): Promise<Conversation[]> {
+    return (await this.request('GET', '/v1/messages', ConversationsResponseSchema)).conversations;
+  }
+  conversation(playerId: string): Promise<ConversationResponse> {
+    return this.request('GET', `/v1/messages/${seg(playerId)}`, ConversationResponseSchema);
+  }
+  async sendMessage(playerId: string, text: string): Promise<DirectMessage> {
+    return (await this.request('POST', `/v1/messages/${seg(playerId)}`, DirectMessageSentResponseSchema, { text })).message;
+  }
+  markRead(playerId: string): Promise<void> {
+    return this.request('POST', `/v1/messages/${seg(playerId)}/read`, null);
   }
 
   // Progression: profiles, history, leaderboards -----------------------------

@@ -6,6 +6,7 @@ import { bare } from './ids.js';
 import { DirectInviteSchema } from './lobbies.js';
 import { PlayerSchema } from './accounts.js';
 import { RealmErrorSchema } from './errors.js';
+import { RealmChatLineEventSchema, RealmDirectMessageEventSchema, RealmDirectReadEventSchema } from './chat.js';
 
 /**
  * Realm event socket, `GET /v1/events` (WebSocket). Authenticated at the
@@ -99,6 +100,9 @@ export const REALM_SERVER_MESSAGES = [
   RealmInviteReceivedSchema,
   RealmInviteRemovedSchema,
   RealmLobbyUpdatedSchema,
+  RealmChatLineEventSchema,
+  RealmDirectMessageEventSchema,
+  RealmDirectReadEventSchema,
   RealmSocketErrorSchema,
 ] as const;
 export type RealmSnapshot = Static<typeof RealmSnapshotSchema>;
@@ -111,4 +115,7 @@ export type RealmServerMessage =
   | Static<typeof RealmInviteReceivedSchema>
   | Static<typeof RealmInviteRemovedSchema>
   | Static<typeof RealmLobbyUpdatedSchema>
+  | Static<typeof RealmChatLineEventSchema>
+  | Static<typeof RealmDirectMessageEventSchema>
+  | Static<typeof RealmDirectReadEventSchema>
   | Static<typeof RealmSocketErrorSchema>;

@@ -5,6 +5,7 @@ import * as A from './accounts.js';
 import * as F from './friends.js';
 import * as L from './lobbies.js';
 import * as E from './events.js';
+import * as C from './chat.js';
 import { LobbySchema, LobbyMemberSchema, LobbyStateSchema, type Lobby } from './lobby.js';
 import { RealmErrorSchema } from './errors.js';
 import { HealthResponseSchema } from './health.js';
@@ -37,6 +38,16 @@ const friendsView = {
   blocked: [],
 };
 const invite = { token: TOKEN, link: `glaceon://join/${TOKEN}`, expiresAt: 1_700_000_600_000, maxUses: 10 };
+const chatLine = { id: '1700000000000-0', at: 1_700_000_000_000, kind: 'message' as const, from: player, text: 'ready?' };
+const systemLine = {
+  id: '1700000000001-0',
+  at: 1_700_000_000_001,
+  kind: 'system' as const,
+  from: { id: P2, name: 'Bo_2' },
+  event: 'kicked' as const,
+  by: player,
+};
+const dm = { id: '1700000000002-0', at: 1_700_000_000_002, from: P1, to: P2, text: 'hi' };
 const directInvite = { id: 'inv_DDDDDDDDDDDDDDDDDDDDDD', lobbyId: L1, from: player, mode: '2v2' as const, at: 1, expiresAt: 2 };
 
 /** Realm's HTTP bodies (requests and responses). */
@@ -79,6 +90,17 @@ export const realmHttpFamily = defineFamily({
     LobbyStateSchema,
     RealmErrorSchema,
     HealthResponseSchema,
+    C.LobbySystemEventSchema,
+    C.LobbyChatLineSchema,
+    C.ChatSendRequestSchema,
+    C.LobbyChatResponseSchema,
+    C.LobbyChatSentResponseSchema,
+    C.DirectMessageSchema,
+    C.ConversationSchema,
+    C.ConversationsResponseSchema,
+    C.ConversationResponseSchema,
+    C.DirectMessageSentResponseSchema,
+    C.BlocksResponseSchema,
   ] as TSchema[],
   samples: [
     { name: 'Ada', password: 'correct horse battery' },
@@ -116,6 +138,17 @@ export const realmHttpFamily = defineFamily({
     'queued',
     { code: 'LOBBY_FULL', message: 'The lobby is full.' },
     { status: 'ok', checks: { redis: 'ok' } },
+    'kicked',
+    chatLine,
+    { text: 'gl hf <b>not bold</b>' },
+    { lobbyId: L1, lines: [chatLine, systemLine] },
+    { line: chatLine },
+    dm,
+    { player: { id: P2, name: 'Bo_2' }, unread: 2, last: dm },
+    { conversations: [{ player: { id: P2, name: 'Bo_2' }, unread: 0, last: null }] },
+    { player: { id: P2, name: 'Bo_2' }, unread: 1, messages: [dm] },
+    { message: dm },
+    { blocked: friendsView.incoming },
   ],
 }) satisfies MessageFamily;
 
@@ -148,6 +181,9 @@ export const realmServerEventsFamily = defineFamily({
     { type: 'invite.received', invite: directInvite },
     { type: 'invite.removed', inviteId: directInvite.id },
     { type: 'lobby.updated', lobby: null, reason: 'kicked' },
+    { type: 'chat.line', lobbyId: L1, line: chatLine },
+    { type: 'dm.message', message: dm, player: { id: P2, name: 'Bo_2' }, unread: 1 },
+    { type: 'dm.read', playerId: P2 },
     { type: 'error', code: 'UNKNOWN_TYPE', message: 'Unknown message type.', id: 'r2' },
   ],
 });

@@ -6,6 +6,7 @@ export * from './accounts.js';
 export * from './friends.js';
 export * from './lobbies.js';
 export * from './events.js';
+export * from './chat.js';
 export * from './health.js';
 export * from './families.js';
 export * from './bus.js';

@@ -96,3 +96,9 @@ export async function blockPlayer(redis: RedisClient, playerId: string, targetId
 export async function unblockPlayer(redis: RedisClient, playerId: string, targetId: string): Promise<void> {
   if ((await redis.hdel(friendKeys(playerId)[3], targetId)) === 0) throw new GlaceonError('NOT_FOUND', 'Not blocked.');
 }
+
+/** Has any of `playerIds` blocked `targetId`? (A lobby's members, before the target joins by token.) */
+export async function blockedByAny(redis: RedisClient, targetId: string, playerIds: readonly string[]): Promise<boolean> {
+  const hits = await Promise.all(playerIds.map((p) => redis.hexists(friendKeys(p)[3], targetId)));
+  return hits.some((h) => h === 1);
+}

@@ -153,9 +153,23 @@ describe('lobby store', () => {
     sub.on('smessage', (channel: string, text: string) => got.push({ channel, message: JSON.parse(text) }));
     for (const p of [h, a, b]) await sub.ssubscribe(channels.realmPlayer(p.id));
     // Each function resolves only after publishing, so the messages are on their way when it returns.
-    const heard = async (expected: { channel: string; message: unknown }[]) => {
-      await expect.poll(() => got.length).toBeGreaterThanOrEqual(expected.length);
-      expect(got.splice(0).sort((x, y) => x.channel.localeCompare(y.channel))).toEqual(expected.sort((x, y) => x.channel.localeCompare(y.channel)));
+    // Lobby notifications, and (issue #15) the chat's system lines the same change writes: `lines` lists
+    // [who hears it, what happened, to whom] for each line pushed, and nothing else may arrive.
+    const heard = async (expected: { channel: string; message: unknown }[], lines: [{ id: string }[], string, { id: string }][] = []) => {
+      const chatPushes = lines.flatMap(([hearers, event, subject]) =>
+        hearers.map((p) => ({ channel: channels.realmPlayer(p.id), event, subject: subject.id })),
+      );
+      await expect.poll(() => got.length).toBeGreaterThanOrEqual(expected.length + chatPushes.length);
+      const all = got.splice(0);
+      const isChat = (m: { message: unknown }) => (m.message as { kind?: string }).kind === 'event';
+      const byChannel = <T extends { channel: string }>(x: T, y: T) => x.channel.localeCompare(y.channel);
+      expect(all.filter((m) => !isChat(m)).sort(byChannel)).toEqual(expected.sort(byChannel));
+      const chat = all.filter(isChat).map((m) => {
+        const { type, line } = (m.message as { event: { type: string; line: { event: string; from: { id: string } } } }).event;
+        expect(type).toBe('chat.line');
+        return { channel: m.channel, event: line.event, subject: line.from.id };
+      });
+      expect(chat.sort(byChannel)).toEqual(chatPushes.sort(byChannel));
     };
     const to = (p: { id: string }, lobbyId: string, reason = 'changed') => ({
       channel: channels.realmPlayer(p.id),
@@ -165,17 +179,17 @@ describe('lobby store', () => {
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
     await heard([to(h, l.id)]);
     await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
-    await heard([to(h, l.id), to(a, l.id)]);
+    await heard([to(h, l.id), to(a, l.id)], [[[h, a], 'joined', a]]);
     await setLobbyMode(redis, { lobbyId: l.id, hostId: h.id, mode: '5v5' });
     await heard([to(h, l.id), to(a, l.id)]);
     await transferHost(redis, { lobbyId: l.id, hostId: h.id, playerId: a.id });
-    await heard([to(h, l.id), to(a, l.id)]);
+    await heard([to(h, l.id), to(a, l.id)], [[[h, a], 'host', a]]);
     await joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name });
-    await heard([to(h, l.id), to(a, l.id), to(b, l.id)]);
+    await heard([to(h, l.id), to(a, l.id), to(b, l.id)], [[[h, a, b], 'joined', b]]);
     await kickMember(redis, { lobbyId: l.id, hostId: a.id, playerId: b.id });
-    await heard([to(h, l.id), to(a, l.id), to(b, l.id, 'kicked')]);
+    await heard([to(h, l.id), to(a, l.id), to(b, l.id, 'kicked')], [[[h, a], 'kicked', b]]);
     await leaveLobby(redis, { lobbyId: l.id, playerId: h.id });
-    await heard([to(a, l.id), to(h, l.id, 'left')]);
+    await heard([to(a, l.id), to(h, l.id, 'left')], [[[a], 'left', h]]);
     await leaveLobby(redis, { lobbyId: l.id, playerId: a.id });
     await heard([to(a, l.id, 'closed')]);
     // A refused change tells nobody.

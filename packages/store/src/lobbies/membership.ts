@@ -14,6 +14,7 @@ import { CLAIM_GRACE_MS, lobbyKeys, TOMBSTONE_TTL_MS } from './keys.js';
 import { expectOk, lobbyScripts } from './scripts.js';
 import { getLobby } from './read.js';
 import { notifyLobbyMembers } from './notify.js';
+import { appendLobbySystemLine, deleteLobbyChat } from '../chat/lobby.js';
 
 const MAX_PARTY = JSON.stringify(Object.fromEntries(Object.values(QUEUE_MODES).map((m) => [m.id, m.maxPartySize])));
 
@@ -126,7 +127,9 @@ export async function joinLobby(redis: RedisClient, input: JoinLobbyInput): Prom
     await release(redis, playerId, lobbyId, nonce);
     throw error;
   }
-  return changed(redis, lobbyId);
+  const lobby = await changed(redis, lobbyId);
+  await appendLobbySystemLine(redis, { lobbyId, event: 'joined', player: { id: playerId, name: input.name } });
+  return lobby;
 }
 
 export interface LeaveResult {
@@ -139,6 +142,8 @@ export interface LeaveResult {
 
 /** Remove a member; the remaining members and the one removed (with `reason`; 'closed' when the last one left) are told. */
 async function removeMember(redis: RedisClient, lobbyId: string, actorId: string, targetId: string, reason: 'left' | 'kicked'): Promise<LeaveResult> {
+  // Read before the change only to say who was there in the chat (the script decides).
+  const before = await getLobby(redis, lobbyId);
   const reply = expectOk(
     'remove-member',
     await lobbyScripts(redis).removeMember([lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId)], [actorId, targetId, TOMBSTONE_TTL_MS]),
@@ -152,6 +157,15 @@ async function removeMember(redis: RedisClient, lobbyId: string, actorId: string
     playerIds: [targetId],
     reason: closed && reason === 'left' ? 'closed' : reason,
   });
+  if (closed) {
+    // The chat lives as long as the lobby; append-lobby refuses lines for a lobby that is gone.
+    await deleteLobbyChat(redis, lobbyId);
+  } else if (lobby) {
+    const target = before?.members.find((m) => m.id === targetId) ?? targetId;
+    const actor = before?.members.find((m) => m.id === actorId) ?? actorId;
+    await appendLobbySystemLine(redis, { lobbyId, event: reason, player: target, ...(reason === 'kicked' ? { by: actor } : {}) });
+    if (before && before.host !== lobby.host) await appendLobbySystemLine(redis, { lobbyId, event: 'host', player: lobby.host });
+  }
   return { lobby, closed, inviteHash: String(reply[1] ?? '') };
 }
 
@@ -168,7 +182,9 @@ export function kickMember(redis: RedisClient, input: { lobbyId: string; hostId:
 
 export async function transferHost(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<Lobby> {
   expectOk('set-host', await lobbyScripts(redis).setHost([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.playerId]));
-  return changed(redis, input.lobbyId);
+  const lobby = await changed(redis, input.lobbyId);
+  await appendLobbySystemLine(redis, { lobbyId: input.lobbyId, event: 'host', player: input.playerId, by: input.hostId });
+  return lobby;
 }
 
 export async function setLobbyMode(redis: RedisClient, input: { lobbyId: string; hostId: string; mode: QueueModeId }): Promise<Lobby> {

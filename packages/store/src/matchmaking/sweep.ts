@@ -33,6 +33,7 @@ export async function sweep(redis: RedisClient, mode: QueueModeId, epoch: number
   const creationsDue = await redis.zrangebyscore(queueKeys.creating(mode), '-inf', now, 'LIMIT', 0, max);
   return {
     timedOut: arr<string>(settled.pms),
+    notAccepted: arr<string>(settled.late),
     expiredTickets: arr<string>(unseen.tickets),
     repairedTickets: (overdue.a ?? []).map((a) => a[0]),
     creationsDue,

@@ -191,6 +191,8 @@ export interface SweepOptions {
 }
 export interface SweepResult {
   timedOut: string[];
+  /** Players of those ready checks who had not accepted (their parties' chats say so). */
+  notAccepted: string[];
   expiredTickets: string[];
   repairedTickets: string[];
   /** Prematches whose game creation is due (never started or owner's lease expired): run game creation for them. */

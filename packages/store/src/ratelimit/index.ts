@@ -64,3 +64,15 @@ export async function paceAttempt(
 export async function resetPace(redis: RedisClient, bucket: string, subject: string, client: string): Promise<void> {
   await redis.del(paceKey(bucket, subject, client));
 }
+
+export type TokenDecision = { ok: true; left: number } | { ok: false; retryInMs: number };
+
+/**
+ * Take one token from `subject`'s bucket (lua/ratelimit/take-token-1.lua):
+ * `ratePerSec` tokens a second refill it, at most `burst` are held. Shared by
+ * every instance; used per player for chat lines and direct messages.
+ */
+export async function takeToken(redis: RedisClient, bucket: string, subject: string, ratePerSec: number, burst: number): Promise<TokenDecision> {
+  const [status, value] = await rateLimitScripts(redis).takeToken([rateLimitKey(bucket, subject)], [Date.now(), ratePerSec, burst]);
+  return status < 0 ? { ok: false, retryInMs: Number(value) } : { ok: true, left: Number(value) };
+}

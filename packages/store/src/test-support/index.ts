@@ -12,6 +12,7 @@ export {
   queueKeys,
   fleetKeys,
   friendKeys,
+  chatKeys,
   lobbyKeys,
   presenceKeys,
   rateLimitKey,

@@ -6,6 +6,7 @@ import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
 import { Alert, Avatar, Empty, Spinner } from './ui.js';
 import { NetButton } from './NetButton.js';
 import { t } from '../strings.js';
+import { BlockButton } from './BlockButton.js';
 
 function AddFriend() {
   const [name, setName] = useState('');
@@ -58,6 +59,7 @@ function FriendRow({ friend }: { friend: Friend }) {
   const busy = useApp((s) => s.friends.busy.includes(friend.id));
   const answer = useApp((s) => s.answerFriend);
   const openProfile = useApp((s) => s.openProfile);
+  const openMessages = useApp((s) => s.openMessages);
   return (
     <PersonRow
       name={friend.name}
@@ -66,9 +68,15 @@ function FriendRow({ friend }: { friend: Friend }) {
       noteClass={`small presence-text presence-text-${friend.presence}`}
       rowClass="friend-row"
     >
-      <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
-        {t.friends.profile}
-      </button>
+      <span className="friend-actions">
+        <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
+          {t.friends.profile}
+        </button>
+        <button type="button" className="link small" aria-label={t.friends.messageName(friend.name)} onClick={() => void openMessages(friend.id)}>
+          {t.friends.message}
+        </button>
+        <BlockButton playerId={friend.id} name={friend.name} className="row-hover" />
+      </span>
       <button
         type="button"
         className="icon-btn row-hover"

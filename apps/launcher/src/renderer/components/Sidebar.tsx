@@ -3,6 +3,7 @@ import type { LinkStatus } from '../net/backend.js';
 import { useApp } from '../store/context.js';
 import { Avatar } from './ui.js';
 import { t } from '../strings.js';
+import { unreadTotal } from '../store/chat-slice.js';
 
 const STATUS_TEXT: Record<LinkStatus, string> = t.nav.status;
 
@@ -40,6 +41,8 @@ export function Sidebar() {
     { view: 'leaderboard', label: t.nav.leaderboards, open: () => void openLeaderboard() },
   ] as const;
   const signOut = useApp((s) => s.signOut);
+  const openMessages = useApp((s) => s.openMessages);
+  const unread = useApp((s) => unreadTotal(s.messages.conversations));
   return (
     <nav className="sidebar" id="main-nav" aria-label={t.nav.main}>
       <div className="brand">
@@ -69,6 +72,21 @@ export function Sidebar() {
             </button>
           </li>
         ))}
+        <li>
+          <button
+            type="button"
+            className={`nav-item ${view === 'messages' ? 'is-active' : ''}`}
+            aria-current={view === 'messages' ? 'page' : undefined}
+            onClick={() => void openMessages()}
+          >
+            {t.nav.messages}
+            {unread > 0 && (
+              <span className="badge badge-unread" data-testid="unread-badge" aria-label={t.nav.unread(unread)}>
+                {unread}
+              </span>
+            )}
+          </button>
+        </li>
         <li>
           <button
             type="button"

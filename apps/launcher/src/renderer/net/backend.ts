@@ -13,6 +13,10 @@ import type {
   QueueModeId,
   RealmServerMessage,
   SessionResponse,
+  Conversation,
+  ConversationResponse,
+  DirectMessage,
+  LobbyChatLine,
 } from '@glaceon/protocol';
 
 /** Status of one live link (Realm's event socket, or Coral). */
@@ -71,6 +75,18 @@ export interface Backend {
   declineFriend(playerId: string): Promise<void>;
   cancelFriend(playerId: string): Promise<void>;
   removeFriend(playerId: string): Promise<void>;
+  /** Block (ends the friendship; their requests, invites and messages stop) and unblock. */
+  block(playerId: string): Promise<void>;
+  unblock(playerId: string): Promise<void>;
+
+  /** The lobby's chat (history, oldest first) and saying something in it. */
+  lobbyChat(lobbyId: string): Promise<LobbyChatLine[]>;
+  sendLobbyChat(lobbyId: string, text: string): Promise<LobbyChatLine>;
+  /** Direct messages: my conversations, one conversation, send, mark read. */
+  conversations(): Promise<Conversation[]>;
+  conversation(playerId: string): Promise<ConversationResponse>;
+  sendMessage(playerId: string, text: string): Promise<DirectMessage>;
+  markRead(playerId: string): Promise<void>;
 
   createLobby(mode: QueueModeId): Promise<LobbyJoinedResponse>;
   leaveLobby(lobbyId: string): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Backend } from '../net/backend.js';
 import { NetError } from '../net/backend.js';
-import { invite, lobby, me } from './fixtures.js';
+import { chatLines, conversations, conversationWith, invite, lobby, me } from './fixtures.js';
 import { previewGame, previewHistory, previewLeaderboard, previewProfile } from './progression-fixtures.js';
 
 /**
@@ -25,6 +25,14 @@ export function createPreviewBackend(): Backend {
     declineFriend: async () => undefined,
     cancelFriend: async () => undefined,
     removeFriend: async () => undefined,
+    block: async () => undefined,
+    unblock: async () => undefined,
+    lobbyChat: async () => chatLines,
+    sendLobbyChat: async (_lobbyId, text) => ({ id: `${Date.now()}-0`, at: Date.now(), kind: 'message', from: me, text }),
+    conversations: async () => conversations,
+    conversation: async (playerId) => conversationWith(playerId),
+    sendMessage: async (playerId, text) => ({ id: `${Date.now()}-0`, at: Date.now(), from: me.id, to: playerId, text }),
+    markRead: async () => undefined,
     createLobby: async (mode) => ({ ...joined, lobby: lobby({ mode, members: [me] }) }),
     leaveLobby: async () => undefined,
     setMode: async (_id, mode) => lobby({ mode, version: Date.now() }),

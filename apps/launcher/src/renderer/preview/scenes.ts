@@ -1,7 +1,7 @@
 import type { OnyxState } from '../../common/index.js';
 import type { MemoryBridge } from './memory-bridge.js';
 import type { AppStore } from '../store/index.js';
-import { directInvite, friendsView, invite, lobby, me, members } from './fixtures.js';
+import { blockedPlayers, chatLines, conversationMessages, conversations, directInvite, friendsView, invite, lobby, me, members } from './fixtures.js';
 
 export const PREVIEW_SCENES = [
   'auth',
@@ -24,6 +24,10 @@ export const PREVIEW_SCENES = [
   'welcome',
   'outage',
   'stale-lobby',
+  'lobby-chat',
+  'messages',
+  'messages-empty',
+  'settings-blocks',
 ] as const;
 export type PreviewScene = (typeof PREVIEW_SCENES)[number];
 
@@ -181,6 +185,31 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
     case 'outage':
       set({
         connection: { ...store.getState().connection, realm: 'reconnecting', coral: 'offline', realmDownSince: Date.now() - 3000, retryAt: Date.now() + 4200 },
+      });
+      return;
+    case 'lobby-chat':
+      set({
+        lobby: { ...s.lobby, current: lobby({ host: members.frost.id, members: [members.frost, members.aurora] }), coralUrl: 'ws://127.0.0.1:7350' },
+      });
+      set({ chat: { ...store.getState().chat, lobbyId: 'l_preview', lines: chatLines, loading: false, error: null } });
+      return;
+    case 'messages': {
+      const open = conversations[0]!.player.id;
+      set({
+        ui: { view: 'messages' },
+        friends: { ...store.getState().friends, view: { ...friendsView, friends: [...friendsView.friends] } },
+        messages: { ...store.getState().messages, conversations, open, history: { [open]: conversationMessages[open]! } },
+      });
+      return;
+    }
+    case 'messages-empty':
+      set({ ui: { view: 'messages' }, messages: { ...store.getState().messages, conversations: [] } });
+      return;
+    case 'settings-blocks':
+      set({
+        ui: { view: 'settings' },
+        session: { ...store.getState().session, protection: 'os-encrypted' },
+        friends: { ...store.getState().friends, view: { ...friendsView, blocked: blockedPlayers } },
       });
       return;
     case 'stale-lobby':

@@ -8,6 +8,7 @@ import { modeLabel, PRESENCE_LABEL } from '../components/format.js';
 import { describeIdleReason } from '../store/idle-reasons.js';
 import { useApp, useAppStore } from '../store/context.js';
 import { askNotificationPermission } from '../attention.js';
+import { LobbyChat } from '../components/LobbyChat.js';
 import { t } from '../strings.js';
 
 function InvitePanel({ isHost }: { isHost: boolean }) {
@@ -191,6 +192,9 @@ export function LobbyScreen() {
           </div>
         </Card>
       </div>
+      <Card title={t.chat.title}>
+        <LobbyChat />
+      </Card>
       <div className="grid-2">
         <Card title={t.lobby.shareLink}>
           <InvitePanel isHost={isHost} />

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Alert, Avatar, Button, Card, Empty, Spinner } from '../components/ui.js';
 import { useApp } from '../store/context.js';
 import '../styles/progression.css';
+import { BlockButton } from '../components/BlockButton.js';
 import { t } from '../strings.js';
 
 const PROVISIONAL_GAMES = 5;
@@ -72,6 +73,7 @@ export function ProfileScreen() {
           <h1>{data ? (own ? t.profile.yours : t.profile.theirs(data.name)) : t.profile.profile}</h1>
         </div>
         <div className="row-end">
+          {!own && data && <BlockButton playerId={data.id} name={data.name} />}
           {!own && <Button onClick={() => void openProfile()}>{t.profile.yours}</Button>}
           <Button onClick={() => setView('play')}>{t.profile.backToPlay}</Button>
         </div>

@@ -4,10 +4,12 @@ import { useApp, useAppStore } from '../store/context.js';
 import { askNotificationPermission } from '../attention.js';
 import { t } from '../strings.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
+import { BlockList } from '../components/BlockList.js';
 
 const SHELL_LABEL = t.settings.shell;
 
 export function SettingsScreen() {
+  const signedIn = useApp((s) => s.session.status === 'signed-in');
   const values = useApp((s) => s.settings.values);
   const saving = useApp((s) => s.settings.saving);
   const error = useApp((s) => s.settings.error);
@@ -137,6 +139,11 @@ export function SettingsScreen() {
           </Button>
         </div>
       </form>
+      {signedIn && (
+        <Card title={t.blocks.title}>
+          <BlockList />
+        </Card>
+      )}
       <Card title={t.settings.about}>
         <dl className="kv">
           <dt>{t.settings.runningAs}</dt>

@@ -16,6 +16,14 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       patchSlice(set, 'friends', { view: message.friends, invites: [...message.invites].sort((a, b) => b.at - a.at) });
       patchSlice(set, 'connection', { clockOffsetMs: message.at - deps.now() });
       get().applyLobby(message.lobby, message.coralUrl);
+      // Every (re)connect: what was said or sent while this launcher was away (direct messages reach an offline player this way).
+      void get().loadConversations();
+      if (message.lobby) void get().loadLobbyChat();
+      return;
+    case 'chat.line':
+    case 'dm.message':
+    case 'dm.read':
+      get().applyChatMessage(message);
       return;
     case 'friend.request':
       patchSlice(set, 'friends', (f) =>

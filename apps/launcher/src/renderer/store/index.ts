@@ -8,6 +8,7 @@ import { createQueueSlice } from './queue-slice.js';
 import { createSessionSlice } from './session-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createProgressionSlice } from './progression-slice.js';
+import { createChatSlice } from './chat-slice.js';
 import type { AppState, StoreDeps } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
@@ -28,6 +29,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSettingsSlice(deps)(set, get, api),
     ...createConnectionSlice(deps)(set, get, api),
     ...createProgressionSlice(deps)(set, get, api),
+    ...createChatSlice(deps)(set, get, api),
     ui: { view: 'play' },
     setView: (view) => set({ ui: { view } }),
   }));
@@ -41,6 +43,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
       saveLastKnown(deps.memory, state, deps.now());
     // Coral follows the lobby: joining, leaving or a new endpoint (re)connects it.
     if (state.lobby.current?.id !== prev.lobby.current?.id || state.lobby.coralUrl !== prev.lobby.coralUrl) state.syncCoral();
+    // The chat follows the lobby too: a new lobby's history is read (a member who joins sees what was said).
+    if (state.session.status === 'signed-in' && state.lobby.current?.id !== state.chat.lobbyId && state.lobby.current?.id !== prev.lobby.current?.id)
+      void state.loadLobbyChat();
     // A link that arrived while signed out is asked about once the player is in.
     if (state.session.status === 'signed-in' && state.lobby.heldInvite) {
       const token = state.lobby.heldInvite;

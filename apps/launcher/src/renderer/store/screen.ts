@@ -1,6 +1,6 @@
 import type { AppState } from './types.js';
 
-export type Screen = 'restoring' | 'auth' | 'settings' | 'home' | 'lobby' | 'queue' | 'game' | 'profile' | 'history' | 'leaderboard';
+export type Screen = 'restoring' | 'auth' | 'settings' | 'home' | 'lobby' | 'queue' | 'game' | 'profile' | 'history' | 'leaderboard' | 'messages';
 
 /**
  * Which screen to show follows from state alone (never from navigation
@@ -13,7 +13,7 @@ export function selectScreen(s: AppState): Screen {
   const lobbyState = s.lobby.current?.state;
   if (s.game.ready || lobbyState === 'ingame' || s.game.pending) return 'game';
   // Progression screens are browsable from the lobby and the queue; a game takes over the window.
-  if (s.ui.view === 'profile' || s.ui.view === 'history' || s.ui.view === 'leaderboard') return s.ui.view;
+  if (s.ui.view === 'profile' || s.ui.view === 'history' || s.ui.view === 'leaderboard' || s.ui.view === 'messages') return s.ui.view;
   if (s.game.match || s.queue.status || lobbyState === 'queued' || lobbyState === 'prematch') return 'queue';
   if (s.lobby.current) return 'lobby';
   return 'home';

@@ -4,6 +4,7 @@ import { initialFriends } from './friends-slice.js';
 import { initialGame } from './game-slice.js';
 import { forgetLastKnown, loadLastKnown } from './last-known.js';
 import { initialLobby } from './lobby-slice.js';
+import { initialBlocks, initialChat, initialMessages } from './chat-slice.js';
 import { patchSlice } from './patch.js';
 import { initialQueue } from './queue-slice.js';
 import type { SessionSlice, SliceCreator } from './types.js';
@@ -101,6 +102,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
           queue: initialQueue,
           game: { ...initialGame, onyx: s.game.onyx },
           progression: initialProgression,
+          chat: initialChat,
+          messages: initialMessages,
+          blocks: initialBlocks,
           ui: { view: 'play' },
         }));
         patchSlice(set, 'session', (s) => ({ ...initialSession, status: 'signed-out' as const, error: error ?? null, protection: s.protection }));

@@ -16,6 +16,7 @@ import type { StateCreator } from 'zustand';
 import type { GlaceonBridge, OnyxError, OnyxState, SessionProtection, Settings, SettingsPatch } from '../../common/index.js';
 import type { Backend, InvitePreview, LinkStatus } from '../net/backend.js';
 import type { ProgressionSlice } from './progression-slice.js';
+import type { ChatSlice } from './chat-slice.js';
 
 export interface StoreDeps {
   backend: Backend;
@@ -175,14 +176,23 @@ export interface ConnectionSlice {
 }
 
 export interface UiSlice {
-  ui: { view: 'play' | 'settings' | ProgressionView };
+  ui: { view: 'play' | 'settings' | 'messages' | ProgressionView };
   setView(view: UiSlice['ui']['view']): void;
 }
 
 /** The progression screens (profile, history, leaderboard): see progression-slice.ts. */
 export type ProgressionView = 'profile' | 'history' | 'leaderboard';
 
-export type AppState = SessionSlice & FriendsSlice & LobbySlice & QueueSlice & GameSlice & SettingsSlice & ConnectionSlice & UiSlice & ProgressionSlice;
+export type AppState = SessionSlice &
+  FriendsSlice &
+  LobbySlice &
+  QueueSlice &
+  GameSlice &
+  SettingsSlice &
+  ConnectionSlice &
+  UiSlice &
+  ProgressionSlice &
+  ChatSlice;
 
 /** Every slice is written against the whole state, with the deps in a closure. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

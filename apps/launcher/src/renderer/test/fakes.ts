@@ -1,4 +1,4 @@
-import type { CoralEvent, Lobby, RealmServerMessage } from '@glaceon/protocol';
+import type { Conversation, CoralEvent, DirectMessage, Lobby, LobbyChatLine, RealmServerMessage } from '@glaceon/protocol';
 import { vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/index.js';
 import { createMemoryBridge, type MemoryBridge } from '../preview/memory-bridge.js';
@@ -45,6 +45,14 @@ export function createFakeBackend() {
     declineFriend: vi.fn(async () => undefined),
     cancelFriend: vi.fn(async () => undefined),
     removeFriend: vi.fn(async () => undefined),
+    block: vi.fn(async () => undefined),
+    unblock: vi.fn(async () => undefined),
+    lobbyChat: vi.fn(async (): Promise<LobbyChatLine[]> => []),
+    sendLobbyChat: vi.fn(async (_lobbyId: string, text: string): Promise<LobbyChatLine> => ({ id: '2-0', at: 2, kind: 'message', from: ME, text })),
+    conversations: vi.fn(async (): Promise<Conversation[]> => []),
+    conversation: vi.fn(async (playerId: string) => ({ player: { id: playerId, name: 'frost' }, unread: 0, messages: [] as DirectMessage[] })),
+    sendMessage: vi.fn(async (playerId: string, text: string): Promise<DirectMessage> => ({ id: '3-0', at: 3, from: ME.id, to: playerId, text })),
+    markRead: vi.fn(async () => undefined),
     profile: vi.fn(async (playerId: string) => previewProfile(playerId)),
     history: vi.fn(async (playerId: string) => previewHistory(playerId)),
     game: vi.fn(async (gameId: string) => previewGame(gameId)),

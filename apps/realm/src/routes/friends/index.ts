@@ -10,11 +10,13 @@ import {
   publishToPlayers,
   removeFriend,
   sendFriendRequest,
+  StoreError,
 } from '@glaceon/store';
 import { responses, routeSchema } from '../../http/schema.js';
 import { friendsView } from '../../events/views.js';
 
 const NoContent = Type.Null();
+const noSuchName = () => new GlaceonError('NOT_FOUND', 'No player has that name.');
 
 const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const rl = app.config.rateLimits.friendRequest;
@@ -44,8 +46,12 @@ const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const me = request.session;
       const target = await findAccountByName(app.redis, request.body.name);
-      if (!target) throw new GlaceonError('NOT_FOUND', 'No player has that name.');
-      const status = await sendFriendRequest(app.redis, me.playerId, target.id);
+      if (!target) throw noSuchName();
+      const status = await sendFriendRequest(app.redis, me.playerId, target.id).catch((error: unknown) => {
+        // They blocked me: answered as if the name did not exist (a block is never revealed).
+        if (error instanceof StoreError && error.code === 'BLOCKED' && error.command === 'receive-request') throw noSuchName();
+        throw error;
+      });
       if (status === 'requested') {
         await publishToPlayer(app.redis, target.id, {
           kind: 'event',

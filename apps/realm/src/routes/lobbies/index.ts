@@ -26,6 +26,7 @@ import {
 } from '@glaceon/protocol';
 import {
   areFriends,
+  blockedByAny,
   createDirectInvite,
   createLobby,
   getAccount,
@@ -213,6 +214,9 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { lobbyId, tokenHash } = await useInviteToken(app.redis, request.body.token);
       let lobby: Lobby;
       try {
+        // A member blocked me: to me the token is simply not valid (a block is never revealed).
+        const members = (await getLobby(app.redis, lobbyId))?.members.map((m) => m.id) ?? [];
+        if (await blockedByAny(app.redis, me.playerId, members)) throw new GlaceonError('INVITE_INVALID');
         lobby = await joinLobby(app.redis, { lobbyId, playerId: me.playerId, name: me.name, inviteHash: tokenHash });
       } catch (error) {
         await refundInviteUse(app.redis, tokenHash);
@@ -239,6 +243,14 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { lobbyId, tokenHash } = await peekInviteToken(app.redis, request.body.token);
       const [lobby, currentHash] = await Promise.all([getLobby(app.redis, lobbyId), getLobbyInviteHash(app.redis, lobbyId)]);
       if (!lobby || currentHash !== tokenHash) throw new GlaceonError('INVITE_REVOKED');
+      if (
+        await blockedByAny(
+          app.redis,
+          request.session.playerId,
+          lobby.members.map((m) => m.id),
+        )
+      )
+        throw new GlaceonError('INVITE_INVALID');
       const host = lobby.members.find((m) => m.id === lobby.host);
       return {
         lobbyId,
@@ -266,8 +278,10 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await limitAccount(app, reply, me.playerId, 'directInvite');
       const lobby = await memberLobby(request.params.lobbyId, me.playerId);
       const { playerId } = request.body;
-      if (!(await areFriends(app.redis, me.playerId, playerId))) throw new GlaceonError('FORBIDDEN', 'You can only invite friends.');
-      if ((await getFriendGraph(app.redis, playerId)).blocked.has(me.playerId)) throw new GlaceonError('BLOCKED');
+      // Not friends (both ways), or they blocked me: the same answer, so a block is never revealed.
+      const notFriends = () => new GlaceonError('FORBIDDEN', 'You can only invite friends.');
+      if (!(await areFriends(app.redis, me.playerId, playerId))) throw notFriends();
+      if ((await getFriendGraph(app.redis, playerId)).blocked.has(me.playerId)) throw notFriends();
       if (lobby.members.some((m) => m.id === playerId)) throw new GlaceonError('WRONG_STATE', 'Already in this lobby.');
       if (!(await getAccount(app.redis, playerId))) throw new GlaceonError('NOT_FOUND', 'No such player.');
       const invite = await createDirectInvite(app.redis, { toId: playerId, lobbyId: lobby.id, from: { id: me.playerId, name: me.name }, mode: lobby.mode });
