@@ -37,6 +37,7 @@ const friendsView = {
   blocked: [],
 };
 const invite = { token: TOKEN, link: `glaceon://join/${TOKEN}`, expiresAt: 1_700_000_600_000, maxUses: 10 };
+const joinRequest = { lobbyId: L1, from: { id: P2, name: 'Bo_2' }, at: 1, expiresAt: 2 };
 const directInvite = { id: 'inv_DDDDDDDDDDDDDDDDDDDDDD', lobbyId: L1, from: player, mode: '2v2' as const, at: 1, expiresAt: 2 };
 
 /** Realm's HTTP bodies (requests and responses). */
@@ -74,6 +75,9 @@ export const realmHttpFamily = defineFamily({
     L.DirectInviteResponseSchema,
     L.InvitesListResponseSchema,
     L.InviteIdParamsSchema,
+    L.JoinRequestSchema,
+    L.JoinRequestResponseSchema,
+    L.JoinRequestsListResponseSchema,
     LobbySchema,
     LobbyMemberSchema,
     LobbyStateSchema,
@@ -111,6 +115,9 @@ export const realmHttpFamily = defineFamily({
     { invite: directInvite },
     { invites: [directInvite] },
     { inviteId: directInvite.id },
+    joinRequest,
+    { request: joinRequest },
+    { requests: [joinRequest] },
     lobby,
     player,
     'queued',
@@ -149,6 +156,9 @@ export const realmServerEventsFamily = defineFamily({
     { type: 'invite.removed', inviteId: directInvite.id },
     { type: 'lobby.updated', lobby: null, reason: 'kicked' },
     { type: 'error', code: 'UNKNOWN_TYPE', message: 'Unknown message type.', id: 'r2' },
+    { type: 'join.request.received', request: joinRequest },
+    { type: 'join.request.removed', lobbyId: L1, playerId: P2 },
+    { type: 'join.request.answered', lobbyId: L1, accepted: true },
   ],
 });
 

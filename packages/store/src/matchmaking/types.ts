@@ -145,7 +145,7 @@ export interface StartQueueResult {
 
 export interface CancelQueueInput {
   lobbyId: string;
-  /** Any member; for `cancelled` the lobby's `idleBy` names them. */
+  /** Any member; for `cancelled` and `member_left` the lobby's `idleBy` names them. */
   requesterId: string;
   reason: CancelReason;
   now?: number;
