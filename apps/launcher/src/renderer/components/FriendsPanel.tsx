@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Friend, Presence } from '@glaceon/protocol';
+import { isQueueModeId, QUEUE_MODES, type Friend, type Presence } from '@glaceon/protocol';
 import { useApp } from '../store/context.js';
 import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
 import { Alert, Avatar, Empty, Spinner } from './ui.js';
@@ -54,6 +54,44 @@ function PersonRow(props: { name: string; presence?: Presence; note: ReactNode; 
   );
 }
 
+/**
+ * What this player can do with a friend's lobby from the list: invite them into mine (I am in an
+ * idle lobby with room, they are online and not in it), or ask to join theirs (they are in a lobby,
+ * I am in none). Otherwise nothing.
+ */
+function LobbyAction({ friend }: { friend: Friend }) {
+  const { inLobby, canInvite, theyAreHere } = useApp(
+    useShallow((s) => {
+      const l = s.lobby.current;
+      const max = l && isQueueModeId(l.mode) ? QUEUE_MODES[l.mode].maxPartySize : 0;
+      return {
+        inLobby: l !== null,
+        canInvite: l !== null && l.state === 'idle' && l.members.length < max,
+        theyAreHere: l !== null && l.members.some((m) => m.id === friend.id),
+      };
+    }),
+  );
+  const invited = useApp((s) => s.lobby.invited.includes(friend.id));
+  const asked = useApp((s) => s.friends.asked.includes(friend.id));
+  const busy = useApp((s) => s.friends.busy.includes(friend.id));
+  const invite = useApp((s) => s.inviteFriend);
+  const ask = useApp((s) => s.askToJoin);
+  if (inLobby) {
+    if (!canInvite || theyAreHere || friend.presence === 'offline') return null;
+    return (
+      <NetButton className="btn-sm" disabled={invited} aria-label={t.friends.inviteToLobbyName(friend.name)} onClick={() => void invite(friend.id)}>
+        {invited ? t.friends.invited : t.friends.inviteToLobby}
+      </NetButton>
+    );
+  }
+  if (friend.presence !== 'in_lobby') return null;
+  return (
+    <NetButton className="btn-sm" busy={busy} disabled={asked} aria-label={t.friends.askToJoinName(friend.name)} onClick={() => void ask(friend.id)}>
+      {asked ? t.friends.asked : t.friends.askToJoin}
+    </NetButton>
+  );
+}
+
 function FriendRow({ friend }: { friend: Friend }) {
   const busy = useApp((s) => s.friends.busy.includes(friend.id));
   const answer = useApp((s) => s.answerFriend);
@@ -66,6 +104,7 @@ function FriendRow({ friend }: { friend: Friend }) {
       noteClass={`small presence-text presence-text-${friend.presence}`}
       rowClass="friend-row"
     >
+      <LobbyAction friend={friend} />
       <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
         {t.friends.profile}
       </button>
@@ -81,6 +120,18 @@ function FriendRow({ friend }: { friend: Friend }) {
       </button>
     </PersonRow>
   );
+}
+
+/** News about asking to join (sent, accepted, declined); it fades like the add-friend note. */
+function AskNotice() {
+  const notice = useApp((s) => s.friends.askNotice);
+  const clear = useApp((s) => s.clearAskNotice);
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(clear, 8000);
+    return () => clearTimeout(id);
+  }, [notice, clear]);
+  return notice ? <Alert tone="info">{notice}</Alert> : null;
 }
 
 export function FriendsPanel() {
@@ -99,6 +150,7 @@ export function FriendsPanel() {
         {view && <span className="muted small">{t.friends.counts(online, friends.length)}</span>}
       </header>
       <AddFriend />
+      <AskNotice />
       {error && <Alert tone="error">{error}</Alert>}
       {!view ? (
         realm === 'online' || realm === 'connecting' ? (
