@@ -7,7 +7,7 @@ import type { RealmClient, RealmEvents } from '@glaceon/client';
 import { getLobby, hashInviteToken, startQueue } from '@glaceon/store';
 import { inviteKey } from '@glaceon/store/testing';
 import { defaultConfig } from '../config.js';
-import { PASSWORD, startStack, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
+import { PASSWORD, raw, startStack, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
 
 interface Player {
   id: string;
@@ -211,6 +211,17 @@ describe('party management across two Realm instances', () => {
     // Sign out everywhere: the host leaves too, and the lobby closes.
     await host.client.signOutEverywhere();
     await waitFor(async () => (await getLobby(stack.redis, lobbyId)) === null, 5000, 'lobby closed');
+  });
+
+  it('OpenAPI documents the join-request routes with their answers', async () => {
+    const doc = (await raw(stack.urls[0]!, { method: 'GET', path: '/openapi.json' })).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>;
+    };
+    expect(Object.keys(doc.paths['/v1/friends/{playerId}/join-requests']!.post!.responses)).toEqual(expect.arrayContaining(['201', '4XX', '5XX']));
+    expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests']!.get!.responses['200']).toBeDefined();
+    expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests/{playerId}/accept']!.post!.responses['200']).toBeDefined();
+    expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests/{playerId}/decline']!.post!.responses['204']).toBeDefined();
+    expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests/{playerId}/accept']!.post!.security).toEqual([{ bearer: [] }]);
   });
 
   it('signing out of one device while signed in on another keeps the lobby', async () => {

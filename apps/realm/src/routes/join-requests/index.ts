@@ -99,7 +99,14 @@ const joinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/v1/lobbies/:lobbyId/join-requests/:playerId/accept',
-    { schema: { summary: 'Accept a join request (host): the requester joins', tags, params: memberParams, response: responses({ 200: LobbyJoinedResponseSchema }) } },
+    {
+      schema: {
+        summary: 'Accept a join request (host): the requester joins',
+        tags,
+        params: memberParams,
+        response: responses({ 200: LobbyJoinedResponseSchema }),
+      },
+    },
     async (request) => {
       const me = request.session;
       const { lobbyId, playerId } = request.params;
