@@ -412,7 +412,7 @@ export const en = {
     nowFriends: (name: string) => `You and ${name} are now friends.`,
     requestSent: (name: string) => `Friend request sent to ${name}.`,
     inviteToLobby: 'Invite',
-    inviteToLobbyName: (name: string) => `Invite ${name} to your lobby`,
+    inviteToLobbyName: (name: string) => `Invite to your lobby: ${name}`,
     invited: 'Invited',
     askToJoin: 'Ask to join',
     askToJoinName: (name: string) => `Ask to join ${name}'s lobby`,

@@ -152,10 +152,10 @@ describe('friends you can act on', () => {
     act(() => h.fake.realm(snapshot({ lobby: makeLobby({ mode: '5v5' }) })));
     const user = userEvent.setup();
     const friends = screen.getByRole('complementary', { name: 'Friends' });
-    await user.click(within(friends).getByRole('button', { name: 'Invite frost to your lobby' }));
+    await user.click(within(friends).getByRole('button', { name: 'Invite to your lobby: frost' }));
     expect(h.fake.backend.inviteFriend).toHaveBeenCalledWith('l_1', FROST.id);
-    expect(within(friends).getByRole('button', { name: 'Invite frost to your lobby' })).toHaveTextContent('Invited');
+    expect(within(friends).getByRole('button', { name: 'Invite to your lobby: frost' })).toHaveTextContent('Invited');
     // An offline friend cannot be invited from the list.
-    expect(within(friends).queryByRole('button', { name: 'Invite sable to your lobby' })).toBeNull();
+    expect(within(friends).queryByRole('button', { name: 'Invite to your lobby: sable' })).toBeNull();
   });
 });
