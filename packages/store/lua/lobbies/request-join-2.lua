@@ -3,7 +3,7 @@ request-join: a player asks the host of an idle lobby to let them in. Kept in
 the lobby's slot (`lobby:{l}:join-requests`, hash requesterId -> JSON
 JoinRequest), so the request dies with the lobby. One pending request per
 (requester, lobby): a repeat returns the pending one and changes nothing.
-Expired entries are dropped first; past `cap` pending requests the new one is
+Expired entries are dropped when a request is added; past `cap` pending requests the new one is
 refused.
 
 KEYS[1] lobby:{l}   KEYS[2] lobby:{l}:join-requests
@@ -22,10 +22,11 @@ local host = redis.call('HGET', KEYS[1], 'host')
 local now = tonumber(ARGV[3])
 local all = redis.call('HGETALL', KEYS[2])
 local live = 0
+local stale = {}
 for i = 1, #all, 2 do
   local ok, request = pcall(cjson.decode, all[i + 1])
   if not ok or type(request) ~= 'table' or tonumber(request.expiresAt or 0) <= now then
-    redis.call('HDEL', KEYS[2], all[i])
+    stale[#stale + 1] = all[i]
   elseif all[i] == ARGV[1] then
     return {0, all[i + 1], host}
   else
@@ -33,6 +34,8 @@ for i = 1, #all, 2 do
   end
 end
 if live >= tonumber(ARGV[5]) then return {-10} end
+-- Expired entries go only on a write (a refusal writes nothing).
+if #stale > 0 then redis.call('HDEL', KEYS[2], unpack(stale)) end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return {1, host}
