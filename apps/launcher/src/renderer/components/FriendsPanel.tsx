@@ -56,8 +56,8 @@ function PersonRow(props: { name: string; presence?: Presence; note: ReactNode; 
 
 /**
  * What this player can do with a friend's lobby from the list: invite them into mine (I am in an
- * idle lobby with room, they are online and not in it), or ask to join theirs (they are in a lobby,
- * I am in none). Otherwise nothing.
+ * idle lobby with room, they are online or in another idle lobby), or ask to join theirs (they are
+ * in a lobby, I am in none). Otherwise nothing.
  */
 function LobbyAction({ friend }: { friend: Friend }) {
   const { inLobby, canInvite, theyAreHere } = useApp(
@@ -77,7 +77,8 @@ function LobbyAction({ friend }: { friend: Friend }) {
   const invite = useApp((s) => s.inviteFriend);
   const ask = useApp((s) => s.askToJoin);
   if (inLobby) {
-    if (!canInvite || theyAreHere || friend.presence === 'offline') return null;
+    // Only someone who could join now: online, or idle in another lobby (accepting moves them). In a queue or a game they cannot.
+    if (!canInvite || theyAreHere || (friend.presence !== 'online' && friend.presence !== 'in_lobby')) return null;
     return (
       <NetButton className="btn-sm" disabled={invited} aria-label={t.friends.inviteToLobbyName(friend.name)} onClick={() => void invite(friend.id)}>
         {invited ? t.friends.invited : t.friends.inviteToLobby}
