@@ -178,14 +178,16 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
       applyCoralLobby(view) {
         const current = get().lobby.current;
         if (!view || !current || view.id !== current.id || view.version < current.version) return;
+        // Idle: Coral's view says who caused it (`idleBy`, absent when nobody did); an older one must not linger.
+        const { idleBy: _previous, ...withoutIdleBy } = current;
         const merged: Lobby = {
-          ...current,
+          ...(view.state === 'idle' ? withoutIdleBy : current),
+          ...(view.state === 'idle' && view.idleBy ? { idleBy: view.idleBy } : {}),
           host: view.host,
           mode: view.mode,
           members: view.members,
           state: view.state,
           idleReason: view.idleReason ?? current.idleReason,
-          ...(view.idleBy ? { idleBy: view.idleBy } : view.idleReason && view.idleReason !== current.idleReason ? { idleBy: [] } : {}),
           stateSince: view.stateSince ?? current.stateSince,
           version: view.version,
         };
