@@ -75,7 +75,10 @@ test('four players: friends, invite by notification and by link, queue, ready ch
     await A.page.getByRole('button', { name: 'Find match' }).click();
     await expect(queueHeading(A.page)).toBeVisible();
     await expect(queueHeading(B.page)).toBeVisible();
-    await expect(B.page.getByText(`Only ${nA} can cancel the search.`)).toBeVisible();
+    // #15: any member may leave the queue (it stops the search for the party); the host's button says "Cancel search".
+    await expect(B.page.getByRole('button', { name: 'Leave queue' })).toBeVisible();
+    await expect(B.page.getByText('Leaving the queue stops the search for the whole party.')).toBeVisible();
+    await expect(A.page.getByRole('button', { name: 'Cancel search' })).toBeVisible();
     await A.shot('queue host');
     await B.shot('queue member');
     await C.page.getByRole('button', { name: 'Find match' }).click();

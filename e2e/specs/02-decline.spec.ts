@@ -63,7 +63,8 @@ test("a player declines: the others search on with their original queue time, th
     for (const l of [a, b, c]) {
       await expect(readyCheck(l.page)).toBeHidden();
       await expect(queueHeading(l.page)).toBeVisible();
-      await expect(l.page.getByText('Another player declined. You are back in the queue with your original queue time.')).toBeVisible();
+      // #15: everyone is told who declined.
+      await expect(l.page.getByText(`${nD} declined. You are back in the queue with your original queue time.`)).toBeVisible();
     }
     const passed = Math.floor((Date.now() - readAt) / 1000);
     // From zero it would read about the seconds since the match was cancelled; from the first start it is at least before + passed.

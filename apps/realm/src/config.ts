@@ -29,6 +29,8 @@ export interface RealmConfig {
   maxSessionsPerAccount: number;
   inviteTtlMs: number;
   inviteMaxUses: number;
+  /** Join requests (#15): how long one stays pending, and how many one lobby may hold. */
+  joinRequests: { ttlMs: number; maxPerLobby: number };
   /** Event socket: server heartbeat interval; a connection is presumed dead after 3 intervals without traffic. */
   heartbeatMs: number;
   /** Presence TTL of a connection not refreshed by its instance's heartbeat. */
@@ -58,7 +60,7 @@ export interface RealmConfig {
     signInPerAccount: RateLimitRule;
   };
   /** Per-account limits on actions that write keys (lobby churn, invite rotation, kicks, direct invites). */
-  accountLimits: { lobby: RateLimitRule; inviteRotate: RateLimitRule; kick: RateLimitRule; directInvite: RateLimitRule };
+  accountLimits: { lobby: RateLimitRule; inviteRotate: RateLimitRule; kick: RateLimitRule; directInvite: RateLimitRule; joinRequest: RateLimitRule };
   /** Chat lines and direct messages per player (one token bucket shared by both, in Redis, across instances). */
   chat: { ratePerSec: number; burst: number };
   /** Sign-in pacing per (account, client): slow the guesser down, never lock the owner out. */
@@ -92,6 +94,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     maxSessionsPerAccount: 10,
     inviteTtlMs: 24 * 60 * 60 * 1000,
     inviteMaxUses: 20,
+    joinRequests: { ttlMs: 2 * 60_000, maxPerLobby: 10 },
     heartbeatMs: 10_000,
     presenceTtlMs: 30_000,
     helloTimeoutMs: 5_000,
@@ -110,6 +113,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
       inviteRotate: { max: 30, windowMs: 10 * 60_000 },
       kick: { max: 30, windowMs: 10 * 60_000 },
       directInvite: { max: 60, windowMs: 10 * 60_000 },
+      joinRequest: { max: 20, windowMs: 10 * 60_000 },
     },
     chat: { ratePerSec: 1, burst: 5 },
     signInPace: { freeAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, windowMs: 15 * 60_000, broadDelayMs: 5_000 },
@@ -204,6 +208,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     maxSessionsPerAccount: int(env, 'MAX_SESSIONS_PER_ACCOUNT', d.maxSessionsPerAccount),
     inviteTtlMs: int(env, 'INVITE_TTL_MS', d.inviteTtlMs),
     inviteMaxUses: int(env, 'INVITE_MAX_USES', d.inviteMaxUses),
+    joinRequests: {
+      ttlMs: int(env, 'JOIN_REQUEST_TTL_MS', d.joinRequests.ttlMs),
+      maxPerLobby: int(env, 'JOIN_REQUEST_MAX_PER_LOBBY', d.joinRequests.maxPerLobby),
+    },
     heartbeatMs: int(env, 'HEARTBEAT_MS', d.heartbeatMs),
     presenceTtlMs: int(env, 'PRESENCE_TTL_MS', d.presenceTtlMs),
     helloTimeoutMs: int(env, 'HELLO_TIMEOUT_MS', d.helloTimeoutMs),
@@ -227,6 +235,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
       inviteRotate: rule(env, 'RL_INVITE_ROTATE', d.accountLimits.inviteRotate),
       kick: rule(env, 'RL_KICK', d.accountLimits.kick),
       directInvite: rule(env, 'RL_DIRECT_INVITE', d.accountLimits.directInvite),
+      joinRequest: rule(env, 'RL_JOIN_REQUEST', d.accountLimits.joinRequest),
     },
     chat: { ratePerSec: positive(env, 'CHAT_RATE_PER_SEC', d.chat.ratePerSec), burst: positive(env, 'CHAT_BURST', d.chat.burst) },
     signInPace: {

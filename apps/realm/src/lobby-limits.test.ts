@@ -20,6 +20,7 @@ describe('lobby and invite limits (#12)', () => {
         inviteRotate: { max: 3, windowMs: 60_000 },
         kick: { max: 30, windowMs: 60_000 },
         directInvite: { max: 5, windowMs: 60_000 },
+        joinRequest: { max: 20, windowMs: 60_000 },
       },
     });
   });

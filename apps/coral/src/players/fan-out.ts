@@ -17,6 +17,8 @@ export interface FanOutDeps {
   stats: Pick<QueueStatsBoard, 'noteSearching'>;
   games: Pick<GameReadyRoom, 'queue' | 'creatingStarted' | 'settled'>;
   reconcile: Pick<Reconciler, 'refresh'>;
+  /** Account names of players (who failed a ready check), for `match.cancelled.by`. */
+  names: (playerIds: readonly string[]) => Promise<Map<string, string>>;
 }
 
 /**
@@ -90,10 +92,7 @@ export class FanOut {
         }
         return;
       case 'ready_failed':
-        void reconcile.refresh(local, (_entry, view) => {
-          const requeued = view.state === 'queued';
-          return [{ type: 'match.cancelled', prematchId: event.pm, reason: event.reason, requeued }];
-        });
+        void this.readyFailed(local, event);
         return;
       case 'game_over':
         void reconcile.refresh(local, (_entry, view) => {
@@ -113,5 +112,16 @@ export class FanOut {
         void reconcile.refresh(local, () => []);
         return;
     }
+  }
+
+  /** Tell the players who failed the ready check, by name (players of other lobbies included: they would meet in the game). */
+  private async readyFailed(local: string[], event: Extract<QueueEvent, { type: 'ready_failed' }>): Promise<void> {
+    const ids = event.by ?? [];
+    const names = ids.length > 0 ? await this.deps.names(ids) : new Map<string, string>();
+    const by = ids.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : []));
+    await this.deps.reconcile.refresh(local, (_entry, view) => {
+      const requeued = view.state === 'queued';
+      return [{ type: 'match.cancelled', prematchId: event.pm, reason: event.reason, requeued, ...(by.length > 0 ? { by } : {}) }];
+    });
   }
 }

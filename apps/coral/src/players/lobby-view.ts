@@ -9,6 +9,7 @@ export function lobbyView(lobby: Lobby): CoralLobbyView {
     members: lobby.members.map((m) => ({ id: m.id, name: m.name })),
     state: lobby.state,
     ...(lobby.state === 'idle' && lobby.idleReason ? { idleReason: lobby.idleReason } : {}),
+    ...(lobby.state === 'idle' && lobby.idleBy && lobby.idleBy.length > 0 ? { idleBy: lobby.idleBy } : {}),
     stateSince: lobby.stateSince,
     version: lobby.version,
   };

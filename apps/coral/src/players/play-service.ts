@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CoralRequest, QueueModeId } from '@glaceon/protocol';
-import { getLobby, type QueueEvent, type RedisClient } from '@glaceon/store';
+import { getAccountNames, getLobby, type QueueEvent, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { TicketSigner } from '../games/tickets.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -69,7 +69,15 @@ export class PlayService {
     const leaves = new LeaveGameRoom({ redis, push, log });
     this.requests = new Requests({ redis, config, registry, notify, createGame: deps.createGame, leaves });
     this.entries = this.requests.entries;
-    this.fanOut = new FanOut({ metrics, registry, notify, stats, games: this.games, reconcile: this.reconciler });
+    this.fanOut = new FanOut({
+      metrics,
+      registry,
+      notify,
+      stats,
+      games: this.games,
+      reconcile: this.reconciler,
+      names: (ids) => getAccountNames(redis, ids).catch(() => new Map<string, string>()),
+    });
     this.status = new StatusRoom({ redis, config, metrics, registry, notify, stats });
   }
 

@@ -12,7 +12,9 @@ import {
   decodeRealmBusMessage,
   dropConnection,
   getPlayerLobby,
+  getPlayerLobbyId,
   liveSessionHashes,
+  notifyLobbyChanged,
   playerIdOfBusChannel,
   subscribePlayerBus,
   touchConnections,
@@ -22,7 +24,7 @@ import {
 } from '@glaceon/store';
 import type { RealmConfig } from '../config.js';
 import type { RealmMetrics } from '../plugins/metrics.js';
-import { buildSnapshot, friendsView } from './views.js';
+import { buildSnapshot, friendsView, lobbyOnline } from './views.js';
 import { recomputePresence, sweepPresence } from './presence.js';
 
 export interface Connection {
@@ -155,6 +157,18 @@ export class EventHub {
     await touchConnections(this.redis, [[conn.playerId, conn.id]], this.config.presenceTtlMs);
     await this.sendSnapshot(conn, helloId);
     await this.recomputePresence(conn.playerId);
+    if (set.size === 1) await this.tellLobbyConnection(conn.playerId);
+  }
+
+  /**
+   * The player's first socket here opened or the last one here closed: their lobby's members
+   * re-read who is connected. Said on every such edge rather than only when the announced
+   * presence flips, because that compare-and-set can be overtaken by a concurrent recompute
+   * (a lobby change racing a disconnect) and then never flip back.
+   */
+  private async tellLobbyConnection(playerId: string): Promise<void> {
+    const lobbyId = await getPlayerLobbyId(this.redis, playerId);
+    if (lobbyId) await notifyLobbyChanged(this.redis, lobbyId);
   }
 
   async remove(conn: Connection): Promise<void> {
@@ -167,6 +181,7 @@ export class EventHub {
     }
     await dropConnection(this.redis, conn.playerId, conn.id);
     await this.recomputePresence(conn.playerId);
+    if (!this.byPlayer.has(conn.playerId)) await this.tellLobbyConnection(conn.playerId);
   }
 
   async sendSnapshot(conn: Connection, id: string | undefined): Promise<void> {
@@ -235,7 +250,7 @@ export class EventHub {
       case 'lobby': {
         const lobby = await getPlayerLobby(this.redis, playerId);
         const reason = lobby && lobby.id === message.lobbyId ? 'changed' : (message.reason ?? 'changed');
-        this.sendToPlayer(playerId, { type: 'lobby.updated', lobby, reason });
+        this.sendToPlayer(playerId, { type: 'lobby.updated', lobby, reason, ...(lobby ? { online: await lobbyOnline(this.redis, lobby) } : {}) });
         await this.recomputePresence(playerId);
         return;
       }

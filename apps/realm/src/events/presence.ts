@@ -7,9 +7,11 @@ import {
   expiredPresence,
   getFriendIds,
   getPlayerLobby,
+  getPlayerLobbyId,
   isOnline,
+  notifyLobbyChanged,
   publishToPlayers,
-  setAnnouncedPresence,
+  swapAnnouncedPresence,
   settlePresenceDeadline,
   type RedisClient,
 } from '@glaceon/store';
@@ -19,9 +21,15 @@ export async function recomputePresence(redis: RedisClient, playerId: string): P
   const online = await isOnline(redis, playerId);
   const lobby = online ? await getPlayerLobby(redis, playerId) : null;
   const presence = presenceOf(online, lobby);
-  if (!(await setAnnouncedPresence(redis, playerId, presence))) return;
+  const swapped = await swapAnnouncedPresence(redis, playerId, presence);
+  if (!swapped.changed) return;
   const friends = await getFriendIds(redis, playerId);
   await publishToPlayers(redis, friends, { kind: 'event', event: { type: 'presence', playerId, presence } });
+  // Connected / disconnected in the lobby (#15): on a flip, the members re-read the lobby with who is online.
+  if ((swapped.previous === 'offline') !== (presence === 'offline')) {
+    const lobbyId = lobby?.id ?? (await getPlayerLobbyId(redis, playerId));
+    if (lobbyId) await notifyLobbyChanged(redis, lobbyId);
+  }
 }
 
 /** Players whose every connection missed its deadline (their instance died): recompute, which announces them offline. */

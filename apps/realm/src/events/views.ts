@@ -1,6 +1,15 @@
 /** Read models pushed to clients: the friends view, presence, the snapshot. */
 import { PROTOCOL_VERSION, type FriendsView, type Lobby, type Presence, type RealmSnapshot } from '@glaceon/protocol';
-import { getAccountNames, getAnnouncedPresence, getFriendGraph, getPlayerLobby, listDirectInvites, type RedisClient } from '@glaceon/store';
+import {
+  getAccountNames,
+  getAnnouncedPresence,
+  getFriendGraph,
+  getPlayerLobby,
+  listDirectInvites,
+  listJoinRequests,
+  onlinePlayers,
+  type RedisClient,
+} from '@glaceon/store';
 
 export async function friendsView(redis: RedisClient, playerId: string): Promise<FriendsView> {
   const g = await getFriendGraph(redis, playerId);
@@ -58,6 +67,19 @@ export async function buildSnapshot(
     invites,
     at: Date.now(),
   };
+  if (lobby) {
+    snapshot.lobbyOnline = await lobbyOnline(redis, lobby);
+    if (lobby.host === me.playerId) snapshot.joinRequests = await listJoinRequests(redis, lobby.id);
+  }
   if (id !== undefined) snapshot.id = id;
   return snapshot;
+}
+
+/** Members of the lobby whose launcher is connected now (a live event socket on any instance); see docs/decisions/party-001. */
+export async function lobbyOnline(redis: RedisClient, lobby: Lobby): Promise<string[]> {
+  const online = await onlinePlayers(
+    redis,
+    lobby.members.map((m) => m.id),
+  );
+  return lobby.members.map((m) => m.id).filter((id) => online.has(id));
 }

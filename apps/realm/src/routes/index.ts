@@ -18,6 +18,7 @@ import friendRoutes from './friends/index.js';
 import blockRoutes from './blocks/index.js';
 import lobbyRoutes from './lobbies/index.js';
 import inviteRoutes from './invites/index.js';
+import joinRequestRoutes from './join-requests/index.js';
 import profileRoutes from './profiles/index.js';
 import historyRoutes from './history/index.js';
 import leaderboardRoutes from './leaderboards/index.js';
@@ -41,6 +42,7 @@ export default async function routes(app: FastifyInstance): Promise<void> {
     await scope.register(blockRoutes);
     await scope.register(lobbyRoutes);
     await scope.register(inviteRoutes);
+    await scope.register(joinRequestRoutes);
     await scope.register(profileRoutes);
     await scope.register(historyRoutes);
     await scope.register(leaderboardRoutes);

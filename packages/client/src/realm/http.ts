@@ -16,6 +16,8 @@ import {
   InvitePreviewSchema,
   LobbyJoinedResponseSchema,
   KickResponseSchema,
+  JoinRequestResponseSchema,
+  JoinRequestsListResponseSchema,
   LobbyResponseSchema,
   MeResponseSchema,
   SessionResponseSchema,
@@ -36,6 +38,7 @@ import {
   type InviteTokenInfo,
   type InvitePreview,
   type KickResponse,
+  type JoinRequest,
   type Lobby,
   type LobbyJoinedResponse,
   type MeResponse,
@@ -283,6 +286,20 @@ export class RealmClient {
   }
   declineInvite(inviteId: string): Promise<void> {
     return this.request('POST', `/v1/invites/${seg(inviteId)}/decline`, null);
+  }
+
+  // Join requests (ask to join a friend's lobby) ---------------------------------
+  async askToJoin(friendId: string): Promise<JoinRequest> {
+    return (await this.request('POST', `/v1/friends/${seg(friendId)}/join-requests`, JoinRequestResponseSchema)).request;
+  }
+  async joinRequests(lobbyId: string): Promise<JoinRequest[]> {
+    return (await this.request('GET', `/v1/lobbies/${seg(lobbyId)}/join-requests`, JoinRequestsListResponseSchema)).requests;
+  }
+  acceptJoinRequest(lobbyId: string, playerId: string): Promise<LobbyJoinedResponse> {
+    return this.request('POST', `/v1/lobbies/${seg(lobbyId)}/join-requests/${seg(playerId)}/accept`, LobbyJoinedResponseSchema);
+  }
+  declineJoinRequest(lobbyId: string, playerId: string): Promise<void> {
+    return this.request('POST', `/v1/lobbies/${seg(lobbyId)}/join-requests/${seg(playerId)}/decline`, null);
   }
 
   // Operations --------------------------------------------------------------

@@ -16,6 +16,8 @@ export const CoralLobbyViewSchema = Type.Object(
     state: Type.Union(CORAL_LOBBY_STATES.map((s) => Type.Literal(s))),
     /** Why the lobby last went idle (an `IdleReason`, realm/lobby.ts; a string so a new reason never breaks old clients). */
     idleReason: Type.Optional(Type.String({ maxLength: 32 })),
+    /** Who caused `idleReason` (the member who left the queue, who declined or did not accept), when someone did. */
+    idleBy: Type.Optional(Type.Array(CoralPlayerIdSchema, { maxItems: 16 })),
     stateSince: Type.Optional(CoralEpochMsSchema),
     version: Type.Integer({ minimum: 0 }),
   },

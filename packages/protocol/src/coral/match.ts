@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CoralModeIdSchema, CoralPrematchIdSchema, CoralEpochMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
+import { CoralModeIdSchema, CoralPlayerIdSchema, CoralPrematchIdSchema, CoralEpochMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
 
 /** A match was found: accept or decline before `deadline`. Re-sent on (re)connect while it lasts. */
 export const MatchFoundSchema = coralMessage(
@@ -49,6 +49,10 @@ export const MatchCancelledSchema = coralMessage(
     prematchId: CoralPrematchIdSchema,
     reason: Type.Union(MATCH_CANCEL_REASONS.map((r) => Type.Literal(r))),
     requeued: Type.Boolean(),
+    /** Who failed the ready check (declined, did not accept in time, cancelled), when known; names as their accounts have them. */
+    by: Type.Optional(
+      Type.Array(Type.Object({ id: CoralPlayerIdSchema, name: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), { maxItems: 256 }),
+    ),
   },
   'Coral.MatchCancelled',
 );

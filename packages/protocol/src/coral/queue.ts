@@ -5,7 +5,7 @@ import { CoralLobbyIdSchema, CoralModeIdSchema, CoralDurationMsSchema, CoralEpoc
 export const QueueStartSchema = coralMessage('queue.start', { id: CoralRequestIdSchema }, 'Coral.QueueStart');
 export type QueueStart = Static<typeof QueueStartSchema>;
 
-/** Host only: leave the queue; the lobby goes idle with reason `cancelled`. Reply: `ack`. */
+/** Any member: leave the queue for the whole party; the lobby goes idle with reason `cancelled` and `idleBy` naming this player. Reply: `ack`. */
 export const QueueCancelSchema = coralMessage('queue.cancel', { id: CoralRequestIdSchema }, 'Coral.QueueCancel');
 export type QueueCancel = Static<typeof QueueCancelSchema>;
 

@@ -40,6 +40,8 @@ export const QueueLeftEventSchema = event(
     lobbyId: EntryLobbyId,
     players: Players,
     reason: Type.Union(IDLE_REASONS.map((r) => Type.Literal(r))),
+    /** Who caused it, when someone did: the member who cancelled, the player(s) of this entry who declined or did not accept. */
+    by: Type.Optional(Players),
   },
 );
 export const QueueRequeuedEventSchema = event(
@@ -67,6 +69,8 @@ export const QueueReadyFailedEventSchema = event('ready_failed', 'Queue.ReadyFai
   pm: PrematchIdSchema,
   players: Players,
   reason: Type.Union([Type.Literal('declined'), Type.Literal('timeout'), Type.Literal('cancelled')]),
+  /** Who failed it: the player who declined, those who did not accept in time, or the member who cancelled. */
+  by: Type.Optional(Players),
 });
 export const QueueGameCreatingEventSchema = event('game_creating', 'Queue.GameCreating', 'Everyone accepted: a game server is being allocated.', {
   pm: PrematchIdSchema,

@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { PlayerIdSchema } from './ids.js';
+import { LobbyIdSchema, PlayerIdSchema } from './ids.js';
 import { LobbySchema } from './lobby.js';
 import { FriendRequestInfoSchema, FriendsViewSchema, PresenceSchema } from './friends.js';
 import { bare } from './ids.js';
-import { DirectInviteSchema } from './lobbies.js';
+import { DirectInviteSchema, JoinRequestSchema } from './lobbies.js';
 import { PlayerSchema } from './accounts.js';
 import { RealmErrorSchema } from './errors.js';
 import { RealmChatLineEventSchema, RealmDirectMessageEventSchema, RealmDirectReadEventSchema } from './chat.js';
@@ -42,6 +42,10 @@ export const RealmSnapshotSchema = Type.Object(
     lobby: Type.Union([bare(LobbySchema), Type.Null()]),
     coralUrl: Type.String({ maxLength: 512 }),
     invites: Type.Array(bare(DirectInviteSchema)),
+    /** Members of `lobby` whose launcher is connected (a live event socket); absent when not in a lobby. */
+    lobbyOnline: Type.Optional(Type.Array(PlayerIdSchema, { maxItems: 16 })),
+    /** Pending requests to join `lobby`, for its host only (absent otherwise). */
+    joinRequests: Type.Optional(Type.Array(bare(JoinRequestSchema), { maxItems: 64 })),
     /** Server time, ms since epoch. */
     at: Type.Integer({ minimum: 0 }),
   },
@@ -78,8 +82,25 @@ export const RealmLobbyUpdatedSchema = Type.Object(
     type: Type.Literal('lobby.updated'),
     lobby: Type.Union([bare(LobbySchema), Type.Null()]),
     reason: Type.Optional(Type.Union([Type.Literal('kicked'), Type.Literal('left'), Type.Literal('closed'), Type.Literal('changed')])),
+    /** Members whose launcher is connected (a live event socket on any Realm instance). */
+    online: Type.Optional(Type.Array(PlayerIdSchema, { maxItems: 16 })),
   },
   { additionalProperties: false, $id: 'Realm.Event.LobbyUpdated' },
+);
+/** To the host: someone asks to join the lobby. */
+export const RealmJoinRequestReceivedSchema = Type.Object(
+  { type: Type.Literal('join.request.received'), request: bare(JoinRequestSchema) },
+  { additionalProperties: false, $id: 'Realm.Event.JoinRequestReceived' },
+);
+/** To the host: a request was answered (here or on another launcher) and is no longer pending. */
+export const RealmJoinRequestRemovedSchema = Type.Object(
+  { type: Type.Literal('join.request.removed'), lobbyId: LobbyIdSchema, playerId: PlayerIdSchema },
+  { additionalProperties: false, $id: 'Realm.Event.JoinRequestRemoved' },
+);
+/** To the requester: the host's answer (accepted: the lobby follows as `lobby.updated`). */
+export const RealmJoinRequestAnsweredSchema = Type.Object(
+  { type: Type.Literal('join.request.answered'), lobbyId: LobbyIdSchema, accepted: Type.Boolean() },
+  { additionalProperties: false, $id: 'Realm.Event.JoinRequestAnswered' },
 );
 export const RealmSocketErrorSchema = Type.Object(
   {
@@ -104,6 +125,9 @@ export const REALM_SERVER_MESSAGES = [
   RealmDirectMessageEventSchema,
   RealmDirectReadEventSchema,
   RealmSocketErrorSchema,
+  RealmJoinRequestReceivedSchema,
+  RealmJoinRequestRemovedSchema,
+  RealmJoinRequestAnsweredSchema,
 ] as const;
 export type RealmSnapshot = Static<typeof RealmSnapshotSchema>;
 export type RealmServerMessage =
@@ -118,4 +142,7 @@ export type RealmServerMessage =
   | Static<typeof RealmChatLineEventSchema>
   | Static<typeof RealmDirectMessageEventSchema>
   | Static<typeof RealmDirectReadEventSchema>
-  | Static<typeof RealmSocketErrorSchema>;
+  | Static<typeof RealmSocketErrorSchema>
+  | Static<typeof RealmJoinRequestReceivedSchema>
+  | Static<typeof RealmJoinRequestRemovedSchema>
+  | Static<typeof RealmJoinRequestAnsweredSchema>;

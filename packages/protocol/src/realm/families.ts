@@ -48,6 +48,7 @@ const systemLine = {
   by: player,
 };
 const dm = { id: '1700000000002-0', at: 1_700_000_000_002, from: P1, to: P2, text: 'hi' };
+const joinRequest = { lobbyId: L1, from: { id: P2, name: 'Bo_2' }, at: 1, expiresAt: 2 };
 const directInvite = { id: 'inv_DDDDDDDDDDDDDDDDDDDDDD', lobbyId: L1, from: player, mode: '2v2' as const, at: 1, expiresAt: 2 };
 
 /** Realm's HTTP bodies (requests and responses). */
@@ -85,6 +86,9 @@ export const realmHttpFamily = defineFamily({
     L.DirectInviteResponseSchema,
     L.InvitesListResponseSchema,
     L.InviteIdParamsSchema,
+    L.JoinRequestSchema,
+    L.JoinRequestResponseSchema,
+    L.JoinRequestsListResponseSchema,
     LobbySchema,
     LobbyMemberSchema,
     LobbyStateSchema,
@@ -133,6 +137,9 @@ export const realmHttpFamily = defineFamily({
     { invite: directInvite },
     { invites: [directInvite] },
     { inviteId: directInvite.id },
+    joinRequest,
+    { request: joinRequest },
+    { requests: [joinRequest] },
     lobby,
     player,
     'queued',
@@ -185,6 +192,9 @@ export const realmServerEventsFamily = defineFamily({
     { type: 'dm.message', message: dm, player: { id: P2, name: 'Bo_2' }, unread: 1 },
     { type: 'dm.read', playerId: P2 },
     { type: 'error', code: 'UNKNOWN_TYPE', message: 'Unknown message type.', id: 'r2' },
+    { type: 'join.request.received', request: joinRequest },
+    { type: 'join.request.removed', lobbyId: L1, playerId: P2 },
+    { type: 'join.request.answered', lobbyId: L1, accepted: true },
   ],
 });
 

@@ -107,3 +107,24 @@ export const InvitePreviewSchema = Type.Object(
   { additionalProperties: false, $id: 'Realm.InvitePreview' },
 );
 export type InvitePreview = Static<typeof InvitePreviewSchema>;
+
+/** A player asks the host of a friend's lobby to let them in (#15). One pending per (requester, lobby); it expires. */
+export const JoinRequestSchema = Type.Object(
+  {
+    lobbyId: LobbyIdSchema,
+    from: bare(PlayerSchema),
+    at: Type.Integer({ minimum: 0 }),
+    expiresAt: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false, $id: 'Realm.JoinRequest' },
+);
+export type JoinRequest = Static<typeof JoinRequestSchema>;
+
+export const JoinRequestResponseSchema = Type.Object({ request: bare(JoinRequestSchema) }, { additionalProperties: false, $id: 'Realm.JoinRequestResponse' });
+export type JoinRequestResponse = Static<typeof JoinRequestResponseSchema>;
+
+export const JoinRequestsListResponseSchema = Type.Object(
+  { requests: Type.Array(bare(JoinRequestSchema), { maxItems: 64 }) },
+  { additionalProperties: false, $id: 'Realm.JoinRequestsListResponse' },
+);
+export type JoinRequestsListResponse = Static<typeof JoinRequestsListResponseSchema>;

@@ -56,6 +56,8 @@ export const LobbySchema = Type.Object(
     queueMode: Type.String({ maxLength: 16 }),
     stateSince: Type.Integer({ minimum: 0 }),
     idleReason: Type.String({ maxLength: 32 }),
+    /** Who caused `idleReason`, when someone did (the member who cancelled the queue, the members who declined or did not accept); absent otherwise. */
+    idleBy: Type.Optional(Type.Array(PlayerIdSchema, { maxItems: 16 })),
     /** The last game's result as Coral wrote it (a JSON object), or null. */
     lastResult: Type.Union([Type.Null(), Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())]),
     createdAt: Type.Integer({ minimum: 0 }),

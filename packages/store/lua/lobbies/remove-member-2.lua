@@ -6,8 +6,11 @@ next member in join order becomes host.
 
 KEYS[1] lobby:{l}   KEYS[2] lobby:{l}:dead
 ARGV[1] actorId  ARGV[2] targetId (== actor: leave)  ARGV[3] tombstone TTL ms
+ARGV[4] new invite hash ('' keeps the current one). A kick passes one, so the
+        lobby stops honouring the old token in the same step that removes the
+        player: no instant exists where they are out and the old link still admits.
 
-Returns {version, inviteHash}  removed
+Returns {version, inviteHash}  removed (inviteHash: the one it had before)
         {0, inviteHash}        removed and the lobby closed
         {-2} NOT_FOUND  {-3} NOT_IN_LOBBY (actor or target)  {-4} NOT_HOST  {-5} LOBBY_NOT_IDLE
 ]]
@@ -30,5 +33,6 @@ if #members == 0 then
   return {0, inviteHash}
 end
 redis.call('HSET', KEYS[1], 'members', encode_members(members))
+if ARGV[4] and ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'inviteHash', ARGV[4]) end
 if host == ARGV[2] then redis.call('HSET', KEYS[1], 'host', members[1].id) end
 return {redis.call('HINCRBY', KEYS[1], 'version', 1), inviteHash}

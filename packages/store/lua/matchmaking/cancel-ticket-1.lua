@@ -4,6 +4,7 @@
   requeued). In a game: refused.
   KEYS[1] {q:<mode>}
   ARGV[1] ticket   ARGV[2] reason (lobby idleReason)   ARGV[3] now   ARGV[4] lobby id
+  ARGV[5] the player who cancelled ('' when nobody did: host away, a member left)
   Returns {r:1, a}; {r:0, a} already dead; {r:-2, state} in a game (refused).
 ]]
 --!include matchmaking/includes/mm-reply.lua
@@ -15,6 +16,8 @@
 local q = KEYS[1]
 local t = ARGV[1]
 local now = tonumber(ARGV[3])
+local by = {}
+if ARGV[5] and ARGV[5] ~= '' then by = { ARGV[5] } end
 local k = q .. ':t:' .. t
 local f = redis.call('HMGET', k, 'state', 'pm')
 local state = f[1]
@@ -26,7 +29,7 @@ if state == 'ingame' then return mmReply(-2, { state = state }) end
 if state == 'prematch' then
   local pk = q .. ':pm:' .. f[2]
   if redis.call('HGET', pk, 'state') == 'readycheck' then
-    mmSettlePrematch(f[2], { [t] = true }, ARGV[2], now)
+    mmSettlePrematch(f[2], { [t] = true }, ARGV[2], now, by)
     return mmReply(1)
   end
   return mmReply(-2, { state = 'ingame' })
@@ -34,6 +37,6 @@ end
 if state == false then
   redis.call('HSET', k, 'state', 'starting', 'lobby', ARGV[4], 'seq', 1000000000)
 end
-mmKillTicket(t, ARGV[2], now, nil)
+mmKillTicket(t, ARGV[2], now, nil, by)
 mmAffect(t, now)
 return mmReply(1)

@@ -27,5 +27,5 @@ for _, t in ipairs(cjson.decode(f[2])) do
 end
 if not found then return mmReply(-2) end
 if f[1] ~= 'readycheck' then return mmReply(-4) end
-mmSettlePrematch(pmId, failed, 'declined', tonumber(ARGV[3]))
+mmSettlePrematch(pmId, failed, 'declined', tonumber(ARGV[3]), { ARGV[2] })
 return mmReply(1)

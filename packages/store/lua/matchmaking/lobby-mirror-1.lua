@@ -5,6 +5,7 @@
   KEYS[1] lobby:{<lobbyId>}
   ARGV[1] ticket   ARGV[2] entry seq   ARGV[3] entry state (queued|prematch|ingame|dead; starting is ignored)
   ARGV[4] now   ARGV[5] idle reason   ARGV[6] last result JSON ('' for none)
+  ARGV[7] who caused the idle reason: JSON array of player ids ('' for nobody), kept as `idleBy`
   Returns {1, member ids...} when applied, so the caller can notify them
   without reading the lobby again; {0} stale or not this lobby's ticket.
 ]]
@@ -16,7 +17,7 @@ local state = ARGV[3]
 -- A `starting` entry may still become live: never unlock the lobby for it.
 if state == 'starting' then return {0} end
 if state == 'dead' then
-  redis.call('HSET', k, 'state', 'idle', 'ticket', '', 'queueMode', '', 'idleReason', ARGV[5], 'stateSince', ARGV[4], 'stateSeq', 0)
+  redis.call('HSET', k, 'state', 'idle', 'ticket', '', 'queueMode', '', 'idleReason', ARGV[5], 'idleBy', ARGV[7] or '', 'stateSince', ARGV[4], 'stateSeq', 0)
   if ARGV[6] ~= '' then redis.call('HSET', k, 'lastResult', ARGV[6]) end
 else
   redis.call('HSET', k, 'state', state, 'stateSince', ARGV[4], 'stateSeq', ARGV[2])

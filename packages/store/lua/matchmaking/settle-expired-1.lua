@@ -1,6 +1,6 @@
 --[[
   Sweeper: settle ready checks whose deadline passed. A ticket any of whose
-  players did not accept dies (lobby idle, reason `timeout`); tickets whose
+  players did not accept dies (lobby idle, reason `timeout`, naming those players); tickets whose
   players all accepted return to the queue with their original queuedAt.
   KEYS[1] {q:<mode>}
   ARGV[1] epoch (leader fencing)   ARGV[2] now   ARGV[3] max prematches per call
@@ -22,15 +22,17 @@ for _, pmId in ipairs(due) do
   local ticketsJson = redis.call('HGET', pk, 'tickets')
   if ticketsJson and redis.call('HGET', pk, 'state') == 'readycheck' then
     local failed = {}
+    local missing = {}
     for _, t in ipairs(cjson.decode(ticketsJson)) do
       for _, p in ipairs(cjson.decode(redis.call('HGET', q .. ':t:' .. t, 'players'))) do
         if redis.call('SISMEMBER', pk .. ':acc', p) == 0 then
           failed[t] = true
+          missing[#missing + 1] = p
           late[#late + 1] = p
         end
       end
     end
-    mmSettlePrematch(pmId, failed, 'timeout', now)
+    mmSettlePrematch(pmId, failed, 'timeout', now, missing)
   else
     redis.call('ZREM', q .. ':deadlines', pmId)
   end

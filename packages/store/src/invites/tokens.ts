@@ -66,6 +66,11 @@ export async function revokeInviteToken(redis: RedisClient, tokenHash: string): 
   await inviteScripts(redis).revokeInvite([inviteKey(tokenHash)], [INVITE_KEEP_AFTER_END_MS]);
 }
 
+/** Delete a token record that was minted but never attached to a lobby nor shown (a step that failed after minting). */
+export async function discardInviteToken(redis: RedisClient, tokenHash: string): Promise<void> {
+  if (tokenHash) await redis.del(inviteKey(tokenHash));
+}
+
 /**
  * Check a token without spending a use (the join preview). Same errors as
  * useInviteToken; read-only.

@@ -15,3 +15,12 @@ export {
   type LeaveResult,
 } from './membership.js';
 export { notifyLobbyChanged } from './notify.js';
+export {
+  requestToJoin,
+  listJoinRequests,
+  takeJoinRequest,
+  tellJoinRequestAnswered,
+  JOIN_REQUEST_TTL_MS,
+  MAX_PENDING_JOIN_REQUESTS,
+  type RequestJoinInput,
+} from './join-requests.js';

@@ -7,6 +7,8 @@ export const lobbyKeys = {
   dead: (lobbyId: string) => `lobby:{${lobbyId}}:dead`,
   /** Set of claim nonces fenced by a repair: a create/add carrying one fails. */
   fences: (lobbyId: string) => `lobby:{${lobbyId}}:fences`,
+  /** Pending join requests (hash requesterId -> JSON JoinRequest), expiring with the newest request's TTL. */
+  joinRequests: (lobbyId: string) => `lobby:{${lobbyId}}:join-requests`,
 } as const;
 
 /**

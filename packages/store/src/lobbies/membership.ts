@@ -141,12 +141,19 @@ export interface LeaveResult {
 }
 
 /** Remove a member; the remaining members and the one removed (with `reason`; 'closed' when the last one left) are told. */
-async function removeMember(redis: RedisClient, lobbyId: string, actorId: string, targetId: string, reason: 'left' | 'kicked'): Promise<LeaveResult> {
+async function removeMember(
+  redis: RedisClient,
+  lobbyId: string,
+  actorId: string,
+  targetId: string,
+  reason: 'left' | 'kicked',
+  newInviteHash = '',
+): Promise<LeaveResult> {
   // Read before the change only to say who was there in the chat (the script decides).
   const before = await getLobby(redis, lobbyId);
   const reply = expectOk(
     'remove-member',
-    await lobbyScripts(redis).removeMember([lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId)], [actorId, targetId, TOMBSTONE_TTL_MS]),
+    await lobbyScripts(redis).removeMember([lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId)], [actorId, targetId, TOMBSTONE_TTL_MS, newInviteHash]),
   );
   // The lobby slot changed first; now the pointer. A crash here leaves a
   // pointer to a lobby without the player: repairStaleClaim undoes it.
@@ -174,10 +181,15 @@ export function leaveLobby(redis: RedisClient, input: { lobbyId: string; playerI
   return removeMember(redis, input.lobbyId, input.playerId, input.playerId, 'left');
 }
 
-/** The host removes a member (idle only). */
-export function kickMember(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<LeaveResult> {
+/**
+ * The host removes a member (idle only). With `newInviteHash` the lobby's
+ * invite is replaced in the same script (the result's `inviteHash` is then
+ * the old one, for the caller to revoke), so the kicked player's link stops
+ * admitting at the very moment they are out.
+ */
+export function kickMember(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string; newInviteHash?: string }): Promise<LeaveResult> {
   if (input.hostId === input.playerId) return Promise.reject(new GlaceonError('INVALID_MESSAGE', 'Use leave to leave your own lobby.', '/playerId'));
-  return removeMember(redis, input.lobbyId, input.hostId, input.playerId, 'kicked');
+  return removeMember(redis, input.lobbyId, input.hostId, input.playerId, 'kicked', input.newInviteHash ?? '');
 }
 
 export async function transferHost(redis: RedisClient, input: { lobbyId: string; hostId: string; playerId: string }): Promise<Lobby> {

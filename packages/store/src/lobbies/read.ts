@@ -21,9 +21,16 @@ export function parseMemberIds(members: string | null | undefined): string[] {
   return parsed.flatMap((m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
 }
 
+/** `idleBy` as Coral's mirror writes it (a JSON array of player ids, or ''); [] when absent or malformed. */
+function parseIdleBy(raw: string | undefined): string[] {
+  const parsed = parseJson(raw);
+  return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string').slice(0, 16) : [];
+}
+
 /** Parse a lobby hash into the protocol's Lobby, validating it (Redis payloads are validated when read back). */
 export function parseLobbyHash(hash: Record<string, string>): Lobby | null {
   if (!hash.id) return null;
+  const idleBy = (hash.state || 'idle') === 'idle' ? parseIdleBy(hash.idleBy) : [];
   const candidate = {
     id: hash.id,
     host: hash.host,
@@ -34,6 +41,7 @@ export function parseLobbyHash(hash: Record<string, string>): Lobby | null {
     queueMode: hash.queueMode ?? '',
     stateSince: Number(hash.stateSince ?? hash.createdAt ?? 0),
     idleReason: hash.idleReason ?? '',
+    ...(idleBy.length > 0 ? { idleBy } : {}),
     lastResult: asObject(parseJson(hash.lastResult)),
     createdAt: Number(hash.createdAt ?? 0),
     version: Number(hash.version ?? 0),

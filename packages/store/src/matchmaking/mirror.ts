@@ -13,10 +13,10 @@ export async function applyMirrors(redis: RedisClient, mode: string, affected: r
   if (!affected || affected.length === 0) return;
   const mirror = script(redis, 'lobby-mirror');
   await Promise.all(
-    affected.map(async ([ticket, lobbyId, seq, state, reason, result]) => {
+    affected.map(async ([ticket, lobbyId, seq, state, reason, result, by]) => {
       if (!lobbyId) return;
       // Applied: status 1 and the lobby's member ids (possibly none); stale: 0.
-      const [applied, ...memberIds] = await mirror([keys.lobby(lobbyId)], [ticket, seq, state, now, reason, result]);
+      const [applied, ...memberIds] = await mirror([keys.lobby(lobbyId)], [ticket, seq, state, now, reason, result, by ?? '']);
       if (applied === 1) await lobbyChanged(redis, lobbyId, memberIds as string[]);
     }),
   );

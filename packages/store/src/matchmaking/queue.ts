@@ -114,9 +114,11 @@ export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): 
   if (host === null) fail('cancelQueue', 'NOT_FOUND', 'no such lobby');
   const ids = parseMemberIds(members ?? null);
   if (!ids.includes(input.requesterId)) fail('cancelQueue', 'NOT_IN_LOBBY');
-  if (input.reason === 'cancelled' && host !== input.requesterId) fail('cancelQueue', 'NOT_HOST');
+  // Any member may cancel (#15): the queue is the party's, and a member who has to go must be able
+  // to stop it; the lobby's `idleBy` (and the `left` event's `by`) names who did (who left, for `member_left`).
   if (!ticket || !isQueueModeId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
-  const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId]);
+  const by = input.reason === 'host_away' ? '' : input.requesterId;
+  const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId, by]);
   await applyMirrors(redis, queueMode, reply.a, now);
   check('cancel-ticket', reply);
 }

@@ -58,8 +58,8 @@ export function script(redis: RedisClient, name: ScriptName): ScriptCaller {
   return matchmakingScripts(redis)[name];
 }
 
-/** An entry whose state changed; its lobby mirror is due: [ticket, lobbyId, seq, state, reason, result]. */
-export type Affected = [string, string, number, string, string, string];
+/** An entry whose state changed; its lobby mirror is due: [ticket, lobbyId, seq, state, reason, result, by (JSON player ids or '')]. */
+export type Affected = [string, string, number, string, string, string, string?];
 
 export interface JsonReply {
   r: number;

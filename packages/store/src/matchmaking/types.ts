@@ -145,7 +145,7 @@ export interface StartQueueResult {
 
 export interface CancelQueueInput {
   lobbyId: string;
-  /** The host for `cancelled`; any member for `member_left`/`host_away`. */
+  /** Any member; for `cancelled` and `member_left` the lobby's `idleBy` names them. */
   requesterId: string;
   reason: CancelReason;
   now?: number;

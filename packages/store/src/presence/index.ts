@@ -13,6 +13,8 @@ import { presenceScripts } from './scripts.js';
 
 export * from './bus.js';
 
+const KNOWN = new Set<string>(PRESENCES);
+
 /** Register or refresh live connections: `[playerId, connectionId]` pairs, alive until now + ttlMs. */
 export async function touchConnections(redis: RedisClient, conns: readonly (readonly [string, string])[], ttlMs: number): Promise<void> {
   const deadline = Date.now() + ttlMs;
@@ -39,11 +41,21 @@ export async function isOnline(redis: RedisClient, playerId: string): Promise<bo
 
 /** Compare-and-set the announced status; true when it changed (the caller then tells friends). */
 export async function setAnnouncedPresence(redis: RedisClient, playerId: string, status: Presence): Promise<boolean> {
-  const [changed] = await presenceScripts(redis).setStatus([presenceKeys.status(playerId)], [status]);
-  return changed === 1;
+  return (await swapAnnouncedPresence(redis, playerId, status)).changed;
 }
 
-const KNOWN = new Set<string>(PRESENCES);
+/** The same compare-and-set, also saying what was announced before ('offline' when nothing was), so callers see an online/offline flip. */
+export async function swapAnnouncedPresence(redis: RedisClient, playerId: string, status: Presence): Promise<{ changed: boolean; previous: Presence }> {
+  const [changed, previous] = await presenceScripts(redis).setStatus([presenceKeys.status(playerId)], [status]);
+  return { changed: changed === 1, previous: (KNOWN.has(String(previous ?? '')) ? previous : 'offline') as Presence };
+}
+
+/** Which of these players have a live connection (an event socket on any instance) right now. */
+export async function onlinePlayers(redis: RedisClient, playerIds: readonly string[]): Promise<Set<string>> {
+  const online = await Promise.all(playerIds.map((id) => isOnline(redis, id)));
+  return new Set(playerIds.filter((_, i) => online[i]));
+}
+
 /** Announced statuses of several players ('offline' when unknown). */
 export async function getAnnouncedPresence(redis: RedisClient, playerIds: readonly string[]): Promise<Map<string, Presence>> {
   const values = await Promise.all(playerIds.map((id) => redis.hget(presenceKeys.status(id), 'status')));

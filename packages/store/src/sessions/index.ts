@@ -133,6 +133,12 @@ export async function liveSessionHashes(redis: RedisClient, tokenHashes: readonl
   return new Set(tokenHashes.filter((_, i) => exists[i] === 1));
 }
 
+/** Whether the player has a live session other than `exceptHash` (signed in on another device). */
+export async function hasOtherLiveSession(redis: RedisClient, playerId: string, exceptHash: string): Promise<boolean> {
+  const others = (await redis.smembers(keys.accountSessions(playerId))).filter((h) => h !== exceptHash);
+  return others.length > 0 && (await liveSessionHashes(redis, others)).size > 0;
+}
+
 /** End these sessions of one player and tell every Coral. */
 export async function revokeSessions(redis: RedisClient, playerId: string, tokenHashes: readonly string[]): Promise<void> {
   if (tokenHashes.length === 0) return;

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Friend, Presence } from '@glaceon/protocol';
+import { isQueueModeId, QUEUE_MODES, type Friend, type Presence } from '@glaceon/protocol';
 import { useApp } from '../store/context.js';
 import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
 import { Alert, Avatar, Empty, Spinner } from './ui.js';
@@ -55,6 +55,45 @@ function PersonRow(props: { name: string; presence?: Presence; note: ReactNode; 
   );
 }
 
+/**
+ * What this player can do with a friend's lobby from the list: invite them into mine (I am in an
+ * idle lobby with room, they are online or in another idle lobby), or ask to join theirs (they are
+ * in a lobby, I am in none). Otherwise nothing.
+ */
+function LobbyAction({ friend }: { friend: Friend }) {
+  const { inLobby, canInvite, theyAreHere } = useApp(
+    useShallow((s) => {
+      const l = s.lobby.current;
+      const max = l && isQueueModeId(l.mode) ? QUEUE_MODES[l.mode].maxPartySize : 0;
+      return {
+        inLobby: l !== null,
+        canInvite: l !== null && l.state === 'idle' && l.members.length < max,
+        theyAreHere: l !== null && l.members.some((m) => m.id === friend.id),
+      };
+    }),
+  );
+  const invited = useApp((s) => s.lobby.invited.includes(friend.id));
+  const asked = useApp((s) => s.friends.asked.includes(friend.id));
+  const busy = useApp((s) => s.friends.busy.includes(friend.id));
+  const invite = useApp((s) => s.inviteFriend);
+  const ask = useApp((s) => s.askToJoin);
+  if (inLobby) {
+    // Only someone who could join now: online, or idle in another lobby (accepting moves them). In a queue or a game they cannot.
+    if (!canInvite || theyAreHere || (friend.presence !== 'online' && friend.presence !== 'in_lobby')) return null;
+    return (
+      <NetButton className="btn-sm" disabled={invited} aria-label={t.friends.inviteToLobbyName(friend.name)} onClick={() => void invite(friend.id)}>
+        {invited ? t.friends.invited : t.friends.inviteToLobby}
+      </NetButton>
+    );
+  }
+  if (friend.presence !== 'in_lobby') return null;
+  return (
+    <NetButton className="btn-sm" busy={busy} disabled={asked} aria-label={t.friends.askToJoinName(friend.name)} onClick={() => void ask(friend.id)}>
+      {asked ? t.friends.asked : t.friends.askToJoin}
+    </NetButton>
+  );
+}
+
 function FriendRow({ friend }: { friend: Friend }) {
   const busy = useApp((s) => s.friends.busy.includes(friend.id));
   const answer = useApp((s) => s.answerFriend);
@@ -69,6 +108,7 @@ function FriendRow({ friend }: { friend: Friend }) {
       rowClass="friend-row"
     >
       <span className="friend-actions">
+        <LobbyAction friend={friend} />
         <button type="button" className="link small" aria-label={t.friends.viewProfile(friend.name)} onClick={() => void openProfile(friend.id)}>
           {t.friends.profile}
         </button>
@@ -91,6 +131,18 @@ function FriendRow({ friend }: { friend: Friend }) {
   );
 }
 
+/** News about asking to join (sent, accepted, declined); it fades like the add-friend note. */
+function AskNotice() {
+  const notice = useApp((s) => s.friends.askNotice);
+  const clear = useApp((s) => s.clearAskNotice);
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(clear, 8000);
+    return () => clearTimeout(id);
+  }, [notice, clear]);
+  return notice ? <Alert tone="info">{notice}</Alert> : null;
+}
+
 export function FriendsPanel() {
   const view = useApp((s) => s.friends.view);
   const error = useApp((s) => s.friends.error);
@@ -107,6 +159,7 @@ export function FriendsPanel() {
         {view && <span className="muted small">{t.friends.counts(online, friends.length)}</span>}
       </header>
       <AddFriend />
+      <AskNotice />
       {error && <Alert tone="error">{error}</Alert>}
       {!view ? (
         realm === 'online' || realm === 'connecting' ? (

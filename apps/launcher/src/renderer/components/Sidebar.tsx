@@ -43,6 +43,8 @@ export function Sidebar() {
   const signOut = useApp((s) => s.signOut);
   const openMessages = useApp((s) => s.openMessages);
   const unread = useApp((s) => unreadTotal(s.messages.conversations));
+  // Waiting on this player: friend requests to answer, and (as host) requests to join the lobby.
+  const pending = useApp((s) => (s.friends.view?.incoming.length ?? 0) + (s.lobby.current?.host === s.session.me?.id ? s.lobby.joinRequests.length : 0));
   return (
     <nav className="sidebar" id="main-nav" aria-label={t.nav.main}>
       <div className="brand">
@@ -56,8 +58,14 @@ export function Sidebar() {
             className={`nav-item ${view === 'play' ? 'is-active' : ''}`}
             aria-current={view === 'play' ? 'page' : undefined}
             onClick={() => setView('play')}
+            aria-describedby={pending > 0 ? 'nav-pending' : undefined}
           >
             {t.nav.play}
+            {pending > 0 && (
+              <span id="nav-pending" className="nav-badge" role="status" aria-label={t.nav.pending(pending)} data-testid="nav-pending">
+                {pending > 99 ? '99+' : pending}
+              </span>
+            )}
           </button>
         </li>
         {progression.map((item) => (

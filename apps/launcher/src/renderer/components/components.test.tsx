@@ -216,7 +216,10 @@ describe('queue, ready check and game', () => {
     expect(screen.getByRole('heading', { name: 'Searching for a match' })).toBeInTheDocument();
     expect(screen.getByText('321')).toBeInTheDocument();
     expect(screen.getByText('~2 min')).toBeInTheDocument();
-    expect(screen.getByText(/Only frost can cancel/)).toBeInTheDocument();
+    // #15: any member may leave the queue (it stops the search for the party); before, only the host could.
+    expect(screen.getByRole('button', { name: 'Leave queue' })).toBeEnabled();
+    expect(screen.getByText('Leaving the queue stops the search for the whole party.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel search' })).toBeNull();
 
     act(() =>
       h.fake.coral({ type: 'match.found', prematchId: 'pm_1', mode: '2v2', deadline: Date.now() + 15_000, players: 4, accepted: 1, youAccepted: false }),

@@ -6,6 +6,8 @@ import type {
   GameRecord,
   HistoryPage,
   InviteTokenInfo,
+  JoinRequest,
+  KickResponse,
   Leaderboard,
   Profile,
   Lobby,
@@ -93,6 +95,14 @@ export interface Backend {
   setMode(lobbyId: string, mode: QueueModeId): Promise<Lobby>;
   rotateInvite(lobbyId: string): Promise<InviteTokenInfo>;
   inviteFriend(lobbyId: string, playerId: string): Promise<DirectInvite>;
+  /** Host only: remove a member; answers with the lobby and its new invite (a kick rotates it). */
+  kickMember(lobbyId: string, playerId: string): Promise<KickResponse>;
+  /** Host only: make another member the host. */
+  transferHost(lobbyId: string, playerId: string): Promise<Lobby>;
+  /** Ask to join a friend's lobby (the request goes to its host). */
+  askToJoin(friendId: string): Promise<JoinRequest>;
+  /** Host only: answer a join request (accept: the requester joins). */
+  answerJoinRequest(lobbyId: string, playerId: string, accept: boolean): Promise<void>;
   acceptInvite(inviteId: string): Promise<LobbyJoinedResponse>;
   declineInvite(inviteId: string): Promise<void>;
   joinByToken(token: string): Promise<LobbyJoinedResponse>;

@@ -98,6 +98,11 @@ export function createClientBackend(): Backend {
     setMode: (id, mode) => realm(() => client.setMode(id, mode)),
     rotateInvite: (id) => realm(() => client.rotateInvite(id)),
     inviteFriend: (id, playerId) => realm(() => client.inviteFriend(id, playerId)),
+    kickMember: (id, playerId) => realm(() => client.kickMember(id, playerId)),
+    transferHost: (id, playerId) => realm(() => client.transferHost(id, playerId)),
+    askToJoin: (friendId) => realm(() => client.askToJoin(friendId)),
+    answerJoinRequest: (id, playerId, accept) =>
+      realm(async () => void (accept ? await client.acceptJoinRequest(id, playerId) : await client.declineJoinRequest(id, playerId))),
     acceptInvite: (inviteId) => realm(() => client.acceptInvite(inviteId)),
     declineInvite: (inviteId) => realm(() => client.declineInvite(inviteId)),
     joinByToken: (inviteToken) => realm(() => client.joinByToken(inviteToken)),

@@ -28,6 +28,9 @@ export const PREVIEW_SCENES = [
   'messages',
   'messages-empty',
   'settings-blocks',
+  'party-host',
+  'party-left-queue',
+  'friends-ask-join',
 ] as const;
 export type PreviewScene = (typeof PREVIEW_SCENES)[number];
 
@@ -211,6 +214,35 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
         session: { ...store.getState().session, protection: 'os-encrypted' },
         friends: { ...store.getState().friends, view: { ...friendsView, blocked: blockedPlayers } },
       });
+      return;
+    // #15: the host's party with one member disconnected, a join request waiting (and the badge), and the news of a kick.
+    case 'party-host':
+      set({
+        lobby: {
+          ...s.lobby,
+          current: lobby({ mode: '5v5', members: [members.aurora, members.frost, members.nyx] }),
+          invite,
+          coralUrl: 'ws://127.0.0.1:7350',
+          online: [members.aurora.id, members.frost.id],
+          joinRequests: [{ lobbyId: 'l_preview', from: { id: 'p_mira', name: 'mira' }, at: Date.now() - 20_000, expiresAt: Date.now() + 100_000 }],
+          notice: 'pax was removed. The old invite link no longer works; here is a new one.',
+        },
+      });
+      return;
+    // A member left the queue: the party is told who.
+    case 'party-left-queue':
+      set({
+        lobby: {
+          ...s.lobby,
+          current: lobby({ host: members.frost.id, members: [members.frost, members.aurora], idleReason: 'cancelled', idleBy: [members.frost.id] }),
+          coralUrl: 'ws://127.0.0.1:7350',
+          online: [members.frost.id, members.aurora.id],
+        },
+      });
+      return;
+    // Not in a lobby: a friend in one can be asked; the ask is pending.
+    case 'friends-ask-join':
+      set({ friends: { ...store.getState().friends, asked: [members.frost.id], askNotice: "Asked to join frost's lobby. The host will answer." } });
       return;
     case 'stale-lobby':
       set({

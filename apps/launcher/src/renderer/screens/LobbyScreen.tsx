@@ -1,11 +1,12 @@
 import { QUEUE_MODES, QUEUE_MODE_IDS, isQueueModeId } from '@glaceon/protocol';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Alert, Avatar, Button, Card, Empty } from '../components/ui.js';
 import { NetButton } from '../components/NetButton.js';
 import { ResultBanner } from '../components/ResultBanner.js';
 import { modeLabel, PRESENCE_LABEL } from '../components/format.js';
-import { describeIdleReason } from '../store/idle-reasons.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { culpritsOf, describeIdleReason } from '../store/idle-reasons.js';
 import { useApp, useAppStore } from '../store/context.js';
 import { askNotificationPermission } from '../attention.js';
 import { LobbyChat } from '../components/LobbyChat.js';
@@ -91,6 +92,99 @@ function InviteFriends({ lobbyFull }: { lobbyFull: boolean }) {
   );
 }
 
+type HostAction = { kind: 'kick' | 'transfer'; playerId: string; name: string };
+
+/** One member: connected or not (Realm's event sockets), host badge, and for the host, make-host and remove (each confirmed). */
+function MemberRow({ member, isHost, onAction }: { member: { id: string; name: string }; isHost: boolean; onAction: (a: HostAction) => void }) {
+  const me = useApp((s) => s.session.me?.id);
+  const host = useApp((s) => s.lobby.current?.host);
+  const online = useApp((s) => s.lobby.online);
+  const busy = useApp((s) => s.lobby.memberBusy.includes(member.id));
+  const idle = useApp((s) => s.lobby.current?.state === 'idle');
+  const connected = online === null ? null : online.includes(member.id);
+  const status = connected === null ? t.lobby.connectionUnknown : connected ? t.lobby.connected : t.lobby.disconnected;
+  return (
+    <li className={`list-row member-row ${connected === false ? 'is-disconnected' : ''}`} data-testid={`member-${member.name}`}>
+      <Avatar name={member.name} />
+      <span className="grow">
+        <span className="name">
+          {member.name}
+          {member.id === me && <span className="muted"> {t.lobby.you}</span>}
+        </span>
+        <span className="member-status small">
+          <span className={`dot dot-${connected === null ? 'connecting' : connected ? 'online' : 'offline'}`} aria-hidden="true" />
+          <span className="muted">{status}</span>
+        </span>
+      </span>
+      {member.id === host && <span className="badge badge-host">{t.lobby.host}</span>}
+      {isHost && member.id !== me && (
+        <span className="member-actions" role="group" aria-label={t.lobby.memberActions(member.name)}>
+          <Button
+            variant="ghost"
+            className="btn-sm"
+            disabled={busy || !idle}
+            aria-label={t.lobby.makeHostName(member.name)}
+            onClick={() => onAction({ kind: 'transfer', playerId: member.id, name: member.name })}
+          >
+            {t.lobby.makeHost}
+          </Button>
+          <Button
+            variant="danger"
+            className="btn-sm"
+            disabled={busy || !idle}
+            aria-label={t.lobby.kickName(member.name)}
+            onClick={() => onAction({ kind: 'kick', playerId: member.id, name: member.name })}
+          >
+            {t.lobby.kick}
+          </Button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** The host's pending join requests (friends of the party who asked from their friends list). */
+function JoinRequests({ lobbyFull }: { lobbyFull: boolean }) {
+  const requests = useApp(useShallow((s) => s.lobby.joinRequests));
+  const busy = useApp(useShallow((s) => s.lobby.memberBusy));
+  const answer = useApp((s) => s.answerJoinRequest);
+  if (requests.length === 0) return <Empty title={t.lobby.noJoinRequestsTitle}>{t.lobby.noJoinRequestsBody}</Empty>;
+  return (
+    <ul className="list" aria-label={t.lobby.joinRequests}>
+      {requests.map((r) => (
+        <li key={r.from.id} className="list-row request-row">
+          <Avatar name={r.from.name} />
+          <span className="grow">
+            <span className="name">{r.from.name}</span>
+            <span className="muted small">{t.lobby.wantsToJoin}</span>
+          </span>
+          <span className="request-actions">
+            <NetButton
+              variant="success"
+              className="btn-sm"
+              disabled={busy.includes(r.from.id) || lobbyFull}
+              title={lobbyFull ? t.lobby.fullTitle : undefined}
+              aria-label={t.lobby.acceptJoinName(r.from.name)}
+              onClick={() => void answer(r.from.id, true)}
+            >
+              {t.lobby.acceptJoin}
+            </NetButton>
+            <NetButton
+              variant="ghost"
+              className="btn-sm"
+              disabled={busy.includes(r.from.id)}
+              aria-label={t.lobby.declineJoinName(r.from.name)}
+              onClick={() => void answer(r.from.id, false)}
+            >
+              {t.lobby.declineJoin}
+            </NetButton>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function LobbyScreen() {
   const lobby = useApp((s) => s.lobby.current);
   const me = useApp((s) => s.session.me?.id);
@@ -101,6 +195,12 @@ export function LobbyScreen() {
   const queueBusy = useApp((s) => s.queue.busy);
   const hasResult = useApp((s) => s.game.lastResult !== null);
   const coral = useApp((s) => s.connection.coral);
+  const names = useApp((s) => s.lobby.names);
+  const lobbyNotice = useApp((s) => s.lobby.notice);
+  const joinRequestCount = useApp((s) => s.lobby.joinRequests.length);
+  const { kickMember, transferHost } = useApp(useShallow((s) => ({ kickMember: s.kickMember, transferHost: s.transferHost })));
+  const [confirm, setConfirm] = useState<HostAction | null>(null);
+  const closeConfirm = useCallback(() => setConfirm(null), []);
   const store = useAppStore();
   const { setMode, leaveLobby, startQueue } = useApp(useShallow((s) => ({ setMode: s.setMode, leaveLobby: s.leaveLobby, startQueue: s.startQueue })));
   if (!lobby) return null;
@@ -110,7 +210,10 @@ export function LobbyScreen() {
   const openSlots = Math.max(0, maxSize - lobby.members.length);
   // One notice at a time: a fresh notice, else the result banner, else why the lobby is idle.
   const idleReason =
-    notice ?? (!hasResult && lobby.idleReason && lobby.idleReason !== 'game_over' ? describeIdleReason(lobby.idleReason, false, isHost) : null);
+    notice ??
+    (!hasResult && lobby.idleReason && lobby.idleReason !== 'game_over'
+      ? describeIdleReason(lobby.idleReason, false, isHost, culpritsOf(lobby, me, names))
+      : null);
 
   return (
     <div className="screen">
@@ -125,21 +228,13 @@ export function LobbyScreen() {
       </header>
       <ResultBanner />
       {idleReason && <Alert tone="info">{idleReason}</Alert>}
+      {lobbyNotice && <Alert tone="success">{lobbyNotice}</Alert>}
       {(error || queueError) && <Alert tone="error">{error ?? queueError}</Alert>}
       <div className="grid-2">
         <Card title={t.lobby.party}>
           <ul className="list" aria-label={t.lobby.members}>
             {lobby.members.map((m) => (
-              <li key={m.id} className="list-row">
-                <Avatar name={m.name} />
-                <span className="grow">
-                  <span className="name">
-                    {m.name}
-                    {m.id === me && <span className="muted"> {t.lobby.you}</span>}
-                  </span>
-                </span>
-                {m.id === lobby.host && <span className="badge badge-host">{t.lobby.host}</span>}
-              </li>
+              <MemberRow key={m.id} member={m} isHost={isHost} onAction={setConfirm} />
             ))}
             {Array.from({ length: openSlots }, (_, i) => (
               <li key={`open-${i}`} className="list-row slot-open" aria-label={t.lobby.openSlot}>
@@ -203,6 +298,27 @@ export function LobbyScreen() {
           <InviteFriends lobbyFull={openSlots === 0} />
         </Card>
       </div>
+      {isHost && (
+        <Card title={joinRequestCount > 0 ? t.lobby.joinRequestsCount(joinRequestCount) : t.lobby.joinRequests}>
+          <JoinRequests lobbyFull={openSlots === 0} />
+        </Card>
+      )}
+      {confirm && (
+        <ConfirmDialog
+          id={`${confirm.kind}:${confirm.playerId}`}
+          title={confirm.kind === 'kick' ? t.lobby.confirmKickTitle(confirm.name) : t.lobby.confirmTransferTitle(confirm.name)}
+          body={confirm.kind === 'kick' ? t.lobby.confirmKickBody : t.lobby.confirmTransferBody}
+          confirm={confirm.kind === 'kick' ? t.lobby.confirmKick : t.lobby.confirmTransfer}
+          cancel={t.lobby.cancel}
+          tone={confirm.kind === 'kick' ? 'danger' : 'primary'}
+          onCancel={closeConfirm}
+          onConfirm={() => {
+            const action = confirm;
+            setConfirm(null);
+            void (action.kind === 'kick' ? kickMember(action.playerId) : transferHost(action.playerId));
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { formatClock, formatDuration, modeLabel } from '../components/format.js'
 import { useNow } from '../components/useNow.js';
 import { t } from '../strings.js';
 
-/** Shown to every member while the lobby is queued (the host alone can cancel). */
+/** Shown to every member while the lobby is queued; any member can leave the queue, which stops it for the party. */
 export function QueueScreen() {
   const status = useApp((s) => s.queue.status);
   const receivedAt = useApp((s) => s.queue.receivedAt);
@@ -14,7 +14,7 @@ export function QueueScreen() {
   const busy = useApp((s) => s.queue.busy);
   const lobbyMode = useApp((s) => s.lobby.current?.mode);
   const isHost = useApp((s) => !!s.lobby.current && s.lobby.current.host === s.session.me?.id);
-  const hostName = useApp((s) => s.lobby.current?.members.find((m) => m.id === s.lobby.current?.host)?.name);
+  const party = useApp((s) => (s.lobby.current?.members.length ?? 1) > 1);
   const cancel = useApp((s) => s.cancelQueue);
   const now = useNow(500);
   // Tick locally between the server's status messages; the server's value wins on each update.
@@ -50,13 +50,10 @@ export function QueueScreen() {
         </dl>
         {notice && <Alert tone="info">{notice}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
-        {isHost ? (
-          <NetButton variant="danger" busy={busy} onClick={() => void cancel()}>
-            {t.queue.cancel}
-          </NetButton>
-        ) : (
-          <p className="muted small">{t.queue.onlyHostCancels(hostName ?? t.queue.theHost)}</p>
-        )}
+        <NetButton variant="danger" busy={busy} onClick={() => void cancel()}>
+          {isHost ? t.queue.cancel : t.queue.leave}
+        </NetButton>
+        {party && <p className="muted small">{t.queue.leaveHint}</p>}
       </div>
     </div>
   );

@@ -16,6 +16,8 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       patchSlice(set, 'friends', { view: message.friends, invites: [...message.invites].sort((a, b) => b.at - a.at) });
       patchSlice(set, 'connection', { clockOffsetMs: message.at - deps.now() });
       get().applyLobby(message.lobby, message.coralUrl);
+      get().setLobbyOnline(message.lobbyOnline);
+      patchSlice(set, 'lobby', { joinRequests: message.joinRequests ?? [] });
       // Every (re)connect: what was said or sent while this launcher was away (direct messages reach an offline player this way).
       void get().loadConversations();
       if (message.lobby) void get().loadLobbyChat();
@@ -54,8 +56,23 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       return;
     case 'lobby.updated':
       get().applyLobby(message.lobby);
+      if (message.lobby) get().setLobbyOnline(message.online);
       if (message.lobby === null && message.reason === 'kicked') patchSlice(set, 'lobby', { error: t.lobby.removed });
       if (message.lobby === null && message.reason === 'closed') patchSlice(set, 'lobby', { error: t.lobby.closed });
+      return;
+    case 'join.request.received':
+      patchSlice(set, 'lobby', (l) =>
+        l.current?.id === message.request.lobbyId
+          ? { joinRequests: [...l.joinRequests.filter((r) => r.from.id !== message.request.from.id), message.request] }
+          : {},
+      );
+      return;
+    case 'join.request.removed':
+      patchSlice(set, 'lobby', (l) => ({ joinRequests: l.joinRequests.filter((r) => !(r.lobbyId === message.lobbyId && r.from.id === message.playerId)) }));
+      return;
+    case 'join.request.answered':
+      // Who we asked is not in the message (one ask per lobby); any answer settles every pending ask.
+      patchSlice(set, 'friends', { asked: [], askNotice: message.accepted ? t.friends.askAccepted : t.friends.askDeclined });
       return;
     case 'error':
       if (message.code === 'UNAUTHENTICATED') get().resetAfterSignOut(t.errors.unauthenticated);
@@ -94,7 +111,12 @@ export function applyCoralEvent(event: CoralEvent, set: Set, get: Get, deps: Sto
     case 'match.cancelled': {
       const youDeclined = get().game.declinedPrematchId === event.prematchId;
       patchSlice(set, 'game', (g) => ({ match: g.match?.prematchId === event.prematchId ? null : g.match, pending: null }));
-      patchSlice(set, 'queue', (q) => ({ notice: describeMatchCancel(event.reason, event.requeued, youDeclined), status: event.requeued ? q.status : null }));
+      const me = get().session.me?.id;
+      const byNames = (event.by ?? []).filter((p) => p.id !== me).map((p) => p.name);
+      patchSlice(set, 'queue', (q) => ({
+        notice: describeMatchCancel(event.reason, event.requeued, youDeclined, byNames),
+        status: event.requeued ? q.status : null,
+      }));
       return;
     }
     case 'game.pending':

@@ -11,6 +11,8 @@ export const initialFriends: FriendsSlice['friends'] = {
   addNotice: null,
   busy: [],
   error: null,
+  asked: [],
+  askNotice: null,
 };
 
 const NAME = /^[A-Za-z0-9_.-]{3,20}$/;
@@ -64,6 +66,16 @@ export const createFriendsSlice: SliceCreator<FriendsSlice> =
           else if (action === 'cancel') await backend.cancelFriend(playerId);
           else await backend.removeFriend(playerId);
         });
+      },
+      askToJoin(friendId) {
+        return withBusy(friendId, async () => {
+          await backend.askToJoin(friendId);
+          const name = get().friends.view?.friends.find((f) => f.id === friendId)?.name ?? friendId;
+          patchSlice(set, 'friends', (f) => ({ asked: [...new Set([...f.asked, friendId])], askNotice: t.friends.askSent(name) }));
+        });
+      },
+      clearAskNotice() {
+        patchSlice(set, 'friends', { askNotice: null });
       },
       answerInvite(inviteId, accept) {
         return withBusy(inviteId, async () => {

@@ -2,6 +2,7 @@ import type { Lobby } from '@glaceon/protocol';
 import { parseDeepLink } from '../../common/index.js';
 import { describeError } from '../net/errors.js';
 import { patchSlice } from './patch.js';
+import { t } from '../strings.js';
 import type { LobbySlice, SliceCreator } from './types.js';
 
 export const initialLobby: LobbySlice['lobby'] = {
@@ -13,6 +14,11 @@ export const initialLobby: LobbySlice['lobby'] = {
   pendingJoin: null,
   invited: [],
   heldInvite: null,
+  online: null,
+  joinRequests: [],
+  memberBusy: [],
+  names: {},
+  notice: null,
 };
 
 /** Realm and Coral both bump `version`; a stale copy (a push that crossed a newer reply) is ignored. */
@@ -33,6 +39,19 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
       }
     }
     const currentId = () => get().lobby.current?.id;
+    /** One host action on one member or requester, marked busy (no double clicks); errors land in `lobby.error`. */
+    async function onMember(playerId: string, action: (lobbyId: string) => Promise<void>) {
+      const id = currentId();
+      if (!id || get().lobby.memberBusy.includes(playerId)) return;
+      patchSlice(set, 'lobby', (l) => ({ memberBusy: [...l.memberBusy, playerId], error: null, notice: null }));
+      try {
+        await action(id);
+      } catch (error) {
+        patchSlice(set, 'lobby', { error: describeError(error) });
+      } finally {
+        patchSlice(set, 'lobby', (l) => ({ memberBusy: l.memberBusy.filter((p) => p !== playerId) }));
+      }
+    }
 
     return {
       lobby: initialLobby,
@@ -65,6 +84,32 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
         } catch (error) {
           patchSlice(set, 'lobby', { error: describeError(error) });
         }
+      },
+      kickMember: (playerId) =>
+        onMember(playerId, async (id) => {
+          const name = get().lobby.current?.members.find((m) => m.id === playerId)?.name ?? playerId;
+          const res = await backend.kickMember(id, playerId);
+          // The kick rotated the token: the link shown must be the new one, or the host would share a dead link.
+          patchSlice(set, 'lobby', { invite: res.invite, notice: t.lobby.kicked(name) });
+          get().applyLobby(res.lobby);
+        }),
+      transferHost: (playerId) =>
+        onMember(playerId, async (id) => {
+          get().applyLobby(await backend.transferHost(id, playerId));
+          // The link's token is only ever shown to the host who made it; the new host makes their own.
+          patchSlice(set, 'lobby', { invite: null, joinRequests: [] });
+        }),
+      answerJoinRequest: (playerId, accept) =>
+        onMember(playerId, async (id) => {
+          try {
+            await backend.answerJoinRequest(id, playerId, accept);
+          } finally {
+            // Answered (or no longer pending): either way it leaves the list; Realm's push agrees.
+            patchSlice(set, 'lobby', (l) => ({ joinRequests: l.joinRequests.filter((r) => r.from.id !== playerId) }));
+          }
+        }),
+      setLobbyOnline(online) {
+        patchSlice(set, 'lobby', { online: online ?? null });
       },
       rotateInvite: () =>
         run(async () => {
@@ -112,24 +157,32 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
       },
       applyLobby(lobby, coralUrl) {
         if (lobby === null) {
-          patchSlice(set, 'lobby', { current: null, invite: null, invited: [] });
+          patchSlice(set, 'lobby', { current: null, invite: null, invited: [], online: null, joinRequests: [], memberBusy: [], notice: null });
           patchSlice(set, 'queue', { status: null });
           patchSlice(set, 'game', { match: null, pending: null });
           return;
         }
         if (!newer(lobby, get().lobby.current)) return;
-        patchSlice(set, 'lobby', (l) => ({
-          current: lobby,
-          coralUrl: coralUrl ?? l.coralUrl,
-          invite: l.current && l.current.id !== lobby.id ? null : l.invite,
-        }));
+        patchSlice(set, 'lobby', (l) => {
+          const other = l.current !== null && l.current.id !== lobby.id;
+          return {
+            current: lobby,
+            coralUrl: coralUrl ?? l.coralUrl,
+            invite: other ? null : l.invite,
+            joinRequests: other ? [] : l.joinRequests,
+            names: { ...(other ? {} : l.names), ...Object.fromEntries(lobby.members.map((m) => [m.id, m.name])) },
+          };
+        });
         get().settleLobbyState(lobby);
       },
       applyCoralLobby(view) {
         const current = get().lobby.current;
         if (!view || !current || view.id !== current.id || view.version < current.version) return;
+        // Idle: Coral's view says who caused it (`idleBy`, absent when nobody did); an older one must not linger.
+        const { idleBy: _previous, ...withoutIdleBy } = current;
         const merged: Lobby = {
-          ...current,
+          ...(view.state === 'idle' ? withoutIdleBy : current),
+          ...(view.state === 'idle' && view.idleBy ? { idleBy: view.idleBy } : {}),
           host: view.host,
           mode: view.mode,
           members: view.members,

@@ -1,5 +1,5 @@
 import { describeError } from '../net/errors.js';
-import { describeIdleReason } from './idle-reasons.js';
+import { culpritsOf, describeIdleReason } from './idle-reasons.js';
 import { patchSlice } from './patch.js';
 import type { QueueSlice, SliceCreator } from './types.js';
 
@@ -29,7 +29,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> =
           const wasBusy = queue.status !== null || game.match !== null || game.pending !== null || leftGame;
           const youDeclined = game.match !== null && game.declinedPrematchId === game.match.prematchId;
           const youAreHost = lobby.host === get().session.me?.id;
-          const notice = wasBusy ? describeIdleReason(lobby.idleReason, youDeclined, youAreHost) : queue.notice;
+          const who = culpritsOf(lobby, get().session.me?.id, get().lobby.names);
+          const notice = wasBusy ? describeIdleReason(lobby.idleReason, youDeclined, youAreHost, who) : queue.notice;
           patchSlice(set, 'queue', { status: null, notice });
           // One notice at a time: a new one replaces an older game result instead of stacking under it.
           if (wasBusy && notice) patchSlice(set, 'game', { lastResult: null });

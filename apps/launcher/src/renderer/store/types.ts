@@ -6,6 +6,7 @@ import type {
   GamePending,
   GameReady,
   InviteTokenInfo,
+  JoinRequest,
   Lobby,
   MatchFound,
   Player,
@@ -59,7 +60,14 @@ export interface FriendsSlice {
     /** Player or invite ids with a request in flight (buttons show progress, no double clicks). */
     busy: string[];
     error: string | null;
+    /** Friends whose lobby this player asked to join (pending until the host answers or it expires). */
+    asked: string[];
+    /** The latest news about asking to join (sent, accepted, declined). */
+    askNotice: string | null;
   };
+  /** Ask to join a friend's lobby (the request goes to its host). */
+  askToJoin(friendId: string): Promise<void>;
+  clearAskNotice(): void;
   addFriend(name: string): Promise<void>;
   clearFriendNotice(): void;
   answerFriend(playerId: string, action: 'accept' | 'decline' | 'cancel' | 'remove'): Promise<void>;
@@ -87,7 +95,25 @@ export interface LobbySlice {
     invited: string[];
     /** An invite token from a deep link that arrived while signed out; asked about after sign-in. */
     heldInvite: string | null;
+    /** Members whose launcher is connected (Realm's event sockets); null until Realm has said. */
+    online: string[] | null;
+    /** Pending requests to join (shown to the host). */
+    joinRequests: JoinRequest[];
+    /** Member or requester ids with a host action in flight. */
+    memberBusy: string[];
+    /** Names of players seen in this lobby, so a notice can name someone who has since left. */
+    names: Record<string, string>;
+    /** A host action's news ("frost was removed…"). */
+    notice: string | null;
   };
+  /** Host only: remove a member (the lobby's invite link is replaced by the new one the kick returns). */
+  kickMember(playerId: string): Promise<void>;
+  /** Host only: hand the lobby to another member. */
+  transferHost(playerId: string): Promise<void>;
+  /** Host only: accept (they join) or decline a join request. */
+  answerJoinRequest(playerId: string, accept: boolean): Promise<void>;
+  /** Who is connected, as Realm pushes it (lobby.updated.online, snapshot.lobbyOnline). */
+  setLobbyOnline(online: string[] | undefined): void;
   /** A glaceon:// link from the OS: confirm now if signed in, else after sign-in. Junk is ignored. */
   receiveDeepLink(url: string): void;
   createLobby(mode: QueueModeId): Promise<void>;

@@ -62,6 +62,13 @@ export function createFakeBackend() {
     setMode: vi.fn(async (_id: string, mode: Lobby['mode']) => makeLobby({ mode, version: 2 })),
     rotateInvite: vi.fn(async () => ({ token: 'R'.repeat(32), link: `glaceon://join/${'R'.repeat(32)}`, expiresAt: 9, maxUses: 5 })),
     inviteFriend: vi.fn(async () => ({ id: 'inv_1', lobbyId: 'l_1', from: ME, mode: '2v2' as const, at: 1, expiresAt: 2 })),
+    kickMember: vi.fn(async (_id: string, playerId: string) => ({
+      lobby: makeLobby({ members: makeLobby().members.filter((m) => m.id !== playerId), version: 5 }),
+      invite: { token: 'K'.repeat(32), link: `glaceon://join/${'K'.repeat(32)}`, expiresAt: 9, maxUses: 5 },
+    })),
+    transferHost: vi.fn(async (_id: string, playerId: string) => makeLobby({ host: playerId, version: 5 })),
+    askToJoin: vi.fn(async () => ({ lobbyId: 'l_frost', from: ME, at: 1, expiresAt: 2 })),
+    answerJoinRequest: vi.fn(async () => undefined),
     acceptInvite: vi.fn(async () => joined),
     declineInvite: vi.fn(async () => undefined),
     joinByToken: vi.fn(async () => ({ ...joined, lobby: makeLobby({ host: 'p_frost', members: [{ id: 'p_frost', name: 'frost' }, ME] }) })),

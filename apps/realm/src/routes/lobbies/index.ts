@@ -29,6 +29,7 @@ import {
   blockedByAny,
   createDirectInvite,
   createLobby,
+  discardInviteToken,
   getAccount,
   getFriendGraph,
   getLobby,
@@ -153,11 +154,27 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const me = request.session;
       const { lobbyId, playerId } = request.params;
       await limitAccount(app, reply, me.playerId, 'kick');
-      const result = await kickMember(app.redis, { lobbyId, hostId: me.playerId, playerId });
+      if (playerId === me.playerId) throw new GlaceonError('INVALID_MESSAGE', 'Use leave to leave your own lobby.', '/playerId');
+      // Refused kicks write nothing: the script's checks, first read here (it re-checks atomically).
+      const lobby = await memberLobby(lobbyId, me.playerId);
+      requireHost(lobby, me.playerId);
+      if (!lobby.members.some((m) => m.id === playerId)) throw new GlaceonError('NOT_IN_LOBBY');
+      if (lobby.state !== 'idle') throw new GlaceonError('LOBBY_NOT_IDLE');
+      // The kicked player may hold the link (#12 item 12, #15): the new token is minted first and
+      // the kick script swaps the lobby's invite in the same step that removes them, so there is no
+      // moment when they are out and the old link still admits. The old record is revoked after.
+      const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
+      let result: Awaited<ReturnType<typeof kickMember>>;
+      try {
+        result = await kickMember(app.redis, { lobbyId, hostId: me.playerId, playerId, newInviteHash: issued.tokenHash });
+      } catch (error) {
+        // Never attached to the lobby nor shown to anyone: gone without a trace.
+        await discardInviteToken(app.redis, issued.tokenHash);
+        throw error;
+      }
+      await revokeInviteToken(app.redis, result.inviteHash);
       if (!result.lobby) throw new GlaceonError('NOT_FOUND', 'No such lobby.');
-      // The kicked player may hold the link: the token is rotated so it no longer admits (#12 item 12).
-      const invite = await rotateInvite(lobbyId, me.playerId);
-      return { lobby: result.lobby, invite };
+      return { lobby: result.lobby, invite: inviteInfo(issued) };
     },
   );
 

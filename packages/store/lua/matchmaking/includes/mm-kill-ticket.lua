@@ -1,7 +1,10 @@
 -- Turn a queue entry into a tombstone (state dead, reason, TTL): its lobby goes idle.
 -- Removes it from every index; the tombstone fences any late step for this ticket.
+-- `by` (optional, a list of player ids): who caused it (the member who cancelled, the
+-- player who declined or did not accept); kept on the tombstone as JSON (`by`) so the
+-- lobby mirror names them, and carried by the `left` event.
 local MM_TOMBSTONE_MS = 3600000
-local function mmKillTicket(t, reason, now, result)
+local function mmKillTicket(t, reason, now, result, by)
   local q = KEYS[1]
   local k = q .. ':t:' .. t
   local f = redis.call('HMGET', k, 'state', 'size', 'players', 'lobby')
@@ -22,10 +25,13 @@ local function mmKillTicket(t, reason, now, result)
   end
   redis.call('HSET', k, 'state', 'dead', 'reason', reason, 'pm', '', 'diedAt', now)
   if result and result ~= '' then redis.call('HSET', k, 'result', result) end
+  if by and #by > 0 then redis.call('HSET', k, 'by', cjson.encode(by)) end
   redis.call('HINCRBY', k, 'seq', 1)
   redis.call('PEXPIRE', k, MM_TOMBSTONE_MS)
   if #players > 0 then
-    mmPublish({ type = 'left', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = players, reason = reason })
+    local event = { type = 'left', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = players, reason = reason }
+    if by and #by > 0 then event.by = by end
+    mmPublish(event)
   end
   return true
 end

@@ -1,0 +1,33 @@
+/**
+ * Signing out leaves the lobby (#15): a player who is gone must not sit in the
+ * party, or every match the party finds fails its ready check. A queued or
+ * ready-checking lobby first leaves the queue (`member_left`, naming the
+ * player), then the player leaves; the other members are told by the
+ * membership functions. A lobby in a game is left alone: the game ends on its
+ * own and membership changes only while idle (the player leaves it on their
+ * next sign-in or from the lobby screen).
+ */
+import { GlaceonError } from '@glaceon/protocol';
+import { cancelQueue, getPlayerLobby, leaveLobby, revokeInviteToken, type RedisClient } from '@glaceon/store';
+import type { FastifyBaseLogger } from 'fastify';
+
+export async function leaveLobbyOnSignOut(redis: RedisClient, playerId: string, log: FastifyBaseLogger): Promise<void> {
+  const lobby = await getPlayerLobby(redis, playerId);
+  if (!lobby) return;
+  try {
+    if (lobby.state === 'queued' || lobby.state === 'prematch') {
+      await cancelQueue(redis, { lobbyId: lobby.id, requesterId: playerId, reason: 'member_left' }).catch((error: unknown) => {
+        // Settled meanwhile (matched into a game, or idle already): the leave below says which.
+        if (!(error instanceof GlaceonError && error.code === 'WRONG_STATE')) throw error;
+      });
+    }
+    const result = await leaveLobby(redis, { lobbyId: lobby.id, playerId });
+    if (result.closed) await revokeInviteToken(redis, result.inviteHash);
+  } catch (error) {
+    if (error instanceof GlaceonError && (error.code === 'LOBBY_NOT_IDLE' || error.code === 'NOT_IN_LOBBY' || error.code === 'NOT_FOUND')) {
+      log.info({ lobbyId: lobby.id, code: error.code }, 'signed out without leaving the lobby');
+      return;
+    }
+    throw error;
+  }
+}
