@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/renderer/**/*.test.{ts,tsx}'],
     setupFiles: ['src/renderer/test/setup.ts'],
+    // jsdom plus typed-in user events are CPU-bound: beside the integration suites on two cores a
+    // sign-in form took 5.7 s. The budget is for a slow machine, not a hidden wait (nothing sleeps).
+    testTimeout: 15_000,
   },
 });
