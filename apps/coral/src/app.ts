@@ -13,7 +13,7 @@ import { createHttpHandler } from './http/http-handler.js';
 import { startInlineMatchmaking } from './matchmaking/inline.js';
 import { startMatchmakerThread } from './matchmaking/host.js';
 import type { Matchmaking } from './matchmaking/matchmaking.js';
-import { createCoralMetrics, registerEntriesWaitingGauge, type CoralMetrics } from './metrics/metrics.js';
+import { createCoralMetrics, registerEntriesWaitingGauge, registerSocketGauges, type CoralMetrics } from './metrics/metrics.js';
 import { PlayService } from './players/play-service.js';
 import { createSocketServer } from './socket/socket-server.js';
 import { mountFleet } from './fleet-mount.js';
@@ -111,8 +111,14 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   // Slow-header and slow-body clients are cut rather than holding sockets (issue #12, item 11); Node
   // checks those deadlines every connectionsCheckingInterval (30 s by default, too coarse).
   const limits = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 };
-  const server = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy }));
-  const internalServer = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy, metricsRegistry: metrics.registry, fleet: fleet.api }));
+  // A full Coral is healthy (it answers and serves the players it holds); `full` tells the load balancer's checks and operators.
+  const healthInfo = () => ({ sockets: sockets.heldCount, socketCap: config.maxPlayerSockets, full: sockets.heldCount >= config.maxPlayerSockets });
+  registerSocketGauges(metrics, config.maxPlayerSockets);
+  const server = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy, healthInfo }));
+  const internalServer = createServer(
+    limits,
+    createHttpHandler({ coralId: config.coralId, healthy, healthInfo, metricsRegistry: metrics.registry, fleet: fleet.api }),
+  );
   server.on('upgrade', (req, socket, head) => {
     if (closing) {
       socket.destroy();

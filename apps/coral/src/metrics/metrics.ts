@@ -73,3 +73,12 @@ export function registerEntriesWaitingGauge(metrics: CoralMetrics, read: () => n
     },
   });
 }
+
+/** `coral_player_socket_cap`: the most player sockets this Coral holds (file-descriptor limit minus headroom, or MAX_PLAYER_SOCKETS). */
+export function registerSocketGauges(metrics: CoralMetrics, cap: number): void {
+  new Gauge({
+    name: 'coral_player_socket_cap',
+    help: 'Player sockets this Coral holds at most; past it INSTANCE_FULL (4421)',
+    registers: [metrics.registry],
+  }).set(cap);
+}
