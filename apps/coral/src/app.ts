@@ -14,6 +14,7 @@ import { startInlineMatchmaking } from './matchmaking/inline.js';
 import { startMatchmakerThread } from './matchmaking/host.js';
 import type { Matchmaking } from './matchmaking/matchmaking.js';
 import { createCoralMetrics, registerEntriesWaitingGauge, registerSocketGauges, type CoralMetrics } from './metrics/metrics.js';
+import { LoopDelay } from './players/load-signal.js';
 import { PlayService } from './players/play-service.js';
 import { createSocketServer } from './socket/socket-server.js';
 import { mountFleet } from './fleet-mount.js';
@@ -73,7 +74,9 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       options.fleet ??
       redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }, config.gameMaxMs),
   });
+  const loopDelay = new LoopDelay();
   const play = new PlayService({
+    loopDelay,
     redis,
     config,
     metrics,
@@ -149,6 +152,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         onReconnect: () => void play.reconcileAll('pubsub_reconnect').catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')),
       });
       await play.refreshStats().catch(() => undefined);
+      loopDelay.start();
       play.start();
       fleet.start();
       if (options.matchmaking !== false) {
@@ -161,6 +165,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     },
     async close() {
       closing = true;
+      loopDelay.stop();
       play.stop();
       games.stop();
       fleet.stop();

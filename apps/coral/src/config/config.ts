@@ -33,6 +33,13 @@ export interface CoralConfig {
    */
   maxPlayerSockets: number;
   /** Queue entries waiting for the entry gate; past it a typed retryable UNAVAILABLE. */
+  /**
+   * Admission (issue #13): a new queue entry is refused at once with BUSY (retryable) while the
+   * oldest entry waiting for the gate has waited longer than this (ms)...
+   */
+  queueEntryMaxWaitMs: number;
+  /** ...or while this Coral's measured event-loop delay (p99 over 500 ms) is above this (ms). */
+  loopDelayShedMs: number;
   queueEntryMaxWaiting: number;
   /**
    * Maximum game length per queue mode (GAME_MAX_MS): past it the fleet sweeper ends the game
@@ -97,6 +104,8 @@ export const DEFAULTS = {
   serverWaitMs: 30_000,
   queueEntryConcurrency: 64,
   queueEntryMaxWaiting: 5_000,
+  queueEntryMaxWaitMs: 1_000,
+  loopDelayShedMs: 250,
   maxSocketsPerPlayer: 4,
   matchTickMs: 100,
   leaseTtlMs: 2_000,

@@ -69,6 +69,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     maxSocketsPerPlayer: positiveInt('MAX_SOCKETS_PER_PLAYER', env.MAX_SOCKETS_PER_PLAYER, DEFAULTS.maxSocketsPerPlayer),
     gameMaxMs: parseGameMaxMs(env.GAME_MAX_MS),
     queueEntryMaxWaiting: positiveInt('QUEUE_ENTRY_MAX_WAITING', env.QUEUE_ENTRY_MAX_WAITING, DEFAULTS.queueEntryMaxWaiting),
+    queueEntryMaxWaitMs: positiveInt('QUEUE_ENTRY_MAX_WAIT_MS', env.QUEUE_ENTRY_MAX_WAIT_MS, DEFAULTS.queueEntryMaxWaitMs),
+    loopDelayShedMs: positiveInt('LOOP_DELAY_SHED_MS', env.LOOP_DELAY_SHED_MS, DEFAULTS.loopDelayShedMs),
     ticketPrivateKeyPem: privatePem,
     ticketPublicKeyPem: publicPem,
     ticketTtlMs: Math.min(60_000, positiveInt('TICKET_TTL_MS', env.TICKET_TTL_MS, DEFAULTS.ticketTtlMs)),

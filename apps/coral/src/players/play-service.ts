@@ -23,6 +23,8 @@ export interface PlayServiceDeps {
   signer: TicketSigner;
   /** Start game creation for a fully accepted prematch (idempotent). */
   createGame: (mode: QueueModeId, prematchId: string) => void;
+  /** This process's measured event-loop delay: new queue entries are shed above LOOP_DELAY_SHED_MS. */
+  loopDelay?: { delayMs: number };
 }
 
 /**
@@ -63,7 +65,15 @@ export class PlayService {
     const notify = new Notify({ registry, signer, stats, readLobby: (lobbyId) => getLobby(redis, lobbyId).catch(() => null) });
     this.games = new GameReadyRoom({ config, registry, notify });
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });
-    this.requests = new Requests({ redis, config, registry, notify, createGame: deps.createGame });
+    this.requests = new Requests({
+      redis,
+      config,
+      registry,
+      notify,
+      createGame: deps.createGame,
+      ...(deps.loopDelay ? { loopDelay: deps.loopDelay } : {}),
+      onShed: (reason) => metrics.entriesShed.inc({ reason }),
+    });
     this.entries = this.requests.entries;
     this.fanOut = new FanOut({ metrics, registry, notify, stats, games: this.games, reconcile: this.reconciler });
     this.status = new StatusRoom({ redis, config, metrics, registry, notify, stats });
