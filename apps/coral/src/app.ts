@@ -97,8 +97,13 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     },
   });
   let closing = false;
+  // The fleet's liveness (heartbeats, the sweep) has a connection of its own, without
+  // auto-pipelining: a heartbeat goes out at once, never behind a pipeline of player commands.
+  const livenessRedis = createRedis(config.redisUrl);
+  livenessRedis.on('error', (error: unknown) => log.debug({ err: error }, 'redis (fleet liveness) connection error'));
   const fleet = mountFleet({
     redis,
+    livenessRedis,
     config,
     log,
     onGameEnded: async (gameId, result, reason) => {
@@ -178,6 +183,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       ]);
       await subscriber?.close();
       await closeRedis(redis);
+      await closeRedis(livenessRedis);
     },
   };
 }

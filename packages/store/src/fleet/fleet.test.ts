@@ -143,6 +143,18 @@ describe('fleet store', () => {
     expect((await listFleetServers(redis)).map((s) => s.serverId)).toEqual([onA === 'ms_a' ? 'ms_b' : 'ms_a']);
   });
 
+  it('a sweep with grace counts a deadline as missed only once it is older than the grace', async () => {
+    await heartbeatServer(redis, 'ms_a', reg(), { ttlMs: 5000 });
+    const g = gid();
+    await allocateServer(redis, { gameId: g, mode: '1v1', roster: roster('p_1', 'p_2') });
+    const [sec] = await redis.time();
+    // The deadline passed two seconds ago (Redis time).
+    await redis.zadd(fleetKeys.deadlines(), Number(sec) * 1000 - 2000, 'ms_a');
+    expect(await sweepFleet(redis, { graceMs: 5000 })).toEqual({ removedServerIds: [], endedGameIds: [] });
+    expect(await getFleetGame(redis, g)).toMatchObject({ state: 'running' });
+    expect(await sweepFleet(redis, { graceMs: 500 })).toEqual({ removedServerIds: ['ms_a'], endedGameIds: [g] });
+  });
+
   it('leave removes the server and ends what it still ran', async () => {
     await heartbeatServer(redis, 'ms_a', reg(), { ttlMs: 5000 });
     const g = gid();

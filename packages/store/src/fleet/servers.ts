@@ -57,11 +57,19 @@ export async function leaveFleet(redis: RedisClient, serverId: string): Promise<
   return { existed: existed === 1, endedGameIds: ended.map(String) };
 }
 
-/** Drop servers past their heartbeat deadline and end their games ('server_lost'). Safe to run from several Corals at once. */
-export async function sweepFleet(redis: RedisClient, options: { limit?: number } = {}): Promise<{ removedServerIds: string[]; endedGameIds: string[] }> {
+/**
+ * Drop servers past their heartbeat deadline and end their games ('server_lost'). Safe to run
+ * from several Corals at once. `graceMs`: a deadline counts as missed only once it is older than
+ * that (the caller's own measured stall time: a heartbeat queued behind a stalled event loop is
+ * not a dead server).
+ */
+export async function sweepFleet(
+  redis: RedisClient,
+  options: { limit?: number; graceMs?: number } = {},
+): Promise<{ removedServerIds: string[]; endedGameIds: string[] }> {
   const [, removed, ended] = (await fleetScripts(redis).sweep(
     [fleetKeys.deadlines()],
-    [fleetKeys.prefix, options.limit ?? 100, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+    [fleetKeys.prefix, options.limit ?? 100, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS, Math.max(0, Math.round(options.graceMs ?? 0))],
   )) as [number, string[], string[]];
   return { removedServerIds: removed.map(String), endedGameIds: ended.map(String) };
 }
