@@ -27,6 +27,8 @@ const MOONSTONE = fileURLToPath(new URL('../../../../apps/moonstone/src/main.ts'
 const log = (msg: string) => process.stderr.write(`[ladder] ${msg}\n`);
 /** Ephemeral ports per (source address, destination): keep well below the ~28,000 of the default range. */
 const SOCKETS_PER_SOURCE = 20_000;
+/** Opening a step's sockets ahead must not take longer than this (a stuck connect fails the run with a message). */
+const CONNECT_TIMEOUT_MS = 240_000;
 
 export interface LadderStep {
   offeredPerSec: number;
@@ -100,26 +102,37 @@ async function startMoonstones(stack: BenchStack, count: number, capacity: numbe
   for (let i = 0; i < count; i++) {
     const id = `ms_bench_${i + 1}`;
     procs.push(
-      spawnManaged(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', MOONSTONE], {
-        name: id,
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          MOONSTONE_ID: id,
-          PORT: '0',
-          CONTROL_PORT: '0',
-          CORAL_FLEET_URL: `http://127.0.0.1:${stack.coralPorts[i % stack.coralPorts.length]}`,
-          FLEET_SERVER_KEY: fleetServerKey(BENCH_FLEET_KEY, id),
-          CAPACITY: String(capacity),
-          REGION: 'local',
-          // Nobody launches Onyx in the bench: every game ends as a no-show report after this,
-          // so game ends and their reports happen during the steps, as they would in production.
-          NOSHOW_TIMEOUT_MS: process.env.BENCH_NOSHOW_MS ?? '2000',
-          GAME_LENGTH_MS: '2000',
-          LOG_LEVEL: 'warn',
+      spawnManaged(
+        process.execPath,
+        [
+          '--conditions=glaceon-source',
+          '--import',
+          'tsx',
+          // BENCH_MOONSTONE_PROF=<dir>: a CPU profile of each Moonstone's whole run.
+          ...(process.env.BENCH_MOONSTONE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_MOONSTONE_PROF}`] : []),
+          MOONSTONE,
+        ],
+        {
+          name: id,
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            MOONSTONE_ID: id,
+            PORT: '0',
+            CONTROL_PORT: '0',
+            CORAL_FLEET_URL: `http://127.0.0.1:${stack.coralPorts[i % stack.coralPorts.length]}`,
+            FLEET_SERVER_KEY: fleetServerKey(BENCH_FLEET_KEY, id),
+            CAPACITY: String(capacity),
+            REGION: 'local',
+            // Nobody launches Onyx in the bench: every game ends as a no-show report after this,
+            // so game ends and their reports happen during the steps, as they would in production.
+            NOSHOW_TIMEOUT_MS: process.env.BENCH_NOSHOW_MS ?? '2000',
+            GAME_LENGTH_MS: '2000',
+            LOG_LEVEL: 'warn',
+          },
         },
-      }),
+      ),
     );
   }
   const deadline = Date.now() + 60_000;
@@ -172,11 +185,25 @@ export async function runLadder(
         args.pinClients,
       );
       try {
-        const connected = await Promise.all(
-          ws.map((w) =>
-            request(w, { type: 'init', wsUrl: stack.wsUrl, players: w.players, publicKeyPem: stack.keys.publicKeyPem, localAddresses: sources }, 'connected'),
+        const connectStarted = Date.now();
+        let connectTimer: NodeJS.Timeout | undefined;
+        const connected = await Promise.race([
+          Promise.all(
+            ws.map((w) =>
+              request(w, { type: 'init', wsUrl: stack.wsUrl, players: w.players, publicKeyPem: stack.keys.publicKeyPem, localAddresses: sources }, 'connected'),
+            ),
           ),
-        );
+          new Promise<never>((_, reject) => {
+            connectTimer = setTimeout(
+              () =>
+                reject(
+                  new Error(`step ${rate}/s: ${players} sockets not all connected within ${CONNECT_TIMEOUT_MS / 1000} s; giving up instead of waiting forever`),
+                ),
+              CONNECT_TIMEOUT_MS,
+            );
+          }),
+        ]).finally(() => clearTimeout(connectTimer));
+        log(`step ${rate}/s: ${players} sockets connected in ${((Date.now() - connectStarted) / 1000).toFixed(1)} s`);
         const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
         const offsets = poissonOffsets(lobbies, rate, seconds);
         const issued = lobbies.filter((l) => offsets[l.lobbyId] !== undefined).reduce((a, l) => a + l.players.length, 0);
@@ -266,6 +293,19 @@ export async function runLadder(
               )}), server_lost ${serverLost}, double ${doubleMatched}, stranded ${stranded}, load ${step.loadAvg1}${step.sustainable ? ' SUSTAINABLE' : ''}`,
         );
         for (const e of samples.slice(0, 5)) log(`  client error: ${e}`);
+        if (serverLost > 0) {
+          // Who declared whom lost, and what the servers saw of their heartbeats.
+          for (const c of stack.corals)
+            log(
+              `${c.name} (tail, lost servers):\n${c
+                .output()
+                .split('\n')
+                .filter((l) => /lost|stall|grace/.test(l))
+                .slice(-5)
+                .join('\n')}`,
+            );
+          for (const [i, m] of moonstones.entries()) log(`moonstone-${i + 1} (tail):\n${m.output().split('\n').slice(-8).join('\n')}`);
+        }
       } finally {
         for (const w of ws) w.child.send({ type: 'close' } satisfies ToWorker);
         await Promise.all(ws.map((w) => new Promise<void>((resolve) => (w.child.exitCode !== null ? resolve() : w.child.once('exit', () => resolve())))));
