@@ -46,6 +46,7 @@ export function mountFleet(deps: {
   const api = createFleetApi({
     redis,
     ...(deps.livenessRedis ? { livenessRedis: deps.livenessRedis } : {}),
+    coralId: config.coralId,
     fleetKey: config.fleetKey,
     controlHosts: config.fleetControlHosts,
     ticketPublicKeyPem: config.ticketPublicKeyPem,
@@ -64,6 +65,7 @@ export function mountFleet(deps: {
         redis,
         ...(deps.livenessRedis ? { livenessRedis: deps.livenessRedis } : {}),
         graceMs: () => stalls.graceMs(),
+        coralId: config.coralId,
         hooks,
         log,
         retention,

@@ -25,6 +25,8 @@ export function startFleetSweeper(options: {
   livenessRedis?: RedisClient;
   /** This process's measured stall time (ms) of the recent past: passed to the sweep as grace. */
   graceMs?: () => number;
+  /** This Coral's id: its grace is published for the other sweepers (sweep-2.lua). */
+  coralId?: string;
   intervalMs?: number;
   hooks: FleetHooks;
   log: FleetLog;
@@ -39,7 +41,7 @@ export function startFleetSweeper(options: {
 
   async function tick(): Promise<{ removedServerIds: string[]; delivered: string[] }> {
     const graceMs = options.graceMs?.() ?? 0;
-    const swept = await sweepFleet(options.livenessRedis ?? redis, { graceMs });
+    const swept = await sweepFleet(options.livenessRedis ?? redis, { graceMs, ...(options.coralId ? { coralId: options.coralId } : {}) });
     if (swept.removedServerIds.length > 0) {
       log.warn({ servers: swept.removedServerIds, games: swept.endedGameIds.length, graceMs }, 'fleet servers lost (heartbeat deadline passed)');
     } else if (graceMs > 1000) {

@@ -19,14 +19,15 @@ const NODE_ARGS = ['--conditions=glaceon-source', '--import', 'tsx'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('liveness: a stalled Coral does not declare a live Moonstone lost', () => {
+  // Two Corals: the Moonstone heartbeats through the first; the second sweeps too.
   let stack: CoralStack;
   const moonstones: ManagedProcess[] = [];
   const coralLines: string[] = [];
   const stopped = new Set<number>();
 
   beforeAll(async () => {
-    stack = await startCoralStack({ corals: 1, env: { MODES: '1v1', LOG_LEVEL: 'warn' } });
-    stack.corals[0]!.proc.child.stdout?.on('data', (d: Buffer) => coralLines.push(d.toString()));
+    stack = await startCoralStack({ corals: 2, env: { MODES: '1v1', LOG_LEVEL: 'warn' } });
+    for (const c of stack.corals) c.proc.child.stdout?.on('data', (d: Buffer) => coralLines.push(d.toString()));
   }, 60_000);
   afterAll(async () => {
     for (const pid of stopped) process.kill(pid, 'SIGCONT');
@@ -64,12 +65,13 @@ describe('liveness: a stalled Coral does not declare a live Moonstone lost', () 
   const thaw = (pid: number) => (process.kill(pid, 'SIGCONT'), stopped.delete(pid));
   const registered = async (id: string) => (await listFleetServers(stack.redis)).some((s) => s.serverId === id);
 
-  it('Coral frozen for longer than the heartbeat TTL: the live Moonstone stays registered', async () => {
+  it('the Coral it heartbeats through frozen for longer than the TTL: neither that Coral nor the other declares the live Moonstone lost', async () => {
     await startMoonstone('ms_live');
     const coralPid = stack.corals[0]!.proc.child.pid!;
     freeze(coralPid);
     await sleep(FLEET_DEFAULT_TTL_MS + 2000);
-    // While Coral sleeps its deadline passed in Redis time: only Coral's own stall hides it.
+    // While coral-1 sleeps the deadline passed in Redis time. coral-2 kept sweeping: it judges
+    // ms_live by coral-1's published grace plus coral-1's silence (capped at 6 s).
     expect(await registered('ms_live')).toBe(true);
     thaw(coralPid);
     // Long enough for several sweeps and a whole TTL of listening.
