@@ -38,7 +38,7 @@ export interface CoralConfig {
    * oldest entry waiting for the gate has waited longer than this (ms)...
    */
   queueEntryMaxWaitMs: number;
-  /** ...or while this Coral's measured event-loop delay (p99 over 500 ms) is above this (ms). */
+  /** ...or while this Coral's measured event-loop delay (p90 over 500 ms) is above this (ms). */
   loopDelayShedMs: number;
   queueEntryMaxWaiting: number;
   /**

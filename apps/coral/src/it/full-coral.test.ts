@@ -52,14 +52,19 @@ describe('a Coral filled to its socket cap', () => {
     // Observable while full: both listeners answer quickly and say so. (One request to the other
     // instance first: the test process's first fetch loads undici, which is not Coral's time.)
     await fetch(`http://127.0.0.1:${stack.corals[1]!.internalPort}/healthz`).then((r) => r.text());
+    // Five requests per listener, the median under 100 ms: one request's time on a shared machine
+    // is mostly the scheduler's (this test process is starved too), the median is Coral's.
     for (const port of [full.internalPort, full.port]) {
-      const started = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      const elapsed = performance.now() - started;
-      const body = (await res.json()) as { ok: boolean; sockets: number; socketCap: number; full: boolean };
-      expect(res.status).toBe(200);
-      expect(body).toMatchObject({ ok: true, sockets: CAP, socketCap: CAP, full: true });
-      expect(elapsed).toBeLessThan(100);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const body = (await res.json()) as { ok: boolean; sockets: number; socketCap: number; full: boolean };
+        times.push(performance.now() - started);
+        expect(res.status).toBe(200);
+        expect(body).toMatchObject({ ok: true, sockets: CAP, socketCap: CAP, full: true });
+      }
+      expect(times.sort((a, b) => a - b)[2]).toBeLessThan(100);
     }
     const metrics = await fetch(`http://127.0.0.1:${full.internalPort}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/coral_player_socket_cap\{[^}]*\} 3/);

@@ -2,7 +2,9 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 /**
  * This process's event-loop delay, measured (libuv timer lateness sampled every 10 ms) and
- * summarised per window: `delayMs` is the p99 of the last complete window. It is the one
+ * summarised per window: `delayMs` is the p90 of the last complete window (the loop is slow
+ * most of the time, not once: a single stall, a GC pause or a frozen process resuming, is one
+ * late sample and does not shed; `maxMs` has it). It is the one
  * number that says "this Coral is past its capacity" whatever the cause (player frames,
  * Redis replies, GC), so admission of new queue entries is bounded by it rather than by a
  * fixed guess (docs/decisions/coral-perf-003-overload-admission-and-liveness.md).
@@ -10,7 +12,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 export class LoopDelay {
   private readonly histogram: IntervalHistogram;
   private timer: ReturnType<typeof setInterval> | undefined;
-  /** p99 event-loop delay of the last window, ms. */
+  /** p90 event-loop delay of the last window, ms. */
   delayMs = 0;
   /** Worst single delay of the last window, ms. */
   maxMs = 0;
@@ -29,7 +31,7 @@ export class LoopDelay {
   /** Close the current window now (also what the timer does). */
   roll(): void {
     // The histogram counts from the sampling interval: subtract it so an idle loop reads ~0.
-    this.delayMs = Math.max(0, this.histogram.percentile(99) / 1e6 - 10);
+    this.delayMs = Math.max(0, this.histogram.percentile(90) / 1e6 - 10);
     this.maxMs = Math.max(0, this.histogram.max / 1e6 - 10);
     this.histogram.reset();
   }
