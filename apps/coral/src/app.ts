@@ -13,7 +13,8 @@ import { createHttpHandler } from './http/http-handler.js';
 import { startInlineMatchmaking } from './matchmaking/inline.js';
 import { startMatchmakerThread } from './matchmaking/host.js';
 import type { Matchmaking } from './matchmaking/matchmaking.js';
-import { createCoralMetrics, registerEntriesWaitingGauge, type CoralMetrics } from './metrics/metrics.js';
+import { createCoralMetrics, registerEntriesWaitingGauge, registerSocketGauges, type CoralMetrics } from './metrics/metrics.js';
+import { LoopDelay } from './players/load-signal.js';
 import { PlayService } from './players/play-service.js';
 import { createSocketServer } from './socket/socket-server.js';
 import { mountFleet } from './fleet-mount.js';
@@ -73,7 +74,9 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       options.fleet ??
       redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }, config.gameMaxMs),
   });
+  const loopDelay = new LoopDelay();
   const play = new PlayService({
+    loopDelay,
     redis,
     config,
     metrics,
@@ -94,8 +97,13 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     },
   });
   let closing = false;
+  // The fleet's liveness (heartbeats, the sweep) has a connection of its own, without
+  // auto-pipelining: a heartbeat goes out at once, never behind a pipeline of player commands.
+  const livenessRedis = createRedis(config.redisUrl);
+  livenessRedis.on('error', (error: unknown) => log.debug({ err: error }, 'redis (fleet liveness) connection error'));
   const fleet = mountFleet({
     redis,
+    livenessRedis,
     config,
     log,
     onGameEnded: async (gameId, result, reason) => {
@@ -111,8 +119,14 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   // Slow-header and slow-body clients are cut rather than holding sockets (issue #12, item 11); Node
   // checks those deadlines every connectionsCheckingInterval (30 s by default, too coarse).
   const limits = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 };
-  const server = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy }));
-  const internalServer = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy, metricsRegistry: metrics.registry, fleet: fleet.api }));
+  // A full Coral is healthy (it answers and serves the players it holds); `full` tells the load balancer's checks and operators.
+  const healthInfo = () => ({ sockets: sockets.heldCount, socketCap: config.maxPlayerSockets, full: sockets.heldCount >= config.maxPlayerSockets });
+  registerSocketGauges(metrics, config.maxPlayerSockets);
+  const server = createServer(limits, createHttpHandler({ coralId: config.coralId, healthy, healthInfo }));
+  const internalServer = createServer(
+    limits,
+    createHttpHandler({ coralId: config.coralId, healthy, healthInfo, metricsRegistry: metrics.registry, fleet: fleet.api }),
+  );
   server.on('upgrade', (req, socket, head) => {
     if (closing) {
       socket.destroy();
@@ -143,6 +157,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         onReconnect: () => void play.reconcileAll('pubsub_reconnect').catch((error: unknown) => log.warn({ err: error }, 'reconcile failed')),
       });
       await play.refreshStats().catch(() => undefined);
+      loopDelay.start();
       play.start();
       fleet.start();
       if (options.matchmaking !== false) {
@@ -155,6 +170,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     },
     async close() {
       closing = true;
+      loopDelay.stop();
       play.stop();
       games.stop();
       fleet.stop();
@@ -167,6 +183,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       ]);
       await subscriber?.close();
       await closeRedis(redis);
+      await closeRedis(livenessRedis);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { GlaceonError } from '@glaceon/protocol';
+import { FLEET_DEFAULT_TTL_MS, GlaceonError } from '@glaceon/protocol';
+import { StallWatch } from './fleet/stall-watch.js';
 import { getFleetGame, offerFreshTicket, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from './config/config.js';
 import { createFleetApi, startFleetSweeper, type FleetApi, type FleetGameEndedEvent, type FleetPlayerEvent, type FleetSweeper } from './fleet/index.js';
@@ -12,6 +13,8 @@ import { createFleetApi, startFleetSweeper, type FleetApi, type FleetGameEndedEv
  */
 export function mountFleet(deps: {
   redis: RedisClient;
+  /** Heartbeats and the sweep: a connection of their own (see fleet/sweeper.ts). */
+  livenessRedis?: RedisClient;
   config: CoralConfig;
   log: Logger;
   onGameEnded: (gameId: string, result: Record<string, unknown>, reason: 'game_over' | 'server_lost') => Promise<void>;
@@ -42,6 +45,8 @@ export function mountFleet(deps: {
   const retention = { perPlayer: config.historyPerPlayer, gameTtlMs: config.historyTtlMs };
   const api = createFleetApi({
     redis,
+    ...(deps.livenessRedis ? { livenessRedis: deps.livenessRedis } : {}),
+    coralId: config.coralId,
     fleetKey: config.fleetKey,
     controlHosts: config.fleetControlHosts,
     ticketPublicKeyPem: config.ticketPublicKeyPem,
@@ -50,12 +55,24 @@ export function mountFleet(deps: {
     retention,
   });
   let sweeper: FleetSweeper | undefined;
+  // Stalls older than a few TTLs cannot hide a heartbeat the sweep would now miss.
+  const stalls = new StallWatch(3 * FLEET_DEFAULT_TTL_MS);
   return {
     api,
     start() {
-      sweeper = startFleetSweeper({ redis, hooks, log, retention });
+      stalls.start();
+      sweeper = startFleetSweeper({
+        redis,
+        ...(deps.livenessRedis ? { livenessRedis: deps.livenessRedis } : {}),
+        graceMs: () => stalls.graceMs(),
+        coralId: config.coralId,
+        hooks,
+        log,
+        retention,
+      });
     },
     stop() {
+      stalls.stop();
       void sweeper?.stop();
     },
   };

@@ -16,11 +16,20 @@ async function main(): Promise<void> {
   const address = await coral.listen(env.port, env.host);
   const internal = coral.internalAddress();
   childLog.info(
-    { port: address.port, host: address.address, internalPort: internal?.port, internalHost: internal?.address, modes: env.config.modes },
+    {
+      port: address.port,
+      host: address.address,
+      internalPort: internal?.port,
+      internalHost: internal?.address,
+      modes: env.config.modes,
+      maxPlayerSockets: env.config.maxPlayerSockets,
+    },
     'coral listening',
   );
   // Machine-readable line for test harnesses and the benchmark.
-  process.stdout.write(`CORAL_READY ${JSON.stringify({ port: address.port, internalPort: internal?.port, coralId: env.config.coralId, pid: process.pid })}\n`);
+  process.stdout.write(
+    `CORAL_READY ${JSON.stringify({ port: address.port, internalPort: internal?.port, coralId: env.config.coralId, pid: process.pid, socketCap: env.config.maxPlayerSockets })}\n`,
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,3 +1,4 @@
+import { playerSocketCap, readFdLimit } from '../socket/socket-cap.js';
 import { isQueueModeId, QUEUE_MODE_IDS, type QueueModeId } from '@glaceon/protocol';
 
 /** Everything a Coral process needs; `server.ts` builds it from the environment, tests build it directly. */
@@ -25,7 +26,20 @@ export interface CoralConfig {
   fleetControlCaPem?: string;
   /** Sockets one player may hold on this Coral; a newer one closes the oldest (SOCKET_REPLACED). */
   maxSocketsPerPlayer: number;
+  /**
+   * Player sockets this Coral holds at most (resolved at start: the file-descriptor limit
+   * minus FD_HEADROOM, and at most MAX_PLAYER_SOCKETS). Past it a new socket is closed at
+   * once with INSTANCE_FULL (4421: try another instance); health and metrics keep working.
+   */
+  maxPlayerSockets: number;
   /** Queue entries waiting for the entry gate; past it a typed retryable UNAVAILABLE. */
+  /**
+   * Admission (issue #13): a new queue entry is refused at once with BUSY (retryable) while the
+   * oldest entry waiting for the gate has waited longer than this (ms)...
+   */
+  queueEntryMaxWaitMs: number;
+  /** ...or while this Coral's measured event-loop delay (p90 over 500 ms) is above this (ms). */
+  loopDelayShedMs: number;
   queueEntryMaxWaiting: number;
   /**
    * Maximum game length per queue mode (GAME_MAX_MS): past it the fleet sweeper ends the game
@@ -90,6 +104,8 @@ export const DEFAULTS = {
   serverWaitMs: 30_000,
   queueEntryConcurrency: 64,
   queueEntryMaxWaiting: 5_000,
+  queueEntryMaxWaitMs: 1_000,
+  loopDelayShedMs: 250,
   maxSocketsPerPlayer: 4,
   matchTickMs: 100,
   leaseTtlMs: 2_000,
@@ -97,6 +113,8 @@ export const DEFAULTS = {
   graceMs: 30_000,
   historyPerPlayer: 100,
   historyTtlMs: 90 * 24 * 60 * 60_000,
+  /** File descriptors kept free of player sockets (Redis, health, metrics, fleet API, refusals). */
+  fdHeadroom: 256,
 } as const;
 
 /** A full config from the defaults plus what the caller gives (tests, bench). */
@@ -110,6 +128,7 @@ export function coralConfig(
     internalHost: '127.0.0.1',
     fleetControlHosts: [],
     gameMaxMs: parseGameMaxMs(undefined),
+    maxPlayerSockets: playerSocketCap({ fdLimit: readFdLimit(), headroom: DEFAULTS.fdHeadroom, configured: undefined }),
     ...DEFAULTS,
     ...given,
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { generateTicketKeyPair, loadKeyFromEnv, publicKeyFromPrivate } from '@glaceon/protocol/node';
+import { playerSocketCap, readFdLimit } from '../socket/socket-cap.js';
 import { DEFAULTS, parseGameMaxMs, parseHosts, parseModes, positiveInt, type CoralConfig } from './config.js';
 
 export interface ServerEnv {
@@ -60,9 +61,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     internalHost: env.INTERNAL_HOST || '127.0.0.1',
     fleetControlHosts: parseHosts('FLEET_CONTROL_HOSTS', env.FLEET_CONTROL_HOSTS),
     ...(caFile ? { fleetControlCaPem: readFileSync(caFile, 'utf8') } : {}),
+    maxPlayerSockets: playerSocketCap({
+      fdLimit: readFdLimit(),
+      headroom: positiveInt('FD_HEADROOM', env.FD_HEADROOM, DEFAULTS.fdHeadroom),
+      configured: env.MAX_PLAYER_SOCKETS ? positiveInt('MAX_PLAYER_SOCKETS', env.MAX_PLAYER_SOCKETS, 1) : undefined,
+    }),
     maxSocketsPerPlayer: positiveInt('MAX_SOCKETS_PER_PLAYER', env.MAX_SOCKETS_PER_PLAYER, DEFAULTS.maxSocketsPerPlayer),
     gameMaxMs: parseGameMaxMs(env.GAME_MAX_MS),
     queueEntryMaxWaiting: positiveInt('QUEUE_ENTRY_MAX_WAITING', env.QUEUE_ENTRY_MAX_WAITING, DEFAULTS.queueEntryMaxWaiting),
+    queueEntryMaxWaitMs: positiveInt('QUEUE_ENTRY_MAX_WAIT_MS', env.QUEUE_ENTRY_MAX_WAIT_MS, DEFAULTS.queueEntryMaxWaitMs),
+    loopDelayShedMs: positiveInt('LOOP_DELAY_SHED_MS', env.LOOP_DELAY_SHED_MS, DEFAULTS.loopDelayShedMs),
     ticketPrivateKeyPem: privatePem,
     ticketPublicKeyPem: publicPem,
     ticketTtlMs: Math.min(60_000, positiveInt('TICKET_TTL_MS', env.TICKET_TTL_MS, DEFAULTS.ticketTtlMs)),

@@ -20,6 +20,13 @@ import { deliverGameEnding } from './settle.js';
 
 export interface FleetApiOptions {
   redis: RedisClient;
+  /**
+   * Heartbeats (and leaves) run on this connection (default `redis`): liveness never waits
+   * in a pipeline behind a burst of reports or player commands.
+   */
+  livenessRedis?: RedisClient;
+  /** This Coral's id, recorded with each heartbeat it receives (the sweep judges by its stalls). */
+  coralId?: string;
   /** The fleet secret: each server's credential is derived from it (fleetServerKey); operators use it for GET /v1/fleet/servers. */
   fleetKey: string;
   /** Hosts a controlUrl may name besides loopback and the server's own address host. */
@@ -91,7 +98,10 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
       log.warn({ serverId, controlHost }, 'fleet registration refused: controlUrl host not allowed');
       return sendError(res, 'FORBIDDEN', 'The controlUrl host is not allowed (loopback, your address host, or FLEET_CONTROL_HOSTS).', '/controlUrl');
     }
-    const beat = await heartbeatServer(redis, serverId, body.value, { ttlMs });
+    const beat = await heartbeatServer(options.livenessRedis ?? redis, serverId, body.value, {
+      ttlMs,
+      ...(options.coralId ? { via: options.coralId } : {}),
+    });
     if (beat.endedGameIds.length > 0) {
       log.warn({ serverId, games: beat.endedGameIds }, 'fleet server restarted; its previous games are lost');
       deliverLater(beat.endedGameIds);

@@ -9,7 +9,8 @@ export interface FleetSweeper {
 }
 
 /**
- * Fleet health: every intervalMs, drop servers past their heartbeat deadline
+ * Fleet health: every intervalMs, drop servers past their heartbeat deadline (judged against
+ * this Coral's own measured stalls: `graceMs`)
  * (their games end 'server_lost'), end games past their maximum length ('timeout'), and deliver every ended game whose
  * onGameEnded hook was not acknowledged (the caller died, or the hook threw).
  * Any number of Corals may run it: the sweep is one atomic script and each
@@ -17,6 +18,15 @@ export interface FleetSweeper {
  */
 export function startFleetSweeper(options: {
   redis: RedisClient;
+  /**
+   * The connection the sweep itself runs on (default `redis`): Coral gives the fleet's liveness
+   * its own connection, so a sweep and heartbeats never wait behind pipelines of player commands.
+   */
+  livenessRedis?: RedisClient;
+  /** This process's measured stall time (ms) of the recent past: passed to the sweep as grace. */
+  graceMs?: () => number;
+  /** This Coral's id: its grace is published for the other sweepers (sweep-2.lua). */
+  coralId?: string;
   intervalMs?: number;
   hooks: FleetHooks;
   log: FleetLog;
@@ -30,9 +40,12 @@ export function startFleetSweeper(options: {
   let stopped = false;
 
   async function tick(): Promise<{ removedServerIds: string[]; delivered: string[] }> {
-    const swept = await sweepFleet(redis);
+    const graceMs = options.graceMs?.() ?? 0;
+    const swept = await sweepFleet(options.livenessRedis ?? redis, { graceMs, ...(options.coralId ? { coralId: options.coralId } : {}) });
     if (swept.removedServerIds.length > 0) {
-      log.warn({ servers: swept.removedServerIds, games: swept.endedGameIds.length }, 'fleet servers lost (heartbeat deadline passed)');
+      log.warn({ servers: swept.removedServerIds, games: swept.endedGameIds.length, graceMs }, 'fleet servers lost (heartbeat deadline passed)');
+    } else if (graceMs > 1000) {
+      log.warn({ graceMs }, 'fleet sweep: this Coral stalled recently; heartbeat deadlines judged with that much grace');
     }
     // Games past their mode's maximum length end 'timeout' (a live server that never reports an end).
     const timedOut = await timeOutFleetGames(redis);

@@ -7,6 +7,8 @@ export interface HttpDeps {
   metricsRegistry?: Registry;
   /** Redis reachable and the process not shutting down. */
   healthy: () => Promise<boolean>;
+  /** Extra facts for /healthz (e.g. sockets held and the cap), read synchronously. */
+  healthInfo?: () => Record<string, number | boolean>;
   /** Fleet API (/v1/fleet/*): true when it handled the request. */
   fleet?: { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> };
 }
@@ -27,7 +29,7 @@ export function createHttpHandler(deps: HttpDeps) {
     try {
       if (path === '/healthz' && req.method === 'GET') {
         const ok = await deps.healthy();
-        json(res, ok ? 200 : 503, { ok, coralId: deps.coralId });
+        json(res, ok ? 200 : 503, { ok, coralId: deps.coralId, ...deps.healthInfo?.() });
         return;
       }
       if (path === '/metrics' && req.method === 'GET' && deps.metricsRegistry) {

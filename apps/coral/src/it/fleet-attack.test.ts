@@ -106,7 +106,14 @@ describe('the fleet trust chain holds against a rogue game server (real Coral, M
   it('a push carries no secret: the rogue receives a signed allocation and learns neither the fleet key nor any credential', async () => {
     const rogueUrl = `http://127.0.0.1:${(rogue.address() as AddressInfo).port}`;
     expect((await fleet(internal, 'PUT', '/v1/fleet/servers/ms_rogue', { id: 'ms_rogue', key: rogueKey }, registration(rogueUrl))).status).toBe(200);
-    const gameId = await playOneMatch();
+    // Keep heartbeating like a server would: one registration lives 3 s (the TTL), and on a loaded
+    // machine connecting two players and matching them can take longer; the rogue would be swept
+    // and the game would wait for a server (the test then failed with "No game.ready").
+    const beats = setInterval(
+      () => void fleet(internal, 'PUT', '/v1/fleet/servers/ms_rogue', { id: 'ms_rogue', key: rogueKey }, registration(rogueUrl)).catch(() => undefined),
+      1000,
+    );
+    const gameId = await playOneMatch().finally(() => clearInterval(beats));
     const push = await waitFor('the push', () => pushes.find((p) => p.body.includes(gameId)));
     const everything = JSON.stringify(push);
     expect(push.headers.authorization).toBeUndefined();

@@ -57,6 +57,12 @@ export function createCoralMetrics(coralId: string) {
     }),
     frameErrors: new Counter({ name: 'coral_frame_errors_total', help: 'Frames refused with a typed error', labelNames: ['code'], registers: [registry] }),
     droppedPeers: new Counter({ name: 'coral_dropped_peers_total', help: 'Sockets dropped by the server', labelNames: ['reason'], registers: [registry] }),
+    entriesShed: new Counter({
+      name: 'coral_queue_entries_shed_total',
+      help: 'Queue entries refused at once past measured capacity (BUSY/UNAVAILABLE, retryable)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
     events: new Counter({ name: 'coral_queue_events_total', help: 'Queue events received over sharded pub/sub', labelNames: ['event'], registers: [registry] }),
   };
 }
@@ -72,4 +78,13 @@ export function registerEntriesWaitingGauge(metrics: CoralMetrics, read: () => n
       this.set(read());
     },
   });
+}
+
+/** `coral_player_socket_cap`: the most player sockets this Coral holds (file-descriptor limit minus headroom, or MAX_PLAYER_SOCKETS). */
+export function registerSocketGauges(metrics: CoralMetrics, cap: number): void {
+  new Gauge({
+    name: 'coral_player_socket_cap',
+    help: 'Player sockets this Coral holds at most; past it INSTANCE_FULL (4421)',
+    registers: [metrics.registry],
+  }).set(cap);
 }

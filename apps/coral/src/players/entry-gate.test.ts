@@ -94,4 +94,41 @@ describe('EntryGate', () => {
     await Promise.all(runs);
     expect(await gate.run(async () => 'served again')).toBe('served again');
   });
+
+  it('sheds a new entry at once (BUSY) when the oldest waiter has waited past maxWaitMs; cancels still queue', async () => {
+    const shed: string[] = [];
+    const gate = new EntryGate(1, { maxWaitMs: 50, onShed: (r) => shed.push(r) });
+    const first = deferred();
+    const running = gate.run(() => first.done, { sheddable: true });
+    const waiter = gate.run(async () => 'second', { sheddable: true }); // waits: the line is young
+    await turn();
+    expect(gate.queued).toBe(1);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(gate.oldestWaitMs()).toBeGreaterThan(50);
+    const started = performance.now();
+    await expect(gate.run(async () => 'never', { sheddable: true })).rejects.toMatchObject({ code: 'BUSY' });
+    expect(performance.now() - started).toBeLessThan(20);
+    expect(shed).toEqual(['wait']);
+    // Not sheddable (a cancel): it joins the line however old the line is.
+    const cancel = gate.run(async () => 'cancel');
+    await turn();
+    expect(gate.queued).toBe(2);
+    first.finish();
+    await running;
+    expect(await waiter).toBe('second');
+    expect(await cancel).toBe('cancel');
+    expect(gate.oldestWaitMs()).toBe(0);
+    expect(await gate.run(async () => 'admitted again', { sheddable: true })).toBe('admitted again');
+  });
+
+  it('sheds a new entry (BUSY) while the measured load says so, with the reason in the message', async () => {
+    let overloaded: string | undefined = 'event-loop delay 400 ms > 250 ms';
+    const shed: string[] = [];
+    const gate = new EntryGate(4, { overloaded: () => overloaded, onShed: (r) => shed.push(r) });
+    await expect(gate.run(async () => 'never', { sheddable: true })).rejects.toThrow(/busy \(event-loop delay 400 ms/);
+    expect(await gate.run(async () => 'a cancel is served')).toBe('a cancel is served');
+    overloaded = undefined;
+    expect(await gate.run(async () => 'admitted', { sheddable: true })).toBe('admitted');
+    expect(shed).toEqual(['loop_delay']);
+  });
 });

@@ -24,6 +24,8 @@ export interface PlayServiceDeps {
   signer: TicketSigner;
   /** Start game creation for a fully accepted prematch (idempotent). */
   createGame: (mode: QueueModeId, prematchId: string) => void;
+  /** This process's measured event-loop delay: new queue entries are shed above LOOP_DELAY_SHED_MS. */
+  loopDelay?: { delayMs: number };
 }
 
 /**
@@ -67,7 +69,16 @@ export class PlayService {
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });
     const push = { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) };
     const leaves = new LeaveGameRoom({ redis, push, log });
-    this.requests = new Requests({ redis, config, registry, notify, createGame: deps.createGame, leaves });
+    this.requests = new Requests({
+      redis,
+      config,
+      registry,
+      notify,
+      createGame: deps.createGame,
+      leaves,
+      ...(deps.loopDelay ? { loopDelay: deps.loopDelay } : {}),
+      onShed: (reason) => metrics.entriesShed.inc({ reason }),
+    });
     this.entries = this.requests.entries;
     this.fanOut = new FanOut({
       metrics,

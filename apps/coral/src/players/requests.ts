@@ -18,7 +18,11 @@ import type { PlayerRegistry } from './registry.js';
 
 export interface RequestsDeps {
   redis: RedisClient;
-  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting'>;
+  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting' | 'queueEntryMaxWaitMs' | 'loopDelayShedMs'>;
+  /** This process's measured event-loop delay (admission of new queue entries). */
+  loopDelay?: { delayMs: number };
+  /** Each refused (shed) queue entry, by reason. */
+  onShed?: (reason: 'waiting_full' | 'wait' | 'loop_delay') => void;
   registry: Pick<PlayerRegistry, 'get'>;
   notify: Pick<Notify, 'ack'>;
   /** Start game creation for a fully accepted prematch (idempotent). */
@@ -36,7 +40,16 @@ export class Requests {
   readonly entries: EntryGate;
 
   constructor(private readonly deps: RequestsDeps) {
-    this.entries = new EntryGate(deps.config.queueEntryConcurrency, deps.config.queueEntryMaxWaiting);
+    const { config, loopDelay } = deps;
+    this.entries = new EntryGate(config.queueEntryConcurrency, {
+      maxWaiting: config.queueEntryMaxWaiting,
+      maxWaitMs: config.queueEntryMaxWaitMs,
+      overloaded: () =>
+        loopDelay && loopDelay.delayMs > config.loopDelayShedMs
+          ? `event-loop delay ${Math.round(loopDelay.delayMs)} ms > ${config.loopDelayShedMs} ms`
+          : undefined,
+      ...(deps.onShed ? { onShed: deps.onShed } : {}),
+    });
   }
 
   async handle(conn: PlayerConnection, request: CoralRequest): Promise<void> {
@@ -48,7 +61,15 @@ export class Requests {
         // saw the player in is a hint that saves a round trip; the store checks it.
         const known = this.deps.registry.get(playerId)?.known;
         const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
-        await this.entries.run(() => startQueueForPlayer(redis, { playerId, ...(lobbyHint ? { lobbyHint } : {}) }));
+        // Sheddable: past measured capacity a new entry is refused at once (BUSY, retryable).
+        // Its turn came after the socket closed: nobody is there to play, skip the store call.
+        await this.entries.run(
+          async () => {
+            if (conn.closed) return;
+            await startQueueForPlayer(redis, { playerId, ...(lobbyHint ? { lobbyHint } : {}) });
+          },
+          { sheddable: true },
+        );
         notify.ack(conn, request.id);
         await appendLobbySystemLine(redis, { event: 'queue.started', player: playerId });
         return;

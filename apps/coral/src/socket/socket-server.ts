@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { CORAL_PLAY_PATH, GlaceonError, PROTOCOL_VERSION, coralClientDecoder, type CoralRequest } from '@glaceon/protocol';
+import { CORAL_PLAY_PATH, ErrorCode, GlaceonError, closeCodeOf, PROTOCOL_VERSION, coralClientDecoder, type CoralRequest } from '@glaceon/protocol';
 import { resolveSession, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -21,6 +21,8 @@ export interface SocketHooks {
 export interface SocketServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   readonly connectionCount: number;
+  /** Sockets held plus upgrades in progress: what the cap (config.maxPlayerSockets) counts. */
+  readonly heldCount: number;
   /** Close every socket (1001 going away) and stop the heartbeat. */
   close(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
     handleProtocols: chooseProtocol,
   });
   const connections = new Set<PlayerConnection>();
+  /** Upgrades whose session lookup is in flight: they hold a descriptor too. */
+  let upgrading = 0;
   const revocations = createRevocationWatch(redis, log);
 
   const heartbeat = setInterval(() => {
@@ -156,11 +160,32 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
     });
   }
 
+  /**
+   * Full: open the socket only to say so (browsers cannot read an HTTP status of a refused
+   * upgrade, but they do read a close code), then drop it. No Redis call, no session
+   * lookup: a refusal costs a moment of one descriptor from the headroom.
+   */
+  function refuseFull(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    metrics.droppedPeers.inc({ reason: 'full' });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const message = ErrorCode.INSTANCE_FULL.message;
+      ws.send(JSON.stringify({ type: 'error', code: 'INSTANCE_FULL', message }));
+      ws.close(closeCodeOf('INSTANCE_FULL'), 'Coral full; reconnect through the load balancer');
+      // Do not wait the close handshake out (ws waits 30 s): the descriptor is wanted back.
+      setTimeout(() => ws.terminate(), 1000).unref();
+    });
+  }
+
   return {
     handleUpgrade(req, socket, head) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== CORAL_PLAY_PATH) {
         refuse(socket, 404, 'Not Found');
+        return;
+      }
+      socket.on('error', () => undefined);
+      if (connections.size + upgrading >= config.maxPlayerSockets) {
+        refuseFull(req, socket, head);
         return;
       }
       const token = tokenOfUpgrade(req);
@@ -169,9 +194,10 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
         refuse(socket, 401, 'Unauthorized');
         return;
       }
-      socket.on('error', () => undefined);
+      upgrading++;
       resolveSession(redis, token).then(
         (session) => {
+          upgrading--;
           if (!session) {
             metrics.droppedPeers.inc({ reason: 'unauthenticated' });
             refuse(socket, 401, 'Unauthorized');
@@ -184,6 +210,7 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
           });
         },
         (error: unknown) => {
+          upgrading--;
           log.warn({ err: error }, 'session lookup failed at upgrade');
           refuse(socket, 503, 'Service Unavailable');
         },
@@ -191,6 +218,9 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
     },
     get connectionCount() {
       return connections.size;
+    },
+    get heldCount() {
+      return connections.size + upgrading;
     },
     async close() {
       clearInterval(heartbeat);

@@ -207,6 +207,7 @@ export const en = {
   },
   queue: {
     youCancelled: 'You cancelled the search.',
+    busyRetrying: 'Matchmaking is busy, retrying…',
     searching: 'Searching for a match',
     elapsed: (clock: string) => `Elapsed ${clock}`,
     noClock: '—:—',

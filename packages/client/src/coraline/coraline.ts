@@ -70,7 +70,11 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** Closes after which reconnecting cannot help, by close code, with the error the caller gets. */
+/**
+ * Closes after which reconnecting cannot help, by close code, with the error the caller gets.
+ * Every other close reconnects: 4421 (INSTANCE_FULL) in particular means "that Coral is at its
+ * socket cap", and reconnecting to the same URL (the load balancer's) reaches another instance.
+ */
 const FATAL_CLOSES = new Map<number, ErrorCode>((['INCOMPATIBLE_VERSION', 'UNAUTHENTICATED', 'FORBIDDEN'] as const).map((code) => [closeCodeOf(code), code]));
 
 type RequestBody = CoralRequest extends infer R ? (R extends CoralRequest ? Omit<R, 'id'> : never) : never;

@@ -44,6 +44,12 @@ export const ErrorCode = {
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
   BUSY: { status: 503, message: 'Busy right now; retry in a moment.' },
+  /**
+   * This instance holds all the sockets it may (its cap below the file-descriptor limit).
+   * 421 Misdirected Request, so the close code is 4421: connect again through the load
+   * balancer, which picks another instance. Not the client's fault and not fatal.
+   */
+  INSTANCE_FULL: { status: 421, message: 'This server is full; connect again through the load balancer to reach another one.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCode;

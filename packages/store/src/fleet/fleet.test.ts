@@ -143,6 +143,42 @@ describe('fleet store', () => {
     expect((await listFleetServers(redis)).map((s) => s.serverId)).toEqual([onA === 'ms_a' ? 'ms_b' : 'ms_a']);
   });
 
+  it('a sweep with grace counts a deadline as missed only once it is older than the grace', async () => {
+    await heartbeatServer(redis, 'ms_a', reg(), { ttlMs: 5000 });
+    const g = gid();
+    await allocateServer(redis, { gameId: g, mode: '1v1', roster: roster('p_1', 'p_2') });
+    const [sec] = await redis.time();
+    // The deadline passed two seconds ago (Redis time).
+    await redis.zadd(fleetKeys.deadlines(), Number(sec) * 1000 - 2000, 'ms_a');
+    expect(await sweepFleet(redis, { graceMs: 5000 })).toEqual({ removedServerIds: [], endedGameIds: [] });
+    expect(await getFleetGame(redis, g)).toMatchObject({ state: 'running' });
+    expect(await sweepFleet(redis, { graceMs: 500 })).toEqual({ removedServerIds: ['ms_a'], endedGameIds: [g] });
+  });
+
+  it("a sweep judges a server by the stalls of the Coral its heartbeats come through (published by that Coral's sweeps)", async () => {
+    await heartbeatServer(redis, 'ms_a', reg(), { ttlMs: 5000, via: 'coral-a' });
+    const [sec] = await redis.time();
+    await redis.zadd(fleetKeys.deadlines(), Number(sec) * 1000 - 2000, 'ms_a');
+    // coral-a (receiving ms_a's heartbeats) stalled 5 s: its own sweep keeps ms_a and says so.
+    expect(await sweepFleet(redis, { graceMs: 5000, coralId: 'coral-a' })).toEqual({ removedServerIds: [], endedGameIds: [] });
+    // coral-b did not stall, but judges ms_a by coral-a's grace.
+    expect(await sweepFleet(redis, { graceMs: 0, coralId: 'coral-b' })).toEqual({ removedServerIds: [], endedGameIds: [] });
+    // coral-a is listening again (its grace drops): now the deadline is missed for everyone.
+    await sweepFleet(redis, { graceMs: 0, coralId: 'coral-a' }).catch(() => undefined);
+    expect((await listFleetServers(redis)).map((x) => x.serverId)).toEqual([]);
+  });
+
+  it("a receiving Coral's silence counts as grace, up to the cap", async () => {
+    await heartbeatServer(redis, 'ms_a', reg(), { ttlMs: 5000, via: 'coral-a' });
+    const [sec] = await redis.time();
+    const nowMs = Number(sec) * 1000;
+    await redis.zadd(fleetKeys.deadlines(), nowMs - 2000, 'ms_a');
+    // coral-a last published 4 s ago (it may be frozen right now), with no stall then.
+    await redis.hset(fleetKeys.liveness(), 'coral-a', `0:${nowMs - 4000}`);
+    expect((await sweepFleet(redis, { coralId: 'coral-b', maxSilenceMs: 6000 })).removedServerIds).toEqual([]);
+    expect((await sweepFleet(redis, { coralId: 'coral-b', maxSilenceMs: 1000 })).removedServerIds).toEqual(['ms_a']);
+  });
+
   it('leave removes the server and ends what it still ran', async () => {
     await heartbeatServer(redis, 'ms_a', reg(), { ttlMs: 5000 });
     const g = gid();

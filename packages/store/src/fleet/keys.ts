@@ -13,7 +13,9 @@ export const fleetKeys = {
   servers: () => `${prefix}:servers`,
   /** Zset server id -> heartbeat deadline (ms); the sweeper drops servers past it. */
   deadlines: () => `${prefix}:deadlines`,
-  /** Hash: address, controlUrl, region, capacity, version, instanceId, draining, registeredAt, lastSeenAt. */
+  /** Hash coral id -> '<graceMs>:<writtenAtMs>': each sweeping Coral's measured stall time (sweep-2.lua). */
+  liveness: () => `${prefix}:liveness`,
+  /** Hash: address, controlUrl, region, capacity, version, instanceId, draining, registeredAt, lastSeenAt, via (the Coral receiving its heartbeats). */
   server: (serverId: string) => `${prefix}:server:${serverId}`,
   /** Set of the game ids running on a server; its size is the server's load. */
   serverGames: (serverId: string) => `${prefix}:server:${serverId}:games`,

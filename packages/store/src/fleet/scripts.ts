@@ -4,7 +4,7 @@ import { bindScripts, loadLua, type ErrorTable } from '../lua.js';
 export const fleetScripts = bindScripts({
   heartbeat: loadLua('fleet/heartbeat', 4),
   leave: loadLua('fleet/leave', 1),
-  sweep: loadLua('fleet/sweep', 1),
+  sweep: loadLua('fleet/sweep', 2),
   allocate: loadLua('fleet/allocate', 3),
   playerEvent: loadLua('fleet/player-event', 3),
   departPlayers: loadLua('fleet/depart-players', 3),

@@ -18,7 +18,7 @@ export async function heartbeatServer(
   redis: RedisClient,
   serverId: string,
   registration: FleetRegisterRequest,
-  options: { ttlMs: number },
+  options: { ttlMs: number; /** The Coral receiving this heartbeat (the sweep judges the deadline against its stalls). */ via?: string },
 ): Promise<HeartbeatResult> {
   assertSafeId('server id', serverId);
   const r = registration;
@@ -37,6 +37,7 @@ export async function heartbeatServer(
       options.ttlMs,
       FLEET_ENDED_GAME_TTL_MS,
       FLEET_OUTBOX_CLAIM_MS,
+      (options.via ?? '').slice(0, 120),
     ],
   )) as [number, number, string[], unknown[][]];
   const [, now, ended, running] = reply;
@@ -57,11 +58,35 @@ export async function leaveFleet(redis: RedisClient, serverId: string): Promise<
   return { existed: existed === 1, endedGameIds: ended.map(String) };
 }
 
-/** Drop servers past their heartbeat deadline and end their games ('server_lost'). Safe to run from several Corals at once. */
-export async function sweepFleet(redis: RedisClient, options: { limit?: number } = {}): Promise<{ removedServerIds: string[]; endedGameIds: string[] }> {
+/**
+ * Drop servers past their heartbeat deadline and end their games ('server_lost'). Safe to run
+ * from several Corals at once. `graceMs`: a deadline counts as missed only once it is older than
+ * that (the caller's own measured stall time: a heartbeat queued behind a stalled event loop is
+ * not a dead server), or than the grace of the Coral the server heartbeats through (`via`, published
+ * by its own sweeps) plus that Coral's silence, capped (it may be stalled right now).
+ */
+export async function sweepFleet(
+  redis: RedisClient,
+  options: {
+    limit?: number;
+    graceMs?: number;
+    /** The sweeping Coral: its grace is published for the others, which judge the servers heartbeating through it by it. */
+    coralId?: string;
+    /** Cap on a receiving Coral's silence counted as grace (default 6 s, two default TTLs). */
+    maxSilenceMs?: number;
+  } = {},
+): Promise<{ removedServerIds: string[]; endedGameIds: string[] }> {
   const [, removed, ended] = (await fleetScripts(redis).sweep(
-    [fleetKeys.deadlines()],
-    [fleetKeys.prefix, options.limit ?? 100, FLEET_ENDED_GAME_TTL_MS, FLEET_OUTBOX_CLAIM_MS],
+    [fleetKeys.deadlines(), fleetKeys.liveness()],
+    [
+      fleetKeys.prefix,
+      options.limit ?? 100,
+      FLEET_ENDED_GAME_TTL_MS,
+      FLEET_OUTBOX_CLAIM_MS,
+      Math.max(0, Math.round(options.graceMs ?? 0)),
+      (options.coralId ?? '').slice(0, 120),
+      options.maxSilenceMs ?? 6000,
+    ],
   )) as [number, string[], string[]];
   return { removedServerIds: removed.map(String), endedGameIds: ended.map(String) };
 }

@@ -12,9 +12,17 @@ export interface BenchArgs {
   workers: number;
   /** Stop waiting for matches this long after the last progress. */
   idleTimeoutMs: number;
+  /** Ladder form: offered rates (players/s), one step of `seconds` each. */
+  ladder?: number[];
+  /** taskset CPU list for every server process (Corals, Redis, nginx, Moonstones), and for the simulated players. */
+  pinServers?: string;
+  pinClients?: string;
+  /** Reference Moonstones (ladder form). */
+  moonstones: number;
 }
 
-const USAGE = 'usage: npm run bench:match -- [--players N | --rate R --seconds S] [--corals K] [--mode 1v1|2v2|5v5] [--workers W]';
+const USAGE =
+  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M]] [--corals K] [--mode 1v1|2v2|5v5] [--workers W]';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const flags = new Map<string, string>();
@@ -34,9 +42,35 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     return n;
   };
   for (const k of flags.keys())
-    if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms'].includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
+    if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms', 'ladder', 'pin-servers', 'pin-clients', 'moonstones'].includes(k))
+      throw new Error(`unknown flag --${k}\n${USAGE}`);
   const mode = flags.get('mode') ?? '2v2';
   if (!isQueueModeId(mode)) throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  const cpu = (k: string): string | undefined => {
+    const v = flags.get(k);
+    if (v !== undefined && !/^\d+([-,]\d+)*$/.test(v)) throw new Error(`--${k} must be a CPU list for taskset (e.g. 0 or 0-1)\n${USAGE}`);
+    return v;
+  };
+  const ladderText = flags.get('ladder');
+  const ladder = ladderText?.split(',').map((x) => Number(x.trim()));
+  if (ladder && (ladder.length === 0 || ladder.some((n) => !Number.isFinite(n) || n <= 0)))
+    throw new Error(`--ladder must be a comma-separated list of positive rates\n${USAGE}`);
+  if (ladder) {
+    if (flags.has('rate') || flags.has('players')) throw new Error(`--ladder replaces --rate and --players\n${USAGE}`);
+    const seconds = int('seconds', 10) as number;
+    return {
+      mode: mode,
+      corals: Math.floor(int('corals', 2) as number),
+      players: Math.ceil(Math.max(...ladder) * seconds * 1.1 + 50),
+      seconds,
+      workers: Math.floor(int('workers', 1) as number),
+      idleTimeoutMs: int('idle-timeout-ms', 5_000) as number,
+      ladder,
+      moonstones: Math.floor(int('moonstones', 2) as number),
+      ...(cpu('pin-servers') !== undefined ? { pinServers: cpu('pin-servers') } : {}),
+      ...(cpu('pin-clients') !== undefined ? { pinClients: cpu('pin-clients') } : {}),
+    };
+  }
   const rate = int('rate');
   const seconds = int('seconds');
   if ((rate === undefined) !== (seconds === undefined)) throw new Error(`--rate and --seconds go together\n${USAGE}`);
@@ -48,5 +82,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...(rate !== undefined ? { rate, seconds } : {}),
     workers: Math.floor(int('workers', Math.max(1, Math.ceil(players / 6000))) as number),
     idleTimeoutMs: int('idle-timeout-ms', 15_000) as number,
+    moonstones: 0,
   };
 }

@@ -2,7 +2,8 @@ import type { BenchPlayer } from './population.js';
 
 /** Parent -> worker. */
 export type ToWorker =
-  | { type: 'init'; wsUrl: string; players: BenchPlayer[]; publicKeyPem: string }
+  /** localAddresses: loopback source addresses to spread sockets over (127.0.0.x; > 28,000 sockets need several). */
+  | { type: 'init'; wsUrl: string; players: BenchPlayer[]; publicKeyPem: string; localAddresses?: string[] }
   /** Queue every lobby this worker hosts at `t0 + offset[lobbyId]` (ms since epoch). */
   | { type: 'go'; t0: number; offsets: Record<string, number> }
   | { type: 'finish' }
@@ -23,6 +24,10 @@ export interface PlayerResult {
   gameIds: string[];
   prematchIds: string[];
   ticketOk: boolean;
+  /** queue.start refused as busy (BUSY/UNAVAILABLE) this many times; the host retried with backoff and jitter like the launcher. */
+  busyRefusals: number;
+  /** The host gave up after its busy retries: the player was told, not matched. */
+  toldBusy: boolean;
   /** What the client last heard: queued, prematch, ingame, idle, none, unknown. */
   belief: string;
   connected: boolean;
@@ -38,6 +43,8 @@ export type FromWorker =
       type: 'result';
       players: PlayerResult[];
       errors: string[];
+      /** Every failed request that was not a busy refusal (timeouts, unanswered, unexpected codes). */
+      errorCount: number;
       frames: Record<string, number>;
       eventLoopDelayMs: { p50: number; p99: number; max: number; gcMaxPauseMs: number; majorGcs: number };
     };

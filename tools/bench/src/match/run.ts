@@ -14,7 +14,7 @@ import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack } from './stack.js';
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
-interface Worker {
+export interface Worker {
   child: ChildProcess;
   players: BenchPlayer[];
   progress: { gameReady: number; matchFound: number };
@@ -23,7 +23,7 @@ interface Worker {
   waiting: Map<FromWorker['type'], (m: FromWorker) => void>;
 }
 
-function startWorker(players: BenchPlayer[]): Worker {
+export function startWorker(players: BenchPlayer[]): Worker {
   const child = fork(WORKER, [], {
     cwd: REPO_ROOT,
     execArgv: [
@@ -49,7 +49,7 @@ function startWorker(players: BenchPlayer[]): Worker {
   return w;
 }
 
-function request<T extends FromWorker['type']>(w: Worker, message: ToWorker, reply: T): Promise<Extract<FromWorker, { type: T }>> {
+export function request<T extends FromWorker['type']>(w: Worker, message: ToWorker, reply: T): Promise<Extract<FromWorker, { type: T }>> {
   return new Promise((resolve, reject) => {
     w.waiting.set(reply, resolve as (m: FromWorker) => void);
     w.child.once('exit', (code) => reject(new Error(`bench worker exited (${code})`)));
@@ -58,7 +58,7 @@ function request<T extends FromWorker['type']>(w: Worker, message: ToWorker, rep
 }
 
 /** Poisson arrivals: exponential gaps between lobbies so players arrive at `rate` per second, for `seconds`. */
-function poissonOffsets(lobbies: BenchLobby[], rate: number, seconds: number): Record<string, number> {
+export function poissonOffsets(lobbies: BenchLobby[], rate: number, seconds: number): Record<string, number> {
   const avgParty = lobbies.reduce((a, l) => a + l.players.length, 0) / Math.max(1, lobbies.length);
   const lobbyRate = rate / avgParty;
   const offsets: Record<string, number> = {};
@@ -71,7 +71,7 @@ function poissonOffsets(lobbies: BenchLobby[], rate: number, seconds: number): R
   return offsets;
 }
 
-async function gamesOfPlayers(redis: RedisClient, gameIds: Iterable<string>): Promise<Map<string, Set<string>>> {
+export async function gamesOfPlayers(redis: RedisClient, gameIds: Iterable<string>): Promise<Map<string, Set<string>>> {
   const byPlayer = new Map<string, Set<string>>();
   const ids = [...gameIds];
   for (let i = 0; i < ids.length; i += 500) {

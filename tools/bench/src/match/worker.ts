@@ -5,7 +5,7 @@
  */
 import { monitorEventLoopDelay, PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import { Coraline, type WebSocketConstructor } from '@glaceon/client';
+import { backoffDelay, Coraline, type WebSocketConstructor } from '@glaceon/client';
 import { verifyJoinTicket } from '@glaceon/protocol/node';
 import type { FromWorker, PlayerResult, ToWorker } from './messages.js';
 import type { BenchPlayer } from './population.js';
@@ -20,6 +20,26 @@ interface Sim {
 const send = (m: FromWorker) => process.send?.(m);
 const sims: Sim[] = [];
 const errors: string[] = [];
+let errorCount = 0;
+const noteError = (what: string) => {
+  errorCount++;
+  if (errors.length < 20) errors.push(what);
+};
+/** Like the launcher: BUSY (or UNAVAILABLE) from queue.start is retried with backoff and jitter, this many times. */
+const BUSY_RETRIES = 6;
+const BUSY_BACKOFF = { initialMs: 500, maxMs: 8000, factor: 2 };
+
+/** `ws` with a chosen loopback source address per socket: one address has ~28,000 ephemeral ports per destination. */
+function webSocketFrom(localAddresses: readonly string[]): WebSocketConstructor {
+  if (localAddresses.length === 0) return WebSocket as unknown as WebSocketConstructor;
+  let next = 0;
+  class SourcedWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[], options: Record<string, unknown> = {}) {
+      super(url, protocols, { ...options, localAddress: localAddresses[next++ % localAddresses.length] });
+    }
+  }
+  return SourcedWebSocket as unknown as WebSocketConstructor;
+}
 let publicKeyPem = '';
 let progressTimer: NodeJS.Timeout | undefined;
 
@@ -63,14 +83,15 @@ function belief(client: Coraline, sim: Sim): void {
   });
 }
 
-async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> {
+async function connectAll(wsUrl: string, players: BenchPlayer[], localAddresses: readonly string[] = []): Promise<void> {
+  const WS = webSocketFrom(localAddresses);
   let failed = 0;
   let next = 0;
   const one = async (p: BenchPlayer) => {
     const client = new Coraline({
       url: wsUrl,
       token: p.token,
-      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      WebSocket: WS,
       reconnect: { initialMs: 200, maxMs: 2000 },
       requestTimeoutMs: 60_000,
       connectTimeoutMs: 30_000,
@@ -91,6 +112,8 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
         gameIds: [],
         prematchIds: [],
         ticketOk: false,
+        busyRefusals: 0,
+        toldBusy: false,
         belief: 'unknown',
         connected: false,
       },
@@ -101,7 +124,7 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
       if (sim.result.matchFoundAt === 0) sim.result.matchFoundAt = Date.now();
       // Accept just after this turn: frames that arrived together (hundreds of sockets in one
       // poll) are all timestamped first, instead of each waiting for the accepts sent before it.
-      if (!m.youAccepted) setImmediate(() => client.accept(m.prematchId).catch((e: unknown) => errors.length < 20 && errors.push(`accept: ${String(e)}`)));
+      if (!m.youAccepted) setImmediate(() => client.accept(m.prematchId).catch((e: unknown) => noteError(`accept: ${String(e)}`)));
     });
     client.on('game.ready', (g) => {
       if (sim.result.gameReadyAt === 0) sim.result.gameReadyAt = Date.now();
@@ -117,7 +140,7 @@ async function connectAll(wsUrl: string, players: BenchPlayer[]): Promise<void> 
       sim.result.handshakeMs = Date.now() - started;
     } catch (error) {
       failed++;
-      if (errors.length < 20) errors.push(`connect: ${String(error)}`);
+      noteError(`connect: ${String(error)}`);
     }
   };
   // A few hundred handshakes in flight at a time: the point is to be connected before the clock starts.
@@ -161,13 +184,26 @@ function go(t0: number, offsets: Record<string, number>): void {
     // Lobbies without an arrival time stay idle (the rate form opens more sockets than arrive).
     if (!host || offset === undefined) continue;
     const at = t0 + offset;
+    const attempt = (n: number) => {
+      host.client.startQueue().then(
+        () => (host.result.queueAckAt = Date.now()),
+        (e: unknown) => {
+          const { code, message } = e as { code?: string; message?: string };
+          // Coral's refusals, not Coraline's own timeouts (also UNAVAILABLE): those are unanswered requests.
+          if (code === 'BUSY' || (code === 'UNAVAILABLE' && /busy/i.test(message ?? ''))) {
+            for (const m of members) m.result.busyRefusals++;
+            if (n < BUSY_RETRIES) setTimeout(() => attempt(n + 1), backoffDelay(n, BUSY_BACKOFF));
+            else for (const m of members) m.result.toldBusy = true;
+            return;
+          }
+          noteError(`queue.start: ${String(e)}`);
+        },
+      );
+    };
     const start = () => {
       const now = Date.now();
       for (const m of members) m.result.queuedAt = now;
-      host.client.startQueue().then(
-        () => (host.result.queueAckAt = Date.now()),
-        (e: unknown) => errors.length < 20 && errors.push(`queue.start: ${String(e)}`),
-      );
+      attempt(0);
     };
     setTimeout(() => enqueue(start), Math.max(0, at - Date.now()));
   }
@@ -199,14 +235,14 @@ function finish(): void {
       s.tickets.length > 0 &&
       s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
   }
-  send({ type: 'result', players: sims.map((s) => s.result), errors, frames: frameCounts, eventLoopDelayMs });
+  send({ type: 'result', players: sims.map((s) => s.result), errors, errorCount, frames: frameCounts, eventLoopDelayMs });
 }
 
 process.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'init':
       publicKeyPem = m.publicKeyPem;
-      void connectAll(m.wsUrl, m.players);
+      void connectAll(m.wsUrl, m.players, m.localAddresses);
       break;
     case 'go':
       go(m.t0, m.offsets);

@@ -217,6 +217,44 @@ describe('queue and game slices', () => {
     return h;
   }
 
+  it('queue: Coral busy (BUSY) -> "matchmaking is busy, retrying" and retries with growing jittered delays until admitted', async () => {
+    const delays: number[] = [];
+    const h = await makeHarness({ signedIn: true, busyRetryDelay: (attempt) => (delays.push(attempt), 5) });
+    h.fake.realm(snapshot({ lobby: makeLobby() }));
+    const notices: (string | null)[] = [];
+    h.store.subscribe((s) => void (notices.at(-1) !== s.queue.notice && notices.push(s.queue.notice)));
+    h.fake.backend.startQueue
+      .mockRejectedValueOnce(new NetError('BUSY', 'Matchmaking is busy (entries wait over 1000 ms); retry in a moment.'))
+      .mockRejectedValueOnce(new NetError('UNAVAILABLE', 'Matchmaking is busy; try again in a moment.'));
+    await h.store.getState().startQueue();
+    expect(h.fake.backend.startQueue).toHaveBeenCalledTimes(3);
+    expect(delays).toEqual([0, 1]);
+    expect(notices).toContain('Matchmaking is busy, retrying…');
+    expect(h.store.getState().queue).toMatchObject({ busy: false, error: null, notice: null });
+  });
+
+  it('queue: the default busy retry delay is exponential with jitter', async () => {
+    const { backoffDelay } = await import('@glaceon/client');
+    const opts = { initialMs: 500, maxMs: 8000, factor: 2 };
+    expect(backoffDelay(0, opts, () => 0)).toBe(250);
+    expect(backoffDelay(0, opts, () => 1)).toBe(500);
+    expect(backoffDelay(3, opts, () => 0.5)).toBe(3000);
+  });
+
+  it('queue: a refusal that is not busy is shown at once, no retry; BUSY past the retries is shown', async () => {
+    const h = await makeHarness({ signedIn: true, busyRetryDelay: () => 1 });
+    h.fake.realm(snapshot({ lobby: makeLobby() }));
+    h.fake.backend.startQueue.mockRejectedValueOnce(new NetError('PARTY_TOO_LARGE', 'The party is too large for this mode.'));
+    await h.store.getState().startQueue();
+    expect(h.fake.backend.startQueue).toHaveBeenCalledTimes(1);
+    expect(h.store.getState().queue.error).toBe('The party is too large for this mode.');
+    h.fake.backend.startQueue.mockClear();
+    h.fake.backend.startQueue.mockRejectedValue(new NetError('BUSY', 'Busy right now; retry in a moment.'));
+    await h.store.getState().startQueue();
+    expect(h.fake.backend.startQueue).toHaveBeenCalledTimes(7);
+    expect(h.store.getState().queue).toMatchObject({ busy: false, notice: null, error: 'Busy right now; retry in a moment.' });
+  });
+
   it('queue: status from Coral; match found alerts once; accept goes to Coral', async () => {
     const h = await inLobby();
     await h.store.getState().startQueue();

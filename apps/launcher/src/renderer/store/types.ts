@@ -28,6 +28,8 @@ export interface StoreDeps {
    * sessionStorage), so a reload during an outage shows them, marked stale. Optional.
    */
   memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** Wait before retry `attempt` (0-based) of a queue entry Coral refused as busy; default exponential backoff with jitter. */
+  busyRetryDelay?: (attempt: number) => number;
 }
 
 export interface SessionSlice {

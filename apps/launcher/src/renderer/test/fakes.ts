@@ -124,7 +124,12 @@ export function createMemoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 're
 }
 
 export async function makeHarness(
-  opts: { signedIn?: boolean; onyxPath?: string; memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> } = {},
+  opts: {
+    signedIn?: boolean;
+    onyxPath?: string;
+    memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+    busyRetryDelay?: (attempt: number) => number;
+  } = {},
 ): Promise<Harness> {
   const fake = createFakeBackend();
   const bridge = createMemoryBridge({
@@ -132,7 +137,13 @@ export async function makeHarness(
     session: opts.signedIn ? { token: TOKEN, playerId: ME.id, displayName: ME.name, backendUrl: DEFAULT_SETTINGS.backendUrl } : null,
   });
   const now = { value: 1_000_000 };
-  const store = createAppStore({ backend: fake.backend, bridge, now: () => now.value, memory: opts.memory });
+  const store = createAppStore({
+    backend: fake.backend,
+    bridge,
+    now: () => now.value,
+    memory: opts.memory,
+    ...(opts.busyRetryDelay ? { busyRetryDelay: opts.busyRetryDelay } : {}),
+  });
   wireBridge(store, bridge);
   await store.getState().restoreSession();
   return { store, bridge, fake, now };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { LoopDelay } from './load-signal.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('LoopDelay (measured event-loop delay)', () => {
+  it('reads near zero on an idle loop; one stall shows in maxMs but not in the p90; a loop slow most of the time does', async () => {
+    const delay = new LoopDelay(60_000).start();
+    try {
+      await sleep(100);
+      delay.roll();
+      expect(delay.delayMs).toBeLessThan(50);
+      // A window like production's (about 50 samples of 10 ms) with one stall in it.
+      await sleep(300);
+      const until = Date.now() + 300;
+      while (Date.now() < until) {
+        // the loop is blocked: no timer fires
+      }
+      await sleep(300);
+      delay.roll();
+      expect(delay.maxMs).toBeGreaterThanOrEqual(250);
+      expect(delay.delayMs).toBeLessThan(250);
+      // Slow most of the time: every turn blocks 60 ms.
+      for (let i = 0; i < 12; i++) {
+        const busyUntil = Date.now() + 60;
+        while (Date.now() < busyUntil) {
+          // a long turn
+        }
+        await new Promise((r) => setImmediate(r));
+        await sleep(1);
+      }
+      delay.roll();
+      expect(delay.delayMs).toBeGreaterThanOrEqual(40);
+    } finally {
+      delay.stop();
+    }
+  });
+});

@@ -1,0 +1,334 @@
+/**
+ * The ladder form of the matchmaking benchmark (issue #13): steps of open-loop Poisson
+ * arrivals at fixed offered rates against one whole stack (Redis, Corals, nginx and real
+ * reference Moonstones from apps/moonstone, so game ends and their reports are part of the
+ * load), servers pinned to one CPU and the simulated players to another (taskset). Per step:
+ * offered rate, matched/issued, errors, busy refusals, p50/p99 of match.found and game.ready,
+ * whole-stack CPU ms per player (every server process's /proc/<pid>/stat), games ended
+ * server_lost. The caller prints one JSON object with maxSustainablePlayersPerSec: the highest
+ * step with >= 99% matched, 0 errors and game.ready p99 <= 2 s.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { QUEUE_MODES } from '@glaceon/protocol';
+import { fleetServerKey } from '@glaceon/protocol/node';
+import { getFleetGame, getPlayerMatchView, listFleetServers } from '@glaceon/store';
+import { spawnManaged, type ManagedProcess } from '@glaceon/testkit';
+import type { BenchArgs } from './args.js';
+import type { PlayerResult, ToWorker } from './messages.js';
+import { createPopulation } from './population.js';
+import { gamesOfPlayers, poissonOffsets, request, startWorker, type Worker } from './run.js';
+import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack, type BenchStack } from './stack.js';
+import { cpuMs, p50p99 } from './stats.js';
+
+const MOONSTONE = fileURLToPath(new URL('../../../../apps/moonstone/src/main.ts', import.meta.url));
+const log = (msg: string) => process.stderr.write(`[ladder] ${msg}\n`);
+/** Ephemeral ports per (source address, destination): keep well below the ~28,000 of the default range. */
+const SOCKETS_PER_SOURCE = 20_000;
+/** Opening a step's sockets ahead must not take longer than this (a stuck connect fails the run with a message). */
+const CONNECT_TIMEOUT_MS = 240_000;
+
+export interface LadderStep {
+  offeredPerSec: number;
+  issued: number;
+  matched: number;
+  matchedRatio: number;
+  matchedPerSec: number;
+  errors: number;
+  busyRefusals: number;
+  toldBusy: number;
+  /** Players whose lobby's queue.start heard nothing at all (no ack, no refusal). */
+  unanswered: number;
+  /** Still searching when the step ended (told by queue.status; e.g. a party without partners yet). */
+  stillQueued: number;
+  matchFoundMs: { p50: number; p99: number };
+  gameReadyMs: { p50: number; p99: number };
+  cpuMsPerPlayer: number | null;
+  cpuMsByProcess: Record<string, number>;
+  gamesEndedServerLost: number;
+  doubleMatched: number;
+  stranded: number;
+  loadAvg1: number;
+  sustainable: boolean;
+}
+
+/** The soft open-files limit of this process (children inherit it). */
+function fdLimit(): number {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  const soft = line?.slice('Max open files'.length).trim().split(/\s+/)[0];
+  return soft === 'unlimited' ? Number.POSITIVE_INFINITY : Number(soft);
+}
+
+/**
+ * Fail before starting, with the numbers, instead of stalling on EMFILE half-way: each client
+ * process holds its sockets, nginx two descriptors per socket over its workers, each Coral its
+ * share plus headroom.
+ */
+export function checkFdLimits(options: { sockets: number; workers: number; corals: number; nginxWorkers: number; limit?: number }): void {
+  const limit = options.limit ?? fdLimit();
+  const need = [
+    { who: 'each client process', n: Math.ceil(options.sockets / options.workers) + 100 },
+    { who: 'each nginx worker', n: Math.ceil((options.sockets * 2) / options.nginxWorkers) + 100 },
+    { who: 'each Coral', n: Math.ceil(options.sockets / options.corals) + 256 + 100 },
+  ];
+  const short = need.filter((x) => x.n > limit);
+  if (short.length > 0) {
+    throw new Error(
+      `The file-descriptor limit (ulimit -n = ${limit}) is too low for ${options.sockets} sockets: ` +
+        short.map((x) => `${x.who} needs ~${x.n}`).join(', ') +
+        `. Raise it (ulimit -n 200000, or prlimit --nofile=200000 -p $$), use more --workers, or run a smaller ladder.`,
+    );
+  }
+}
+
+function pin(pids: readonly number[], cpu: string | undefined): void {
+  if (cpu === undefined) return;
+  for (const pid of pids) {
+    try {
+      // -a: every thread (Coral's matchmaker thread, libuv's pool, V8's helpers).
+      execFileSync('taskset', ['-a', '-p', '-c', cpu, String(pid)], { stdio: 'ignore' });
+    } catch {
+      log(`could not pin ${pid} to CPU ${cpu}`);
+    }
+  }
+}
+
+async function startMoonstones(stack: BenchStack, count: number, capacity: number): Promise<ManagedProcess[]> {
+  const procs: ManagedProcess[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `ms_bench_${i + 1}`;
+    procs.push(
+      spawnManaged(
+        process.execPath,
+        [
+          '--conditions=glaceon-source',
+          '--import',
+          'tsx',
+          // BENCH_MOONSTONE_PROF=<dir>: a CPU profile of each Moonstone's whole run.
+          ...(process.env.BENCH_MOONSTONE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_MOONSTONE_PROF}`] : []),
+          MOONSTONE,
+        ],
+        {
+          name: id,
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            MOONSTONE_ID: id,
+            PORT: '0',
+            CONTROL_PORT: '0',
+            CORAL_FLEET_URL: `http://127.0.0.1:${stack.coralPorts[i % stack.coralPorts.length]}`,
+            FLEET_SERVER_KEY: fleetServerKey(BENCH_FLEET_KEY, id),
+            CAPACITY: String(capacity),
+            REGION: 'local',
+            // Nobody launches Onyx in the bench: every game ends as a no-show report after this,
+            // so game ends and their reports happen during the steps, as they would in production.
+            NOSHOW_TIMEOUT_MS: process.env.BENCH_NOSHOW_MS ?? '2000',
+            GAME_LENGTH_MS: '2000',
+            LOG_LEVEL: 'warn',
+          },
+        },
+      ),
+    );
+  }
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const servers = await listFleetServers(stack.redis);
+    if (procs.every((p, i) => servers.some((s) => s.serverId === `ms_bench_${i + 1}`))) return procs;
+    for (const p of procs) if (p.child.exitCode !== null) throw new Error(`a Moonstone exited:\n${p.output()}`);
+    if (Date.now() > deadline) throw new Error('Moonstones did not register within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function runLadder(
+  args: BenchArgs & { ladder: number[]; pinServers?: string; pinClients?: string; moonstones: number },
+): Promise<Record<string, unknown>> {
+  const seconds = args.seconds ?? 10;
+  const perMatch = QUEUE_MODES[args.mode].teams * QUEUE_MODES[args.mode].teamSize;
+  const biggest = Math.max(...args.ladder);
+  const maxSockets = Math.ceil(biggest * seconds * 1.1 + 50);
+  const workers = Math.max(args.workers, Math.ceil(maxSockets / 6000));
+  const nginxWorkers = Math.max(2, Math.ceil((maxSockets * 2) / 12_000));
+  checkFdLimits({ sockets: maxSockets, workers, corals: args.corals, nginxWorkers });
+  const sources = Array.from({ length: Math.max(1, Math.ceil(maxSockets / SOCKETS_PER_SOURCE)) }, (_, i) => `127.0.0.${i + 1}`);
+  pin([process.pid], args.pinClients);
+  log(`stack: Redis, ${args.corals} Coral(s), nginx, ${args.moonstones} reference Moonstone(s); up to ${maxSockets} sockets from ${sources.join(', ')}`);
+  const stack = await startBenchStack({ corals: args.corals, mode: args.mode, clients: maxSockets });
+  const moonstones = await startMoonstones(stack, args.moonstones, 10_000).catch(async (e: unknown) => {
+    await stack.stop();
+    throw e;
+  });
+  const serverPids = () => ({
+    ...Object.fromEntries(stack.corals.map((c) => [c.name, c.pid])),
+    redis: stack.redisServer.process.pid,
+    ...Object.fromEntries(stack.nginxPids().map((p, i) => [`nginx-${i}`, p])),
+    ...Object.fromEntries(moonstones.map((m, i) => [`moonstone-${i + 1}`, m.pid])),
+  });
+  pin(Object.values(serverPids()), args.pinServers);
+  const steps: LadderStep[] = [];
+  try {
+    for (const rate of args.ladder) {
+      const players = Math.ceil(rate * seconds * 1.1 + 50);
+      const lobbies = await createPopulation(stack.redis, args.mode, players);
+      const ws: Worker[] = [];
+      const n = Math.max(1, Math.ceil(players / 6000), args.workers);
+      const shares = Array.from({ length: n }, () => [] as (typeof lobbies)[number]['players']);
+      lobbies.forEach((l, i) => shares[i % n]!.push(...l.players));
+      for (const share of shares) ws.push(startWorker(share));
+      pin(
+        ws.map((w) => w.child.pid as number),
+        args.pinClients,
+      );
+      try {
+        const connectStarted = Date.now();
+        let connectTimer: NodeJS.Timeout | undefined;
+        const connected = await Promise.race([
+          Promise.all(
+            ws.map((w) =>
+              request(w, { type: 'init', wsUrl: stack.wsUrl, players: w.players, publicKeyPem: stack.keys.publicKeyPem, localAddresses: sources }, 'connected'),
+            ),
+          ),
+          new Promise<never>((_, reject) => {
+            connectTimer = setTimeout(
+              () =>
+                reject(
+                  new Error(`step ${rate}/s: ${players} sockets not all connected within ${CONNECT_TIMEOUT_MS / 1000} s; giving up instead of waiting forever`),
+                ),
+              CONNECT_TIMEOUT_MS,
+            );
+          }),
+        ]).finally(() => clearTimeout(connectTimer));
+        log(`step ${rate}/s: ${players} sockets connected in ${((Date.now() - connectStarted) / 1000).toFixed(1)} s`);
+        const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
+        const offsets = poissonOffsets(lobbies, rate, seconds);
+        const issued = lobbies.filter((l) => offsets[l.lobbyId] !== undefined).reduce((a, l) => a + l.players.length, 0);
+        const pids = serverPids();
+        const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const t0 = Date.now() + 200;
+        log(`step ${rate}/s: ${issued} players over ${seconds} s (connected ${players - connectFailures}, failed ${connectFailures})`);
+        for (const w of ws) w.child.send({ type: 'go', t0, offsets } satisfies ToWorker);
+        // Wait: the arrivals, then until everyone is matched or nothing moved for 5 s (20 s at most).
+        const end = t0 + seconds * 1000;
+        let last = -1;
+        let lastMove = Date.now();
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 250));
+          const ready = ws.reduce((a, w) => a + w.progress.gameReady, 0);
+          if (ready !== last) {
+            last = ready;
+            lastMove = Date.now();
+          }
+          if (Date.now() < end) continue;
+          if (ready >= issued || Date.now() - lastMove > 5000 || Date.now() > end + 20_000) break;
+        }
+        const after = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const cpuByProcess: Record<string, number> = {};
+        for (const k of Object.keys(pids)) cpuByProcess[k] = (after[k] ?? 0) - (before[k] ?? 0);
+        const results: PlayerResult[] = [];
+        let errors = 0;
+        const samples: string[] = [];
+        for (const w of ws) {
+          const r = await request(w, { type: 'finish' }, 'result');
+          results.push(...r.players);
+          errors += r.errorCount;
+          samples.push(...r.errors.slice(0, 3));
+        }
+        const arrived = results.filter((r) => r.queuedAt > 0);
+        const matched = arrived.filter((r) => r.gameReadyAt > 0);
+        const toldBusy = arrived.filter((r) => r.toldBusy && r.gameReadyAt === 0).length;
+        // A lobby whose queue.start heard nothing at all: no ack, no refusal (errors count timeouts separately).
+        const lobbyHeard = new Map<string, boolean>();
+        for (const r of arrived) lobbyHeard.set(r.lobbyId, (lobbyHeard.get(r.lobbyId) ?? false) || r.queueAckAt > 0 || r.busyRefusals > 0);
+        const unanswered = arrived.filter((r) => !lobbyHeard.get(r.lobbyId)).length;
+        const gameIds = new Set(results.flatMap((r) => r.gameIds));
+        const byPlayer = await gamesOfPlayers(stack.redis, gameIds);
+        const doubleMatched = results.filter((r) => r.gameIds.length > 1 || (byPlayer.get(r.playerId)?.size ?? 0) > 1).length;
+        let serverLost = 0;
+        for (const g of gameIds) if ((await getFleetGame(stack.redis, g))?.endReason === 'server_lost') serverLost++;
+        let stranded = 0;
+        let stillQueued = 0;
+        for (const r of arrived) {
+          const v = await getPlayerMatchView(stack.redis, r.playerId);
+          if (v.state === 'queued') stillQueued++;
+          if (!(v.state === 'queued' || v.state === 'idle' || (v.state === 'ingame' && v.game === 'ready'))) stranded++;
+        }
+        const cpu = Object.values(cpuByProcess).reduce((a, b) => a + b, 0);
+        const gameReadyMs = p50p99(matched.map((r) => r.gameReadyAt - r.queuedAt));
+        const matchedRatio = issued > 0 ? matched.length / issued : 0;
+        const step: LadderStep = {
+          offeredPerSec: rate,
+          issued,
+          matched: matched.length,
+          matchedRatio: Math.round(matchedRatio * 1000) / 1000,
+          matchedPerSec: Math.round(matched.length / seconds),
+          errors: errors + connectFailures,
+          busyRefusals: arrived.reduce((a, r) => a + r.busyRefusals, 0),
+          toldBusy,
+          unanswered,
+          stillQueued,
+          matchFoundMs: p50p99(arrived.filter((r) => r.matchFoundAt > 0).map((r) => r.matchFoundAt - r.queuedAt)),
+          gameReadyMs,
+          cpuMsPerPlayer: matched.length > 0 ? Math.round((cpu / matched.length) * 1000) / 1000 : null,
+          cpuMsByProcess: cpuByProcess,
+          gamesEndedServerLost: serverLost,
+          doubleMatched,
+          stranded,
+          loadAvg1: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+          sustainable: matchedRatio >= 0.99 && errors + connectFailures === 0 && unanswered === 0 && gameReadyMs.p99 <= 2000,
+        };
+        steps.push(step);
+        log(
+          `step ${rate}/s: matched ${matched.length}/${issued} (${(matchedRatio * 100).toFixed(1)}%), errors ${step.errors}, busy ${step.busyRefusals} (told ${toldBusy}), ` +
+            `unanswered ${unanswered}, still queued ${stillQueued}, match.found p50/p99 ${step.matchFoundMs.p50}/${step.matchFoundMs.p99} ms, game.ready p50/p99 ${gameReadyMs.p50}/${gameReadyMs.p99} ms, ` +
+            `CPU ${step.cpuMsPerPlayer} ms/player (${Object.entries(cpuByProcess)
+              .filter(([, v]) => v > 0)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(
+                ', ',
+              )}), server_lost ${serverLost}, double ${doubleMatched}, stranded ${stranded}, load ${step.loadAvg1}${step.sustainable ? ' SUSTAINABLE' : ''}`,
+        );
+        for (const e of samples.slice(0, 5)) log(`  client error: ${e}`);
+        if (serverLost > 0) {
+          // Who declared whom lost, and what the servers saw of their heartbeats.
+          for (const c of stack.corals)
+            log(
+              `${c.name} (tail, lost servers):\n${c
+                .output()
+                .split('\n')
+                .filter((l) => /lost|stall|grace/.test(l))
+                .slice(-5)
+                .join('\n')}`,
+            );
+          for (const [i, m] of moonstones.entries()) log(`moonstone-${i + 1} (tail):\n${m.output().split('\n').slice(-8).join('\n')}`);
+        }
+      } finally {
+        for (const w of ws) w.child.send({ type: 'close' } satisfies ToWorker);
+        await Promise.all(ws.map((w) => new Promise<void>((resolve) => (w.child.exitCode !== null ? resolve() : w.child.once('exit', () => resolve())))));
+      }
+      // Let the step's games end (no-show reports) before the next step measures.
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  } finally {
+    await Promise.all(moonstones.map((m) => m.stop().catch(() => undefined)));
+    await stack.stop();
+  }
+  const sustainable = steps.filter((s) => s.sustainable).map((s) => s.offeredPerSec);
+  return {
+    form: 'ladder',
+    mode: args.mode,
+    corals: args.corals,
+    moonstones: args.moonstones,
+    seconds,
+    perMatch,
+    pinServers: args.pinServers ?? null,
+    pinClients: args.pinClients ?? null,
+    sourceAddresses: sources,
+    steps,
+    maxSustainablePlayersPerSec: sustainable.length > 0 ? Math.max(...sustainable) : 0,
+  };
+}
