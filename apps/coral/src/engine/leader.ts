@@ -7,11 +7,12 @@
  * the tick loop every Coral runs (matchmaking/leaders.ts); tests drive the same
  * loop, or `tick()` step by step.
  */
-import { QUEUE_MODES, GlaceonError, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
 import {
   acquireOrRenewLease,
   claimPrematches,
   listWaiting,
+  drainWaiting,
   releaseLease,
   sweep,
   type RedisClient,
@@ -24,9 +25,13 @@ import { findMatches, type MatchmakerOptions } from './matchmaker.js';
 /** Proposals claimed per pipelined batch. */
 const CLAIM_CHUNK = 1000;
 
+/** What a leader reads of its queue's configuration (replaced on reload: `setQueue`). */
+export type LeaderQueue = Pick<QueueConfig, 'id' | 'teams' | 'teamSize' | 'readyCheckMs' | 'rating'>;
+
 export interface MatchmakerLeaderOptions {
   redis: RedisClient;
-  mode: QueueModeId;
+  /** The queue this leader matches: its id is the mode, its rules the shape, ready check and rating window. */
+  queue: LeaderQueue;
   /** Unique per process (e.g. `coral-<host>-<pid>-<random>`). */
   ownerId: string;
   /** Default 100 ms. */
@@ -41,7 +46,7 @@ export interface MatchmakerLeaderOptions {
   graceMs?: number;
   /** Half-finished cross-slot steps older than this are repaired. Default 5 s. */
   repairAfterMs?: number;
-  /** Ready-check window; default the mode's acceptTimeoutMs. */
+  /** Ready-check window for every queue (tests, chaos); default the queue's readyCheckMs. */
   acceptTimeoutMs?: number;
   matchmaker?: MatchmakerOptions;
   clock?: () => number;
@@ -77,6 +82,8 @@ export interface TickResult {
    */
   sincePossible: number[];
   sweep: SweepResult | null;
+  /** Waiting entries sent back to idle because the queue was closed (a draining leader only). */
+  drained?: number;
   /** Wall time of each phase of this tick (ms). */
   phases: { lease: number; list: number; match: number; claim: number; sweep: number };
 }
@@ -130,8 +137,12 @@ export class MatchmakerLeader {
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
 
+  private queue: LeaderQueue;
+  private draining = false;
+
   constructor(options: MatchmakerLeaderOptions) {
-    this.mode = options.mode;
+    this.mode = options.queue.id;
+    this.queue = options.queue;
     this.o = {
       tickMs: 100,
       leaseTtlMs: 2000,
@@ -157,6 +168,23 @@ export class MatchmakerLeader {
    * Arrivals keep a leading tick going without waiting for the wake, which comes through the
    * main thread's subscriber and is late when that thread is busiest.
    */
+  /** A reloaded configuration changed this queue's rules (or reopened it): the next tick uses them. */
+  setQueue(queue: LeaderQueue): void {
+    if (queue.id !== this.mode) throw new Error(`leader of ${this.mode} cannot take the rules of ${queue.id}`);
+    this.queue = queue;
+    this.draining = false;
+  }
+
+  /** A reloaded configuration removed this queue: from the next tick, drain instead of matching. */
+  drain(): void {
+    this.draining = true;
+    this.wake();
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -227,7 +255,8 @@ export class MatchmakerLeader {
 
   /** One iteration; public so tests drive it step by step. */
   async tick(): Promise<TickResult> {
-    const { redis, mode } = this.o;
+    const { redis } = this.o;
+    const mode = this.mode;
     const now = this.o.clock();
     const phases = { lease: 0, list: 0, match: 0, claim: 0, sweep: 0 };
     let mark = performance.now();
@@ -271,7 +300,19 @@ export class MatchmakerLeader {
     result.waiting = waiting.length;
     result.fresh = this.seen.fresh;
     lap('list');
-    const proposals = findMatches(waiting, QUEUE_MODES[mode], now, this.o.matchmaker);
+    const q = this.queue;
+    let proposals: ReturnType<typeof findMatches> = [];
+    if (this.draining) {
+      // The queue was removed from the configuration: nobody new is matched, everyone waiting
+      // is sent back to idle (`queue_closed`); ready checks already running settle as usual.
+      if (waiting.length > 0) {
+        result.drained = await drainWaiting(redis, mode, waiting, now);
+        for (const w of waiting) this.cache.delete(w.ticket);
+      }
+    } else {
+      const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow };
+      proposals = findMatches(waiting, q, now, { window, ...this.o.matchmaker });
+    }
     result.proposals = proposals.length;
     lap('match');
     if (proposals.length > 0) {
@@ -292,7 +333,7 @@ export class MatchmakerLeader {
           epoch: lease.epoch,
           proposals: chunk,
           now,
-          ...(this.o.acceptTimeoutMs ? { acceptTimeoutMs: this.o.acceptTimeoutMs } : {}),
+          acceptTimeoutMs: this.o.acceptTimeoutMs ?? q.readyCheckMs,
           ...(this.o.mirrorInBackground ? { mirrorInBackground: true } : {}),
           ...(this.o.mirrorVia ? { mirrorVia: this.o.mirrorVia } : {}),
         });

@@ -8,7 +8,7 @@ import type { PlayerRegistry } from './registry.js';
 
 export interface RequestsDeps {
   redis: RedisClient;
-  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting'>;
+  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting' | 'queues'>;
   registry: Pick<PlayerRegistry, 'get'>;
   notify: Pick<Notify, 'ack'>;
   /** Start game creation for a fully accepted prematch (idempotent). */
@@ -37,7 +37,7 @@ export class Requests {
         // saw the player in is a hint that saves a round trip; the store checks it.
         const known = this.deps.registry.get(playerId)?.known;
         const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
-        await this.entries.run(() => startQueueForPlayer(redis, { playerId, ...(lobbyHint ? { lobbyHint } : {}) }));
+        await this.entries.run(() => startQueueForPlayer(redis, { playerId, queues: this.deps.config.queues, ...(lobbyHint ? { lobbyHint } : {}) }));
         notify.ack(conn, request.id);
         return;
       }

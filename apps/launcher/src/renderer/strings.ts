@@ -102,11 +102,7 @@ export const en = {
     status: { online: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' },
   },
   home: {
-    modeBlurb: {
-      '1v1': 'Just you against one opponent.',
-      '2v2': 'Bring a friend, or queue alone.',
-      '5v5': 'Full teams. Parties up to five.',
-    },
+    loadingQueues: 'Loading the queues…',
     inviteInvalid: 'Paste an invite link (glaceon://join/…) or the invite code.',
     startLobby: 'Start a lobby',
     gameMode: 'Game mode',
@@ -201,6 +197,7 @@ export const en = {
       member_left: 'A member left, so the lobby left the queue.',
       host_away: 'The host was away too long, so the lobby left the queue.',
       server_lost: 'The game server was lost. The game has ended.',
+      queue_closed: 'This queue was closed by the server, so the lobby left it. Pick another queue.',
     },
     youDeclined: 'You declined the match, so your lobby left the queue.',
     unknown: (reason: string) => `The lobby is idle (${reason}).`,

@@ -21,12 +21,14 @@ import inviteRoutes from './invites/index.js';
 import profileRoutes from './profiles/index.js';
 import historyRoutes from './history/index.js';
 import leaderboardRoutes from './leaderboards/index.js';
+import queueRoutes from './queues/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(opsRoutes);
   await app.register(accountRoutes);
   await app.register(sessionRoutes);
   await app.register(eventRoutes);
+  await app.register(queueRoutes);
 
   await app.register(async function authenticated(scope) {
     scope.addHook('preHandler', authenticate);

@@ -40,6 +40,8 @@ import {
   type LobbyJoinedResponse,
   type MeResponse,
   type QueueModeId,
+  type QueueList,
+  QueueListSchema,
   type SessionResponse,
   type HealthResponse,
 } from '@glaceon/protocol';
@@ -199,6 +201,12 @@ export class RealmClient {
   }
   leaderboard(queue: string): Promise<Leaderboard> {
     return this.request('GET', `/v1/leaderboards/${seg(queue)}`, LeaderboardSchema);
+  }
+
+  // Queues ------------------------------------------------------------------
+  /** The queues Realm offers (GET /v1/queues); the launcher renders this list, nothing is compiled in. */
+  queues(): Promise<QueueList> {
+    return this.request('GET', '/v1/queues', QueueListSchema);
   }
 
   // Lobbies and invites -----------------------------------------------------

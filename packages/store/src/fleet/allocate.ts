@@ -1,4 +1,4 @@
-import { GlaceonError, QUEUE_MODES, isQueueModeId, type FleetRosterEntry } from '@glaceon/protocol';
+import { GlaceonError, type FleetRosterEntry } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { assertSafeId, fleetKeys } from './keys.js';
 import { parseRoster, toInt } from './records.js';
@@ -50,7 +50,7 @@ export async function allocateServer(redis: RedisClient, input: AllocateInput): 
   if (!MODE_PATTERN.test(input.mode)) throw new GlaceonError('INVALID_MESSAGE', `Invalid mode ${JSON.stringify(input.mode)}`);
   if (input.region !== undefined && !REGION_PATTERN.test(input.region)) throw new GlaceonError('INVALID_MESSAGE', 'Invalid region');
   if (input.roster.length === 0) throw new GlaceonError('INVALID_MESSAGE', 'A game needs at least one player');
-  const teams = input.teams ?? (isQueueModeId(input.mode) ? QUEUE_MODES[input.mode].teams : Math.max(2, ...input.roster.map((p) => p.team + 1)));
+  const teams = input.teams ?? Math.max(2, ...input.roster.map((p) => p.team + 1));
   const seen = new Set<string>();
   for (const p of input.roster) {
     assertSafeId('player id', p.playerId);

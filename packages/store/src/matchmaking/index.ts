@@ -4,7 +4,7 @@
  * lobby hash mirrors it and locks membership. docs/redis/matchmaking.md.
  */
 export * from './types.js';
-export { startQueue, startQueueForPlayer, cancelQueue, touchPlayers } from './queue.js';
+export { startQueue, startQueueForPlayer, cancelQueue, touchPlayers, drainWaiting } from './queue.js';
 export { acceptMatch, declineMatch, CREATION_START_GRACE_MS } from './readycheck.js';
 export {
   acquireOrRenewLease,

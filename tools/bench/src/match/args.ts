@@ -1,4 +1,4 @@
-import { isQueueModeId, type QueueModeId } from '@glaceon/protocol';
+import { isQueueId, type QueueModeId } from '@glaceon/protocol';
 
 export interface BenchArgs {
   mode: QueueModeId;
@@ -14,7 +14,8 @@ export interface BenchArgs {
   idleTimeoutMs: number;
 }
 
-const USAGE = 'usage: npm run bench:match -- [--players N | --rate R --seconds S] [--corals K] [--mode 1v1|2v2|5v5] [--workers W]';
+const USAGE =
+  'usage: npm run bench:match -- [--players N | --rate R --seconds S] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--workers W]';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const flags = new Map<string, string>();
@@ -36,7 +37,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   for (const k of flags.keys())
     if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms'].includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
   const mode = flags.get('mode') ?? '2v2';
-  if (!isQueueModeId(mode)) throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  if (!isQueueId(mode)) throw new Error(`--mode ${mode} is not a queue id\n${USAGE}`);
   const rate = int('rate');
   const seconds = int('seconds');
   if ((rate === undefined) !== (seconds === undefined)) throw new Error(`--rate and --seconds go together\n${USAGE}`);

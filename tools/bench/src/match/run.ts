@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QUEUE_MODES } from '@glaceon/protocol';
+import { queuesFromEnv } from '@glaceon/protocol/node';
 import { getGamePlayers, getPlayerMatchView, type RedisClient } from '@glaceon/store';
 import type { BenchArgs } from './args.js';
 import { startFleetStandIn } from './fleet-standin.js';
@@ -164,14 +164,18 @@ async function serverHistogram(
 }
 
 export async function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
-  const perMatch = QUEUE_MODES[args.mode].teams * QUEUE_MODES[args.mode].teamSize;
+  // The same file the Corals read (GLACEON_QUEUES is inherited by every process the bench starts).
+  const { catalog: queues } = queuesFromEnv();
+  const queue = queues.get(args.mode);
+  if (!queue) throw new Error(`--mode ${args.mode}: the queue configuration has only ${queues.ids.join(', ')} (set GLACEON_QUEUES to a file that adds it)`);
+  const perMatch = queue.teams * queue.teamSize;
   log(`starting Redis, ${args.corals} Coral(s) and nginx`);
   const stack = await startBenchStack({ corals: args.corals, mode: args.mode, clients: args.players });
   const workers: Worker[] = [];
   try {
     const fleet = await startFleetStandIn(stack.redis, { capacity: Math.min(10_000, Math.ceil(args.players / perMatch) + 10), fleetKey: BENCH_FLEET_KEY });
     log(`creating ${args.players} players (sessions and lobbies straight through @glaceon/store)`);
-    const lobbies = await createPopulation(stack.redis, args.mode, args.players);
+    const lobbies = await createPopulation(stack.redis, queues, args.mode, args.players);
     const players = lobbies.flatMap((l) => l.players);
     // Whole lobbies per worker, so a host and its members share a process clock.
     const shares: BenchPlayer[][] = Array.from({ length: args.workers }, () => []);

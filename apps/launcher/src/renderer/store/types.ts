@@ -16,6 +16,7 @@ import type { StateCreator } from 'zustand';
 import type { GlaceonBridge, OnyxError, OnyxState, SessionProtection, Settings, SettingsPatch } from '../../common/index.js';
 import type { Backend, InvitePreview, LinkStatus } from '../net/backend.js';
 import type { ProgressionSlice } from './progression-slice.js';
+import type { CatalogSlice } from './catalog-slice.js';
 
 export interface StoreDeps {
   backend: Backend;
@@ -176,7 +177,16 @@ export interface UiSlice {
 /** The progression screens (profile, history, leaderboard): see progression-slice.ts. */
 export type ProgressionView = 'profile' | 'history' | 'leaderboard';
 
-export type AppState = SessionSlice & FriendsSlice & LobbySlice & QueueSlice & GameSlice & SettingsSlice & ConnectionSlice & UiSlice & ProgressionSlice;
+export type AppState = CatalogSlice &
+  SessionSlice &
+  FriendsSlice &
+  LobbySlice &
+  QueueSlice &
+  GameSlice &
+  SettingsSlice &
+  ConnectionSlice &
+  UiSlice &
+  ProgressionSlice;
 
 /** Every slice is written against the whole state, with the deps in a closure. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;
