@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createRedis, getPlayerMatchView, startQueue, type RedisClient } from '@glaceon/store';
+import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createRedis, getPlayerMatchView, readWhy, startQueue, type RedisClient } from '@glaceon/store';
 import { makeLobby, queueKeys, keys, TEST_QUEUES } from '@glaceon/store/testing';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader } from './leader.js';
@@ -54,6 +54,29 @@ describe('MatchmakerLeader', () => {
     expect((await leader.tick()).claimed).toBe(0);
     expect((await getPlayerMatchView(redis, a)).state).toBe('queued');
     expect((await getPlayerMatchView(redis, b)).state).toBe('queued');
+  });
+
+  it('the pass leaves why each unplaced lobby waits (real Redis): players within the window, the nearest gap, players needed', async () => {
+    const leader = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('1v1'), ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const [a, b] = [await queueRated(1000, 80), await queueRated(1300, 80)];
+    expect((await leader.tick()).claimed).toBe(0);
+    const lobbies = await Promise.all([a, b].map(async (p) => (await getPlayerMatchView(redis, p)) as { lobbyId: string }));
+    const why = await readWhy(
+      redis,
+      '1v1',
+      lobbies.map((l) => l.lobbyId),
+    );
+    for (const l of lobbies) expect(why.get(l.lobbyId)).toMatchObject({ reason: 'few_players', playersInWindow: 0, playersNeeded: 1, nearestGap: 300 });
+    expect(why.get(lobbies[0]!.lobbyId)!.window).toBeGreaterThanOrEqual(140);
+    expect(why.get(lobbies[0]!.lobbyId)!.window).toBeLessThan(300);
+    // Once matched, a later pass no longer lists them.
+    await queueRated(1150, 80);
+    const c = await queueRated(1150, 80);
+    await leader.tick();
+    await new Promise((r) => setTimeout(r, 1050));
+    await leader.tick();
+    const cLobby = ((await getPlayerMatchView(redis, c)) as { lobbyId: string }).lobbyId;
+    expect((await readWhy(redis, '1v1', [cLobby])).has(cLobby)).toBe(false);
   });
 
   it("an uncertain (new) player's window is wider: the same gap matches at once", async () => {

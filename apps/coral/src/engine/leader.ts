@@ -13,6 +13,7 @@ import {
   claimPrematches,
   listWaiting,
   drainWaiting,
+  recordWhy,
   releaseLease,
   sweep,
   type RedisClient,
@@ -21,6 +22,11 @@ import {
   type WaitingTicket,
 } from '@glaceon/store';
 import { findMatches, type MatchmakerOptions } from './matchmaker.js';
+import { explainUnmatched } from './explain.js';
+
+/** How often a leading pass records why its unplaced lobbies wait (and how long a record lives). */
+const WHY_EVERY_MS = 1000;
+const WHY_TTL_MS = 10_000;
 
 /** Proposals claimed per pipelined batch. */
 const CLAIM_CHUNK = 1000;
@@ -133,6 +139,7 @@ export class MatchmakerLeader {
   private readonly wakeGapMs: number;
   private current: Promise<unknown> = Promise.resolve();
   private lastSweep = -Infinity;
+  private lastWhy = -Infinity;
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
@@ -373,6 +380,14 @@ export class MatchmakerLeader {
         result.leader = false;
         return result;
       }
+    }
+
+    // Why not matched yet, for queue.status: at most once a second, for what this pass left.
+    if (!this.draining && waiting.length > 0 && now - this.lastWhy >= WHY_EVERY_MS) {
+      this.lastWhy = now;
+      const placed = new Set(proposals.flatMap((p) => p.tickets));
+      const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow, ...this.o.matchmaker?.window };
+      await recordWhy(redis, mode, explainUnmatched(waiting, placed, q, now, window), WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
     }
 
     // A tick that claimed matches leaves the sweep (a few round trips) to the next one, so a burst

@@ -74,9 +74,13 @@ describe('Coral: SIGHUP reloads the queue file (two Corals)', () => {
     return probe;
   }
 
-  it('a removed queue drains: its waiting players are told and go idle (queue_closed); a new queue opens; a bad file changes nothing', async () => {
+  it('queue.status says why a lobby waits; a removed queue drains: its waiting players are told and go idle (queue_closed); a new queue opens; a bad file changes nothing', async () => {
     // Two solos wait in 3v3 (six are needed, so nobody is matched).
     const waiting = [await queuedSolo('3v3'), await queuedSolo('3v3')];
+    // Each is told why nothing happens yet: one other player within the window, five needed.
+    for (const probe of waiting) await waitFor(`${probe.player.name} told why`, () => probe.last('queue.status')?.why?.reason === 'few_players', 10_000);
+    expect(waiting[0]!.last('queue.status')!.why).toMatchObject({ reason: 'few_players', playersInWindow: 1, playersNeeded: 5, nearestGap: 0 });
+
     // A player in a 4v4 lobby cannot queue yet: no Coral knows 4v4.
     const early = await makePlayer(stack.redis);
     await makeLobby(stack.redis, '4v4', [early]);

@@ -1,4 +1,4 @@
-import type { CoralServerMessage, QueueModeId } from '@glaceon/protocol';
+import type { CoralServerMessage, QueueModeId, QueueWhy } from '@glaceon/protocol';
 import { getQueueStats, type QueueStats, type RedisClient } from '@glaceon/store';
 import { queueStatus } from '../engine/index.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -31,7 +31,7 @@ export class QueueStatsBoard {
     );
   }
 
-  statusOf(lobbyId: string, mode: QueueModeId, queuedAt: number, now: number): CoralServerMessage {
+  statusOf(lobbyId: string, mode: QueueModeId, queuedAt: number, now: number, why?: QueueWhy): CoralServerMessage {
     const status = queueStatus(this.stats.get(mode) ?? { mode, searching: 0, estimatedWaitMs: null }, queuedAt, now);
     return queueStatusMessage({
       lobbyId,
@@ -41,6 +41,7 @@ export class QueueStatsBoard {
       searching: status.searching,
       estimatedWaitMs: status.estimatedWaitMs,
       ratingWindow: status.ratingWindow,
+      ...(why ? { why } : {}),
     });
   }
 }

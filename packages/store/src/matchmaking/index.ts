@@ -34,3 +34,4 @@ export { parseQueueEvent, queueEventMayConcern, queueEventWakesLeader } from './
 export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscription } from './subscribe.js';
 export { gameIdOf, prematchIdOf } from './util.js';
 export { offerFreshTicket } from './rejoin.js';
+export { recordWhy, readWhy, MAX_WHY_ENTRIES } from './why.js';
