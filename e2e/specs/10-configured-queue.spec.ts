@@ -49,6 +49,11 @@ test('a queue only the configuration defines: listed, queued, matched and played
     await A.page.getByRole('button', { name: 'Find match' }).click();
     await expect(queueHeading(A.page)).toBeVisible();
     await expect(A.page.locator('#main').getByText('Brawl (solo)')).toBeVisible();
+    // Alone in the queue, A is told why nothing happens yet, in words (queue.status's `why`).
+    await expect(A.page.getByLabel('Why it takes a while')).toHaveText(
+      /^No other players near your skill right now; a match needs 1 more\. Widening the search\.$/,
+      { timeout: 20_000 },
+    );
     await A.shot('queued in a configured queue');
     await B.page.getByRole('button', { name: 'Find match' }).click();
   });

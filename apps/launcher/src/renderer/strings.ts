@@ -187,6 +187,15 @@ export const en = {
     cancel: 'Cancel search',
     onlyHostCancels: (host: string) => `Only ${host} can cancel the search.`,
     theHost: 'the host',
+    whyLabel: 'Why it takes a while',
+    why: {
+      few_players: (near: number, needed: number, gap: number | null) =>
+        `${near === 0 ? 'No other players' : near === 1 ? '1 player' : `${near} players`} near your skill right now; a match needs ${needed} more.${
+          gap === null ? '' : ` The closest is ${gap} rating points away.`
+        } Widening the search.`,
+      party_cannot_fit: (near: number) => `${near} players near your skill, but their parties and yours do not make full teams yet. Widening the search.`,
+      matching: () => 'Enough players near your skill: a match is being put together.',
+    },
   },
   idle: {
     reasons: {

@@ -50,6 +50,15 @@ export function QueueScreen() {
             <dd>{status ? t.queue.ratingWindow(status.ratingWindow) : t.queue.unknown}</dd>
           </div>
         </dl>
+        {status?.why && (
+          <p className="muted queue-why" aria-label={t.queue.whyLabel}>
+            {status.why.reason === 'few_players'
+              ? t.queue.why.few_players(status.why.playersInWindow, status.why.playersNeeded, status.why.nearestGap)
+              : status.why.reason === 'party_cannot_fit'
+                ? t.queue.why.party_cannot_fit(status.why.playersInWindow)
+                : t.queue.why.matching()}
+          </p>
+        )}
         {notice && <Alert tone="info">{notice}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
         {isHost ? (
