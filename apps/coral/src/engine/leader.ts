@@ -87,11 +87,40 @@ export interface TickResult {
    * claim's reply (ms). The matcher's own promptness, whatever the players' queue times.
    */
   sincePossible: number[];
+  /** Claimed matches: rating spread (highest minus lowest party rating) and team balance (difference of team mean ratings). */
+  quality: MatchQuality[];
   sweep: SweepResult | null;
   /** Waiting entries sent back to idle because the queue was closed (a draining leader only). */
   drained?: number;
   /** Wall time of each phase of this tick (ms). */
   phases: { lease: number; list: number; match: number; claim: number; sweep: number };
+}
+
+export interface MatchQuality {
+  ratingSpread: number;
+  teamBalance: number;
+}
+
+/** A claimed match's quality from the waiting tickets it was made of (null when one is unknown). */
+export function matchQuality(proposal: { teams: string[][] }, tickets: ReadonlyMap<string, WaitingTicket>): MatchQuality | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const means: number[] = [];
+  for (const team of proposal.teams) {
+    let sum = 0;
+    let players = 0;
+    for (const id of team) {
+      const t = tickets.get(id);
+      if (!t) return null;
+      lo = Math.min(lo, t.rating);
+      hi = Math.max(hi, t.rating);
+      sum += t.rating * t.size;
+      players += t.size;
+    }
+    means.push(players > 0 ? sum / players : 0);
+  }
+  if (means.length === 0) return null;
+  return { ratingSpread: hi - lo, teamBalance: Math.max(...means) - Math.min(...means) };
 }
 
 /** Cumulative counters for /metrics. */
@@ -294,6 +323,7 @@ export class MatchmakerLeader {
       matchedPlayers: 0,
       waits: [],
       sincePossible: [],
+      quality: [],
       sweep: null,
       phases,
     };
@@ -352,6 +382,8 @@ export class MatchmakerLeader {
             result.claimed++;
             result.matchedPlayers += outcome.players.length;
             let possibleAt = -Infinity;
+            const quality = matchQuality(proposal, this.cache);
+            if (quality) result.quality.push(quality);
             for (const t of proposal.tickets) {
               const w = this.cache.get(t);
               if (w) {

@@ -49,6 +49,7 @@ export function summarize(r: TickResult): TickSummary {
     staleRejected: r.staleRejected,
     waits: r.waits,
     sincePossible: r.sincePossible,
+    quality: r.quality,
     timedOut: r.sweep?.timedOut.length ?? 0,
     expiredTickets: r.sweep?.expiredTickets.length ?? 0,
     repairedTickets: r.sweep?.repairedTickets.length ?? 0,

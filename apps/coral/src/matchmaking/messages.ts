@@ -23,6 +23,8 @@ export interface TickSummary {
   waits: number[];
   /** From each claimed match becoming possible to its claim (ms). */
   sincePossible: number[];
+  /** Claimed matches' rating spread and team balance (rating points). */
+  quality: { ratingSpread: number; teamBalance: number }[];
   timedOut: number;
   expiredTickets: number;
   repairedTickets: number;

@@ -10,12 +10,14 @@ export interface BenchArgs {
   seconds?: number;
   /** Client worker processes (each holds its share of the sockets). */
   workers: number;
+  /** Standard deviation of the players' ratings around 1500 (settled skills); 0: every player new (default). */
+  ratingSpread: number;
   /** Stop waiting for matches this long after the last progress. */
   idleTimeoutMs: number;
 }
 
 const USAGE =
-  'usage: npm run bench:match -- [--players N | --rate R --seconds S] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--workers W]';
+  'usage: npm run bench:match -- [--players N | --rate R --seconds S] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--rating-spread SD] [--workers W]';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const flags = new Map<string, string>();
@@ -35,7 +37,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     return n;
   };
   for (const k of flags.keys())
-    if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms'].includes(k)) throw new Error(`unknown flag --${k}\n${USAGE}`);
+    if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms', 'rating-spread'].includes(k))
+      throw new Error(`unknown flag --${k}\n${USAGE}`);
   const mode = flags.get('mode') ?? '2v2';
   if (!isQueueId(mode)) throw new Error(`--mode ${mode} is not a queue id\n${USAGE}`);
   const rate = int('rate');
@@ -49,5 +52,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     ...(rate !== undefined ? { rate, seconds } : {}),
     workers: Math.floor(int('workers', Math.max(1, Math.ceil(players / 6000))) as number),
     idleTimeoutMs: int('idle-timeout-ms', 15_000) as number,
+    ratingSpread: int('rating-spread', 0) === 0 ? 0 : Math.min(1000, int('rating-spread') as number),
   };
 }

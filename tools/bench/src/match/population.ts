@@ -1,5 +1,5 @@
 import { eachLimited, newId, type QueueCatalog, type QueueConfig } from '@glaceon/protocol';
-import { createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
+import { createLobby, createSession, joinLobby, seedSkill, type RedisClient } from '@glaceon/store';
 
 export interface BenchPlayer {
   playerId: string;
@@ -64,7 +64,12 @@ export function teamPatterns(teamSize: number, allowed: readonly number[]): numb
  * measures matchmaking, not Realm's password hashing (scrypt), so it skips the
  * sign-up path on purpose.
  */
-export async function createPopulation(redis: RedisClient, queues: QueueCatalog, mode: string, players: number): Promise<BenchLobby[]> {
+/** A standard normal sample (Box-Muller). */
+function gaussian(): number {
+  return Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+}
+
+export async function createPopulation(redis: RedisClient, queues: QueueCatalog, mode: string, players: number, ratingSpread = 0): Promise<BenchLobby[]> {
   const sizes = partySizes(queues.require(mode), players);
   const lobbies: BenchLobby[] = new Array(sizes.length);
   await eachLimited(sizes, 64, async (size, index) => {
@@ -73,6 +78,8 @@ export async function createPopulation(redis: RedisClient, queues: QueueCatalog,
       const playerId = newId('p_');
       const name = `b${index}_${k}_${playerId.slice(2, 6)}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 20);
       const { token } = await createSession(redis, { playerId, name });
+      // A settled skill (sigma 80) around 1500: the matcher's window then depends on the rating, not on newness.
+      if (ratingSpread > 0) await seedSkill(redis, mode, playerId, { mu: Math.max(0, 1500 + ratingSpread * gaussian()), sigma: 80 });
       members.push({ playerId, name, token, lobbyId: '', host: k === 0 });
     }
     const host = members[0] as BenchPlayer;
