@@ -85,7 +85,8 @@ describe('queue events (sharded pub/sub)', () => {
   it('rejects malformed payloads', () => {
     const left = '"type":"left","mode":"1v1","ticket":"t_x","lobbyId":"l_x","reason":"cancelled"';
     expect(parseQueueEvent('nope')).toBeNull();
-    expect(parseQueueEvent('{"type":"prematch","mode":"9v9","pm":"pm_x","players":[],"deadline":1}')).toBeNull();
+    // Queue ids are configuration (validated strings, docs/queues.md), no longer a compiled list: a malformed id is refused.
+    expect(parseQueueEvent('{"type":"prematch","mode":"9 V 9!","pm":"pm_x","players":[],"deadline":1}')).toBeNull();
     expect(parseQueueEvent('{"type":"bogus","mode":"1v1","players":[]}')).toBeNull();
     expect(parseQueueEvent(`{${left},"players":[1]}`)).toBeNull();
     expect(parseQueueEvent(`{${left},"players":{}}`)).toMatchObject({ players: [] });
