@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { QueueModeId } from '@glaceon/protocol';
 import { closeRedis, createRedis, endGame, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from './config/config.js';
+import { reloadQueueConfig, type QueueReload } from './config/reload.js';
 import { subscribeQueueEvents, type QueueEventSubscriber } from './events/subscriber.js';
 import { createGameCreator } from './games/game-creator.js';
 import type { GameServerFleet } from './games/fleet-port.js';
@@ -47,6 +48,12 @@ export interface Coral {
   readonly play: PlayService;
   /** Start Redis clients, the subscriber, the leaders and timers, then listen (the internal listener on config.internalPort/internalHost). */
   listen(port: number, host?: string): Promise<AddressInfo>;
+  /**
+   * Apply a changed queue file (SIGHUP): new queues open (leader, events), changed rules apply
+   * on the next tick, removed queues drain (queue.start answers QUEUE_CLOSED, waiting lobbies
+   * go idle with `queue_closed`). A bad file is logged and changes nothing.
+   */
+  reloadQueues(): Promise<QueueReload>;
   close(): Promise<void>;
 }
 
@@ -58,6 +65,8 @@ export interface Coral {
 export function buildCoral(options: BuildCoralOptions): Coral {
   const { config } = options;
   const log = options.log ?? pino({ name: 'coral', base: { coral: config.coralId } });
+  // MODES unset: this Coral serves every queue of the file, including ones a reload adds.
+  const servesAll = config.modes.length === config.queues.ids.length && config.queues.ids.every((id) => config.modes.includes(id));
   // Auto-pipelining: the commands of one event-loop turn share one socket write, which under
   // load saves more CPU than anything else. Scripts must be registered before any pipeline opens.
   const redis = createRedis(config.redisUrl, { enableAutoPipelining: true });
@@ -72,7 +81,11 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     log,
     fleet:
       options.fleet ??
-      redisFleet(redis, { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) }, config.gameMaxMs),
+      redisFleet(
+        redis,
+        { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) },
+        (mode) => config.queues.get(mode)?.maxGameMs,
+      ),
   });
   const loopDelay = new LoopDelay();
   const play = new PlayService({
@@ -167,6 +180,17 @@ export function buildCoral(options: BuildCoralOptions): Coral {
       await listenOn(internalServer, config.internalPort, config.internalHost);
       await listenOn(server, port, host);
       return server.address() as AddressInfo;
+    },
+    async reloadQueues() {
+      const r = reloadQueueConfig(config, servesAll);
+      if (!r.ok) {
+        log.error(`queue configuration reload refused, keeping the current queues: ${r.error}`);
+        return r;
+      }
+      await subscriber?.add(r.opened);
+      matchmaking?.applyQueues(r.open, r.closed);
+      log.info({ queues: config.queues.ids, opened: r.opened, closed: r.closed }, 'queue configuration reloaded');
+      return r;
     },
     async close() {
       closing = true;

@@ -3,6 +3,7 @@
  * cleanly on SIGTERM/SIGINT (hand the matchmaker lease over at once).
  */
 import pino from 'pino';
+import { QueueConfigError } from '@glaceon/protocol';
 import { buildCoral } from './app.js';
 import { readEnv } from './config/env.js';
 
@@ -42,11 +43,18 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // SIGHUP re-reads the queue file (GLACEON_QUEUES); a bad one is logged and the current queues stay.
+  process.on('SIGHUP', () => void coral.reloadQueues().catch((error: unknown) => childLog.error({ err: error }, 'queue reload failed')));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {
+  // A refused queue file is the operator's to fix: say which field and rule, no stack trace.
+  if (error instanceof QueueConfigError) {
+    log.fatal(`coral refused the queue configuration: ${error.message}`);
+    process.exit(1);
+  }
   log.fatal({ err: error }, 'coral failed to start');
   process.exit(1);
 });

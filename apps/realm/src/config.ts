@@ -1,3 +1,5 @@
+import type { QueueCatalog } from '@glaceon/protocol';
+import { defaultQueuesPath, loadQueuesFile, queuesFromEnv } from '@glaceon/protocol/node';
 import { isIP } from 'node:net';
 
 /**
@@ -13,6 +15,13 @@ export interface RateLimitRule {
 
 export interface RealmConfig {
   redisUrl: string;
+  /**
+   * The queue configuration (GLACEON_QUEUES, or the shipped config/queues.yaml): which queues
+   * lobbies may pick, their party caps, what GET /v1/queues lists. Replaced on SIGHUP.
+   */
+  queues: QueueCatalog;
+  /** The file `queues` came from (re-read on SIGHUP); undefined when built in code. */
+  queuesFile?: string;
   /** Coral endpoint handed to lobby members (the load balancer in the local stack). */
   coralPublicUrl: string;
   /** Origins allowed by CORS (the launcher's renderer). Empty: no cross-origin access. */
@@ -79,11 +88,19 @@ export interface RealmConfig {
   ratingTiers: readonly RatingTier[];
 }
 
+let shipped: QueueCatalog | undefined;
+/** config/queues.yaml, read once. */
+function shippedQueues(): QueueCatalog {
+  shipped ??= loadQueuesFile(defaultQueuesPath());
+  return shipped;
+}
+
 export const DEFAULT_CORAL_PUBLIC_URL = 'ws://127.0.0.1:7350/v1/play';
 
 export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig {
   const base: RealmConfig = {
     redisUrl: 'redis://127.0.0.1:6379',
+    queues: overrides.queues ?? shippedQueues(),
     coralPublicUrl: DEFAULT_CORAL_PUBLIC_URL,
     corsOrigins: ['app://glaceon', 'http://127.0.0.1:5173', 'http://localhost:5173'],
     bodyLimitBytes: 16 * 1024,
@@ -187,8 +204,12 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig {
-  const d = defaultConfig();
+  // A bad queue file stops Realm here, with the field and the rule it breaks.
+  const { catalog: queues, file: queuesFile } = queuesFromEnv(env);
+  const d = defaultConfig({ queues });
   return defaultConfig({
+    queues,
+    queuesFile,
     redisUrl: env.REDIS_URL || d.redisUrl,
     coralPublicUrl: env.CORAL_PUBLIC_URL || d.coralPublicUrl,
     corsOrigins:

@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { buildInternalApp } from './internal.js';
+import { reloadQueues } from './queues-reload.js';
 
 let config;
 try {
@@ -15,6 +16,9 @@ const port = Number(process.env.PORT ?? 7300);
 const host = process.env.HOST ?? '127.0.0.1';
 const app = await buildApp({ config });
 const internal = buildInternalApp(app);
+
+// SIGHUP re-reads the queue file; a bad one is logged and the current queues stay.
+process.on('SIGHUP', () => reloadQueues(app.config, app.log));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

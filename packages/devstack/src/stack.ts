@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { fleetServerKey } from '@glaceon/protocol/node';
 import {
   freePort,
@@ -31,6 +32,11 @@ export interface StackOptions {
   ports?: { realm?: number; lb?: number };
   /** Length of a reference Moonstone game. */
   gameLengthMs?: number;
+  /**
+   * The queue configuration file given to every Realm and Coral (GLACEON_QUEUES); default: the
+   * caller's GLACEON_QUEUES, else the shipped config/queues.yaml. Both services must read the same file.
+   */
+  queuesFile?: string;
   /** Browser origins allowed by Realm's CORS. */
   corsOrigins?: string[];
   extraEnv?: { realm?: Record<string, string>; coral?: Record<string, string>; moonstone?: Record<string, string> };
@@ -117,6 +123,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const realmCount = Math.max(1, options.realms ?? 1);
     const realmPorts = [options.ports?.realm ?? (await freePort())];
+    // One queue file for Realm (what lobbies may pick, GET /v1/queues) and every Coral (what is matched).
+    const queuesFile = options.queuesFile ?? process.env.GLACEON_QUEUES;
+    const queuesEnv: Record<string, string> = queuesFile ? { GLACEON_QUEUES: path.resolve(queuesFile) } : {};
     while (realmPorts.length < realmCount) realmPorts.push(await freePort());
     // Each Realm's internal listener (/metrics): its own free loopback port, so stacks side by side never collide.
     const realmInternalPorts = await Promise.all(realmPorts.map(() => freePort()));
@@ -143,6 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             RL_SIGNIN_MAX: '1000',
             RL_JOIN_MAX: '1000',
             RL_FRIEND_REQUEST_MAX: '1000',
+            ...queuesEnv,
             ...options.extraEnv?.realm,
           },
         }),
@@ -170,6 +180,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             FLEET_KEY: fleetKey,
             TICKET_PRIVATE_KEY: b64(ticketPrivateKeyPem),
             TICKET_PUBLIC_KEY: b64(ticketPublicKeyPem),
+            ...queuesEnv,
             ...options.extraEnv?.coral,
           },
         }),

@@ -64,7 +64,7 @@ describe('npm run schemas', () => {
       expect(s.file).toBe(`${s.$id}.json`);
     }
     const ids = index.schemas.map((s) => s.$id);
-    expect(ids).toEqual(expect.arrayContaining(['Core.QueueMode', 'Core.ErrorBody', 'Ticket.JoinTicketPayload']));
+    expect(ids).toEqual(expect.arrayContaining(['Queue.Config.File', 'Queue.Config.Queue', 'Core.ErrorBody', 'Ticket.JoinTicketPayload']));
   });
 
   it('covers every family schema that has a $id, in every area', () => {

@@ -11,3 +11,4 @@ export * from './nginx/config.js';
 export * from './nginx/module.js';
 export * from './nginx/start.js';
 export * from './service/spawn-service.js';
+export * from './queues-file.js';

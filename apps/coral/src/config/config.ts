@@ -1,12 +1,20 @@
 import { playerSocketCap, readFdLimit } from '../socket/socket-cap.js';
-import { isQueueModeId, QUEUE_MODE_IDS, type QueueModeId } from '@glaceon/protocol';
+import type { QueueCatalog, QueueModeId } from '@glaceon/protocol';
+import { defaultQueuesPath, loadQueuesFile } from '@glaceon/protocol/node';
 
 /** Everything a Coral process needs; `server.ts` builds it from the environment, tests build it directly. */
 export interface CoralConfig {
   /** Name of this instance in logs, metrics and the leader lease. */
   coralId: string;
   redisUrl: string;
-  /** Queue modes this Coral serves (leader candidate and subscriber for each). */
+  /**
+   * The queue configuration (GLACEON_QUEUES, or the shipped config/queues.yaml): shapes,
+   * party sizes, ready-check time, rating rules, maximum game length per queue.
+   */
+  queues: QueueCatalog;
+  /** The file `queues` came from (re-read on SIGHUP); undefined when built in code. */
+  queuesFile?: string;
+  /** Queues this Coral serves (leader candidate and subscriber for each): every queue of `queues`, or the MODES subset. */
   modes: QueueModeId[];
   /**
    * The fleet secret (FLEET_KEY). It never leaves Coral: each server's credential is
@@ -41,11 +49,6 @@ export interface CoralConfig {
   /** ...or while this Coral's measured event-loop delay (p90 over 500 ms) is above this (ms). */
   loopDelayShedMs: number;
   queueEntryMaxWaiting: number;
-  /**
-   * Maximum game length per queue mode (GAME_MAX_MS): past it the fleet sweeper ends the game
-   * 'timeout' and its players are told, even if its server stays alive and never reports.
-   */
-  gameMaxMs: Record<QueueModeId, number>;
   ticketPrivateKeyPem: string;
   ticketPublicKeyPem: string;
   /** Join tickets expire this long after signing (<= 60 s). */
@@ -81,7 +84,7 @@ export interface CoralConfig {
   sweepEveryMs: number;
   /** A queued lobby none of whose players is seen for this long leaves the queue. */
   graceMs: number;
-  /** Ready-check window; undefined: each mode's acceptTimeoutMs (20 s). */
+  /** Ready-check window for every queue (ACCEPT_TIMEOUT_MS, tests and chaos runs); undefined: each queue's readyCheckMs. */
   acceptTimeoutMs?: number;
   /** Match history: games kept per player (1-1000). */
   historyPerPlayer: number;
@@ -121,27 +124,29 @@ export const DEFAULTS = {
 export function coralConfig(
   given: Pick<CoralConfig, 'coralId' | 'redisUrl' | 'ticketPrivateKeyPem' | 'ticketPublicKeyPem'> & Partial<CoralConfig>,
 ): CoralConfig {
+  const queues = given.queues ?? loadQueuesFile(defaultQueuesPath());
   return {
-    modes: parseModes(undefined),
+    queues,
+    modes: queues.ids,
     fleetKey: 'dev-fleet-key-not-secret',
     internalPort: 0,
     internalHost: '127.0.0.1',
     fleetControlHosts: [],
-    gameMaxMs: parseGameMaxMs(undefined),
     maxPlayerSockets: playerSocketCap({ fdLimit: readFdLimit(), headroom: DEFAULTS.fdHeadroom, configured: undefined }),
     ...DEFAULTS,
     ...given,
   };
 }
 
-export function parseModes(value: string | undefined): QueueModeId[] {
-  if (!value || value.trim() === '') return [...QUEUE_MODE_IDS];
+/** MODES: a comma-separated subset of the configured queues this Coral serves; empty: all of them. */
+export function parseModes(value: string | undefined, queues: QueueCatalog): QueueModeId[] {
+  if (!value || value.trim() === '') return queues.ids;
   const modes = value
     .split(',')
     .map((m) => m.trim())
     .filter(Boolean);
-  for (const m of modes) if (!isQueueModeId(m)) throw new Error(`MODES: unknown queue mode "${m}" (known: ${QUEUE_MODE_IDS.join(', ')})`);
-  return [...new Set(modes)] as QueueModeId[];
+  for (const m of modes) if (!queues.has(m)) throw new Error(`MODES: unknown queue "${m}" (the queue configuration has: ${queues.ids.join(', ')})`);
+  return [...new Set(modes)];
 }
 
 export function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -165,34 +170,4 @@ export function parseHosts(name: string, value: string | undefined): string[] {
     .filter(Boolean);
   for (const h of hosts) if (!/^[a-z0-9.:-]{1,253}$/.test(h)) throw new Error(`${name}: "${h}" is not a host name or address`);
   return hosts;
-}
-
-/** Default maximum game length: generous for real matches, finite for stuck ones. */
-export const DEFAULT_GAME_MAX_MS = 2 * 60 * 60_000;
-
-/**
- * GAME_MAX_MS: one number for every mode ("3600000"), or per mode with an optional default
- * ("1v1=1800000,2v2=3600000,*=7200000"). Unnamed modes get DEFAULT_GAME_MAX_MS.
- */
-export function parseGameMaxMs(value: string | undefined): Record<QueueModeId, number> {
-  const out = Object.fromEntries(QUEUE_MODE_IDS.map((m) => [m, DEFAULT_GAME_MAX_MS])) as Record<QueueModeId, number>;
-  if (!value || value.trim() === '') return out;
-  const ms = (raw: string) => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1000) throw new Error(`GAME_MAX_MS: "${raw}" must be an integer number of ms >= 1000`);
-    return n;
-  };
-  if (!value.includes('=')) {
-    const n = ms(value.trim());
-    for (const m of QUEUE_MODE_IDS) out[m] = n;
-    return out;
-  }
-  const pairs = value.split(',').map((p) => p.split('=').map((x) => x.trim()));
-  for (const [mode, raw] of pairs) if (mode === '*') for (const m of QUEUE_MODE_IDS) out[m] = ms(raw ?? '');
-  for (const [mode, raw] of pairs) {
-    if (mode === '*') continue;
-    if (!isQueueModeId(mode)) throw new Error(`GAME_MAX_MS: unknown queue mode "${mode}"`);
-    out[mode] = ms(raw ?? '');
-  }
-  return out;
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { generateTicketKeyPair, loadKeyFromEnv, publicKeyFromPrivate } from '@glaceon/protocol/node';
+import { generateTicketKeyPair, loadKeyFromEnv, publicKeyFromPrivate, queuesFromEnv } from '@glaceon/protocol/node';
 import { playerSocketCap, readFdLimit } from '../socket/socket-cap.js';
-import { DEFAULTS, parseGameMaxMs, parseHosts, parseModes, positiveInt, type CoralConfig } from './config.js';
+import { DEFAULTS, parseHosts, parseModes, positiveInt, type CoralConfig } from './config.js';
 
 export interface ServerEnv {
   port: number;
@@ -52,10 +52,14 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   }
   if (fleetKey.length < 32 && !insecure) throw new Error('FLEET_KEY must be at least 32 characters (e.g. openssl rand -base64 32).');
   const caFile = env.FLEET_CONTROL_CA_FILE;
+  // A bad queue file stops Coral here, with the field and the rule it breaks.
+  const { catalog: queues, file: queuesFile } = queuesFromEnv(env);
   const config: CoralConfig = {
     coralId: env.CORAL_ID || `coral-${hostname()}-${process.pid}`,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
-    modes: parseModes(env.MODES),
+    queues,
+    queuesFile,
+    modes: parseModes(env.MODES, queues),
     fleetKey,
     internalPort: nonNegativeInt('INTERNAL_PORT', env.INTERNAL_PORT, 7480),
     internalHost: env.INTERNAL_HOST || '127.0.0.1',
@@ -67,7 +71,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
       configured: env.MAX_PLAYER_SOCKETS ? positiveInt('MAX_PLAYER_SOCKETS', env.MAX_PLAYER_SOCKETS, 1) : undefined,
     }),
     maxSocketsPerPlayer: positiveInt('MAX_SOCKETS_PER_PLAYER', env.MAX_SOCKETS_PER_PLAYER, DEFAULTS.maxSocketsPerPlayer),
-    gameMaxMs: parseGameMaxMs(env.GAME_MAX_MS),
     queueEntryMaxWaiting: positiveInt('QUEUE_ENTRY_MAX_WAITING', env.QUEUE_ENTRY_MAX_WAITING, DEFAULTS.queueEntryMaxWaiting),
     queueEntryMaxWaitMs: positiveInt('QUEUE_ENTRY_MAX_WAIT_MS', env.QUEUE_ENTRY_MAX_WAIT_MS, DEFAULTS.queueEntryMaxWaitMs),
     loopDelayShedMs: positiveInt('LOOP_DELAY_SHED_MS', env.LOOP_DELAY_SHED_MS, DEFAULTS.loopDelayShedMs),

@@ -1,14 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueModeId } from '@glaceon/protocol';
-import { acceptMatch, CREATION_START_GRACE_MS, closeRedis, createRedis, getLobbyChat, getPlayerMatchView, startQueue, type RedisClient } from '@glaceon/store';
-import { makeLobby, queueKeys, keys } from '@glaceon/store/testing';
+import {
+  acceptMatch,
+  CREATION_START_GRACE_MS,
+  closeRedis,
+  createRedis,
+  getLobbyChat,
+  getPlayerMatchView,
+  readWhy,
+  startQueue,
+  type RedisClient,
+} from '@glaceon/store';
+import { makeLobby, queueKeys, keys, TEST_QUEUES } from '@glaceon/store/testing';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader } from './leader.js';
 
 /** A lobby of `size` made like Realm makes it, queued; its players. */
 async function queueLobby(redis: RedisClient, mode: QueueModeId, size: number, now?: number): Promise<string[]> {
   const lobby = await makeLobby(redis, mode, size);
-  await startQueue(redis, { lobbyId: lobby.lobbyId, requesterId: lobby.host, ...(now === undefined ? {} : { now }) });
+  await startQueue(redis, { queues: TEST_QUEUES, lobbyId: lobby.lobbyId, requesterId: lobby.host, ...(now === undefined ? {} : { now }) });
   return lobby.players;
 }
 
@@ -43,12 +53,12 @@ describe('MatchmakerLeader', () => {
   async function queueRated(mu: number, sigma: number): Promise<string> {
     const lobby = await makeLobby(redis, '1v1', 1);
     await redis.hset(keys.rating(lobby.host), '1v1:mu', String(mu), '1v1:sigma', String(sigma));
-    await startQueue(redis, { lobbyId: lobby.lobbyId, requesterId: lobby.host });
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: lobby.lobbyId, requesterId: lobby.host });
     return lobby.host;
   }
 
   it("a stored rating reaches the ticket and the matcher's window: settled players 300 apart wait", async () => {
-    const leader = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const leader = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('1v1'), ownerId: 'coral-a', leaseTtlMs: 60_000 });
     const [a, b] = [await queueRated(1000, 80), await queueRated(1300, 80)];
     // Window 100 + 0.5 * 80 = 140 (plus 25 per second waited) < 300.
     expect((await leader.tick()).claimed).toBe(0);
@@ -56,8 +66,31 @@ describe('MatchmakerLeader', () => {
     expect((await getPlayerMatchView(redis, b)).state).toBe('queued');
   });
 
+  it('the pass leaves why each unplaced lobby waits (real Redis): players within the window, the nearest gap, players needed', async () => {
+    const leader = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('1v1'), ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const [a, b] = [await queueRated(1000, 80), await queueRated(1300, 80)];
+    expect((await leader.tick()).claimed).toBe(0);
+    const lobbies = await Promise.all([a, b].map(async (p) => (await getPlayerMatchView(redis, p)) as { lobbyId: string }));
+    const why = await readWhy(
+      redis,
+      '1v1',
+      lobbies.map((l) => l.lobbyId),
+    );
+    for (const l of lobbies) expect(why.get(l.lobbyId)).toMatchObject({ reason: 'few_players', playersInWindow: 0, playersNeeded: 1, nearestGap: 300 });
+    expect(why.get(lobbies[0]!.lobbyId)!.window).toBeGreaterThanOrEqual(140);
+    expect(why.get(lobbies[0]!.lobbyId)!.window).toBeLessThan(300);
+    // Once matched, a later pass no longer lists them.
+    await queueRated(1150, 80);
+    const c = await queueRated(1150, 80);
+    await leader.tick();
+    await new Promise((r) => setTimeout(r, 1050));
+    await leader.tick();
+    const cLobby = ((await getPlayerMatchView(redis, c)) as { lobbyId: string }).lobbyId;
+    expect((await readWhy(redis, '1v1', [cLobby])).has(cLobby)).toBe(false);
+  });
+
   it("an uncertain (new) player's window is wider: the same gap matches at once", async () => {
-    const leader = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const leader = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('1v1'), ownerId: 'coral-a', leaseTtlMs: 60_000 });
     const [a, b] = [await queueRated(1000, 500), await queueRated(1300, 80)];
     // The oldest (a) anchors: 100 + 0.5 * 500 = 350 >= 300.
     expect((await leader.tick()).claimed).toBe(1);
@@ -66,8 +99,8 @@ describe('MatchmakerLeader', () => {
   });
 
   it('only the lease holder matches; it claims balanced 2v2 matches from mixed parties', async () => {
-    const a = new MatchmakerLeader({ redis: redisA, mode: '2v2', ownerId: 'coral-a', leaseTtlMs: 60_000 });
-    const b = new MatchmakerLeader({ redis: redisB, mode: '2v2', ownerId: 'coral-b', leaseTtlMs: 60_000 });
+    const a = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('2v2'), ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const b = new MatchmakerLeader({ redis: redisB, queue: TEST_QUEUES.require('2v2'), ownerId: 'coral-b', leaseTtlMs: 60_000 });
     const players: string[] = [];
     for (const size of [2, 1, 1, 2, 2, 1, 1]) players.push(...(await queueLobby(redis, '2v2', size)));
     const tb = await b.tick();
@@ -90,7 +123,7 @@ describe('MatchmakerLeader', () => {
     let paused = false;
     const a = new MatchmakerLeader({
       redis: redisA,
-      mode: '1v1',
+      queue: TEST_QUEUES.require('1v1'),
       ownerId: 'coral-a',
       leaseTtlMs: 300,
       beforeClaim: () =>
@@ -99,7 +132,7 @@ describe('MatchmakerLeader', () => {
           release = resolve;
         }),
     });
-    const b = new MatchmakerLeader({ redis: redisB, mode: '1v1', ownerId: 'coral-b', leaseTtlMs: 60_000 });
+    const b = new MatchmakerLeader({ redis: redisB, queue: TEST_QUEUES.require('1v1'), ownerId: 'coral-b', leaseTtlMs: 60_000 });
     const players = [...(await queueLobby(redis, '1v1', 1)), ...(await queueLobby(redis, '1v1', 1))];
     const aTick = a.tick();
     await waitFor(async () => paused);
@@ -118,7 +151,7 @@ describe('MatchmakerLeader', () => {
   });
 
   it('a leader ticking fast renews its lease at most every quarter TTL, and a lease it lost stops its next claim', async () => {
-    const a = new MatchmakerLeader({ redis: redisA, mode: '1v1', ownerId: 'coral-a', leaseTtlMs: 60_000 });
+    const a = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('1v1'), ownerId: 'coral-a', leaseTtlMs: 60_000 });
     expect((await a.tick()).leader).toBe(true);
     const ttlAfterTake = await redis.pttl(queueKeys.lease('1v1'));
     // Within a quarter of the TTL: no renewal, so the key's TTL only runs down.
@@ -142,8 +175,8 @@ describe('MatchmakerLeader', () => {
   });
 
   it('runs on a timer, hands the lease over on stop, and the other Coral carries on', async () => {
-    const a = new MatchmakerLeader({ redis: redisA, mode: '5v5', ownerId: 'coral-a', tickMs: 20 });
-    const b = new MatchmakerLeader({ redis: redisB, mode: '5v5', ownerId: 'coral-b', tickMs: 20 });
+    const a = new MatchmakerLeader({ redis: redisA, queue: TEST_QUEUES.require('5v5'), ownerId: 'coral-a', tickMs: 20 });
+    const b = new MatchmakerLeader({ redis: redisB, queue: TEST_QUEUES.require('5v5'), ownerId: 'coral-b', tickMs: 20 });
     a.start();
     await waitFor(async () => a.isLeader);
     b.start();
@@ -164,7 +197,7 @@ describe('MatchmakerLeader', () => {
     const ticks: boolean[] = [];
     const a = new MatchmakerLeader({
       redis: redisA,
-      mode: '1v1',
+      queue: TEST_QUEUES.require('1v1'),
       ownerId: 'coral-a',
       tickMs: 60_000,
       wakeGapMs: 5,
@@ -190,7 +223,7 @@ describe('MatchmakerLeader', () => {
     const due: string[] = [];
     const leader = new MatchmakerLeader({
       redis: redisA,
-      mode: '1v1',
+      queue: TEST_QUEUES.require('1v1'),
       ownerId: 'coral-a',
       clock: () => now,
       acceptTimeoutMs: 5000,

@@ -7,12 +7,14 @@
  * the tick loop every Coral runs (matchmaking/leaders.ts); tests drive the same
  * loop, or `tick()` step by step.
  */
-import { QUEUE_MODES, GlaceonError, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
 import {
   acquireOrRenewLease,
   appendLobbySystemLine,
   claimPrematches,
   listWaiting,
+  drainWaiting,
+  recordWhy,
   releaseLease,
   sweep,
   type RedisClient,
@@ -21,13 +23,22 @@ import {
   type WaitingTicket,
 } from '@glaceon/store';
 import { findMatches, type MatchmakerOptions } from './matchmaker.js';
+import { explainUnmatched } from './explain.js';
+
+/** How often a leading pass records why its unplaced lobbies wait (and how long a record lives). */
+const WHY_EVERY_MS = 1000;
+const WHY_TTL_MS = 10_000;
 
 /** Proposals claimed per pipelined batch. */
 const CLAIM_CHUNK = 1000;
 
+/** What a leader reads of its queue's configuration (replaced on reload: `setQueue`). */
+export type LeaderQueue = Pick<QueueConfig, 'id' | 'teams' | 'teamSize' | 'readyCheckMs' | 'rating'>;
+
 export interface MatchmakerLeaderOptions {
   redis: RedisClient;
-  mode: QueueModeId;
+  /** The queue this leader matches: its id is the mode, its rules the shape, ready check and rating window. */
+  queue: LeaderQueue;
   /** Unique per process (e.g. `coral-<host>-<pid>-<random>`). */
   ownerId: string;
   /** Default 100 ms. */
@@ -42,7 +53,7 @@ export interface MatchmakerLeaderOptions {
   graceMs?: number;
   /** Half-finished cross-slot steps older than this are repaired. Default 5 s. */
   repairAfterMs?: number;
-  /** Ready-check window; default the mode's acceptTimeoutMs. */
+  /** Ready-check window for every queue (tests, chaos); default the queue's readyCheckMs. */
   acceptTimeoutMs?: number;
   matchmaker?: MatchmakerOptions;
   clock?: () => number;
@@ -77,9 +88,40 @@ export interface TickResult {
    * claim's reply (ms). The matcher's own promptness, whatever the players' queue times.
    */
   sincePossible: number[];
+  /** Claimed matches: rating spread (highest minus lowest party rating) and team balance (difference of team mean ratings). */
+  quality: MatchQuality[];
   sweep: SweepResult | null;
+  /** Waiting entries sent back to idle because the queue was closed (a draining leader only). */
+  drained?: number;
   /** Wall time of each phase of this tick (ms). */
   phases: { lease: number; list: number; match: number; claim: number; sweep: number };
+}
+
+export interface MatchQuality {
+  ratingSpread: number;
+  teamBalance: number;
+}
+
+/** A claimed match's quality from the waiting tickets it was made of (null when one is unknown). */
+export function matchQuality(proposal: { teams: string[][] }, tickets: ReadonlyMap<string, WaitingTicket>): MatchQuality | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const means: number[] = [];
+  for (const team of proposal.teams) {
+    let sum = 0;
+    let players = 0;
+    for (const id of team) {
+      const t = tickets.get(id);
+      if (!t) return null;
+      lo = Math.min(lo, t.rating);
+      hi = Math.max(hi, t.rating);
+      sum += t.rating * t.size;
+      players += t.size;
+    }
+    means.push(players > 0 ? sum / players : 0);
+  }
+  if (means.length === 0) return null;
+  return { ratingSpread: hi - lo, teamBalance: Math.max(...means) - Math.min(...means) };
 }
 
 /** Cumulative counters for /metrics. */
@@ -127,12 +169,17 @@ export class MatchmakerLeader {
   private readonly wakeGapMs: number;
   private current: Promise<unknown> = Promise.resolve();
   private lastSweep = -Infinity;
+  private lastWhy = -Infinity;
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
 
+  private queue: LeaderQueue;
+  private draining = false;
+
   constructor(options: MatchmakerLeaderOptions) {
-    this.mode = options.mode;
+    this.mode = options.queue.id;
+    this.queue = options.queue;
     this.o = {
       tickMs: 100,
       leaseTtlMs: 2000,
@@ -158,6 +205,23 @@ export class MatchmakerLeader {
    * Arrivals keep a leading tick going without waiting for the wake, which comes through the
    * main thread's subscriber and is late when that thread is busiest.
    */
+  /** A reloaded configuration changed this queue's rules (or reopened it): the next tick uses them. */
+  setQueue(queue: LeaderQueue): void {
+    if (queue.id !== this.mode) throw new Error(`leader of ${this.mode} cannot take the rules of ${queue.id}`);
+    this.queue = queue;
+    this.draining = false;
+  }
+
+  /** A reloaded configuration removed this queue: from the next tick, drain instead of matching. */
+  drain(): void {
+    this.draining = true;
+    this.wake();
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -228,7 +292,8 @@ export class MatchmakerLeader {
 
   /** One iteration; public so tests drive it step by step. */
   async tick(): Promise<TickResult> {
-    const { redis, mode } = this.o;
+    const { redis } = this.o;
+    const mode = this.mode;
     const now = this.o.clock();
     const phases = { lease: 0, list: 0, match: 0, claim: 0, sweep: 0 };
     let mark = performance.now();
@@ -259,6 +324,7 @@ export class MatchmakerLeader {
       matchedPlayers: 0,
       waits: [],
       sincePossible: [],
+      quality: [],
       sweep: null,
       phases,
     };
@@ -272,7 +338,19 @@ export class MatchmakerLeader {
     result.waiting = waiting.length;
     result.fresh = this.seen.fresh;
     lap('list');
-    const proposals = findMatches(waiting, QUEUE_MODES[mode], now, this.o.matchmaker);
+    const q = this.queue;
+    let proposals: ReturnType<typeof findMatches> = [];
+    if (this.draining) {
+      // The queue was removed from the configuration: nobody new is matched, everyone waiting
+      // is sent back to idle (`queue_closed`); ready checks already running settle as usual.
+      if (waiting.length > 0) {
+        result.drained = await drainWaiting(redis, mode, waiting, now);
+        for (const w of waiting) this.cache.delete(w.ticket);
+      }
+    } else {
+      const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow };
+      proposals = findMatches(waiting, q, now, { window, ...this.o.matchmaker });
+    }
     result.proposals = proposals.length;
     lap('match');
     if (proposals.length > 0) {
@@ -293,7 +371,7 @@ export class MatchmakerLeader {
           epoch: lease.epoch,
           proposals: chunk,
           now,
-          ...(this.o.acceptTimeoutMs ? { acceptTimeoutMs: this.o.acceptTimeoutMs } : {}),
+          acceptTimeoutMs: this.o.acceptTimeoutMs ?? q.readyCheckMs,
           ...(this.o.mirrorInBackground ? { mirrorInBackground: true } : {}),
           ...(this.o.mirrorVia ? { mirrorVia: this.o.mirrorVia } : {}),
         });
@@ -305,6 +383,8 @@ export class MatchmakerLeader {
             result.claimed++;
             result.matchedPlayers += outcome.players.length;
             let possibleAt = -Infinity;
+            const quality = matchQuality(proposal, this.cache);
+            if (quality) result.quality.push(quality);
             for (const t of proposal.tickets) {
               const w = this.cache.get(t);
               if (w) {
@@ -333,6 +413,14 @@ export class MatchmakerLeader {
         result.leader = false;
         return result;
       }
+    }
+
+    // Why not matched yet, for queue.status: at most once a second, for what this pass left.
+    if (!this.draining && waiting.length > 0 && now - this.lastWhy >= WHY_EVERY_MS) {
+      this.lastWhy = now;
+      const placed = new Set(proposals.flatMap((p) => p.tickets));
+      const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow, ...this.o.matchmaker?.window };
+      await recordWhy(redis, mode, explainUnmatched(waiting, placed, q, now, window), WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
     }
 
     // A tick that claimed matches leaves the sweep (a few round trips) to the next one, so a burst

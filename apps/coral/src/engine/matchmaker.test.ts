@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { QUEUE_MODES } from '@glaceon/protocol';
+import { TEST_QUEUES } from '@glaceon/store/testing';
 import type { WaitingTicket } from '@glaceon/store';
 import { findMatches } from './matchmaker.js';
 import { ratingWindow } from './rating-window.js';
@@ -21,12 +21,12 @@ describe('findMatches', () => {
     const a = ticket(1, 1500, 1);
     const b = ticket(2, 1500, 2);
     const c = ticket(1, 1500, 3);
-    const [m] = findMatches([a, b, c], QUEUE_MODES['2v2'], 10);
+    const [m] = findMatches([a, b, c], TEST_QUEUES.require('2v2'), 10);
     expect(m?.teams.map((t) => t.length).sort()).toEqual([1, 2]);
     expect(m?.teams.find((t) => t.length === 1)).toEqual([b.ticket]);
 
     const singles = [ticket(1, 1400, 1), ticket(1, 1450, 2), ticket(1, 1500, 3), ticket(1, 1550, 4)];
-    const [n] = findMatches(singles, QUEUE_MODES['2v2'], 10);
+    const [n] = findMatches(singles, TEST_QUEUES.require('2v2'), 10);
     const byId = new Map(singles.map((s) => [s.ticket, s]));
     expect(n).toBeDefined();
     const sums = (n?.teams ?? []).map((t) => teamSum(byId, t));
@@ -37,10 +37,10 @@ describe('findMatches', () => {
     const old = ticket(1, 1000, 0);
     const far = ticket(1, 1900, 50);
     const near1 = ticket(1, 1950, 60);
-    expect(findMatches([old, far, near1], QUEUE_MODES['1v1'], 1000).map((m) => m.tickets.sort())).toEqual([[far.ticket, near1.ticket].sort()]);
+    expect(findMatches([old, far, near1], TEST_QUEUES.require('1v1'), 1000).map((m) => m.tickets.sort())).toEqual([[far.ticket, near1.ticket].sort()]);
     // After long enough the old ticket's window covers the far one: it is matched first (oldest first).
     const later = 1000 + ((900 - 100) / 25) * 1000;
-    const [first] = findMatches([old, far, near1], QUEUE_MODES['1v1'], later);
+    const [first] = findMatches([old, far, near1], TEST_QUEUES.require('1v1'), later);
     expect(first?.tickets).toContain(old.ticket);
     expect(ratingWindow(0)).toBe(100);
     expect(ratingWindow(10_000)).toBe(350);
@@ -50,23 +50,23 @@ describe('findMatches', () => {
     const settled = { ...ticket(1, 1000, 0), uncertainty: 80 };
     const other = ticket(1, 1300, 10);
     // 100 + 0.5 * 80 = 140 < 300: too far for a settled anchor.
-    expect(findMatches([settled, other], QUEUE_MODES['1v1'], 10)).toEqual([]);
+    expect(findMatches([settled, other], TEST_QUEUES.require('1v1'), 10)).toEqual([]);
     // A new player's sigma (500) widens it to 350: matched at once.
     const fresh = { ...ticket(1, 1000, 0), uncertainty: 500 };
-    expect(findMatches([fresh, other], QUEUE_MODES['1v1'], 10).map((m) => m.tickets.sort())).toEqual([[fresh.ticket, other.ticket].sort()]);
+    expect(findMatches([fresh, other], TEST_QUEUES.require('1v1'), 10).map((m) => m.tickets.sort())).toEqual([[fresh.ticket, other.ticket].sort()]);
     expect(ratingWindow(0, undefined, 500)).toBe(350);
   });
 
   it('5v5 fills teams exactly from parties of 1 to 5', () => {
     const pool = [ticket(5, 1500, 1), ticket(3, 1500, 2), ticket(2, 1500, 3), ticket(4, 1500, 4), ticket(1, 1500, 5)];
-    const matches = findMatches(pool, QUEUE_MODES['5v5'], 100);
+    const matches = findMatches(pool, TEST_QUEUES.require('5v5'), 100);
     expect(matches).toHaveLength(1);
     const sizes = new Map(pool.map((p) => [p.ticket, p.size]));
     for (const team of matches[0]?.teams ?? []) expect(team.reduce((a, t) => a + (sizes.get(t) as number), 0)).toBe(5);
   });
 
   it('property: every proposal is full, uses each ticket once and stays in its anchor window', () => {
-    const modes = [QUEUE_MODES['1v1'], QUEUE_MODES['2v2'], QUEUE_MODES['5v5']];
+    const modes = [TEST_QUEUES.require('1v1'), TEST_QUEUES.require('2v2'), TEST_QUEUES.require('5v5')];
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2 }),
@@ -101,7 +101,7 @@ describe('findMatches', () => {
     const now = 60_000;
     const oldest = ticket(1, 2400, 0);
     const pool = [oldest, ...Array.from({ length: 200 }, (_, i) => ticket(1, 1000 + (i % 50) * 10, 30_000 + i))];
-    const matches = findMatches(pool, QUEUE_MODES['1v1'], now);
+    const matches = findMatches(pool, TEST_QUEUES.require('1v1'), now);
     expect(matches.some((m) => m.tickets.includes(oldest.ticket))).toBe(true);
   });
 
@@ -116,7 +116,7 @@ describe('findMatches', () => {
       i++;
     }
     const started = performance.now();
-    const matches = findMatches(pool, QUEUE_MODES['2v2'], 100_000);
+    const matches = findMatches(pool, TEST_QUEUES.require('2v2'), 100_000);
     const ms = performance.now() - started;
     expect(matches.length * 4).toBeGreaterThan(19_000);
     // Generous for a shared 2-core machine; an O(n²) pass would take many seconds here.

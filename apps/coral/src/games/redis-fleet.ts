@@ -6,12 +6,12 @@ import type { GameServerFleet } from './fleet-port.js';
  * The real fleet: allocate from the registry in Redis (store/fleet, idempotent
  * per game id), then push the allocation to the Moonstone.
  */
-export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?: string }, gameMaxMs?: Partial<Record<string, number>>): GameServerFleet {
+export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?: string }, gameMaxMs?: (mode: string) => number | undefined): GameServerFleet {
   return {
     async allocate({ gameId, mode, teams }) {
       const names = await getAccountNames(redis, teams.flat());
       const roster = teams.flatMap((team, t) => team.map((playerId) => ({ playerId, name: (names.get(playerId) ?? playerId).slice(0, 64), team: t })));
-      const maxGameMs = gameMaxMs?.[mode];
+      const maxGameMs = gameMaxMs?.(mode);
       const allocation = await allocateServer(redis, { gameId, mode, roster, teams: teams.length, ...(maxGameMs ? { maxGameMs } : {}) });
       if (!allocation || allocation.state === 'ended') return null;
       return {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import { getFleetGame } from '@glaceon/store';
+import { SHIPPED_QUEUES, writeQueuesFile, type QueuesFile } from '@glaceon/testkit';
 import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
 import { connectSoloAccepter } from '../test-support/players.js';
 import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../test-support/stack.js';
@@ -15,18 +16,22 @@ const MAX_MS = 1500;
 describe('maximum game length per mode (real Coral, Redis, nginx; a silent game server)', () => {
   let stack: CoralStack;
   let moonstone: FakeMoonstone;
+  let queues: QueuesFile;
   const clients: Coraline[] = [];
   beforeAll(async () => {
-    stack = await startCoralStack({ corals: 1, env: { MODES: '1v1,2v2', GAME_MAX_MS: `1v1=${MAX_MS},*=600000` } });
+    // The queue configuration gives 1v1 a short maximum game length (maxGameMs), the others 10 minutes.
+    queues = await writeQueuesFile({ queues: SHIPPED_QUEUES.map((q) => ({ ...q, maxGameMs: q.id === '1v1' ? MAX_MS : 600_000 })) });
+    stack = await startCoralStack({ corals: 1, env: { MODES: '1v1,2v2', GLACEON_QUEUES: queues.file } });
     moonstone = await startFakeMoonstone(stack.redis, { capacity: 10, fleetKey: TEST_FLEET_KEY }); // registers, never reports
   }, 60_000);
   afterAll(async () => {
     for (const c of clients) c.close();
     await moonstone?.stop();
     await stack?.stop();
+    await queues?.remove();
   });
 
-  it('the game ends "timeout" after GAME_MAX_MS; every player is told and goes idle', async () => {
+  it('the game ends "timeout" after the queue maxGameMs; every player is told and goes idle', async () => {
     const players = [await connectSoloAccepter(stack.redis, stack.wsUrl, clients), await connectSoloAccepter(stack.redis, stack.wsUrl, clients)];
     const ready = players.map(({ client }) => client.next('game.ready', () => true, 20_000));
     for (const { client } of players) await client.startQueue();

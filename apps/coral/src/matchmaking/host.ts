@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { QueueModeId } from '@glaceon/protocol';
 import { queueEventWakesLeader } from '@glaceon/store';
-import { leaderTuning, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
+import { leaderTuning, servedQueues, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import type { FromThread, ThreadInit, ToThread } from './messages.js';
 import { observeTick, startDueCreations } from './observe.js';
 
@@ -30,7 +30,13 @@ function newThread(init: ThreadInit, name: string): Worker {
 
 export function startMatchmakerThread(deps: MatchmakingDeps): Matchmaking {
   const { config, log, metrics } = deps;
-  const init: ThreadInit = { coralId: config.coralId, redisUrl: config.redisUrl, modes: config.modes, tuning: leaderTuning(config), logLevel: log.level };
+  let init: ThreadInit = {
+    coralId: config.coralId,
+    redisUrl: config.redisUrl,
+    queues: servedQueues(config),
+    tuning: leaderTuning(config),
+    logLevel: log.level,
+  };
   // A burst brings thousands of `queued` events a second; the thread needs at most one wake per
   // early-tick gap, so wakes are throttled per mode (the trailing one is kept, never dropped).
   const wakeGapMs = Math.max(1, Math.floor(config.matchTickMs / 5));
@@ -78,6 +84,14 @@ export function startMatchmakerThread(deps: MatchmakingDeps): Matchmaking {
   return {
     onQueueEvent(mode, raw) {
       if (queueEventWakesLeader(raw)) wake(mode);
+    },
+    applyQueues(open, closed) {
+      // A restarted thread starts from `init`: keep it current (closed queues keep draining there too).
+      const known = new Map(init.queues.map((q) => [q.id, q]));
+      for (const q of open) known.set(q.id, q);
+      const draining = [...new Set([...(init.draining ?? []), ...closed])].filter((id) => !open.some((q) => q.id === id));
+      init = { ...init, queues: [...known.values()], draining };
+      send({ type: 'queues', open, closed });
     },
     async stop() {
       stopping = true;

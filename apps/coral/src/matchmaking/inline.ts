@@ -5,7 +5,7 @@
  */
 import { queueEventWakesLeader } from '@glaceon/store';
 import { startLeaders } from './leaders.js';
-import { leaderTuning, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
+import { leaderTuning, servedQueues, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import { observeTick, startDueCreations } from './observe.js';
 
 export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
@@ -13,7 +13,7 @@ export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
   const leaders = startLeaders({
     redisUrl: config.redisUrl,
     coralId: config.coralId,
-    modes: config.modes,
+    queues: servedQueues(config),
     tuning: leaderTuning(config),
     log,
     onTick: (mode, summary) => observeTick(metrics, mode, summary),
@@ -23,6 +23,7 @@ export function startInlineMatchmaking(deps: MatchmakingDeps): Matchmaking {
     onQueueEvent(mode, raw) {
       if (queueEventWakesLeader(raw)) leaders.wake(mode);
     },
+    applyQueues: (open, closed) => leaders.apply(open, closed),
     stop: () => leaders.stop(),
   };
 }

@@ -6,7 +6,7 @@
  * tests). It talks to the rest of Coral only through the callbacks below.
  */
 import type { Logger } from 'pino';
-import type { QueueModeId } from '@glaceon/protocol';
+import type { QueueConfig, QueueModeId } from '@glaceon/protocol';
 import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
 import { prewarmStoreScripts } from '../redis/prewarm.js';
 import { MatchmakerLeader, type TickResult } from '../engine/index.js';
@@ -16,6 +16,11 @@ export interface Leaders {
   readonly byMode: ReadonlyMap<QueueModeId, MatchmakerLeader>;
   /** A new matchable ticket in `mode` (`queued`/`requeued` event): when leading, tick soon. */
   wake(mode: QueueModeId): void;
+  /**
+   * A reloaded configuration: `open` queues get a leader (or their new rules), `closed` ones
+   * drain (no new matches; waiting entries return to idle with `queue_closed`).
+   */
+  apply(open: readonly QueueConfig[], closed: readonly QueueModeId[]): void;
   /** Stop ticking, hand the leases over, close the connections. */
   stop(): Promise<void>;
 }
@@ -28,7 +33,7 @@ export interface LeadersDeps {
    */
   redisUrl: string;
   coralId: string;
-  modes: readonly QueueModeId[];
+  queues: readonly QueueConfig[];
   tuning: LeaderTuning;
   log: Logger;
   onTick: (mode: QueueModeId, summary: TickSummary) => void;
@@ -44,6 +49,7 @@ export function summarize(r: TickResult): TickSummary {
     staleRejected: r.staleRejected,
     waits: r.waits,
     sincePossible: r.sincePossible,
+    quality: r.quality,
     timedOut: r.sweep?.timedOut.length ?? 0,
     expiredTickets: r.sweep?.expiredTickets.length ?? 0,
     repairedTickets: r.sweep?.repairedTickets.length ?? 0,
@@ -63,10 +69,11 @@ export function startLeaders(deps: LeadersDeps): Leaders {
   const mirrorRedis = connect('matchmaker mirrors');
   const byMode = new Map<QueueModeId, MatchmakerLeader>();
 
-  for (const mode of deps.modes) {
+  const add = (queue: QueueConfig) => {
+    const mode = queue.id;
     const leader = new MatchmakerLeader({
       redis,
-      mode,
+      queue,
       ownerId: `${deps.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
       tickMs: tuning.tickMs,
       // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of
@@ -92,12 +99,21 @@ export function startLeaders(deps: LeadersDeps): Leaders {
     });
     byMode.set(mode, leader);
     leader.start();
-  }
+  };
+  for (const queue of deps.queues) add(queue);
 
   return {
     byMode,
     wake(mode) {
       byMode.get(mode)?.wake();
+    },
+    apply(open, closed) {
+      for (const queue of open) {
+        const leader = byMode.get(queue.id);
+        if (leader) leader.setQueue(queue);
+        else add(queue);
+      }
+      for (const mode of closed) byMode.get(mode)?.drain();
     },
     async stop() {
       await Promise.all([...byMode.values()].map((l) => l.stop()));

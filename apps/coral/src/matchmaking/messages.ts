@@ -2,7 +2,7 @@
  * What the matchmaker (leaders, in their thread) and the rest of a Coral say
  * to each other. Plain data only: these cross a worker_threads boundary.
  */
-import type { QueueModeId } from '@glaceon/protocol';
+import type { QueueConfig, QueueModeId } from '@glaceon/protocol';
 
 export interface LeaderTuning {
   tickMs: number;
@@ -23,6 +23,8 @@ export interface TickSummary {
   waits: number[];
   /** From each claimed match becoming possible to its claim (ms). */
   sincePossible: number[];
+  /** Claimed matches' rating spread and team balance (rating points). */
+  quality: { ratingSpread: number; teamBalance: number }[];
   timedOut: number;
   expiredTickets: number;
   repairedTickets: number;
@@ -33,11 +35,15 @@ export interface TickSummary {
 export interface ThreadInit {
   coralId: string;
   redisUrl: string;
-  modes: QueueModeId[];
+  /** The queues to lead (plain data: a QueueCatalog does not cross the thread boundary). */
+  queues: QueueConfig[];
+  /** Queues of `queues` a reload removed: their leaders drain (see Leaders.apply). */
+  draining?: QueueModeId[];
   tuning: LeaderTuning;
   logLevel: string;
 }
 
-export type ToThread = { type: 'wake'; mode: QueueModeId } | { type: 'stop' };
+/** `queues`: a reloaded configuration (new queues get a leader, changed rules apply, removed ones drain). */
+export type ToThread = { type: 'wake'; mode: QueueModeId } | { type: 'queues'; open: QueueConfig[]; closed: QueueModeId[] } | { type: 'stop' };
 
 export type FromThread = { type: 'tick'; mode: QueueModeId; summary: TickSummary } | { type: 'creationsDue'; mode: QueueModeId; prematchIds: string[] };

@@ -17,6 +17,10 @@ export function observeTick(metrics: CoralMetrics, mode: QueueModeId, r: TickSum
   if (r.staleRejected > 0) metrics.claimConflicts.inc({ mode, code: 'STALE_EPOCH' }, r.staleRejected);
   for (const w of r.waits) metrics.timeToMatch.observe({ mode }, w / 1000);
   for (const d of r.sincePossible) metrics.matchDelay.observe({ mode }, d / 1000);
+  for (const q of r.quality) {
+    metrics.ratingSpread.observe({ mode }, q.ratingSpread);
+    metrics.teamBalance.observe({ mode }, q.teamBalance);
+  }
   if (r.timedOut) metrics.recoveries.inc({ kind: 'readycheck_timeout' }, r.timedOut);
   if (r.expiredTickets) metrics.recoveries.inc({ kind: 'unseen_lobby' }, r.expiredTickets);
   if (r.repairedTickets) metrics.recoveries.inc({ kind: 'half_done_step' }, r.repairedTickets);

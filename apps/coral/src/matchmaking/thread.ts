@@ -19,7 +19,7 @@ const post = (m: FromThread) => port.postMessage(m);
 const leaders = startLeaders({
   redisUrl: init.redisUrl,
   coralId: init.coralId,
-  modes: init.modes,
+  queues: init.queues,
   tuning: init.tuning,
   log,
   // Followers tick too (to notice a free lease); only leaders' ticks carry figures.
@@ -28,10 +28,12 @@ const leaders = startLeaders({
   },
   onCreationsDue: (mode, prematchIds) => post({ type: 'creationsDue', mode, prematchIds }),
 });
+if (init.draining?.length) leaders.apply([], init.draining);
 
 let stopping = false;
 port.on('message', (m: ToThread) => {
   if (m.type === 'wake') leaders.wake(m.mode);
+  else if (m.type === 'queues') leaders.apply(m.open, m.closed);
   else if (m.type === 'stop' && !stopping) {
     stopping = true;
     void (async () => {

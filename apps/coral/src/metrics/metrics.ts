@@ -36,6 +36,20 @@ export function createCoralMetrics(coralId: string) {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10],
       registers: [registry],
     }),
+    ratingSpread: new Histogram({
+      name: 'coral_match_rating_spread',
+      help: 'Per claimed match: highest minus lowest party rating (rating points)',
+      labelNames: ['mode'],
+      buckets: [0, 10, 25, 50, 100, 150, 200, 300, 400, 600, 800, 1200, 2000],
+      registers: [registry],
+    }),
+    teamBalance: new Histogram({
+      name: 'coral_match_team_balance',
+      help: 'Per claimed match: difference of the highest and lowest team mean rating (rating points)',
+      labelNames: ['mode'],
+      buckets: [0, 5, 10, 25, 50, 75, 100, 150, 200, 300, 500, 1000],
+      registers: [registry],
+    }),
     tickDuration: new Histogram({
       name: 'coral_matchmaker_tick_seconds',
       help: 'Wall time of one matchmaker tick while leading (lease, waiting list, matching, claims, sweep)',

@@ -1,5 +1,5 @@
 /** Server messages built from store data (`notify.ts` sends them). */
-import type { CoralServerMessage, QueueModeId } from '@glaceon/protocol';
+import type { CoralServerMessage, QueueModeId, QueueWhy } from '@glaceon/protocol';
 import type { PlayerMatchView } from '@glaceon/store';
 
 export interface QueueStatusInput {
@@ -10,6 +10,8 @@ export interface QueueStatusInput {
   searching: number;
   estimatedWaitMs: number | null;
   ratingWindow: number;
+  /** Why not matched yet (the leader's last pass), when known. */
+  why?: QueueWhy;
 }
 
 export function queueStatusMessage(s: QueueStatusInput): CoralServerMessage {
@@ -22,6 +24,7 @@ export function queueStatusMessage(s: QueueStatusInput): CoralServerMessage {
     playersSearching: Math.max(0, Math.floor(s.searching)),
     estimatedWaitMs: s.estimatedWaitMs === null ? null : Math.max(0, Math.round(s.estimatedWaitMs)),
     ratingWindow: Math.max(0, Math.round(s.ratingWindow)),
+    ...(s.why ? { why: s.why } : {}),
   };
 }
 

@@ -63,7 +63,7 @@ export class PlayService {
   constructor(private readonly deps: PlayServiceDeps) {
     const { redis, config, metrics, log, signer } = deps;
     const registry = this.registry;
-    const stats = new QueueStatsBoard();
+    const stats = new QueueStatsBoard((mode) => config.queues.get(mode));
     const notify = new Notify({ registry, signer, stats, readLobby: (lobbyId) => getLobby(redis, lobbyId).catch(() => null) });
     this.games = new GameReadyRoom({ config, registry, notify });
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });

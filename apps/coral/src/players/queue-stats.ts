@@ -1,4 +1,4 @@
-import type { CoralServerMessage, QueueModeId } from '@glaceon/protocol';
+import type { CoralServerMessage, QueueConfig, QueueModeId, QueueWhy } from '@glaceon/protocol';
 import { getQueueStats, type QueueStats, type RedisClient } from '@glaceon/store';
 import { queueStatus } from '../engine/index.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -11,6 +11,9 @@ import { queueStatusMessage } from './messages.js';
  */
 export class QueueStatsBoard {
   private readonly stats = new Map<QueueModeId, QueueStats>();
+
+  /** `rulesOf`: the queue's rating rules now (the configuration may be reloaded); the status shows its window. */
+  constructor(private readonly rulesOf: (mode: QueueModeId) => QueueConfig | undefined = () => undefined) {}
 
   /**
    * The queue's size as of a `queued` event: fresher than the periodic stats (the first
@@ -31,8 +34,10 @@ export class QueueStatsBoard {
     );
   }
 
-  statusOf(lobbyId: string, mode: QueueModeId, queuedAt: number, now: number): CoralServerMessage {
-    const status = queueStatus(this.stats.get(mode) ?? { mode, searching: 0, estimatedWaitMs: null }, queuedAt, now);
+  statusOf(lobbyId: string, mode: QueueModeId, queuedAt: number, now: number, why?: QueueWhy): CoralServerMessage {
+    const rating = this.rulesOf(mode)?.rating;
+    const window = rating ? { baseWidth: rating.initialWindow, widenPerSecond: rating.widenPerSecond, maxWidth: rating.maxWindow } : undefined;
+    const status = queueStatus(this.stats.get(mode) ?? { mode, searching: 0, estimatedWaitMs: null }, queuedAt, now, window);
     return queueStatusMessage({
       lobbyId,
       mode,
@@ -41,6 +46,7 @@ export class QueueStatsBoard {
       searching: status.searching,
       estimatedWaitMs: status.estimatedWaitMs,
       ratingWindow: status.ratingWindow,
+      ...(why ? { why } : {}),
     });
   }
 }

@@ -18,7 +18,7 @@ import type { PlayerRegistry } from './registry.js';
 
 export interface RequestsDeps {
   redis: RedisClient;
-  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting' | 'queueEntryMaxWaitMs' | 'loopDelayShedMs'>;
+  config: Pick<CoralConfig, 'queueEntryConcurrency' | 'queueEntryMaxWaiting' | 'queueEntryMaxWaitMs' | 'loopDelayShedMs' | 'queues'>;
   /** This process's measured event-loop delay (admission of new queue entries). */
   loopDelay?: { delayMs: number };
   /** Each refused (shed) queue entry, by reason. */
@@ -63,15 +63,17 @@ export class Requests {
         const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
         // Sheddable: past measured capacity a new entry is refused at once (BUSY, retryable).
         // Its turn came after the socket closed: nobody is there to play, skip the store call.
+        let started = false;
         await this.entries.run(
           async () => {
             if (conn.closed) return;
-            await startQueueForPlayer(redis, { playerId, ...(lobbyHint ? { lobbyHint } : {}) });
+            await startQueueForPlayer(redis, { playerId, queues: this.deps.config.queues, ...(lobbyHint ? { lobbyHint } : {}) });
+            started = true;
           },
           { sheddable: true },
         );
         notify.ack(conn, request.id);
-        await appendLobbySystemLine(redis, { event: 'queue.started', player: playerId });
+        if (started) await appendLobbySystemLine(redis, { event: 'queue.started', player: playerId });
         return;
       }
       case 'queue.cancel': {

@@ -1,10 +1,10 @@
-import type { QueueModeId } from '@glaceon/protocol';
-import { touchPlayers, type RedisClient } from '@glaceon/store';
+import type { QueueModeId, QueueWhy } from '@glaceon/protocol';
+import { readWhy, touchPlayers, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { Notify } from './notify.js';
 import type { QueueStatsBoard } from './queue-stats.js';
-import type { PlayerRegistry } from './registry.js';
+import type { PlayerLocalState, PlayerRegistry } from './registry.js';
 
 export interface StatusDeps {
   redis: RedisClient;
@@ -27,13 +27,27 @@ export class StatusRoom {
     const { config, registry, notify, stats } = this.deps;
     await this.refreshStats();
     const now = Date.now();
+    const due: { entry: PlayerLocalState; lobbyId: string; mode: QueueModeId; queuedAt: number }[] = [];
     for (const entry of registry.inSlot(slot)) {
       const k = entry.known;
       if (k.state !== 'queued') continue;
       // Just told (queued a moment ago, or resumed): the next round is soon enough.
       if (entry.statusAt !== undefined && now - entry.statusAt < config.statusMs / 2) continue;
-      notify.status(entry, stats.statusOf(k.lobbyId, k.mode, k.queuedAt, now), now);
+      due.push({ entry, lobbyId: k.lobbyId, mode: k.mode, queuedAt: k.queuedAt });
     }
+    // Why each lobby still waits, as the leader's last pass saw it (one read per queue).
+    const why = new Map<string, QueueWhy>();
+    const lobbiesByMode = new Map<QueueModeId, Set<string>>();
+    for (const d of due) {
+      let set = lobbiesByMode.get(d.mode);
+      if (!set) lobbiesByMode.set(d.mode, (set = new Set()));
+      set.add(d.lobbyId);
+    }
+    for (const [mode, lobbies] of lobbiesByMode) {
+      const found = await readWhy(this.deps.redis, mode, [...lobbies]).catch(() => new Map<string, QueueWhy>());
+      for (const [lobbyId, w] of found) why.set(lobbyId, w);
+    }
+    for (const d of due) notify.status(d.entry, stats.statusOf(d.lobbyId, d.mode, d.queuedAt, now, why.get(d.lobbyId)), now);
   }
 
   /** Queued players whose socket lives here stay in the queue: refresh their last-seen time. */

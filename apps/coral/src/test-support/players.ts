@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import { Coraline, type WebSocketConstructor } from '@glaceon/client';
 import { newId, type QueueModeId } from '@glaceon/protocol';
 import { createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
+import { TEST_QUEUES } from '@glaceon/store/testing';
 
 export interface TestPlayer {
   playerId: string;
@@ -27,7 +28,7 @@ export async function makeLobby(redis: RedisClient, mode: QueueModeId, players: 
   const [host, ...rest] = players;
   if (!host) throw new Error('a lobby needs a host');
   const lobby = await createLobby(redis, { hostId: host.playerId, hostName: host.name, mode });
-  for (const p of rest) await joinLobby(redis, { lobbyId: lobby.id, playerId: p.playerId, name: p.name });
+  for (const p of rest) await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: lobby.id, playerId: p.playerId, name: p.name });
   return lobby.id;
 }
 

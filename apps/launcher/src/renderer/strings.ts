@@ -106,11 +106,7 @@ export const en = {
     status: { online: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline' },
   },
   home: {
-    modeBlurb: {
-      '1v1': 'Just you against one opponent.',
-      '2v2': 'Bring a friend, or queue alone.',
-      '5v5': 'Full teams. Parties up to five.',
-    },
+    loadingQueues: 'Loading the queues…',
     inviteInvalid: 'Paste an invite link (glaceon://join/…) or the invite code.',
     startLobby: 'Start a lobby',
     gameMode: 'Game mode',
@@ -222,6 +218,15 @@ export const en = {
     leave: 'Leave queue',
     leaveHint: 'Leaving the queue stops the search for the whole party.',
     theHost: 'the host',
+    whyLabel: 'Why it takes a while',
+    why: {
+      few_players: (near: number, needed: number, gap: number | null) =>
+        `${near === 0 ? 'No other players' : near === 1 ? '1 player' : `${near} players`} near your skill right now; a match needs ${needed} more.${
+          gap === null ? '' : ` The closest is ${gap} rating points away.`
+        } Widening the search.`,
+      party_cannot_fit: (near: number) => `${near} players near your skill, but their parties and yours do not make full teams yet. Widening the search.`,
+      matching: () => 'Enough players near your skill: a match is being put together.',
+    },
   },
   idle: {
     reasons: {
@@ -233,6 +238,7 @@ export const en = {
       host_away: 'The host was away too long, so the lobby left the queue.',
       server_lost: 'The game server was lost. The game has ended.',
       left_game: 'Your lobby left the game before it ended. You can queue again.',
+      queue_closed: 'This queue was closed by the server, so the lobby left it. Pick another queue.',
     },
     youDeclined: 'You declined the match, so your lobby left the queue.',
     unknown: (reason: string) => `The lobby is idle (${reason}).`,

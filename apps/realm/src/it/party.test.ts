@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealmClient, RealmEvents } from '@glaceon/client';
 import { getLobby, hashInviteToken, startQueue } from '@glaceon/store';
-import { inviteKey } from '@glaceon/store/testing';
+import { inviteKey, TEST_QUEUES } from '@glaceon/store/testing';
 import { defaultConfig } from '../config.js';
 import { PASSWORD, raw, startStack, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
 
@@ -199,7 +199,7 @@ describe('party management across two Realm instances', () => {
     const created = await host.client.createLobby('5v5');
     const lobbyId = created.lobby.id;
     await mem.client.joinByToken(created.invite!.token);
-    await startQueue(stack.redis, { lobbyId, requesterId: host.id });
+    await startQueue(stack.redis, { queues: TEST_QUEUES, lobbyId, requesterId: host.id });
     expect((await getLobby(stack.redis, lobbyId))!.state).toBe('queued');
 
     const told = host.events.next('lobby.updated', (m) => m.lobby?.members.length === 1, 10_000);

@@ -24,12 +24,14 @@ import historyRoutes from './history/index.js';
 import leaderboardRoutes from './leaderboards/index.js';
 import chatRoutes from './chat/index.js';
 import messageRoutes from './messages/index.js';
+import queueRoutes from './queues/index.js';
 
 export default async function routes(app: FastifyInstance): Promise<void> {
   await app.register(opsRoutes);
   await app.register(accountRoutes);
   await app.register(sessionRoutes);
   await app.register(eventRoutes);
+  await app.register(queueRoutes);
 
   await app.register(async function authenticated(scope) {
     scope.addHook('preHandler', authenticate);

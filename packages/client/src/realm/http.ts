@@ -43,6 +43,8 @@ import {
   type LobbyJoinedResponse,
   type MeResponse,
   type QueueModeId,
+  type QueueList,
+  QueueListSchema,
   type SessionResponse,
   type HealthResponse,
   BlocksResponseSchema,
@@ -236,6 +238,12 @@ export class RealmClient {
   }
   leaderboard(queue: string): Promise<Leaderboard> {
     return this.request('GET', `/v1/leaderboards/${seg(queue)}`, LeaderboardSchema);
+  }
+
+  // Queues ------------------------------------------------------------------
+  /** The queues Realm offers (GET /v1/queues); the launcher renders this list, nothing is compiled in. */
+  queues(): Promise<QueueList> {
+    return this.request('GET', '/v1/queues', QueueListSchema);
   }
 
   // Lobbies and invites -----------------------------------------------------

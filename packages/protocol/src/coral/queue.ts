@@ -9,6 +9,31 @@ export type QueueStart = Static<typeof QueueStartSchema>;
 export const QueueCancelSchema = coralMessage('queue.cancel', { id: CoralRequestIdSchema }, 'Coral.QueueCancel');
 export type QueueCancel = Static<typeof QueueCancelSchema>;
 
+/**
+ * Why a waiting lobby is not matched yet, as the leader's last pass saw it (written at most
+ * once a second). `few_players`: fewer players within the rating window than a match needs
+ * (the window widens with waiting); `party_cannot_fit`: enough players, but no mix of their
+ * parties fills the teams around this party's size; `matching`: a match is possible and is
+ * being formed. Numbers count the other lobbies' players.
+ */
+export const QueueWhySchema = Type.Object(
+  {
+    reason: Type.Union([Type.Literal('few_players'), Type.Literal('party_cannot_fit'), Type.Literal('matching')]),
+    /** Players of other waiting lobbies whose rating is within this lobby's window. */
+    playersInWindow: Type.Integer({ minimum: 0 }),
+    /** Players a match needs besides this lobby's. */
+    playersNeeded: Type.Integer({ minimum: 0 }),
+    /** The nearest other waiting lobby's rating distance; null when nobody else waits. */
+    nearestGap: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    /** The window's half-width at that pass. */
+    window: Type.Integer({ minimum: 0 }),
+    /** When the pass ran (server clock). */
+    at: CoralEpochMsSchema,
+  },
+  { additionalProperties: false },
+);
+export type QueueWhy = Static<typeof QueueWhySchema>;
+
 /** Sent to every member while their lobby is queued (on a timer, and on (re)connect). */
 export const QueueStatusSchema = coralMessage(
   'queue.status',
@@ -24,6 +49,8 @@ export const QueueStatusSchema = coralMessage(
     estimatedWaitMs: Type.Union([CoralDurationMsSchema, Type.Null()]),
     /** Current half-width of the rating window; it widens with waiting time. */
     ratingWindow: Type.Integer({ minimum: 0 }),
+    /** Why not matched yet (absent until the leader's pass has looked at this lobby). */
+    why: Type.Optional(QueueWhySchema),
   },
   'Coral.QueueStatus',
 );

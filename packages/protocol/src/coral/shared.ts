@@ -1,6 +1,6 @@
 import { Type, type TLiteral, type TObject, type TProperties } from '@sinclair/typebox';
 import { IdSchema } from '../common/ids.js';
-import { QUEUE_MODE_IDS } from '../core/modes.js';
+import { QueueIdSchema } from '../queue/config.js';
 
 /**
  * Small schemas embedded in several Coral messages. Ids are embedded without a
@@ -10,7 +10,8 @@ import { QUEUE_MODE_IDS } from '../core/modes.js';
 /** A request id chosen by the client and echoed by the reply (and by an error about that request). */
 export const CoralRequestIdSchema = Type.String({ minLength: 1, maxLength: 64 });
 
-export const CoralModeIdSchema = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
+/** A queue id (the queue configuration names them; Coral refuses ids it does not serve). */
+export const CoralModeIdSchema = QueueIdSchema;
 
 export const CoralPlayerIdSchema = IdSchema('p_');
 export const CoralLobbyIdSchema = IdSchema('l_');

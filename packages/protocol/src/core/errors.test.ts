@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { closeCodeOf, ERROR_CODES, ErrorCode, errorBody, GlaceonError, httpStatusOf, isErrorCode } from './errors.js';
 import { createDecoder } from './decode.js';
 import { ErrorBodySchema } from './error-body.js';
-import { QUEUE_MODES, QUEUE_MODE_IDS, playersPerMatch } from './modes.js';
 
 describe('the error-code table', () => {
   it.each(ERROR_CODES)('%s has a valid HTTP status and the derived close code', (code) => {
@@ -29,13 +28,5 @@ describe('the error-code table', () => {
     expect(decoder.decode(e.toBody()).ok).toBe(true);
     expect(decoder.decode(errorBody('INVALID_MESSAGE', 'x', '/a')).ok).toBe(true);
     expect(decoder.decode({ code: 'NOPE', message: 'x' }).ok).toBe(false);
-  });
-});
-
-describe('queue modes', () => {
-  it('offers 1v1, 2v2 and 5v5 as data', () => {
-    expect(QUEUE_MODE_IDS).toEqual(expect.arrayContaining(['1v1', '2v2', '5v5']));
-    expect(QUEUE_MODE_IDS.map((id) => playersPerMatch(QUEUE_MODES[id]))).toEqual([2, 4, 10]);
-    for (const id of QUEUE_MODE_IDS) expect(QUEUE_MODES[id].maxPartySize).toBeLessThanOrEqual(QUEUE_MODES[id].teamSize);
   });
 });

@@ -34,6 +34,8 @@ export const ErrorCode = {
   // Matchmaking
   WRONG_STATE: { status: 409, message: 'That is not possible in the current state.' },
   PARTY_TOO_LARGE: { status: 409, message: 'The party is too large for this mode.' },
+  UNKNOWN_QUEUE: { status: 400, message: 'There is no such queue.' },
+  QUEUE_CLOSED: { status: 409, message: 'This queue is closed; pick another one.' },
   STALE_EPOCH: { status: 409, message: 'The matchmaker lease was lost.' },
   NO_SERVER_AVAILABLE: { status: 503, message: 'No game server is available right now.' },
   // Tickets

@@ -29,7 +29,8 @@ export const FleetControlUrlSchema = Type.String({
 export const FleetRegionSchema = Type.String({ pattern: '^[a-z0-9-]{1,32}$', description: 'Region label, e.g. eu-west' });
 
 /** Queue mode id (`1v1`, `2v2`, `5v5`…): a string so new modes need no contract change. */
-export const FleetModeSchema = Type.String({ pattern: '^[a-z0-9]{2,16}$' });
+/** A queue id (the queue configuration's pattern, queue/config.ts). */
+export const FleetModeSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,31}$', maxLength: 32 });
 
 /** Team index, 0-based. */
 export const FleetTeamSchema = Type.Integer({ minimum: 0, maximum: 7 });

@@ -6,3 +6,4 @@ export { generateTicketKeyPair, publicKeyFromPrivate, loadKeyFromEnv, type Ticke
 export { signJoinTicket } from './sign.js';
 export { verifyJoinTicket, type JoinTicketExpectations } from './verify.js';
 export { fleetServerKey, signFleetPush, secretEquals, FleetPushVerifier, type FleetPushSignature, type PushCheck } from './fleet-auth.js';
+export { defaultQueuesPath, loadQueuesFile, queuesFromEnv, MAX_QUEUES_FILE_BYTES } from './queues.js';

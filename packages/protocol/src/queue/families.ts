@@ -1,5 +1,6 @@
 import { defineFamily, type MessageFamily } from '../common/families.js';
 import { queueEventSchemas, type QueueEvent } from './events.js';
+import { PublicQueueSchema, QueueConfigSchema, QueueListSchema, QueueRegionSchema, QueuesFileSchema } from './config.js';
 
 const P1 = 'p_sample0000000000000001';
 const P2 = 'p_sample0000000000000002';
@@ -24,4 +25,23 @@ const samples: QueueEvent[] = [
 ];
 
 /** Queue events (Redis sharded pub/sub between Corals), tagged by `type`. */
-export const queueFamilies: MessageFamily[] = [defineFamily({ name: 'queue.events', tagged: true, schemas: [...queueEventSchemas], samples })];
+const threeVsThree = { id: '3v3', name: 'Trios (3v3)', teams: 2, teamSize: 3, partySizes: [1, 2, 3] };
+const publicThree = { ...threeVsThree, description: '', readyCheckMs: 20000, ranked: false, regions: ['eu-west'] };
+const euWest = { id: 'eu-west', name: 'EU West', pingUrl: 'wss://ping.eu-west.example/echo' };
+
+export const queueFamilies: MessageFamily[] = [
+  defineFamily({ name: 'queue.events', tagged: true, schemas: [...queueEventSchemas], samples }),
+  /** The queue configuration file (GLACEON_QUEUES) and Realm's GET /v1/queues. */
+  defineFamily({
+    name: 'queue.config',
+    tagged: false,
+    schemas: [QueuesFileSchema, QueueConfigSchema, QueueRegionSchema, PublicQueueSchema, QueueListSchema],
+    samples: [
+      { regions: [euWest], queues: [{ ...threeVsThree, rating: { initialWindow: 50 }, latency: { maxMs: 60 }, ranked: true, regions: ['eu-west'] }] },
+      threeVsThree,
+      euWest,
+      publicThree,
+      { queues: [publicThree], regions: [euWest] },
+    ],
+  }),
+];

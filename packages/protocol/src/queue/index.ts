@@ -1,3 +1,5 @@
-/** Queue events: the matchmaking scripts' pub/sub payloads (Redis, between Corals). */
+/** Queue configuration (the GLACEON_QUEUES file) and queue events (the matchmaking scripts' pub/sub payloads). */
+export * from './config.js';
+export * from './catalog.js';
 export * from './events.js';
 export * from './families.js';

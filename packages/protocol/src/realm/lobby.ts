@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { QUEUE_MODE_IDS } from '../core/modes.js';
+import { QueueIdSchema } from '../queue/config.js';
 import { LobbyIdSchema, PlayerIdSchema, PlayerFields } from './ids.js';
 import { bare } from './ids.js';
 
-export const QueueModeIdField = Type.Union(QUEUE_MODE_IDS.map((id) => Type.Literal(id)));
+/** A queue id; Realm refuses ids the queue configuration does not define (UNKNOWN_QUEUE). */
+export const QueueModeIdField = QueueIdSchema;
 
 export const LobbyMemberSchema = Type.Object(PlayerFields, { additionalProperties: false, $id: 'Realm.LobbyMember' });
 export type LobbyMember = Static<typeof LobbyMemberSchema>;
@@ -30,6 +31,8 @@ export const IdleReason = {
   SERVER_LOST: 'server_lost',
   /** The lobby's players left their running game early (game.leave), after the server released them. */
   LEFT_GAME: 'left_game',
+  /** The queue was removed from the configuration (reload) while the lobby waited in it. */
+  QUEUE_CLOSED: 'queue_closed',
 } as const;
 export type IdleReason = (typeof IdleReason)[keyof typeof IdleReason];
 export const IDLE_REASONS: readonly IdleReason[] = Object.values(IdleReason);

@@ -8,7 +8,8 @@ import { bare, PlayerIdSchema } from './ids.js';
  * display rating is conservative (mean - 3 sigma, at least 0).
  */
 
-const QueueIdSchema = Type.String({ pattern: '^[a-z0-9]{2,16}$', maxLength: 16, description: 'Queue mode id' });
+/** The queue id of the queue configuration (queue/config.ts), embedded without a $id. */
+const QueueIdSchema = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,31}$', minLength: 2, maxLength: 32, description: 'Queue id' });
 const Rating = Type.Integer({ minimum: 0, maximum: 100_000, description: 'Display rating' });
 const Ms = Type.Integer({ minimum: 0 });
 const Name = Type.String({ minLength: 1, maxLength: 64 });

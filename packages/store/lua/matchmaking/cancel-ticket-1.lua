@@ -5,7 +5,10 @@
   KEYS[1] {q:<mode>}
   ARGV[1] ticket   ARGV[2] reason (lobby idleReason)   ARGV[3] now   ARGV[4] lobby id
   ARGV[5] the player who cancelled ('' when nobody did: host away, a member left)
-  Returns {r:1, a}; {r:0, a} already dead; {r:-2, state} in a game (refused).
+  ARGV[6] optional 'queued': only a waiting (queued) ticket dies (a closed queue's drain,
+          which leaves ready checks to settle as usual)
+  Returns {r:1, a}; {r:0, a} already dead; {r:-2, state} in a game (refused);
+          {r:-3, state} not queued while ARGV[6] is 'queued' (nothing changes).
 ]]
 --!include matchmaking/includes/mm-reply.lua
 --!include matchmaking/includes/mm-publish.lua
@@ -26,6 +29,7 @@ if state == 'dead' then
   return mmReply(0)
 end
 if state == 'ingame' then return mmReply(-2, { state = state }) end
+if ARGV[6] == 'queued' and state ~= 'queued' then return mmReply(-3, { state = state or 'none' }) end
 if state == 'prematch' then
   local pk = q .. ':pm:' .. f[2]
   if redis.call('HGET', pk, 'state') == 'readycheck' then

@@ -9,6 +9,7 @@ import { takeToken } from '../ratelimit/index.js';
 import { appendLobbyMessage, appendLobbySystemLine, getLobbyChat } from './lobby.js';
 import { getConversation, listConversations, markConversationRead, sendDirectMessage } from './direct.js';
 import { chatKeys } from './keys.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('chat store', () => {
   let redis: RedisClient;
@@ -19,7 +20,7 @@ describe('chat store', () => {
     const [h, a, x] = [player(), player(), player()];
     const lobby = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
     expect(chatKeys.lobbyChat(lobby.id)).toContain(`{${lobby.id}}`);
-    await joinLobby(redis, { lobbyId: lobby.id, playerId: a.id, name: a.name });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: lobby.id, playerId: a.id, name: a.name });
     await expect(appendLobbyMessage(redis, { lobbyId: lobby.id, from: x, text: 'let me in' })).rejects.toMatchObject({ code: 'NOT_IN_LOBBY' });
     await expect(appendLobbyMessage(redis, { lobbyId: newId('l_'), from: h, text: 'anyone' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     for (let i = 0; i < 120; i++) await appendLobbyMessage(redis, { lobbyId: lobby.id, from: h, text: `line ${i}` });

@@ -1,4 +1,4 @@
-import { GlaceonError, QUEUE_MODES, isQueueModeId, type FleetRosterEntry } from '@glaceon/protocol';
+import { GlaceonError, type FleetRosterEntry } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { assertSafeId, fleetKeys } from './keys.js';
 import { parseRoster, toInt } from './records.js';
@@ -10,7 +10,7 @@ export interface AllocateInput {
   roster: FleetRosterEntry[];
   /** Preferred region: a server there is chosen when one has room, else any region. */
   region?: string;
-  /** Number of teams; default: the queue mode's, else highest team + 1 (at least 2). */
+  /** Number of teams (Coral passes its queue's); default 2. The store knows no queue. */
   teams?: number;
   /** How long players have to connect (sets joinDeadline). Default 60 s. */
   joinWindowMs?: number;
@@ -36,7 +36,8 @@ export interface Allocation {
 }
 
 export const DEFAULT_JOIN_WINDOW_MS = 60_000;
-const MODE_PATTERN = /^[a-z0-9]{2,16}$/;
+/** A queue id (the queue configuration's pattern, @glaceon/protocol QueueIdSchema). */
+const MODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 const REGION_PATTERN = /^[a-z0-9-]{1,32}$/;
 
 /**
@@ -50,7 +51,8 @@ export async function allocateServer(redis: RedisClient, input: AllocateInput): 
   if (!MODE_PATTERN.test(input.mode)) throw new GlaceonError('INVALID_MESSAGE', `Invalid mode ${JSON.stringify(input.mode)}`);
   if (input.region !== undefined && !REGION_PATTERN.test(input.region)) throw new GlaceonError('INVALID_MESSAGE', 'Invalid region');
   if (input.roster.length === 0) throw new GlaceonError('INVALID_MESSAGE', 'A game needs at least one player');
-  const teams = input.teams ?? (isQueueModeId(input.mode) ? QUEUE_MODES[input.mode].teams : Math.max(2, ...input.roster.map((p) => p.team + 1)));
+  // The store knows no queue: the caller (Coral) says how many teams; two when it does not.
+  const teams = input.teams ?? 2;
   const seen = new Set<string>();
   for (const p of input.roster) {
     assertSafeId('player id', p.playerId);

@@ -5,6 +5,7 @@ import { keys } from '../keys.js';
 import { createLobby, joinLobby, kickMember, listJoinRequests, requestToJoin, takeJoinRequest } from './index.js';
 import { lobbyKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 /** Every key of the lobby's slot and its DUMP: equal snapshots mean nothing was written. */
 async function slot(redis: RedisClient, lobbyId: string): Promise<Map<string, string | null>> {
@@ -54,13 +55,15 @@ describe('join requests and the kick that swaps the invite (real Redis)', () => 
   it('a kick with a new invite hash swaps it in the same step; a refused kick keeps the old one', async () => {
     const [h, a] = [player(), player()];
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '5v5', inviteHash: 'old-hash' });
-    await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: a.id, name: a.name });
     await expect(kickMember(redis, { lobbyId: l.id, hostId: a.id, playerId: h.id, newInviteHash: 'new-hash' })).rejects.toMatchObject({ code: 'NOT_HOST' });
     expect(await redis.hget(keys.lobby(l.id), 'inviteHash')).toBe('old-hash');
     const result = await kickMember(redis, { lobbyId: l.id, hostId: h.id, playerId: a.id, newInviteHash: 'new-hash' });
     expect(result.inviteHash).toBe('old-hash');
     expect(await redis.hget(keys.lobby(l.id), 'inviteHash')).toBe('new-hash');
     // The old hash no longer admits (add-member compares it with the lobby's).
-    await expect(joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name, inviteHash: 'old-hash' })).rejects.toMatchObject({ code: 'INVITE_REVOKED' });
+    await expect(joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: a.id, name: a.name, inviteHash: 'old-hash' })).rejects.toMatchObject({
+      code: 'INVITE_REVOKED',
+    });
   });
 });

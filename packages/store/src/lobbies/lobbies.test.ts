@@ -17,6 +17,7 @@ import {
 import { lobbyKeys } from './keys.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 import { createPlayerBusSubscriber } from '../presence/bus.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('lobby store', () => {
   let redis: RedisClient;
@@ -36,12 +37,12 @@ describe('lobby store', () => {
   it('joins up to the mode size, transfers host, kicks, leaves and closes', async () => {
     const [h, a, b] = [player(), player(), player()];
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
-    const joined = await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
+    const joined = await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: a.id, name: a.name });
     expect(joined.members.map((m) => m.id)).toEqual([h.id, a.id]);
     expect(joined.version).toBe(2);
-    await expect(joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'LOBBY_FULL' });
+    await expect(joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'LOBBY_FULL' });
     expect(await getPlayerLobbyId(redis, b.id)).toBeNull();
-    await expect(setLobbyMode(redis, { lobbyId: l.id, hostId: h.id, mode: '1v1' })).rejects.toMatchObject({ code: 'PARTY_TOO_LARGE' });
+    await expect(setLobbyMode(redis, { queues: TEST_QUEUES, lobbyId: l.id, hostId: h.id, mode: '1v1' })).rejects.toMatchObject({ code: 'PARTY_TOO_LARGE' });
     await expect(transferHost(redis, { lobbyId: l.id, hostId: a.id, playerId: a.id })).rejects.toMatchObject({ code: 'NOT_HOST' });
     expect((await transferHost(redis, { lobbyId: l.id, hostId: h.id, playerId: a.id })).host).toBe(a.id);
     const kicked = await kickMember(redis, { lobbyId: l.id, hostId: a.id, playerId: h.id });
@@ -51,7 +52,7 @@ describe('lobby store', () => {
     expect(left.closed).toBe(true);
     expect(await getLobby(redis, l.id)).toBeNull();
     expect(await redis.exists(lobbyKeys.dead(l.id))).toBe(1);
-    await expect(joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('locks membership, host and mode unless the lobby is idle (Coral owns state)', async () => {
@@ -59,9 +60,9 @@ describe('lobby store', () => {
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '5v5' });
     await redis.hset(keys.lobby(l.id), 'state', 'queued', 'ticket', 't_x');
     const before = await redis.hgetall(keys.lobby(l.id));
-    await expect(joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name })).rejects.toMatchObject({ code: 'LOBBY_NOT_IDLE' });
+    await expect(joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: a.id, name: a.name })).rejects.toMatchObject({ code: 'LOBBY_NOT_IDLE' });
     await expect(leaveLobby(redis, { lobbyId: l.id, playerId: h.id })).rejects.toMatchObject({ code: 'LOBBY_NOT_IDLE' });
-    await expect(setLobbyMode(redis, { lobbyId: l.id, hostId: h.id, mode: '2v2' })).rejects.toMatchObject({ code: 'LOBBY_NOT_IDLE' });
+    await expect(setLobbyMode(redis, { queues: TEST_QUEUES, lobbyId: l.id, hostId: h.id, mode: '2v2' })).rejects.toMatchObject({ code: 'LOBBY_NOT_IDLE' });
     expect(await redis.hgetall(keys.lobby(l.id))).toEqual(before);
     expect(await getPlayerLobbyId(redis, a.id)).toBeNull();
   });
@@ -73,7 +74,7 @@ describe('lobby store', () => {
     // Every player tries every lobby at once, plus creating their own.
     const attempts = players.flatMap((p) => [
       ...lobbies.map((l) =>
-        joinLobby(redis, { lobbyId: l.id, playerId: p.id, name: p.name }).then(
+        joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: p.id, name: p.name }).then(
           () => 'ok',
           (e: { code?: string }) => e.code,
         ),
@@ -133,7 +134,7 @@ describe('lobby store', () => {
   it('notifyLobbyChanged publishes to every member and to former members', async () => {
     const [h, a, gone] = [player(), player(), player()];
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
-    await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: a.id, name: a.name });
     const sub = createPlayerBusSubscriber(redis);
     const got: [string, string][] = [];
     sub.on('smessage', (c: string, m: string) => got.push([c, m]));
@@ -178,13 +179,13 @@ describe('lobby store', () => {
 
     const l = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
     await heard([to(h, l.id)]);
-    await joinLobby(redis, { lobbyId: l.id, playerId: a.id, name: a.name });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: a.id, name: a.name });
     await heard([to(h, l.id), to(a, l.id)], [[[h, a], 'joined', a]]);
-    await setLobbyMode(redis, { lobbyId: l.id, hostId: h.id, mode: '5v5' });
+    await setLobbyMode(redis, { queues: TEST_QUEUES, lobbyId: l.id, hostId: h.id, mode: '5v5' });
     await heard([to(h, l.id), to(a, l.id)]);
     await transferHost(redis, { lobbyId: l.id, hostId: h.id, playerId: a.id });
     await heard([to(h, l.id), to(a, l.id)], [[[h, a], 'host', a]]);
-    await joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: b.id, name: b.name });
     await heard([to(h, l.id), to(a, l.id), to(b, l.id)], [[[h, a, b], 'joined', b]]);
     await kickMember(redis, { lobbyId: l.id, hostId: a.id, playerId: b.id });
     await heard([to(h, l.id), to(a, l.id), to(b, l.id, 'kicked')], [[[h, a], 'kicked', b]]);
@@ -193,7 +194,7 @@ describe('lobby store', () => {
     await leaveLobby(redis, { lobbyId: l.id, playerId: a.id });
     await heard([to(a, l.id, 'closed')]);
     // A refused change tells nobody.
-    await expect(joinLobby(redis, { lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(joinLobby(redis, { queues: TEST_QUEUES, lobbyId: l.id, playerId: b.id, name: b.name })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await new Promise((r) => setTimeout(r, 50));
     sub.disconnect();
     expect(got).toEqual([]);

@@ -7,7 +7,8 @@
  * resolves (notify.ts), so no caller can forget to and a test that waits for
  * the push after the call returns sees it.
  */
-import { GlaceonError, newId, QUEUE_MODES, type Lobby, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, newId, type Lobby, type QueueModeId } from '@glaceon/protocol';
+import type { QueueRules } from '../matchmaking/types.js';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { CLAIM_GRACE_MS, lobbyKeys, TOMBSTONE_TTL_MS } from './keys.js';
@@ -15,8 +16,6 @@ import { expectOk, lobbyScripts } from './scripts.js';
 import { getLobby } from './read.js';
 import { notifyLobbyMembers } from './notify.js';
 import { appendLobbySystemLine, deleteLobbyChat } from '../chat/lobby.js';
-
-const MAX_PARTY = JSON.stringify(Object.fromEntries(Object.values(QUEUE_MODES).map((m) => [m.id, m.maxPartySize])));
 
 function newNonce(): string {
   return newId('t_').slice(2);
@@ -109,6 +108,8 @@ export interface JoinLobbyInput {
   name: string;
   /** When joining by token: the lobby's invite hash must still be this one (not rotated). */
   inviteHash?: string;
+  /** The queue configuration: the lobby's queue caps its size (a queue it does not name: full). */
+  queues: QueueRules;
 }
 
 /** Join an idle lobby with room; the members (the newcomer included) are told. */
@@ -120,7 +121,7 @@ export async function joinLobby(redis: RedisClient, input: JoinLobbyInput): Prom
       'add-member',
       await lobbyScripts(redis).addMember(
         [lobbyKeys.lobby(lobbyId), lobbyKeys.dead(lobbyId), lobbyKeys.fences(lobbyId)],
-        [playerId, input.name, nonce, MAX_PARTY, input.inviteHash ?? ''],
+        [playerId, input.name, nonce, JSON.stringify(input.queues.partyLimits()), input.inviteHash ?? ''],
       ),
     );
   } catch (error) {
@@ -199,8 +200,10 @@ export async function transferHost(redis: RedisClient, input: { lobbyId: string;
   return lobby;
 }
 
-export async function setLobbyMode(redis: RedisClient, input: { lobbyId: string; hostId: string; mode: QueueModeId }): Promise<Lobby> {
-  const max = QUEUE_MODES[input.mode].maxPartySize;
+export async function setLobbyMode(redis: RedisClient, input: { lobbyId: string; hostId: string; mode: QueueModeId; queues: QueueRules }): Promise<Lobby> {
+  const queue = input.queues.get(input.mode);
+  if (!queue) throw new GlaceonError('UNKNOWN_QUEUE', `There is no queue ${JSON.stringify(input.mode)}.`, '/mode');
+  const max = queue.maxPartySize;
   expectOk('set-mode', await lobbyScripts(redis).setMode([lobbyKeys.lobby(input.lobbyId)], [input.hostId, input.mode, max]));
   return changed(redis, input.lobbyId);
 }

@@ -6,6 +6,7 @@ import { keys } from '../keys.js';
 import { acquireOrRenewLease, claimPrematch, startQueue, sweep, type ClaimOutcome } from './index.js';
 import { queueKeys } from './keys.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('claims', () => {
   let server: RedisHandle;
@@ -25,7 +26,9 @@ describe('claims', () => {
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 60_000);
     for (let round = 0; round < 60; round++) {
       const lobbies = await Promise.all(Array.from({ length: 6 }, () => makeLobby(redis, '1v1', 1)));
-      const tickets = await Promise.all(lobbies.map((l) => startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host }).then((r) => r.ticket)));
+      const tickets = await Promise.all(
+        lobbies.map((l) => startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host }).then((r) => r.ticket)),
+      );
       const [shared, ...others] = tickets as [string, ...string[]];
       // Five connections race for five different matches that all need the shared ticket.
       const outcomes: ClaimOutcome[] = await Promise.all(
@@ -57,8 +60,8 @@ describe('claims', () => {
     expect(b).toEqual({ leader: true, epoch: a.epoch + 1 });
     const l1 = await makeLobby(redis, '2v2', 2);
     const l2 = await makeLobby(redis, '2v2', 2);
-    const t1 = await startQueue(redis, { lobbyId: l1.lobbyId, requesterId: l1.host });
-    const t2 = await startQueue(redis, { lobbyId: l2.lobbyId, requesterId: l2.host });
+    const t1 = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l1.lobbyId, requesterId: l1.host });
+    const t2 = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l2.lobbyId, requesterId: l2.host });
     const proposal = { tickets: [t1.ticket, t2.ticket], teams: [[t1.ticket], [t2.ticket]] };
     // coral-a resumes and tries to claim with its old epoch: rejected, nothing changed.
     expect(await claimPrematch(redis, { mode: '2v2', epoch: a.epoch, proposal })).toEqual({ ok: false, code: 'STALE_EPOCH' });
@@ -73,7 +76,7 @@ describe('claims', () => {
   it('a claim naming one ticket twice, or a ticket in another mode, fails whole', async () => {
     const { epoch } = await acquireOrRenewLease(redis, '5v5', 'leader', 60_000);
     const l1 = await makeLobby(redis, '5v5', 1);
-    const t1 = await startQueue(redis, { lobbyId: l1.lobbyId, requesterId: l1.host });
+    const t1 = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l1.lobbyId, requesterId: l1.host });
     expect(await claimPrematch(redis, { mode: '5v5', epoch, proposal: { tickets: [t1.ticket, t1.ticket], teams: [[t1.ticket], [t1.ticket]] } })).toMatchObject({
       ok: false,
       code: 'TICKET_TAKEN',

@@ -23,6 +23,7 @@ import {
 import { queueKeys } from './keys.js';
 import { runJson } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('matchmaking on a 3-master Redis Cluster', () => {
   let cluster: RedisClusterHandle;
@@ -43,7 +44,7 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     const { epoch } = await acquireOrRenewLease(redis, '2v2', 'leader', 60_000);
     const lobbies = await Promise.all([2, 1, 1, 2].map((n) => makeLobby(redis, '2v2', n)));
     const tickets = [];
-    for (const l of lobbies) tickets.push((await startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host })).ticket);
+    for (const l of lobbies) tickets.push((await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host })).ticket);
     const [t0, t1, t2, t3] = tickets as [string, string, string, string];
     const outcomes = await Promise.all([
       claimPrematch(redis, { mode: '2v2', epoch, proposal: { tickets: [t0, t1, t2], teams: [[t0], [t1, t2]] } }),
@@ -67,8 +68,8 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
   it('a lobby leaves its running game early (leave-game), and the game end leaves it alone', async () => {
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 60_000);
     const [a, b] = await Promise.all([1, 1].map(() => makeLobby(redis, '1v1', 1)));
-    const ta = (await startQueue(redis, { lobbyId: a!.lobbyId, requesterId: a!.host })).ticket;
-    const tb = (await startQueue(redis, { lobbyId: b!.lobbyId, requesterId: b!.host })).ticket;
+    const ta = (await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a!.lobbyId, requesterId: a!.host })).ticket;
+    const tb = (await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b!.lobbyId, requesterId: b!.host })).ticket;
     const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta, tb], teams: [[ta], [tb]] } });
     if (!claim.ok) throw new Error('claim');
     for (const p of claim.players) await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: p });
@@ -86,8 +87,8 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 60_000);
     const [a, b, c, d] = await Promise.all([1, 1, 1, 1].map(() => makeLobby(redis, '1v1', 1)));
     if (!a || !b || !c || !d) throw new Error('fixtures');
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 2000 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 2000 });
     const claim = await claimPrematch(redis, {
       mode: '1v1',
       epoch,
@@ -99,7 +100,7 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     expect(await redis.hget(keys.lobby(b.lobbyId), 'idleReason')).toBe('declined');
     expect((await listWaiting(redis, '1v1')).map((w) => [w.ticket, w.queuedAt])).toEqual([[ta.ticket, 1000]]);
 
-    const tc = await startQueue(redis, { lobbyId: c.lobbyId, requesterId: c.host, now: 4000 });
+    const tc = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: c.lobbyId, requesterId: c.host, now: 4000 });
     const again = await claimPrematch(redis, {
       mode: '1v1',
       epoch,

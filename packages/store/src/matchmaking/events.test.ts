@@ -16,6 +16,7 @@ import {
   type QueueEventSubscription,
 } from './index.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('queue events (sharded pub/sub)', () => {
   let server: RedisHandle;
@@ -45,8 +46,8 @@ describe('queue events (sharded pub/sub)', () => {
   it('publishes every transition with the affected players', async () => {
     const a = await makeLobby(redis, '1v1', 1);
     const b = await makeLobby(redis, '1v1', 1);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 100 });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 200 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 100 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 200 });
     await until(2);
     expect(events[0]).toEqual({ type: 'queued', mode: '1v1', ticket: ta.ticket, lobbyId: a.lobbyId, players: [a.host], queuedAt: 100, searching: 1 });
     expect(events[1]).toMatchObject({ type: 'queued', ticket: tb.ticket, searching: 2 });
@@ -84,7 +85,8 @@ describe('queue events (sharded pub/sub)', () => {
   it('rejects malformed payloads', () => {
     const left = '"type":"left","mode":"1v1","ticket":"t_x","lobbyId":"l_x","reason":"cancelled"';
     expect(parseQueueEvent('nope')).toBeNull();
-    expect(parseQueueEvent('{"type":"prematch","mode":"9v9","pm":"pm_x","players":[],"deadline":1}')).toBeNull();
+    // Queue ids are configuration (validated strings, docs/queues.md), no longer a compiled list: a malformed id is refused.
+    expect(parseQueueEvent('{"type":"prematch","mode":"9 V 9!","pm":"pm_x","players":[],"deadline":1}')).toBeNull();
     expect(parseQueueEvent('{"type":"bogus","mode":"1v1","players":[]}')).toBeNull();
     expect(parseQueueEvent(`{${left},"players":[1]}`)).toBeNull();
     expect(parseQueueEvent(`{${left},"players":{}}`)).toMatchObject({ players: [] });

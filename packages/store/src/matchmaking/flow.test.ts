@@ -20,6 +20,7 @@ import {
 } from './index.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {
@@ -43,9 +44,9 @@ describe('matchmaking flow', () => {
     const b = await makeLobby(redis, '2v2', 1);
     const c = await makeLobby(redis, '2v2', 1);
     const t0 = 1_000_000;
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: t0 });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: t0 + 1 });
-    const tc = await startQueue(redis, { lobbyId: c.lobbyId, requesterId: c.host, now: t0 + 2 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: t0 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: t0 + 1 });
+    const tc = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: c.lobbyId, requesterId: c.host, now: t0 + 2 });
     expect(await redis.hget(keys.lobby(a.lobbyId), 'state')).toBe('queued');
     expect(await getPlayerMatchView(redis, a.players[1] as string)).toMatchObject({ state: 'queued', mode: '2v2', queuedAt: t0, partySize: 2 });
     expect((await getQueueStats(redis, '2v2')).searching).toBe(4);
@@ -107,14 +108,14 @@ describe('matchmaking flow', () => {
     await redis.hset(keys.lobby(big.lobbyId), 'mode', '1v1');
     const before = await redis.hgetall(keys.lobby(big.lobbyId));
     const queueKeysBefore = (await redis.keys('{q:*')).sort();
-    expect(await code(startQueue(redis, { lobbyId: big.lobbyId, requesterId: big.host }))).toBe('PARTY_TOO_LARGE');
-    expect(await code(startQueue(redis, { lobbyId: big.lobbyId, requesterId: big.players[1] as string }))).toBe('NOT_HOST');
-    expect(await code(startQueue(redis, { lobbyId: big.lobbyId, requesterId: a.host }))).toBe('NOT_IN_LOBBY');
-    expect(await code(startQueue(redis, { lobbyId: 'l_nope', requesterId: a.host }))).toBe('NOT_FOUND');
+    expect(await code(startQueue(redis, { queues: TEST_QUEUES, lobbyId: big.lobbyId, requesterId: big.host }))).toBe('PARTY_TOO_LARGE');
+    expect(await code(startQueue(redis, { queues: TEST_QUEUES, lobbyId: big.lobbyId, requesterId: big.players[1] as string }))).toBe('NOT_HOST');
+    expect(await code(startQueue(redis, { queues: TEST_QUEUES, lobbyId: big.lobbyId, requesterId: a.host }))).toBe('NOT_IN_LOBBY');
+    expect(await code(startQueue(redis, { queues: TEST_QUEUES, lobbyId: 'l_nope', requesterId: a.host }))).toBe('NOT_FOUND');
     expect(await redis.hgetall(keys.lobby(big.lobbyId))).toEqual(before);
     expect((await redis.keys('{q:*')).sort()).toEqual(queueKeysBefore);
-    await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host });
-    expect(await code(startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host }))).toBe('LOBBY_NOT_IDLE');
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host });
+    expect(await code(startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host }))).toBe('LOBBY_NOT_IDLE');
     expect(await code(cancelQueue(redis, { lobbyId: a.lobbyId, requesterId: big.host, reason: 'cancelled' }))).toBe('NOT_IN_LOBBY');
     await cancelQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, reason: 'cancelled' });
     expect(await redis.hgetall(keys.lobby(a.lobbyId))).toMatchObject({ state: 'idle', idleReason: 'cancelled', ticket: '' });
@@ -125,7 +126,7 @@ describe('matchmaking flow', () => {
     const l = await makeLobby(redis, '2v2', 2);
     const conns = Array.from({ length: 4 }, () => createRedis(server.url));
     try {
-      const results = await Promise.all(conns.map((c) => code(startQueue(c, { lobbyId: l.lobbyId, requesterId: l.host }))));
+      const results = await Promise.all(conns.map((c) => code(startQueue(c, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host }))));
       expect(results.filter((r) => r === 'ok')).toHaveLength(1);
       expect(results.filter((r) => r === 'LOBBY_NOT_IDLE')).toHaveLength(3);
       const ticket = await redis.hget(keys.lobby(l.lobbyId), 'ticket');
@@ -142,8 +143,8 @@ describe('matchmaking flow', () => {
   it('a decline idles the decliner and requeues the others with their original queuedAt', async () => {
     const a = await makeLobby(redis, '1v1', 1);
     const b = await makeLobby(redis, '1v1', 1);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 5000 });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 6000 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 5000 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 6000 });
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'x', 5000);
     const claim = await claimPrematch(redis, {
       mode: '1v1',

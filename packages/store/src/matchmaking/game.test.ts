@@ -19,6 +19,7 @@ import {
 } from './index.js';
 import { script } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('game creation and end', () => {
   let server: RedisHandle;
@@ -39,8 +40,8 @@ describe('game creation and end', () => {
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 600_000);
     const a = await makeLobby(redis, '1v1', 1);
     const b = await makeLobby(redis, '1v1', 1);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now });
     const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now });
     if (!claim.ok) throw new Error('claim');
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now });
@@ -103,15 +104,15 @@ describe('game creation and end', () => {
     for (const l of [m.a, m.b]) expect(await getPlayerMatchView(redis, l.host)).toMatchObject({ state: 'idle', idleReason: 'server_lost' });
     await expect(markGameCreating(redis, { mode: '1v1', prematchId: m.pm, ownerId: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // The lobbies can queue again.
-    await startQueue(redis, { lobbyId: m.a.lobbyId, requesterId: m.a.host });
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: m.a.lobbyId, requesterId: m.a.host });
   });
 
   it('refuses game steps during the ready check', async () => {
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'leader', 600_000);
     const a = await makeLobby(redis, '1v1', 1);
     const b = await makeLobby(redis, '1v1', 1);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host });
     const claim = await claimPrematch(redis, { mode: '1v1', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] } });
     if (!claim.ok) throw new Error('claim');
     await expect(markGameCreating(redis, { mode: '1v1', prematchId: claim.prematchId, ownerId: 'x' })).rejects.toMatchObject({ code: 'WRONG_STATE' });

@@ -4,7 +4,7 @@
  * lobby hash mirrors it and locks membership. docs/redis/matchmaking.md.
  */
 export * from './types.js';
-export { startQueue, startQueueForPlayer, cancelQueue, touchPlayers } from './queue.js';
+export { startQueue, startQueueForPlayer, cancelQueue, touchPlayers, drainWaiting } from './queue.js';
 export { acceptMatch, declineMatch, CREATION_START_GRACE_MS } from './readycheck.js';
 export {
   acquireOrRenewLease,
@@ -35,3 +35,4 @@ export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscript
 export { gameIdOf, prematchIdOf } from './util.js';
 export { offerFreshTicket } from './rejoin.js';
 export { findGameEntry, leaveGameEntry, type GameEntry } from './leave.js';
+export { recordWhy, readWhy, MAX_WHY_ENTRIES } from './why.js';

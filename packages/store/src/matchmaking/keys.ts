@@ -25,6 +25,8 @@ export const queueKeys = {
   deadlines: (mode: string) => `${keys.queue(mode)}:deadlines`,
   /** Sorted set: all-accepted prematches awaiting a game, by creation-owner lease end (0 = unowned). */
   creating: (mode: string) => `${keys.queue(mode)}:creating`,
+  /** Hash: lobby id -> why it is not matched yet (JSON, QueueWhy), rewritten by the leader's pass; expires. */
+  why: (mode: string) => `${keys.queue(mode)}:why`,
   /** String: leader lease holder (owner id), with PX TTL. */
   lease: (mode: string) => `${keys.queue(mode)}:lease`,
   /** Counter: fencing epoch, INCR by every new lease holder. */

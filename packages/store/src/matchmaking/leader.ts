@@ -2,7 +2,7 @@
  * The matchmaker leader's view of one queue: the lease with its fencing epoch,
  * the waiting tickets, and the atomic claim (InQueue -> Prematch).
  */
-import { QUEUE_MODES, type QueueModeId } from '@glaceon/protocol';
+import { QUEUE_DEFAULTS, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
@@ -57,7 +57,7 @@ export interface ClaimBatchInput {
 /** Claim many matches in one round trip (scripts pipelined), then mirror the lobbies. */
 export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput): Promise<ClaimOutcome[]> {
   const now = input.now ?? Date.now();
-  const deadline = now + (input.acceptTimeoutMs ?? QUEUE_MODES[input.mode].acceptTimeoutMs);
+  const deadline = now + (input.acceptTimeoutMs ?? QUEUE_DEFAULTS.readyCheckMs);
   const tag = queueKeys.tag(input.mode);
   const claim = script(redis, 'claim-prematch');
   const replies = await Promise.all(

@@ -24,6 +24,7 @@ import {
 } from './index.js';
 import type { QueueEvent } from './types.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('leaving a running game early (leave-game-1.lua)', () => {
   let server: RedisHandle;
@@ -50,8 +51,8 @@ describe('leaving a running game early (leave-game-1.lua)', () => {
     const { epoch } = await acquireOrRenewLease(redis, '2v2', 'leader', 600_000);
     const a = await makeLobby(redis, '2v2', 2);
     const b = await makeLobby(redis, '2v2', 2);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now });
     const claim = await claimPrematch(redis, { mode: '2v2', epoch, proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] }, now });
     if (!claim.ok) throw new Error('claim');
     let gameId = '';
@@ -95,7 +96,7 @@ describe('leaving a running game early (leave-game-1.lua)', () => {
 
   it('refuses an entry that is not in a game (queued)', async () => {
     const a = await makeLobby(redis, '2v2', 1);
-    const t = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
+    const t = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
     await expect(findGameEntry(redis, a.host, 'g_x000000000000000000000')).rejects.toMatchObject({ code: 'WRONG_STATE' });
     await expect(leaveGameEntry(redis, { mode: '2v2', ticket: t.ticket, gameId: 'g_x000000000000000000000', now: 2000 })).rejects.toMatchObject({
       code: 'WRONG_STATE',
@@ -106,7 +107,7 @@ describe('leaving a running game early (leave-game-1.lua)', () => {
   it("the game's later end does not touch a lobby that queued again, and its game_over names only the players still in it", async () => {
     const m = await inGame(1000);
     await leaveGameEntry(redis, { mode: '2v2', ticket: m.ta.ticket, gameId: m.gameId, now: 2000 });
-    const again = await startQueue(redis, { lobbyId: m.a.lobbyId, requesterId: m.a.host, now: 3000 });
+    const again = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: m.a.lobbyId, requesterId: m.a.host, now: 3000 });
     await endGame(redis, { gameId: m.gameId, result: { winningTeam: 1 }, now: 4000 });
     expect(await redis.hgetall(keys.lobby(m.a.lobbyId))).toMatchObject({ state: 'queued', ticket: again.ticket });
     expect(await redis.hget(keys.lobby(m.a.lobbyId), 'lastResult')).not.toContain('winningTeam');

@@ -32,6 +32,7 @@ import { queueKeys } from './keys.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { runJson } from './scripts.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 const MODE = '2v2' as const;
 const ACCEPT_MS = 20_000;
@@ -175,10 +176,10 @@ class StartCmd implements fc.AsyncCommand<Model, Real> {
     const l = m.lobbies[this.i] as MLobby;
     m.now += 1;
     if (l.state === 'idle') {
-      const res = await startQueue(r.redis, { lobbyId: l.id, requesterId: l.host, now: m.now });
+      const res = await startQueue(r.redis, { queues: TEST_QUEUES, lobbyId: l.id, requesterId: l.host, now: m.now });
       Object.assign(l, { state: 'queued', ticket: res.ticket, queuedAt: m.now, lastSeen: m.now, idleReason: null });
     } else {
-      expect(await codeOf(startQueue(r.redis, { lobbyId: l.id, requesterId: l.host, now: m.now }))).toBe('LOBBY_NOT_IDLE');
+      expect(await codeOf(startQueue(r.redis, { queues: TEST_QUEUES, lobbyId: l.id, requesterId: l.host, now: m.now }))).toBe('LOBBY_NOT_IDLE');
     }
     await checkInvariants(m, r);
   }

@@ -3,6 +3,7 @@ import type { RedisClient } from '../redis.js';
 import { acceptMatch, acquireOrRenewLease, claimPrematch, markGameReady, playerViewUnchanged, startQueue } from './index.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe("playerViewUnchanged (the reconcile's cheap check)", () => {
   let redis: RedisClient;
@@ -19,8 +20,8 @@ describe("playerViewUnchanged (the reconcile's cheap check)", () => {
     expect(await playerViewUnchanged(redis, a.host, { state: 'idle', lobbyId: b.lobbyId })).toBe(false);
 
     const t0 = 1_000_000;
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: t0 });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: t0 + 1 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: t0 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: t0 + 1 });
     expect(await playerViewUnchanged(redis, a.host, { state: 'idle', lobbyId: a.lobbyId })).toBe(false);
     expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: ta.ticket })).toBe(true);
     // Another ticket (requeued meanwhile) or none known proves nothing.

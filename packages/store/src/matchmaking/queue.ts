@@ -4,7 +4,7 @@
  * Any crash in between is repaired by the sweeper via the outbox (fence the
  * ticket dead, then idle the lobby); see docs/redis/matchmaking.md.
  */
-import { GlaceonError, QUEUE_MODES, isQueueModeId, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, isQueueId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import { getPlayerLobbyId, parseMemberIds } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
@@ -14,7 +14,7 @@ import { applyMirrors } from './mirror.js';
 import { lobbyChanged } from './lobby-notify.js';
 import { partySkill, readRatings } from './ratings.js';
 import { check, runJson, script } from './scripts.js';
-import type { CancelQueueInput, StartQueueInput, StartQueueResult } from './types.js';
+import type { CancelQueueInput, QueueRules, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
 
 const LOBBY_FIELDS = ['host', 'mode', 'state', 'members'] as const;
@@ -28,14 +28,17 @@ export async function startQueue(redis: RedisClient, input: StartQueueInput): Pr
  * and, when the caller has a hint (the lobby it last saw them in), that lobby's fields are
  * read in one round trip; a wrong hint costs a second read, never a wrong lobby.
  */
-export async function startQueueForPlayer(redis: RedisClient, input: { playerId: string; lobbyHint?: string; now?: number }): Promise<StartQueueResult> {
+export async function startQueueForPlayer(
+  redis: RedisClient,
+  input: { playerId: string; lobbyHint?: string; now?: number; queues: QueueRules },
+): Promise<StartQueueResult> {
   const [lobbyId, hinted] = await Promise.all([
     getPlayerLobbyId(redis, input.playerId),
     input.lobbyHint ? redis.hmget(keys.lobby(input.lobbyHint), ...LOBBY_FIELDS) : Promise.resolve(undefined),
   ]);
   if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'Join or create a lobby first.');
   const fields = hinted && lobbyId === input.lobbyHint ? hinted : await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
-  return startQueueWith(redis, { lobbyId, requesterId: input.playerId, ...(input.now !== undefined ? { now: input.now } : {}) }, fields);
+  return startQueueWith(redis, { lobbyId, requesterId: input.playerId, queues: input.queues, ...(input.now !== undefined ? { now: input.now } : {}) }, fields);
 }
 
 async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyFields: (string | null)[]): Promise<StartQueueResult> {
@@ -47,8 +50,10 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   if (!memberIds.includes(input.requesterId)) fail('startQueue', 'NOT_IN_LOBBY');
   if (host !== input.requesterId) fail('startQueue', 'NOT_HOST');
   if ((state ?? 'idle') !== 'idle') fail('startQueue', 'LOBBY_NOT_IDLE');
-  if (!isQueueModeId(modeRaw)) fail('startQueue', 'WRONG_STATE', 'lobby has no valid mode');
-  if (memberIds.length > QUEUE_MODES[modeRaw].maxPartySize) fail('startQueue', 'PARTY_TOO_LARGE');
+  if (!isQueueId(modeRaw)) fail('startQueue', 'WRONG_STATE', 'lobby has no valid mode');
+  const rules = input.queues.get(modeRaw);
+  if (!rules) fail('startQueue', 'QUEUE_CLOSED', `the queue ${modeRaw} is not open`);
+  if (!rules.partySizes.includes(memberIds.length)) fail('startQueue', 'PARTY_TOO_LARGE');
   const mode: QueueModeId = modeRaw;
   const tag = queueKeys.tag(mode);
   const ticket = newId('t_');
@@ -62,7 +67,7 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   // A status -1 (the ticket id exists: never reused) throws INTERNAL.
   check('ticket-begin', await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]));
 
-  const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, mode, ticket, now, QUEUE_MODES[mode].maxPartySize]);
+  const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, mode, ticket, now, rules.maxPartySize]);
   if (locked.r !== 1) {
     // The lobby never pointed at the ticket: kill the intent (its mirror is a no-op).
     const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'cancelled', now, input.lobbyId]);
@@ -116,7 +121,7 @@ export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): 
   if (!ids.includes(input.requesterId)) fail('cancelQueue', 'NOT_IN_LOBBY');
   // Any member may cancel (#15): the queue is the party's, and a member who has to go must be able
   // to stop it; the lobby's `idleBy` (and the `left` event's `by`) names who did (who left, for `member_left`).
-  if (!ticket || !isQueueModeId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
+  if (!ticket || !isQueueId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
   const by = input.reason === 'host_away' ? '' : input.requesterId;
   const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId, by]);
   await applyMirrors(redis, queueMode, reply.a, now);
@@ -124,12 +129,36 @@ export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): 
 }
 
 /**
- * Keep-alive from the Coral holding these players' sockets: refresh the
- * last-seen time of their queued tickets. Without a mode, every mode.
+ * A closed queue's drain (its leader, after a reload removed the queue): every entry still
+ * waiting leaves with reason `queue_closed`, through the same script as a cancel, so the
+ * lobby mirror idles the lobby and the players get the `left` event. Entries in a ready
+ * check are left to settle as usual (a requeued one is drained on a later pass); one still
+ * entering is drained once it is queued. Returns how many left.
  */
-export async function touchPlayers(redis: RedisClient, mode: QueueModeId | undefined, playerIds: readonly string[], now = Date.now()): Promise<number> {
+export async function drainWaiting(
+  redis: RedisClient,
+  mode: QueueModeId,
+  entries: readonly { ticket: string; lobbyId: string }[],
+  now = Date.now(),
+): Promise<number> {
+  const tag = queueKeys.tag(mode);
+  const replies = await Promise.all(entries.map((e) => runJson(redis, 'cancel-ticket', [tag], [e.ticket, 'queue_closed', now, e.lobbyId, '', 'queued'])));
+  await Promise.all(replies.map((reply) => applyMirrors(redis, mode, reply.a, now)));
+  return replies.filter((reply) => reply.r === 1).length;
+}
+
+/**
+ * Keep-alive from the Coral holding these players' sockets: refresh the
+ * last-seen time of their queued tickets. Given a list, every queue of it (the ones this Coral serves).
+ */
+export async function touchPlayers(
+  redis: RedisClient,
+  mode: QueueModeId | readonly QueueModeId[],
+  playerIds: readonly string[],
+  now = Date.now(),
+): Promise<number> {
   if (playerIds.length === 0) return 0;
-  const modes = mode ? [mode] : (Object.keys(QUEUE_MODES) as QueueModeId[]);
+  const modes = typeof mode === 'string' ? [mode] : mode;
   const counts = await Promise.all(modes.map((m) => script(redis, 'touch-players')([queueKeys.tag(m)], [now, ...playerIds])));
   return counts.reduce<number>((a, [n]) => a + n, 0);
 }

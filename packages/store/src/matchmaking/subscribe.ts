@@ -23,6 +23,8 @@ export interface QueueEventHandlers {
 }
 
 export interface QueueEventSubscription {
+  /** Subscribe to more modes too (a reloaded configuration opened them); known ones are skipped. */
+  add(modes: readonly QueueModeId[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,14 @@ export async function subscribeQueueEvents(redis: RedisClient, modes: readonly Q
   const ssubscribe = (sub as unknown as { ssubscribe(channel: string): Promise<unknown> }).ssubscribe.bind(sub);
   for (const mode of modes) await ssubscribe(channels.queueEvents(mode));
   return {
+    async add(more) {
+      for (const mode of more) {
+        const channel = channels.queueEvents(mode);
+        if (modeOf.has(channel)) continue;
+        modeOf.set(channel, mode);
+        await ssubscribe(channel);
+      }
+    },
     async close() {
       sub.disconnect();
     },

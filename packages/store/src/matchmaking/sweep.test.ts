@@ -18,6 +18,7 @@ import {
 import { queueKeys } from './keys.js';
 import { runJson } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('sweeper', () => {
   let server: RedisHandle;
@@ -40,9 +41,9 @@ describe('sweeper', () => {
     const a = await makeLobby(redis, '2v2', 2);
     const b = await makeLobby(redis, '2v2', 1);
     const c = await makeLobby(redis, '2v2', 1);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: now + 100 });
-    const tc = await startQueue(redis, { lobbyId: c.lobbyId, requesterId: c.host, now: now + 200 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: now + 100 });
+    const tc = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: c.lobbyId, requesterId: c.host, now: now + 200 });
     const claim = await claimPrematch(redis, {
       mode: '2v2',
       epoch,
@@ -76,11 +77,11 @@ describe('sweeper', () => {
   it('drops queued lobbies whose players all vanished past the grace period, keeps the ones kept alive', async () => {
     const gone = await makeLobby(redis, '2v2', 2);
     const kept = await makeLobby(redis, '2v2', 2);
-    await startQueue(redis, { lobbyId: gone.lobbyId, requesterId: gone.host, now: 1000 });
-    const tk = await startQueue(redis, { lobbyId: kept.lobbyId, requesterId: kept.host, now: 1000 });
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: gone.lobbyId, requesterId: gone.host, now: 1000 });
+    const tk = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: kept.lobbyId, requesterId: kept.host, now: 1000 });
     // One member of `kept` is still connected somewhere.
     expect(await touchPlayers(redis, '2v2', [kept.players[1] as string, 'p_unknown'], 20_000)).toBe(1);
-    expect(await touchPlayers(redis, undefined, [kept.players[1] as string], 25_000)).toBe(1);
+    expect(await touchPlayers(redis, TEST_QUEUES.ids, [kept.players[1] as string], 25_000)).toBe(1);
     const result = await sweep(redis, '2v2', epoch, 31_001, { graceMs: 30_000 });
     expect(result.expiredTickets).toHaveLength(1);
     expect(await redis.hgetall(keys.lobby(gone.lobbyId))).toMatchObject({ state: 'idle', idleReason: 'host_away' });
@@ -110,15 +111,15 @@ describe('sweeper', () => {
     expect((await runJson(redis, 'ticket-activate', [queueKeys.tag('2v2')], ['t_crashed2', 7001, 1, 1500, JSON.stringify([l.host])])).r).toBe(-1);
     expect(await redis.zcard(queueKeys.waiting('2v2'))).toBe(0);
     // The lobby can queue again.
-    await startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, now: 8000 });
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now: 8000 });
     expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('queued');
   });
 
   it('repairs a lobby mirror lost after a claim (the Coral died between the slots)', async () => {
     const a = await makeLobby(redis, '2v2', 2);
     const b = await makeLobby(redis, '2v2', 2);
-    const ta = await startQueue(redis, { lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
-    const tb = await startQueue(redis, { lobbyId: b.lobbyId, requesterId: b.host, now: 1000 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 1000 });
     // Only the queue-slot step ran.
     const reply = await runJson(
       redis,

@@ -131,9 +131,21 @@ export interface GameRecord {
  */
 export type { QueueEvent, QueueEventType } from '@glaceon/protocol';
 
+/**
+ * What the store needs to know of the queue configuration (a `QueueCatalog`
+ * from @glaceon/protocol satisfies it): party rules per queue id; undefined
+ * for a queue the configuration does not (or no longer) define.
+ */
+export interface QueueRules {
+  get(id: string): { partySizes: readonly number[]; maxPartySize: number } | undefined;
+  /** queue id -> largest party. */
+  partyLimits(): Record<string, number>;
+}
+
 export interface StartQueueInput {
   lobbyId: string;
   requesterId: string;
+  queues: QueueRules;
   now?: number;
 }
 export interface StartQueueResult {
@@ -175,7 +187,7 @@ export interface ClaimInput {
   epoch: number;
   proposal: MatchProposal;
   now?: number;
-  /** Default: the mode's acceptTimeoutMs. */
+  /** Default: QUEUE_DEFAULTS.readyCheckMs; Coral passes the queue's readyCheckMs. */
   acceptTimeoutMs?: number;
 }
 export type ClaimOutcome =

@@ -4,6 +4,7 @@ import { listWaiting, startQueue, type WaitingReadState, type WaitingTicket } fr
 import { makeLobby } from '../test-support/lobbies.js';
 import { commandsDuring } from '../test-support/commands.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('listWaiting with a cache (the leader’s read)', () => {
   let redis: RedisClient;
@@ -13,7 +14,7 @@ describe('listWaiting with a cache (the leader’s read)', () => {
 
   const queue = async (size: number, now: number) => {
     const l = await makeLobby(redis, '2v2', size);
-    const t = await startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, now });
+    const t = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now });
     return { ...l, ticket: t.ticket };
   };
 
@@ -53,7 +54,7 @@ describe('listWaiting with a cache (the leader’s read)', () => {
   it('without a cache, every ticket comes with its details', async () => {
     const queue5 = async (size: number, now: number) => {
       const l = await makeLobby(redis, '5v5', size);
-      return (await startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, now })).ticket;
+      return (await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now })).ticket;
     };
     const a = { ticket: await queue5(1, 10) };
     const b = { ticket: await queue5(2, 20) };

@@ -20,7 +20,8 @@ export { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './keys.js';
 export * from './read.js';
 
 const APPLIED_KEEP = 50;
-const MODE_PATTERN = /^[a-z0-9]{2,16}$/;
+/** A queue id (the queue configuration's pattern, @glaceon/protocol QueueIdSchema). */
+const MODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,31}$/;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
 export function checkMode(mode: string): void {
@@ -42,6 +43,17 @@ export async function getSkills(redis: RedisClient, mode: string, playerIds: rea
     out[p] = skillFromFields({ mu: mu ?? null, sigma: sigma ?? null, elo: elo ?? null, games: games ?? null });
   });
   return out;
+}
+
+/**
+ * Tools only (the benchmark's `--rating-spread`): a player's starting skill in a queue, as
+ * if earned, so the matcher sees a rating distribution. Product code never calls it.
+ */
+export async function seedSkill(redis: RedisClient, mode: string, playerId: string, skill: { mu: number; sigma: number }): Promise<void> {
+  checkMode(mode);
+  checkId(playerId);
+  if (!Number.isFinite(skill.mu) || !Number.isFinite(skill.sigma) || skill.sigma <= 0) throw new GlaceonError('INVALID_MESSAGE', 'Invalid skill');
+  await redis.hset(keys.rating(playerId), `${mode}:mu`, String(skill.mu), `${mode}:sigma`, String(skill.sigma));
 }
 
 /** Matching ratings (the skill means) of these players in this mode. */

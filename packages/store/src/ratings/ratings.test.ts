@@ -19,6 +19,7 @@ import {
 import { listWaiting, startQueue } from '../matchmaking/index.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { useRealRedis } from '../test-support/real-redis.js';
+import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('elo (kept for the simulation comparison)', () => {
   it('is plain Elo for two teams and zero-sum', () => {
@@ -181,7 +182,7 @@ describe('ratings, history and leaderboards against real Redis', () => {
     const [p1, p2] = lobby.players as [string, string];
     await redis.hset(`rating:{${p1}}`, '2v2:mu', '1800', '2v2:sigma', '100');
     await redis.hset(`rating:{${p2}}`, '2v2:mu', '1600', '2v2:sigma', '300');
-    await startQueue(redis, { lobbyId: lobby.lobbyId, requesterId: lobby.host });
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: lobby.lobbyId, requesterId: lobby.host });
     const waiting = await listWaiting(redis, '2v2');
     const mine = waiting.find((w) => w.lobbyId === lobby.lobbyId);
     expect(mine?.rating).toBe(1700);

@@ -4,6 +4,7 @@
  * the key builders for tests that inspect Redis directly.
  */
 export { makeLobby, type LobbyFixture } from './lobbies.js';
+export { TEST_QUEUES } from './queues.js';
 export { useRealRedis } from './real-redis.js';
 export { commandsDuring } from './commands.js';
 export {

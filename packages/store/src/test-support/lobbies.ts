@@ -6,6 +6,7 @@
 import { newId, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { createLobby, joinLobby } from '../lobbies/index.js';
+import { TEST_QUEUES } from './queues.js';
 
 export interface LobbyFixture {
   lobbyId: string;
@@ -19,7 +20,7 @@ export async function makeLobby(redis: RedisClient, mode: QueueModeId, size: num
   const players = [host];
   for (let i = 1; i < size; i++) {
     const p = newId('p_');
-    await joinLobby(redis, { lobbyId: lobby.id, playerId: p, name: `member${i}` });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: lobby.id, playerId: p, name: `member${i}` });
     players.push(p);
   }
   return { lobbyId: lobby.id, host, players };

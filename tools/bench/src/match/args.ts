@@ -1,4 +1,4 @@
-import { isQueueModeId, type QueueModeId } from '@glaceon/protocol';
+import { isQueueId, type QueueModeId } from '@glaceon/protocol';
 
 export interface BenchArgs {
   mode: QueueModeId;
@@ -10,6 +10,8 @@ export interface BenchArgs {
   seconds?: number;
   /** Client worker processes (each holds its share of the sockets). */
   workers: number;
+  /** Standard deviation of the players' ratings around 1500 (settled skills); 0: every player new (default). */
+  ratingSpread: number;
   /** Stop waiting for matches this long after the last progress. */
   idleTimeoutMs: number;
   /** Ladder form: offered rates (players/s), one step of `seconds` each. */
@@ -22,7 +24,7 @@ export interface BenchArgs {
 }
 
 const USAGE =
-  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M]] [--corals K] [--mode 1v1|2v2|5v5] [--workers W]';
+  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M]] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--rating-spread SD] [--workers W]';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const flags = new Map<string, string>();
@@ -42,10 +44,26 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     return n;
   };
   for (const k of flags.keys())
-    if (!['players', 'corals', 'mode', 'rate', 'seconds', 'workers', 'idle-timeout-ms', 'ladder', 'pin-servers', 'pin-clients', 'moonstones'].includes(k))
+    if (
+      ![
+        'players',
+        'corals',
+        'mode',
+        'rate',
+        'seconds',
+        'workers',
+        'idle-timeout-ms',
+        'ladder',
+        'pin-servers',
+        'pin-clients',
+        'moonstones',
+        'rating-spread',
+      ].includes(k)
+    )
       throw new Error(`unknown flag --${k}\n${USAGE}`);
   const mode = flags.get('mode') ?? '2v2';
-  if (!isQueueModeId(mode)) throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  if (!isQueueId(mode)) throw new Error(`--mode ${mode} is not a queue id\n${USAGE}`);
+  const ratingSpread = int('rating-spread', 0) === 0 ? 0 : Math.min(1000, int('rating-spread') as number);
   const cpu = (k: string): string | undefined => {
     const v = flags.get(k);
     if (v !== undefined && !/^\d+([-,]\d+)*$/.test(v)) throw new Error(`--${k} must be a CPU list for taskset (e.g. 0 or 0-1)\n${USAGE}`);
@@ -67,6 +85,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       idleTimeoutMs: int('idle-timeout-ms', 5_000) as number,
       ladder,
       moonstones: Math.floor(int('moonstones', 2) as number),
+      ratingSpread,
       ...(cpu('pin-servers') !== undefined ? { pinServers: cpu('pin-servers') } : {}),
       ...(cpu('pin-clients') !== undefined ? { pinClients: cpu('pin-clients') } : {}),
     };
@@ -83,5 +102,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     workers: Math.floor(int('workers', Math.max(1, Math.ceil(players / 6000))) as number),
     idleTimeoutMs: int('idle-timeout-ms', 15_000) as number,
     moonstones: 0,
+    ratingSpread,
   };
 }

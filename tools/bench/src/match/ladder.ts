@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { QUEUE_MODES } from '@glaceon/protocol';
+import { queuesFromEnv } from '@glaceon/protocol/node';
 import { fleetServerKey } from '@glaceon/protocol/node';
 import { getFleetGame, getPlayerMatchView, listFleetServers } from '@glaceon/store';
 import { spawnManaged, type ManagedProcess } from '@glaceon/testkit';
@@ -149,7 +149,11 @@ export async function runLadder(
   args: BenchArgs & { ladder: number[]; pinServers?: string; pinClients?: string; moonstones: number },
 ): Promise<Record<string, unknown>> {
   const seconds = args.seconds ?? 10;
-  const perMatch = QUEUE_MODES[args.mode].teams * QUEUE_MODES[args.mode].teamSize;
+  // The same file the Corals read (GLACEON_QUEUES is inherited by every process the bench starts).
+  const { catalog: queues } = queuesFromEnv();
+  const queue = queues.get(args.mode);
+  if (!queue) throw new Error(`--mode ${args.mode}: the queue configuration has only ${queues.ids.join(', ')} (set GLACEON_QUEUES to a file that adds it)`);
+  const perMatch = queue.teams * queue.teamSize;
   const biggest = Math.max(...args.ladder);
   const maxSockets = Math.ceil(biggest * seconds * 1.1 + 50);
   const workers = Math.max(args.workers, Math.ceil(maxSockets / 6000));
@@ -174,7 +178,7 @@ export async function runLadder(
   try {
     for (const rate of args.ladder) {
       const players = Math.ceil(rate * seconds * 1.1 + 50);
-      const lobbies = await createPopulation(stack.redis, args.mode, players);
+      const lobbies = await createPopulation(stack.redis, queues, args.mode, players, args.ratingSpread);
       const ws: Worker[] = [];
       const n = Math.max(1, Math.ceil(players / 6000), args.workers);
       const shares = Array.from({ length: n }, () => [] as (typeof lobbies)[number]['players']);

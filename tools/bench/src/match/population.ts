@@ -1,5 +1,5 @@
-import { eachLimited, newId, QUEUE_MODES, type QueueModeId } from '@glaceon/protocol';
-import { createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
+import { eachLimited, newId, type QueueCatalog, type QueueConfig } from '@glaceon/protocol';
+import { createLobby, createSession, joinLobby, seedSkill, type RedisClient } from '@glaceon/store';
 
 export interface BenchPlayer {
   playerId: string;
@@ -19,12 +19,12 @@ export interface BenchLobby {
  * and solos in even numbers; 5v5: 5, 3+2, 4+1, solos), so every player can be
  * matched when the total is a multiple of the match size.
  */
-export function partySizes(mode: QueueModeId, players: number): number[] {
-  const m = QUEUE_MODES[mode];
+export function partySizes(m: Pick<QueueConfig, 'teams' | 'teamSize' | 'partySizes'>, players: number): number[] {
   const perMatch = m.teams * m.teamSize;
   const sizes: number[] = [];
   let left = players - (players % perMatch);
-  const patterns: number[][] = m.teamSize === 1 ? [[1]] : m.teamSize === 2 ? [[2], [1, 1]] : [[5], [3, 2], [4, 1], [2, 2, 1], [1, 1, 1, 1, 1]];
+  const patterns = teamPatterns(m.teamSize, m.partySizes);
+  if (patterns.length === 0) throw new Error(`no mix of party sizes ${m.partySizes.join(',')} fills a team of ${m.teamSize}`);
   let i = 0;
   while (left > 0) {
     // One team's worth at a time, cycling through the patterns.
@@ -37,13 +37,40 @@ export function partySizes(mode: QueueModeId, players: number): number[] {
   return sizes;
 }
 
+/** The historical mixes (kept so figures stay comparable across runs), used when every size is allowed. */
+const CLASSIC: Record<number, number[][]> = { 1: [[1]], 2: [[2], [1, 1]], 5: [[5], [3, 2], [4, 1], [2, 2, 1], [1, 1, 1, 1, 1]] };
+
+/** Ways to fill one team with allowed party sizes, largest parties first (at most 8). */
+export function teamPatterns(teamSize: number, allowed: readonly number[]): number[][] {
+  const all = Array.from({ length: teamSize }, (_, i) => i + 1);
+  const classic = CLASSIC[teamSize];
+  if (classic && all.every((n) => allowed.includes(n))) return classic;
+  const sizes = [...allowed].filter((n) => n <= teamSize).sort((a, b) => b - a);
+  const out: number[][] = [];
+  const walk = (left: number, from: number, acc: number[]) => {
+    if (out.length >= 8) return;
+    if (left === 0) return void out.push([...acc]);
+    for (let i = from; i < sizes.length; i++) {
+      const s = sizes[i] as number;
+      if (s <= left) walk(left - s, i, [...acc, s]);
+    }
+  };
+  walk(teamSize, 0, []);
+  return out;
+}
+
 /**
  * Sessions and lobbies written directly through @glaceon/store: the benchmark
  * measures matchmaking, not Realm's password hashing (scrypt), so it skips the
  * sign-up path on purpose.
  */
-export async function createPopulation(redis: RedisClient, mode: QueueModeId, players: number): Promise<BenchLobby[]> {
-  const sizes = partySizes(mode, players);
+/** A standard normal sample (Box-Muller). */
+function gaussian(): number {
+  return Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
+}
+
+export async function createPopulation(redis: RedisClient, queues: QueueCatalog, mode: string, players: number, ratingSpread = 0): Promise<BenchLobby[]> {
+  const sizes = partySizes(queues.require(mode), players);
   const lobbies: BenchLobby[] = new Array(sizes.length);
   await eachLimited(sizes, 64, async (size, index) => {
     const members: BenchPlayer[] = [];
@@ -51,11 +78,13 @@ export async function createPopulation(redis: RedisClient, mode: QueueModeId, pl
       const playerId = newId('p_');
       const name = `b${index}_${k}_${playerId.slice(2, 6)}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 20);
       const { token } = await createSession(redis, { playerId, name });
+      // A settled skill (sigma 80) around 1500: the matcher's window then depends on the rating, not on newness.
+      if (ratingSpread > 0) await seedSkill(redis, mode, playerId, { mu: Math.max(0, 1500 + ratingSpread * gaussian()), sigma: 80 });
       members.push({ playerId, name, token, lobbyId: '', host: k === 0 });
     }
     const host = members[0] as BenchPlayer;
     const lobby = await createLobby(redis, { hostId: host.playerId, hostName: host.name, mode });
-    for (const p of members.slice(1)) await joinLobby(redis, { lobbyId: lobby.id, playerId: p.playerId, name: p.name });
+    for (const p of members.slice(1)) await joinLobby(redis, { lobbyId: lobby.id, playerId: p.playerId, name: p.name, queues });
     for (const p of members) p.lobbyId = lobby.id;
     lobbies[index] = { lobbyId: lobby.id, players: members };
   });

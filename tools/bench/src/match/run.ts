@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QUEUE_MODES } from '@glaceon/protocol';
+import { queuesFromEnv } from '@glaceon/protocol/node';
 import { getGamePlayers, getPlayerMatchView, type RedisClient } from '@glaceon/store';
 import type { BenchArgs } from './args.js';
 import { startFleetStandIn } from './fleet-standin.js';
@@ -138,6 +138,8 @@ async function serverHistogram(
   ports: readonly number[],
   metric: string,
   mode: string,
+  /** Bucket bounds are seconds (x1000 to ms) unless told otherwise (rating points: 1). */
+  scale = 1000,
 ): Promise<{ p50AtMostMs: number | null; p99AtMostMs: number | null; count: number } | null> {
   try {
     const buckets = new Map<number, number>();
@@ -147,7 +149,7 @@ async function serverHistogram(
         if (!(m[1] as string).includes(`mode="${mode}"`)) continue;
         const le = /le="([^"]+)"/.exec(m[1] as string)?.[1];
         if (!le) continue;
-        const bound = le === '+Inf' ? Infinity : Math.round(Number(le) * 1000);
+        const bound = le === '+Inf' ? Infinity : Math.round(Number(le) * scale);
         buckets.set(bound, (buckets.get(bound) ?? 0) + Number(m[2]));
       }
     }
@@ -164,14 +166,18 @@ async function serverHistogram(
 }
 
 export async function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
-  const perMatch = QUEUE_MODES[args.mode].teams * QUEUE_MODES[args.mode].teamSize;
+  // The same file the Corals read (GLACEON_QUEUES is inherited by every process the bench starts).
+  const { catalog: queues } = queuesFromEnv();
+  const queue = queues.get(args.mode);
+  if (!queue) throw new Error(`--mode ${args.mode}: the queue configuration has only ${queues.ids.join(', ')} (set GLACEON_QUEUES to a file that adds it)`);
+  const perMatch = queue.teams * queue.teamSize;
   log(`starting Redis, ${args.corals} Coral(s) and nginx`);
   const stack = await startBenchStack({ corals: args.corals, mode: args.mode, clients: args.players });
   const workers: Worker[] = [];
   try {
     const fleet = await startFleetStandIn(stack.redis, { capacity: Math.min(10_000, Math.ceil(args.players / perMatch) + 10), fleetKey: BENCH_FLEET_KEY });
     log(`creating ${args.players} players (sessions and lobbies straight through @glaceon/store)`);
-    const lobbies = await createPopulation(stack.redis, args.mode, args.players);
+    const lobbies = await createPopulation(stack.redis, queues, args.mode, args.players, args.ratingSpread);
     const players = lobbies.flatMap((l) => l.players);
     // Whole lobbies per worker, so a host and its members share a process clock.
     const shares: BenchPlayer[][] = Array.from({ length: args.workers }, () => []);
@@ -236,6 +242,10 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     // Each lobby's queue time when its claim's tick started, and each match's delay from
     // becoming possible to its claim (coral_time_to_match_seconds, coral_match_delay_seconds).
     const claimWait = await serverHistogram(stack.coralPorts, 'coral_time_to_match_seconds', args.mode);
+    // Match quality as the leaders measured it (rating points; bucket upper bounds).
+    const points = (h: Awaited<ReturnType<typeof serverHistogram>>) => h && { p50AtMost: h.p50AtMostMs, p99AtMost: h.p99AtMostMs, count: h.count };
+    const ratingSpread = points(await serverHistogram(stack.coralPorts, 'coral_match_rating_spread', args.mode, 1));
+    const teamBalance = points(await serverHistogram(stack.coralPorts, 'coral_match_team_balance', args.mode, 1));
     const matchDelay = await serverHistogram(stack.coralPorts, 'coral_match_delay_seconds', args.mode);
     const windowMs = Date.now() - t0;
     log(
@@ -307,6 +317,7 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     await fleet.stop();
     return {
       mode: args.mode,
+      ratingSpread: args.ratingSpread,
       corals: args.corals,
       players: queuing,
       matchedPlayers: matched.length,
@@ -317,6 +328,7 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       timeToMatchFromPossibleMs: p50p99(sinceMatchPossible(results, (r) => r.serverQueuedAt)),
       timeToMatchFromAckMs: p50p99(sinceMatchPossible(results, (r, host) => host?.queueAckAt ?? 0)),
       serverQueueTimeAtClaimMs: claimWait,
+      matchQuality: { ratingSpread, teamBalance },
       serverMatchDelayFromPossibleMs: matchDelay,
       queueStartAckMs: p50p99(results.filter((r) => r.queueAckAt > 0).map((r) => r.queueAckAt - r.queuedAt)),
       connectToGameReadyMs: p50p99(matched.map((r) => r.handshakeMs + (r.gameReadyAt - r.queuedAt))),

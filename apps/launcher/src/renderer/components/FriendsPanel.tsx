@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isQueueModeId, QUEUE_MODES, type Friend, type Presence } from '@glaceon/protocol';
+import type { Friend, Presence } from '@glaceon/protocol';
 import { useApp } from '../store/context.js';
 import { PRESENCE_LABEL, PRESENCE_ORDER } from './format.js';
 import { Alert, Avatar, Empty, Spinner } from './ui.js';
 import { NetButton } from './NetButton.js';
 import { t } from '../strings.js';
 import { BlockButton } from './BlockButton.js';
+import { maxParty } from '../store/catalog-slice.js';
 
 function AddFriend() {
   const [name, setName] = useState('');
@@ -64,7 +65,7 @@ function LobbyAction({ friend }: { friend: Friend }) {
   const { inLobby, canInvite, theyAreHere } = useApp(
     useShallow((s) => {
       const l = s.lobby.current;
-      const max = l && isQueueModeId(l.mode) ? QUEUE_MODES[l.mode].maxPartySize : 0;
+      const max = (l && maxParty(s.catalog.queues.find((q) => q.id === l.mode))) ?? 0;
       return {
         inLobby: l !== null,
         canInvite: l !== null && l.state === 'idle' && l.members.length < max,

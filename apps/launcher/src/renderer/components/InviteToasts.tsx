@@ -1,5 +1,5 @@
 import { useApp } from '../store/context.js';
-import { modeLabel } from './format.js';
+import { useQueueName } from './queues.js';
 import { NetButton } from './NetButton.js';
 import { t } from '../strings.js';
 
@@ -8,6 +8,7 @@ export function InviteToasts() {
   const invites = useApp((s) => s.friends.invites);
   const busy = useApp((s) => s.friends.busy);
   const answer = useApp((s) => s.answerInvite);
+  const queueName = useQueueName();
   if (invites.length === 0) return null;
   return (
     <div className="toasts" role="region" aria-label={t.invites.region}>
@@ -16,7 +17,7 @@ export function InviteToasts() {
           <p>
             <strong>{invite.from.name}</strong> {t.invites.invitedYou}
           </p>
-          <p className="muted small">{modeLabel(invite.mode)}</p>
+          <p className="muted small">{queueName(invite.mode)}</p>
           <div className="row">
             <NetButton variant="primary" busy={busy.includes(invite.id)} onClick={() => void answer(invite.id, true)}>
               {t.invites.accept}

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../store/context.js';
-import { modeLabel } from './format.js';
+import { useQueueName } from './queues.js';
 import { Alert, Button, Spinner } from './ui.js';
 import { useFocusTrap } from './useFocusTrap.js';
 import { t } from '../strings.js';
@@ -8,6 +8,7 @@ import { t } from '../strings.js';
 /** "Join <host>'s lobby?": a deep link or a pasted invite never joins without the player saying yes. */
 export function JoinConfirmDialog() {
   const pending = useApp((s) => s.lobby.pendingJoin);
+  const queueName = useQueueName();
   const inLobby = useApp((s) => s.lobby.current !== null);
   const confirm = useApp((s) => s.confirmJoin);
   const dismiss = useApp((s) => s.dismissJoin);
@@ -33,7 +34,7 @@ export function JoinConfirmDialog() {
         {pending.loadingPreview ? (
           <Spinner label={t.joinDialog.checking} />
         ) : pending.preview ? (
-          <p className="muted">{t.joinDialog.summary(modeLabel(pending.preview.mode), pending.preview.members)}</p>
+          <p className="muted">{t.joinDialog.summary(queueName(pending.preview.mode), pending.preview.members)}</p>
         ) : (
           !pending.error && <p className="muted">{t.joinDialog.invitedWithLink}</p>
         )}

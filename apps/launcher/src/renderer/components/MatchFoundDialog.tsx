@@ -1,8 +1,7 @@
-import { QUEUE_MODES, isQueueModeId } from '@glaceon/protocol';
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context.js';
-import { modeLabel } from './format.js';
+import { useQueue } from './queues.js';
 import { Alert, Button } from './ui.js';
 import { useNow } from './useNow.js';
 import { useFocusTrap } from './useFocusTrap.js';
@@ -17,12 +16,14 @@ export function MatchFoundDialog() {
   const acceptRef = useRef<HTMLButtonElement>(null);
   const trapRef = useFocusTrap<HTMLDivElement>(match?.prematchId);
   const now = useNow(200);
+  const queue = useQueue(match?.mode);
   useEffect(() => {
     if (match && !match.youAccepted) acceptRef.current?.focus();
   }, [match?.prematchId]);
   if (!match) return null;
 
-  const total = isQueueModeId(match.mode) ? QUEUE_MODES[match.mode].acceptTimeoutMs : 20_000;
+  // The ring's full length is the queue's ready-check time (until the list arrives: the time left at first sight).
+  const total = queue?.readyCheckMs ?? 20_000;
   const left = Math.max(0, match.deadline - offset - now);
   const seconds = Math.ceil(left / 1000);
   const fraction = Math.min(1, left / total);
@@ -30,7 +31,7 @@ export function MatchFoundDialog() {
   return (
     <div className="overlay">
       <div ref={trapRef} role="alertdialog" aria-modal="true" aria-labelledby="match-title" aria-describedby="match-desc" className="dialog dialog-match">
-        <p className="eyebrow">{modeLabel(match.mode)}</p>
+        <p className="eyebrow">{queue?.name ?? match.mode}</p>
         <h2 id="match-title" className="dialog-title">
           {t.matchFound.title}
         </h2>

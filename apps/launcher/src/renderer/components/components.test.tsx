@@ -220,6 +220,25 @@ describe('queue, ready check and game', () => {
     expect(screen.getByRole('button', { name: 'Leave queue' })).toBeEnabled();
     expect(screen.getByText('Leaving the queue stops the search for the whole party.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel search' })).toBeNull();
+    expect(screen.queryByLabelText('Why it takes a while')).toBeNull(); // no reason yet: nothing said
+
+    // The leader's pass says why: the queue screen puts it in words.
+    act(() =>
+      h.fake.coral({
+        type: 'queue.status',
+        lobbyId: 'l_1',
+        mode: '2v2',
+        queuedAt: 1,
+        elapsedMs: 66_000,
+        playersSearching: 321,
+        estimatedWaitMs: 119_000,
+        ratingWindow: 160,
+        why: { reason: 'few_players', playersInWindow: 1, playersNeeded: 2, nearestGap: 120, window: 160, at: 2 },
+      }),
+    );
+    expect(screen.getByLabelText('Why it takes a while')).toHaveTextContent(
+      '1 player near your skill right now; a match needs 2 more. The closest is 120 rating points away. Widening the search.',
+    );
 
     act(() =>
       h.fake.coral({ type: 'match.found', prematchId: 'pm_1', mode: '2v2', deadline: Date.now() + 15_000, players: 4, accepted: 1, youAccepted: false }),

@@ -1,4 +1,3 @@
-import { QUEUE_MODES, isQueueModeId } from '@glaceon/protocol';
 import { t } from '../strings.js';
 
 export function formatClock(ms: number): string {
@@ -13,10 +12,6 @@ export function formatDuration(ms: number): string {
   if (s < 60) return t.format.seconds(s);
   const m = Math.round(s / 60);
   return m < 60 ? t.format.minutes(m) : t.format.hoursMinutes(Math.floor(m / 60), m % 60);
-}
-
-export function modeLabel(mode: string): string {
-  return isQueueModeId(mode) ? QUEUE_MODES[mode].label : mode;
 }
 
 export const PRESENCE_LABEL: Record<string, string> = t.presence;

@@ -13,6 +13,7 @@ import type {
   Lobby,
   LobbyJoinedResponse,
   QueueModeId,
+  QueueList,
   RealmServerMessage,
   SessionResponse,
   Conversation,
@@ -114,6 +115,8 @@ export interface Backend {
   history(playerId: string, page: { offset: number; limit: number }): Promise<HistoryPage>;
   game(gameId: string): Promise<GameRecord>;
   leaderboard(queue: string): Promise<Leaderboard>;
+  /** The queues Realm offers (GET /v1/queues). */
+  queues(): Promise<QueueList>;
 
   /** Realm's event socket: snapshot on every (re)connect, then pushes. */
   connectRealm(listener: RealmListener): () => void;

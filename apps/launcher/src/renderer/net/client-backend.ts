@@ -110,6 +110,7 @@ export function createClientBackend(): Backend {
     history: (playerId, page) => realm(() => client.history(playerId, page)),
     game: (gameId) => realm(() => client.game(gameId)),
     leaderboard: (queue) => realm(() => client.leaderboard(queue)),
+    queues: () => realm(() => client.queues()),
     // Shows whose lobby a link leads to without using up the invite; a bad link fails here, before joining.
     previewInvite: (inviteToken) =>
       realm(async () => {

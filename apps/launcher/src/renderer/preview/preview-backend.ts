@@ -2,6 +2,7 @@ import type { Backend } from '../net/backend.js';
 import { NetError } from '../net/backend.js';
 import { chatLines, conversations, conversationWith, invite, lobby, me } from './fixtures.js';
 import { previewGame, previewHistory, previewLeaderboard, previewProfile } from './progression-fixtures.js';
+import { previewQueues } from './queue-fixtures.js';
 
 /**
  * A backend that answers from fixtures and never touches the network: the
@@ -50,6 +51,7 @@ export function createPreviewBackend(): Backend {
     history: async (playerId) => previewHistory(playerId),
     game: async (gameId) => previewGame(gameId),
     leaderboard: async (queue) => previewLeaderboard(queue),
+    queues: async () => previewQueues(),
     connectRealm: (listener) => {
       listener.status('online');
       return () => undefined;

@@ -1,4 +1,5 @@
-import { QUEUE_MODES, isQueueModeId, type GameRecord } from '@glaceon/protocol';
+import type { GameRecord } from '@glaceon/protocol';
+import { useQueueName } from '../components/queues.js';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { GameTeams } from '../components/GameTeams.js';
@@ -13,7 +14,7 @@ import { t } from '../strings.js';
 function GameRow({ game, playerId, selected, onSelect }: { game: GameRecord; playerId: string; selected: boolean; onSelect: () => void }) {
   const mine = myEntry(game, playerId);
   const outcome = mine && mine.team.result !== 'none' ? TEAM_RESULT_TEXT[mine.team.result] : END_REASON_TEXT[game.endReason];
-  const mode = isQueueModeId(game.queue) ? QUEUE_MODES[game.queue].label : game.queue;
+  const mode = useQueueName()(game.queue);
   return (
     <li>
       <button type="button" className={`history-row ${selected ? 'is-selected' : ''}`} aria-expanded={selected} onClick={onSelect}>

@@ -1,4 +1,3 @@
-import { QUEUE_MODES, QUEUE_MODE_IDS, type QueueModeId } from '@glaceon/protocol';
 import { useState, type FormEvent } from 'react';
 import { parseInviteInput } from '../../common/index.js';
 import { Alert, Card } from '../components/ui.js';
@@ -6,8 +5,7 @@ import { NetButton } from '../components/NetButton.js';
 import { t } from '../strings.js';
 import { ResultBanner } from '../components/ResultBanner.js';
 import { useApp } from '../store/context.js';
-
-const MODE_BLURB: Record<QueueModeId, string> = t.home.modeBlurb;
+import { useQueueList } from '../components/queues.js';
 
 export function HomeScreen() {
   const name = useApp((s) => s.session.me?.name ?? '');
@@ -16,7 +14,10 @@ export function HomeScreen() {
   const error = useApp((s) => s.lobby.error);
   const createLobby = useApp((s) => s.createLobby);
   const proposeJoin = useApp((s) => s.proposeJoin);
-  const [mode, setMode] = useState<QueueModeId>('2v2');
+  const queues = useQueueList();
+  const [picked, setMode] = useState<string | null>(null);
+  // Until the player picks, the second queue Realm lists (the old default, 2v2), else the first.
+  const mode = picked ?? queues[1]?.id ?? queues[0]?.id ?? null;
   const [invite, setInvite] = useState('');
   const [inviteError, setInviteError] = useState<string | null>(null);
 
@@ -38,7 +39,8 @@ export function HomeScreen() {
       {error && <Alert tone="error">{error}</Alert>}
       <Card title={t.home.startLobby}>
         <div className="mode-grid" role="radiogroup" aria-label={t.home.gameMode}>
-          {QUEUE_MODE_IDS.map((id) => (
+          {queues.length === 0 && <p className="muted">{t.home.loadingQueues}</p>}
+          {queues.map(({ id, name, description }) => (
             <button
               key={id}
               type="button"
@@ -47,13 +49,13 @@ export function HomeScreen() {
               className={`mode-card ${mode === id ? 'is-selected' : ''}`}
               onClick={() => setMode(id)}
             >
-              <span className="mode-name">{QUEUE_MODES[id].label}</span>
-              <span className="mode-blurb">{MODE_BLURB[id]}</span>
+              <span className="mode-name">{name}</span>
+              <span className="mode-blurb">{description}</span>
             </button>
           ))}
         </div>
         <div className="row-end">
-          <NetButton variant="primary" busy={busy} onClick={() => void createLobby(mode)}>
+          <NetButton variant="primary" busy={busy} disabled={mode === null} onClick={() => mode && void createLobby(mode)}>
             {t.home.createLobby}
           </NetButton>
         </div>

@@ -1,8 +1,10 @@
-import { QUEUE_MODES, QUEUE_MODE_IDS, type LeaderboardEntry } from '@glaceon/protocol';
+import type { LeaderboardEntry } from '@glaceon/protocol';
 import { useEffect, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Alert, Button, Card, Empty, Spinner } from '../components/ui.js';
 import { useApp } from '../store/context.js';
+import { useQueueList } from '../components/queues.js';
+import { queueName } from '../store/catalog-slice.js';
 import '../styles/progression.css';
 import { t } from '../strings.js';
 
@@ -29,6 +31,8 @@ export function LeaderboardScreen() {
   const { board, openLeaderboard, openProfile } = useApp(
     useShallow((s) => ({ board: s.progression.leaderboard, openLeaderboard: s.openLeaderboard, openProfile: s.openProfile })),
   );
+  const queues = useQueueList();
+  const ranked = queues.filter((q) => q.ranked).map((q) => q.id);
   useEffect(() => {
     if (!board.data && !board.loading && !board.error) void openLeaderboard(board.queue);
   }, [board.data, board.loading, board.error, board.queue, openLeaderboard]);
@@ -36,11 +40,11 @@ export function LeaderboardScreen() {
   const inTop = data?.me && data.entries.some((e) => e.playerId === data.me?.playerId);
   // Arrow keys move between the queue tabs (the tablist pattern).
   const onKey = (event: KeyboardEvent) => {
-    const i = QUEUE_MODE_IDS.indexOf(board.queue as (typeof QUEUE_MODE_IDS)[number]);
+    const i = ranked.indexOf(board.queue);
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
+    if (!step || ranked.length === 0) return;
     event.preventDefault();
-    const next = QUEUE_MODE_IDS[(i + step + QUEUE_MODE_IDS.length) % QUEUE_MODE_IDS.length] as string;
+    const next = ranked[(i + step + ranked.length) % ranked.length] as string;
     void openLeaderboard(next);
     document.getElementById(`lb-tab-${next}`)?.focus();
   };
@@ -53,7 +57,7 @@ export function LeaderboardScreen() {
         </Button>
       </header>
       <div className="tabs" role="tablist" aria-label={t.leaderboard.queueTabs} onKeyDown={onKey}>
-        {QUEUE_MODE_IDS.map((q) => (
+        {ranked.map((q) => (
           <button
             key={q}
             id={`lb-tab-${q}`}
@@ -64,14 +68,14 @@ export function LeaderboardScreen() {
             className={`tab ${board.queue === q ? 'is-active' : ''}`}
             onClick={() => void openLeaderboard(q)}
           >
-            {QUEUE_MODES[q].label}
+            {queueName(queues, q)}
           </button>
         ))}
       </div>
       {board.error && <Alert tone="error">{board.error}</Alert>}
       {!data && board.loading && <Spinner label={t.leaderboard.loading} />}
       {data && (
-        <Card title={t.leaderboard.cardTitle(QUEUE_MODES[board.queue as keyof typeof QUEUE_MODES]?.label ?? board.queue, data.total)}>
+        <Card title={t.leaderboard.cardTitle(queueName(queues, board.queue), data.total)}>
           {data.me ? (
             <p className="my-position">
               {t.leaderboard.yourPosition} <strong>{t.leaderboard.position(data.me.position)}</strong>

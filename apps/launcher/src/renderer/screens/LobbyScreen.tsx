@@ -1,11 +1,12 @@
-import { QUEUE_MODES, QUEUE_MODE_IDS, isQueueModeId } from '@glaceon/protocol';
 import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Alert, Avatar, Button, Card, Empty } from '../components/ui.js';
 import { NetButton } from '../components/NetButton.js';
 import { ResultBanner } from '../components/ResultBanner.js';
-import { modeLabel, PRESENCE_LABEL } from '../components/format.js';
+import { PRESENCE_LABEL } from '../components/format.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { useQueueList } from '../components/queues.js';
+import { maxParty, queueName } from '../store/catalog-slice.js';
 import { culpritsOf, describeIdleReason } from '../store/idle-reasons.js';
 import { useApp, useAppStore } from '../store/context.js';
 import { askNotificationPermission } from '../attention.js';
@@ -202,11 +203,12 @@ export function LobbyScreen() {
   const [confirm, setConfirm] = useState<HostAction | null>(null);
   const closeConfirm = useCallback(() => setConfirm(null), []);
   const store = useAppStore();
+  const queues = useQueueList();
   const { setMode, leaveLobby, startQueue } = useApp(useShallow((s) => ({ setMode: s.setMode, leaveLobby: s.leaveLobby, startQueue: s.startQueue })));
   if (!lobby) return null;
   const isHost = lobby.host === me;
   const host = lobby.members.find((m) => m.id === lobby.host);
-  const maxSize = isQueueModeId(lobby.mode) ? QUEUE_MODES[lobby.mode].maxPartySize : lobby.members.length;
+  const maxSize = maxParty(queues.find((q) => q.id === lobby.mode)) ?? lobby.members.length;
   const openSlots = Math.max(0, maxSize - lobby.members.length);
   // One notice at a time: a fresh notice, else the result banner, else why the lobby is idle.
   const idleReason =
@@ -220,7 +222,7 @@ export function LobbyScreen() {
       <header className="screen-header row-between">
         <div>
           <h1>{isHost ? t.lobby.yourLobby : t.lobby.hostsLobby(host?.name ?? t.lobby.theHost)}</h1>
-          <p className="muted">{t.lobby.summary(modeLabel(lobby.mode), lobby.members.length, maxSize)}</p>
+          <p className="muted">{t.lobby.summary(queueName(queues, lobby.mode), lobby.members.length, maxSize)}</p>
         </div>
         <NetButton variant="ghost" busy={busy} onClick={() => void leaveLobby()}>
           {t.lobby.leave}
@@ -246,8 +248,8 @@ export function LobbyScreen() {
         </Card>
         <Card title={t.lobby.mode}>
           <div className="segmented" role="radiogroup" aria-label={t.lobby.queueMode}>
-            {QUEUE_MODE_IDS.map((id) => {
-              const tooBig = lobby.members.length > QUEUE_MODES[id].maxPartySize;
+            {queues.map(({ id, name, partySizes }) => {
+              const tooBig = lobby.members.length > Math.max(...partySizes);
               return (
                 <button
                   key={id}
@@ -259,7 +261,7 @@ export function LobbyScreen() {
                   onClick={() => void setMode(id)}
                   title={tooBig ? t.lobby.partyTooLarge : undefined}
                 >
-                  {QUEUE_MODES[id].label}
+                  {name}
                 </button>
               );
             })}

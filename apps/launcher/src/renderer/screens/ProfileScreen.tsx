@@ -1,4 +1,5 @@
-import { QUEUE_MODES, isQueueModeId, type QueueProfile } from '@glaceon/protocol';
+import type { QueueProfile } from '@glaceon/protocol';
+import { useQueueName } from '../components/queues.js';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Alert, Avatar, Button, Card, Empty, Spinner } from '../components/ui.js';
@@ -8,10 +9,6 @@ import { BlockButton } from '../components/BlockButton.js';
 import { t } from '../strings.js';
 
 const PROVISIONAL_GAMES = 5;
-
-function queueLabel(queue: string): string {
-  return isQueueModeId(queue) ? QUEUE_MODES[queue].label : queue;
-}
 
 function Form({ form }: { form: string }) {
   if (!form) return <span className="muted small">{t.profile.noGames}</span>;
@@ -28,6 +25,7 @@ function Form({ form }: { form: string }) {
 }
 
 function QueueCard({ q }: { q: QueueProfile }) {
+  const queueLabel = useQueueName();
   const winRate = q.games > 0 ? Math.round((100 * q.wins) / q.games) : null;
   return (
     <section className="stat-card" aria-label={t.profile.queueRating(queueLabel(q.queue))}>

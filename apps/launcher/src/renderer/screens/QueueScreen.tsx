@@ -1,7 +1,8 @@
 import { useApp } from '../store/context.js';
 import { Alert } from '../components/ui.js';
 import { NetButton } from '../components/NetButton.js';
-import { formatClock, formatDuration, modeLabel } from '../components/format.js';
+import { formatClock, formatDuration } from '../components/format.js';
+import { useQueueName } from '../components/queues.js';
 import { useNow } from '../components/useNow.js';
 import { t } from '../strings.js';
 
@@ -17,6 +18,7 @@ export function QueueScreen() {
   const party = useApp((s) => (s.lobby.current?.members.length ?? 1) > 1);
   const cancel = useApp((s) => s.cancelQueue);
   const now = useNow(500);
+  const queueName = useQueueName();
   // Tick locally between the server's status messages; the server's value wins on each update.
   const elapsed = status ? status.elapsedMs + Math.max(0, now - receivedAt) : 0;
   const mode = status?.mode ?? lobbyMode ?? '';
@@ -28,7 +30,7 @@ export function QueueScreen() {
           <span />
         </div>
         <h1>{t.queue.searching}</h1>
-        <p className="muted">{modeLabel(mode)}</p>
+        <p className="muted">{queueName(mode)}</p>
         <p className="queue-clock" aria-label={t.queue.elapsed(formatClock(elapsed))}>
           {status ? formatClock(elapsed) : t.queue.noClock}
         </p>
@@ -48,6 +50,15 @@ export function QueueScreen() {
             <dd>{status ? t.queue.ratingWindow(status.ratingWindow) : t.queue.unknown}</dd>
           </div>
         </dl>
+        {status?.why && (
+          <p className="muted queue-why" aria-label={t.queue.whyLabel}>
+            {status.why.reason === 'few_players'
+              ? t.queue.why.few_players(status.why.playersInWindow, status.why.playersNeeded, status.why.nearestGap)
+              : status.why.reason === 'party_cannot_fit'
+                ? t.queue.why.party_cannot_fit(status.why.playersInWindow)
+                : t.queue.why.matching()}
+          </p>
+        )}
         {notice && <Alert tone="info">{notice}</Alert>}
         {error && <Alert tone="error">{error}</Alert>}
         <NetButton variant="danger" busy={busy} onClick={() => void cancel()}>

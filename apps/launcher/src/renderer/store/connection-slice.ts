@@ -1,4 +1,5 @@
-import { assertNever, isQueueModeId, QUEUE_MODES, type CoralEvent, type RealmServerMessage } from '@glaceon/protocol';
+import { assertNever, type CoralEvent, type RealmServerMessage } from '@glaceon/protocol';
+import { queueName } from './catalog-slice.js';
 import { describeMatchCancel } from './idle-reasons.js';
 import { patchSlice } from './patch.js';
 import type { AppState, ConnectionSlice, SliceCreator, StoreDeps } from './types.js';
@@ -46,7 +47,7 @@ export function applyRealmMessage(message: RealmServerMessage, set: Set, get: Ge
       const known = get().friends.invites.some((i) => i.id === message.invite.id);
       patchSlice(set, 'friends', (f) => ({ invites: [message.invite, ...f.invites.filter((i) => i.id !== message.invite.id)] }));
       if (!known) {
-        const mode = isQueueModeId(message.invite.mode) ? QUEUE_MODES[message.invite.mode].label : message.invite.mode;
+        const mode = queueName(get().catalog.queues, message.invite.mode);
         void deps.bridge.alertInvite({ title: t.invites.alertTitle(message.invite.from.name), body: t.invites.alertBody(mode) });
       }
       return;

@@ -8,6 +8,7 @@ import { createQueueSlice } from './queue-slice.js';
 import { createSessionSlice } from './session-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createProgressionSlice } from './progression-slice.js';
+import { createCatalogSlice } from './catalog-slice.js';
 import { createChatSlice } from './chat-slice.js';
 import type { AppState, StoreDeps } from './types.js';
 
@@ -30,10 +31,13 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createConnectionSlice(deps)(set, get, api),
     ...createProgressionSlice(deps)(set, get, api),
     ...createChatSlice(deps)(set, get, api),
+    ...createCatalogSlice(deps)(set, get, api),
     ui: { view: 'play' },
     setView: (view) => set({ ui: { view } }),
   }));
   store.subscribe((state, prev) => {
+    // The queue list is loaded once signed in (and again after a failure, on the next sign-in).
+    if (state.session.status === 'signed-in' && prev.session.status !== 'signed-in' && !state.catalog.loaded) void state.loadQueues();
     // What the server confirmed is remembered for a reload (never what is itself still stale).
     if (
       !state.connection.stale &&

@@ -17,6 +17,7 @@ import type { StateCreator } from 'zustand';
 import type { GlaceonBridge, OnyxError, OnyxState, SessionProtection, Settings, SettingsPatch } from '../../common/index.js';
 import type { Backend, InvitePreview, LinkStatus } from '../net/backend.js';
 import type { ProgressionSlice } from './progression-slice.js';
+import type { CatalogSlice } from './catalog-slice.js';
 import type { ChatSlice } from './chat-slice.js';
 
 export interface StoreDeps {
@@ -211,7 +212,8 @@ export interface UiSlice {
 /** The progression screens (profile, history, leaderboard): see progression-slice.ts. */
 export type ProgressionView = 'profile' | 'history' | 'leaderboard';
 
-export type AppState = SessionSlice &
+export type AppState = CatalogSlice &
+  SessionSlice &
   FriendsSlice &
   LobbySlice &
   QueueSlice &

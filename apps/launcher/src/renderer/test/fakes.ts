@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/index.js';
 import { createMemoryBridge, type MemoryBridge } from '../preview/memory-bridge.js';
 import { previewGame, previewHistory, previewLeaderboard, previewProfile } from '../preview/progression-fixtures.js';
+import { previewQueues } from '../preview/queue-fixtures.js';
 import type { Backend, CoralListener, RealmListener } from '../net/backend.js';
 import { createAppStore, type AppStore } from '../store/index.js';
 import { wireBridge } from '../store/wire-bridge.js';
@@ -57,6 +58,7 @@ export function createFakeBackend() {
     history: vi.fn(async (playerId: string) => previewHistory(playerId)),
     game: vi.fn(async (gameId: string) => previewGame(gameId)),
     leaderboard: vi.fn(async (queue: string) => previewLeaderboard(queue, ME)),
+    queues: vi.fn(async () => previewQueues()),
     createLobby: vi.fn(async () => ({ ...joined, invite: { token: 'T'.repeat(32), link: `glaceon://join/${'T'.repeat(32)}`, expiresAt: 9, maxUses: 5 } })),
     leaveLobby: vi.fn(async () => undefined),
     setMode: vi.fn(async (_id: string, mode: Lobby['mode']) => makeLobby({ mode, version: 2 })),

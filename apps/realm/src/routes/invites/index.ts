@@ -19,10 +19,12 @@ const inviteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const me = request.session;
       if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
       const invite = await takeDirectInvite(app.redis, me.playerId, request.params.inviteId);
-      const lobby = await joinLobby(app.redis, { lobbyId: invite.lobbyId, playerId: me.playerId, name: me.name }).catch((error: unknown) => {
-        // The lobby closed since: to the invitee, the invite was revoked.
-        throw error instanceof GlaceonError && error.code === 'NOT_FOUND' ? new GlaceonError('INVITE_REVOKED') : error;
-      });
+      const lobby = await joinLobby(app.redis, { lobbyId: invite.lobbyId, playerId: me.playerId, name: me.name, queues: app.config.queues }).catch(
+        (error: unknown) => {
+          // The lobby closed since: to the invitee, the invite was revoked.
+          throw error instanceof GlaceonError && error.code === 'NOT_FOUND' ? new GlaceonError('INVITE_REVOKED') : error;
+        },
+      );
       return { lobby, coralUrl: app.config.coralPublicUrl };
     },
   );

@@ -111,7 +111,7 @@ const joinRequestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const me = request.session;
       const { lobbyId, playerId } = request.params;
       const taken = await takeJoinRequest(app.redis, { lobbyId, hostId: me.playerId, requesterId: playerId });
-      const lobby = await joinLobby(app.redis, { lobbyId, playerId, name: taken.from.name }).catch(async (error: unknown) => {
+      const lobby = await joinLobby(app.redis, { lobbyId, playerId, name: taken.from.name, queues: app.config.queues }).catch(async (error: unknown) => {
         // Full, busy, or the requester joined another lobby meanwhile: the host hears why, the requester that it did not happen.
         await tellJoinRequestAnswered(app.redis, playerId, { lobbyId, accepted: false });
         throw error;

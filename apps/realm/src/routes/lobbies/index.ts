@@ -12,7 +12,6 @@ import {
   GlaceonError,
   InviteTokenInfoSchema,
   InvitePreviewSchema,
-  QUEUE_MODES,
   JoinByTokenRequestSchema,
   LobbyIdParamsSchema,
   LobbyJoinedResponseSchema,
@@ -96,6 +95,8 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await limitAccount(app, reply, me.playerId, 'lobby');
       // Checked first so a refused create writes nothing (the store re-checks atomically).
       if (await getPlayerLobby(app.redis, me.playerId)) throw new GlaceonError('ALREADY_IN_LOBBY');
+      if (!app.config.queues.has(request.body.mode))
+        throw new GlaceonError('UNKNOWN_QUEUE', `There is no queue ${JSON.stringify(request.body.mode)}.`, '/mode');
       const lobbyId = newId('l_');
       const issued = await issueInviteToken(app.redis, { lobbyId, ttlMs: app.config.inviteTtlMs, maxUses: app.config.inviteMaxUses });
       let lobby: Lobby;
@@ -201,7 +202,7 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const me = request.session;
-      const lobby = await setLobbyMode(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, mode: request.body.mode });
+      const lobby = await setLobbyMode(app.redis, { lobbyId: request.params.lobbyId, hostId: me.playerId, mode: request.body.mode, queues: app.config.queues });
       return { lobby };
     },
   );
@@ -234,7 +235,7 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // A member blocked me: to me the token is simply not valid (a block is never revealed).
         const members = (await getLobby(app.redis, lobbyId))?.members.map((m) => m.id) ?? [];
         if (await blockedByAny(app.redis, me.playerId, members)) throw new GlaceonError('INVITE_INVALID');
-        lobby = await joinLobby(app.redis, { lobbyId, playerId: me.playerId, name: me.name, inviteHash: tokenHash });
+        lobby = await joinLobby(app.redis, { lobbyId, playerId: me.playerId, name: me.name, inviteHash: tokenHash, queues: app.config.queues });
       } catch (error) {
         await refundInviteUse(app.redis, tokenHash);
         // The token's lobby is gone: to the holder, the invite was revoked.
@@ -274,7 +275,7 @@ const lobbyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         hostName: host?.name ?? lobby.members[0]!.name,
         mode: lobby.mode,
         members: lobby.members.length,
-        maxMembers: QUEUE_MODES[lobby.mode].maxPartySize,
+        maxMembers: app.config.queues.get(lobby.mode)?.maxPartySize ?? lobby.members.length,
       };
     },
   );

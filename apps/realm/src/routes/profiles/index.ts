@@ -1,6 +1,6 @@
 /** /v1/profiles/:playerId: display name, rating and tier per queue, games, wins, recent form (visible to everyone signed in). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GlaceonError, PlayerIdParamsSchema, ProfileSchema, QUEUE_MODE_IDS } from '@glaceon/protocol';
+import { GlaceonError, PlayerIdParamsSchema, ProfileSchema } from '@glaceon/protocol';
 import { areFriends, getAccount, getQueueProfiles } from '@glaceon/store';
 import { responses, routeSchema } from '../../http/schema.js';
 import { PROGRESSION_READ_LIMIT } from '../progression-limits.js';
@@ -22,7 +22,7 @@ const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const me = request.session.playerId;
       const [account, queues, friends] = await Promise.all([
         getAccount(app.redis, playerId),
-        getQueueProfiles(app.redis, playerId, QUEUE_MODE_IDS, app.config.ratingTiers),
+        getQueueProfiles(app.redis, playerId, app.config.queues.ids, app.config.ratingTiers),
         me === playerId ? Promise.resolve(true) : areFriends(app.redis, me, playerId),
       ]);
       if (!account) throw new GlaceonError('NOT_FOUND', 'No such player.');
