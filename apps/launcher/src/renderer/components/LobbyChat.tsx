@@ -1,8 +1,7 @@
-import { CHAT_MAX_LENGTH } from '@glaceon/protocol';
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from '../store/context.js';
 import { Alert, Button, Empty, Spinner } from './ui.js';
-import { NetButton } from './NetButton.js';
+import { ChatComposer } from './ChatComposer.js';
 import { BlockButton } from './BlockButton.js';
 import { chatLineText, timeOf } from './ChatText.js';
 import { t } from '../strings.js';
@@ -15,23 +14,12 @@ export function LobbyChat() {
   const blocked = useApp((s) => s.friends.view?.blocked);
   const send = useApp((s) => s.sendLobbyChat);
   const reload = useApp((s) => s.loadLobbyChat);
-  const [text, setText] = useState('');
   const logRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
   }, [chat.lines.length]);
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (await send(text)) setText('');
-  };
-  const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      void submit();
-    }
-  };
   const blockedIds = new Set((blocked ?? []).map((b) => b.id));
 
   return (
@@ -68,27 +56,14 @@ export function LobbyChat() {
           </ol>
         </div>
       )}
-      <form className="chat-form" onSubmit={(e) => void submit(e)}>
-        <label className="sr-only" htmlFor="lobby-chat-input">
-          {t.chat.inputLabel}
-        </label>
-        <textarea
-          id="lobby-chat-input"
-          rows={1}
-          value={text}
-          maxLength={CHAT_MAX_LENGTH}
-          placeholder={t.chat.placeholder}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKey}
-          aria-describedby="lobby-chat-count"
-        />
-        <span id="lobby-chat-count" className="muted small chat-count" aria-hidden={text.length < CHAT_MAX_LENGTH - 50}>
-          {t.chat.counter(text.length, CHAT_MAX_LENGTH)}
-        </span>
-        <NetButton type="submit" busy={chat.sending} disabled={!text.trim()}>
-          {t.chat.send}
-        </NetButton>
-      </form>
+      <ChatComposer
+        id="lobby-chat-input"
+        label={t.chat.inputLabel}
+        placeholder={t.chat.placeholder}
+        sendLabel={t.chat.send}
+        sending={chat.sending}
+        send={send}
+      />
       {chat.sendError && <Alert tone="error">{chat.sendError}</Alert>}
     </section>
   );

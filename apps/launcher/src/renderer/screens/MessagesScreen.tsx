@@ -1,9 +1,8 @@
-import { CHAT_MAX_LENGTH } from '@glaceon/protocol';
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context.js';
 import { Alert, Avatar, Button, Card, Empty, Spinner } from '../components/ui.js';
-import { NetButton } from '../components/NetButton.js';
+import { ChatComposer } from '../components/ChatComposer.js';
 import { BlockButton } from '../components/BlockButton.js';
 import { timeOf } from '../components/ChatText.js';
 import { t } from '../strings.js';
@@ -70,23 +69,12 @@ function Conversation({ playerId }: { playerId: string }) {
   const isFriend = useApp((s) => s.friends.view?.friends.some((f) => f.id === playerId) ?? false);
   const send = useApp((s) => s.sendMessage);
   const openConversation = useApp((s) => s.openConversation);
-  const [text, setText] = useState('');
   const logRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
   }, [history?.length]);
   const name = conv?.player.name ?? '';
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (await send(text)) setText('');
-  };
-  const onKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      void submit();
-    }
-  };
   return (
     <section className="chat conversation" aria-label={t.messages.conversationWith(name)}>
       <header className="row-between">
@@ -122,23 +110,14 @@ function Conversation({ playerId }: { playerId: string }) {
         </div>
       )}
       {isFriend ? (
-        <form className="chat-form" onSubmit={(e) => void submit(e)}>
-          <label className="sr-only" htmlFor="dm-input">
-            {t.messages.inputLabel(name)}
-          </label>
-          <textarea
-            id="dm-input"
-            rows={1}
-            value={text}
-            maxLength={CHAT_MAX_LENGTH}
-            placeholder={t.messages.placeholder}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={onKey}
-          />
-          <NetButton type="submit" busy={sending} disabled={!text.trim()}>
-            {t.messages.send}
-          </NetButton>
-        </form>
+        <ChatComposer
+          id="dm-input"
+          label={t.messages.inputLabel(name)}
+          placeholder={t.messages.placeholder}
+          sendLabel={t.messages.send}
+          sending={sending}
+          send={send}
+        />
       ) : (
         <p className="muted small">{t.messages.notFriends}</p>
       )}

@@ -26,6 +26,15 @@ function newer(next: Lobby, current: Lobby | null): boolean {
   return !current || current.id !== next.id || next.version >= current.version;
 }
 
+/**
+ * Whether a copy of the lobby moves its state on (another lobby, a newer version, or another
+ * state). Realm re-sends the same version when only who is online changed, and it may arrive
+ * after Coral's news: settling on it again would drop a ready check already on screen.
+ */
+function moves(next: Lobby, current: Lobby | null): boolean {
+  return !current || current.id !== next.id || next.version > current.version || next.state !== current.state;
+}
+
 export const createLobbySlice: SliceCreator<LobbySlice> =
   ({ backend }) =>
   (set, get) => {
@@ -162,7 +171,8 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
           patchSlice(set, 'game', { match: null, pending: null });
           return;
         }
-        if (!newer(lobby, get().lobby.current)) return;
+        const before = get().lobby.current;
+        if (!newer(lobby, before)) return;
         patchSlice(set, 'lobby', (l) => {
           const other = l.current !== null && l.current.id !== lobby.id;
           return {
@@ -173,7 +183,7 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
             names: { ...(other ? {} : l.names), ...Object.fromEntries(lobby.members.map((m) => [m.id, m.name])) },
           };
         });
-        get().settleLobbyState(lobby);
+        if (moves(lobby, before)) get().settleLobbyState(lobby);
       },
       applyCoralLobby(view) {
         const current = get().lobby.current;
@@ -192,7 +202,7 @@ export const createLobbySlice: SliceCreator<LobbySlice> =
           version: view.version,
         };
         patchSlice(set, 'lobby', { current: merged });
-        get().settleLobbyState(merged);
+        if (moves(merged, current)) get().settleLobbyState(merged);
       },
     };
   };

@@ -272,6 +272,23 @@ describe('queue and game slices', () => {
     expect(h.store.getState().game.match?.accepted).toBe(3);
   });
 
+  it('a ready check on screen survives a late copy of the queued lobby (same version, e.g. who is online changed)', async () => {
+    const h = await inLobby();
+    await h.store.getState().startQueue();
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'queued', version: 2 } });
+    h.fake.coral(queued);
+    h.fake.coral(found);
+    expect(h.store.getState().game.match?.prematchId).toBe('pm_1');
+    // Realm's copy of the same queued lobby arrives after Coral's match.found (its event path lags under load).
+    h.fake.realm({ type: 'lobby.updated', lobby: makeLobby({ state: 'queued', version: 2 }), online: [ME.id] });
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'queued', version: 2 } });
+    expect(h.store.getState().game.match?.prematchId).toBe('pm_1');
+    expect(selectScreen(h.store.getState())).toBe('queue');
+    // A newer queued version (back in the queue after a failed ready check) does clear it.
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'queued', version: 4 } });
+    expect(h.store.getState().game.match).toBeNull();
+  });
+
   it('someone else declined: back to searching with a notice; we declined: idle with the reason', async () => {
     const h = await inLobby();
     h.fake.coral(queued);
