@@ -1,4 +1,5 @@
 import { backoffDelay } from '@glaceon/client';
+import { QUEUE_DEFAULTS, type Lobby, type MatchFound, type PublicQueue } from '@glaceon/protocol';
 import { t } from '../strings.js';
 import { describeError, errorCodeOf } from '../net/errors.js';
 import { culpritsOf, describeIdleReason } from './idle-reasons.js';
@@ -14,6 +15,19 @@ import type { QueueSlice, SliceCreator } from './types.js';
 const RETRYABLE = new Set(['BUSY', 'UNAVAILABLE']);
 export const BUSY_RETRIES = 6;
 const BUSY_BACKOFF = { initialMs: 500, maxMs: 8000, factor: 2 };
+
+/**
+ * A queued copy of the lobby that entered the queue before the ready check on screen formed is
+ * old news: Coral's match.found and the lobby copies (Realm's event socket, Coral's mirror in the
+ * background) travel different paths and can arrive in either order. Only a lobby queued again
+ * after the match formed (a requeue) closes the ready check; match.cancelled closes it too.
+ * Both times are the server's: `stateSince`, and the deadline less the queue's ready-check time.
+ */
+function olderThanReadyCheck(lobby: Lobby, match: MatchFound | null, queues: readonly PublicQueue[]): boolean {
+  if (!match) return false;
+  const readyCheckMs = queues.find((q) => q.id === match.mode)?.readyCheckMs ?? QUEUE_DEFAULTS.readyCheckMs;
+  return lobby.stateSince < match.deadline - readyCheckMs;
+}
 
 export const initialQueue: QueueSlice['queue'] = { status: null, receivedAt: 0, busy: false, error: null, notice: null };
 
@@ -75,7 +89,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> =
           if (wasBusy && notice) patchSlice(set, 'game', { lastResult: null });
           // The game's end arrives as game.ended; a lobby seen idle without it (missed while offline) ends it too.
           patchSlice(set, 'game', { match: null, pending: null, ready: null, leaveError: null });
-        } else if (lobby.state === 'queued') {
+        } else if (lobby.state === 'queued' && !olderThanReadyCheck(lobby, game.match, get().catalog.queues)) {
           patchSlice(set, 'game', { match: null, pending: null });
         }
       },

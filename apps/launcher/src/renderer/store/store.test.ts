@@ -284,8 +284,21 @@ describe('queue and game slices', () => {
     h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'queued', version: 2 } });
     expect(h.store.getState().game.match?.prematchId).toBe('pm_1');
     expect(selectScreen(h.store.getState())).toBe('queue');
-    // A newer queued version (back in the queue after a failed ready check) does clear it.
-    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'queued', version: 4 } });
+    // Queued again after the match formed (a failed ready check requeued us) does clear it.
+    h.fake.coral({ type: 'lobby.updated', lobby: { id: 'l_1', host: ME.id, mode: '2v2', members: [ME], state: 'queued', version: 4, stateSince: 1_021_000 } });
+    expect(h.store.getState().game.match).toBeNull();
+  });
+
+  it('a ready check on screen survives a queued lobby copy older than the match (any version), not a requeue after it', async () => {
+    const h = await inLobby();
+    await h.store.getState().startQueue();
+    // The match formed at 1_000_000 (deadline less the default 20 s ready check) before this launcher heard it was queued.
+    h.fake.coral(found);
+    expect(h.store.getState().game.match?.prematchId).toBe('pm_1');
+    h.fake.realm({ type: 'lobby.updated', lobby: makeLobby({ state: 'queued', stateSince: 990_000, version: 3 }) });
+    expect(h.store.getState().game.match?.prematchId).toBe('pm_1');
+    // Queued again after the match formed (someone declined, we were requeued): the ready check is over.
+    h.fake.realm({ type: 'lobby.updated', lobby: makeLobby({ state: 'queued', stateSince: 1_004_000, version: 5 }) });
     expect(h.store.getState().game.match).toBeNull();
   });
 
