@@ -12,3 +12,4 @@ export * from './nginx/module.js';
 export * from './nginx/start.js';
 export * from './service/spawn-service.js';
 export * from './queues-file.js';
+export * from './random.js';

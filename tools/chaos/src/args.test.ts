@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, replayCommand, seededRandom } from './args.js';
+import { seededRandom } from '@glaceon/testkit';
+import { parseArgs, replayCommand } from './args.js';
 
 describe('chaos arguments', () => {
   it('parses the documented flags and prints a replay command that parses back to the same run', () => {

@@ -54,15 +54,3 @@ export function parseArgs(argv: readonly string[]): ChaosArgs {
 export function replayCommand(a: ChaosArgs): string {
   return `npm run chaos -- --minutes ${a.minutes} --corals ${a.corals} --realms ${a.realms} --moonstones ${a.moonstones} --rate ${a.rate} --seed ${a.seed} --fault-every ${a.faultEvery}${a.cluster ? ' --cluster' : ''}`;
 }
-
-/** mulberry32: a small seeded PRNG, so a seed replays the same fault schedule and player choices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

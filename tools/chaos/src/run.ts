@@ -6,8 +6,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { startStack, type ServiceHandle, type Stack } from '@glaceon/devstack';
-import { redisCommand } from '@glaceon/testkit';
-import { replayCommand, seededRandom, type ChaosArgs } from './args.js';
+import { redisCommand, seededRandom } from '@glaceon/testkit';
+import { replayCommand, type ChaosArgs } from './args.js';
 import { SimPlayer, type Observation, type ReadyAnswer } from './player.js';
 
 /** Service timings for the soak: short enough that minutes hold many cycles. */

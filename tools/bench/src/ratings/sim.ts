@@ -6,6 +6,7 @@
  * for OpenSkill and for the replaced team Elo on the very same games.
  */
 import { DEFAULT_RATING, DEFAULT_SKILL, displayRating, eloTeamDeltas, rateTeams, type Skill } from '@glaceon/store';
+import { seededRandom } from '@glaceon/testkit';
 
 export interface SimOptions {
   players: number;
@@ -22,18 +23,6 @@ export interface SimResult {
   openskill: { spearman: number };
   elo: { spearman: number };
   ms: number;
-}
-
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(random: () => number): number {
@@ -76,7 +65,7 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
 
 export function simulate(options: SimOptions): SimResult {
   const started = performance.now();
-  const random = rng(options.seed);
+  const random = seededRandom(options.seed);
   const teamShare = options.teamShare ?? 0.5;
   const truth = Array.from({ length: options.players }, () => gaussian(random));
   const skills: Skill[] = truth.map(() => ({ ...DEFAULT_SKILL }));
