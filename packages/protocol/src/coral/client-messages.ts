@@ -4,6 +4,7 @@ import { GameLeaveSchema } from './game.js';
 import { HelloSchema, PingSchema } from './hello.js';
 import { MatchAcceptSchema, MatchDeclineSchema } from './match.js';
 import { QueueCancelSchema, QueueStartSchema } from './queue.js';
+import { RegionLatenciesSchema } from './region.js';
 
 /** Client -> Coral. */
 export const coralClientSchemas = [
@@ -14,6 +15,7 @@ export const coralClientSchemas = [
   MatchAcceptSchema,
   MatchDeclineSchema,
   GameLeaveSchema,
+  RegionLatenciesSchema,
 ] as const;
 export type CoralClientMessage = Static<(typeof coralClientSchemas)[number]>;
 export type CoralClientType = CoralClientMessage['type'];

@@ -17,6 +17,14 @@ const clientSamples: CoralClientMessage[] = [
   { type: 'match.accept', id: 'r3', prematchId: PM },
   { type: 'match.decline', id: 'r4', prematchId: PM },
   { type: 'game.leave', id: 'r5', gameId: G },
+  {
+    type: 'region.latencies',
+    id: 'r6',
+    latencies: [
+      { region: 'eu-west', rttMs: 31 },
+      { region: 'us-east', rttMs: 112 },
+    ],
+  },
 ];
 
 const serverSamples: CoralServerMessage[] = [
@@ -51,6 +59,27 @@ const serverSamples: CoralServerMessage[] = [
     estimatedWaitMs: 20000,
     ratingWindow: 325,
     why: { reason: 'few_players', playersInWindow: 3, playersNeeded: 5, nearestGap: 140, window: 325, at: 1_700_000_009_000 },
+  },
+  {
+    type: 'queue.status',
+    lobbyId: L,
+    mode: '2v2',
+    queuedAt: 1_700_000_000_000,
+    elapsedMs: 12000,
+    playersSearching: 9,
+    estimatedWaitMs: 15000,
+    ratingWindow: 400,
+    region: 'eu-west',
+    why: {
+      reason: 'few_players',
+      playersInWindow: 7,
+      playersNeeded: 3,
+      nearestGap: 60,
+      window: 400,
+      at: 1_700_000_012_000,
+      latencyLimitMs: 104,
+      latencyMs: 31,
+    },
   },
   { type: 'match.found', prematchId: PM, mode: '2v2', deadline: 1_700_000_020_000, players: 4, accepted: 0, youAccepted: false },
   { type: 'match.progress', prematchId: PM, accepted: 2, players: 4 },

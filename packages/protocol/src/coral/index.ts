@@ -2,6 +2,7 @@ export * from './shared.js';
 export * from './bearer.js';
 export * from './hello.js';
 export * from './queue.js';
+export * from './region.js';
 export * from './match.js';
 export * from './game.js';
 export * from './lobby.js';

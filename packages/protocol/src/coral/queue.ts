@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RegionIdSchema } from '../queue/config.js';
 import { CoralLobbyIdSchema, CoralModeIdSchema, CoralDurationMsSchema, CoralEpochMsSchema, CoralRequestIdSchema, coralMessage } from './shared.js';
 
 /** Host only: put the lobby (in its current mode) in the queue. Reply: `ack`. */
@@ -14,11 +15,20 @@ export type QueueCancel = Static<typeof QueueCancelSchema>;
  * once a second). `few_players`: fewer players within the rating window than a match needs
  * (the window widens with waiting); `party_cannot_fit`: enough players, but no mix of their
  * parties fills the teams around this party's size; `matching`: a match is possible and is
- * being formed. Numbers count the other lobbies' players.
+ * being formed; `no_region_in_reach`: no region of the queue has every member within the
+ * latency limit yet (the limit widens with waiting); `waiting_for_server`: a match is possible
+ * but the region has no free game server. Numbers count the other lobbies' players (in the
+ * lobby's region when the queue file has regions).
  */
 export const QueueWhySchema = Type.Object(
   {
-    reason: Type.Union([Type.Literal('few_players'), Type.Literal('party_cannot_fit'), Type.Literal('matching')]),
+    reason: Type.Union([
+      Type.Literal('few_players'),
+      Type.Literal('party_cannot_fit'),
+      Type.Literal('matching'),
+      Type.Literal('no_region_in_reach'),
+      Type.Literal('waiting_for_server'),
+    ]),
     /** Players of other waiting lobbies whose rating is within this lobby's window. */
     playersInWindow: Type.Integer({ minimum: 0 }),
     /** Players a match needs besides this lobby's. */
@@ -29,6 +39,10 @@ export const QueueWhySchema = Type.Object(
     window: Type.Integer({ minimum: 0 }),
     /** When the pass ran (server clock). */
     at: CoralEpochMsSchema,
+    /** The acceptable latency (ms) at that pass; present when the queue file has regions. */
+    latencyLimitMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** The lobby's worst member latency (ms) to its region (its best region for `no_region_in_reach`). */
+    latencyMs: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 );
@@ -51,6 +65,8 @@ export const QueueStatusSchema = coralMessage(
     ratingWindow: Type.Integer({ minimum: 0 }),
     /** Why not matched yet (absent until the leader's pass has looked at this lobby). */
     why: Type.Optional(QueueWhySchema),
+    /** The region the lobby waits in (absent when the queue file has no regions). */
+    region: Type.Optional(RegionIdSchema),
   },
   'Coral.QueueStatus',
 );
