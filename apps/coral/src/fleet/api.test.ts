@@ -156,6 +156,33 @@ describe('fleet API', () => {
     });
   });
 
+  it("takes a batch of one game's reports in one request, in order, as if each came alone (coral-perf-004)", async () => {
+    expect((await call('PUT', '/v1/fleet/servers/ms_api1', registration())).status).toBe(200);
+    const roster = [
+      { playerId: 'p_b1', name: 'A', team: 0 },
+      { playerId: 'p_b2', name: 'B', team: 1 },
+    ];
+    expect((await allocateServer(h.redis, { gameId: 'g_batch1', mode: '1v1', roster }))?.serverId).toBe('ms_api1');
+    const batch = (reports: object[], serverId = 'ms_api1') => call('POST', '/v1/fleet/games/g_batch1/events', { type: 'reports', serverId, reports });
+    const noshow = (playerId: string, serverId = 'ms_api1') => ({ type: 'player.noshow', serverId, playerId });
+    // One refused report (another server's) is skipped and named; the one before it was applied.
+    expect(await batch([noshow('p_b1'), noshow('p_b2', 'ms_other')])).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', path: '/reports/1/serverId' } });
+    expect(h.playerEvents.filter((e) => e.gameId === 'g_batch1')).toEqual([{ gameId: 'g_batch1', playerId: 'p_b1', kind: 'noshow' }]);
+    expect((await getFleetGame(h.redis, 'g_batch1'))?.state).not.toBe('ended');
+    // A bad batch changes nothing: over the size cap, or with a report that is not one.
+    const tooMany = Array.from({ length: 33 }, () => noshow('p_b2'));
+    expect(await batch(tooMany)).toMatchObject({ status: 400, body: { code: 'INVALID_MESSAGE' } });
+    expect(await batch([noshow('p_b2'), { type: 'reports', serverId: 'ms_api1', reports: [] }])).toMatchObject({ status: 400 });
+    expect(h.playerEvents.filter((e) => e.gameId === 'g_batch1')).toHaveLength(1);
+    // The game's end with its no-shows: one request; repeating it changes nothing.
+    const end = [noshow('p_b1'), noshow('p_b2'), { type: 'game.ended', serverId: 'ms_api1', reason: 'abandoned' }];
+    expect(await batch(end)).toEqual({ status: 200, body: { gameId: 'g_batch1', state: 'ended', duplicate: false } });
+    expect(h.playerEvents.filter((e) => e.gameId === 'g_batch1').map((e) => e.playerId)).toEqual(['p_b1', 'p_b2']);
+    expect(h.ended.filter((e) => e.gameId === 'g_batch1')).toHaveLength(1);
+    expect(await batch(end)).toEqual({ status: 200, body: { gameId: 'g_batch1', state: 'ended', duplicate: true } });
+    expect(h.ended.filter((e) => e.gameId === 'g_batch1')).toHaveLength(1);
+  });
+
   it('redelivers an ending whose hook failed (outbox), exactly one success', async () => {
     await call('PUT', '/v1/fleet/servers/ms_api1', registration());
     await allocateServer(h.redis, { gameId: 'g_api2', mode: '1v1', roster: [{ playerId: 'p_3', name: 'C', team: 0 }] });

@@ -9,6 +9,8 @@ import {
   type FleetLeaveResponse,
   type FleetRegisterResponse,
   type FleetReport,
+  type FleetSingleReport,
+  type ErrorCode,
   type FleetReportAck,
   type FleetServerList,
 } from '@glaceon/protocol';
@@ -135,12 +137,13 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
     sendJson(res, 200, answer);
   }
 
-  async function report(req: IncomingMessage, res: ServerResponse, gameId: string, caller: string): Promise<void> {
-    const decoded = fleetDecoders.report.decodeText(await readBody(req));
-    if (!decoded.ok) return sendError(res, decoded.error.code, decoded.error.message, decoded.error.path);
-    const r: FleetReport = decoded.value;
-    if (r.serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only report as itself.', '/serverId');
-    let answer: FleetReportAck;
+  /** One report, acted on; a refusal is returned (not sent) so a batch can go on with the next. */
+  async function applyReport(
+    r: FleetSingleReport,
+    gameId: string,
+    caller: string,
+  ): Promise<{ ok: true; answer: FleetReportAck } | { ok: false; code: ErrorCode; message: string; path: string }> {
+    if (r.serverId !== caller) return { ok: false, code: 'FORBIDDEN', message: 'A server may only report as itself.', path: '/serverId' };
     if (r.type === 'game.ended') {
       const ended = await endFleetGame(redis, {
         gameId,
@@ -150,17 +153,37 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
       });
       // Delivered before answering, so a server's report is acknowledged once Coral acted on it.
       if (ended.ended) await deliverGameEnding(redis, gameId, hooks, log, options.retention);
-      answer = { gameId, state: 'ended', duplicate: !ended.ended };
-    } else {
-      const kind = r.type === 'player.connected' ? 'connected' : r.type === 'player.noshow' ? 'noshow' : 'left';
-      const recorded = await recordPlayerEvent(redis, { gameId, serverId: r.serverId, playerId: r.playerId, kind });
-      if (recorded.changed && hooks.onPlayerEvent) {
-        await hooks.onPlayerEvent({ gameId, playerId: r.playerId, kind }).catch((error: unknown) => {
-          log.error({ gameId, kind, err: error }, 'fleet onPlayerEvent hook failed');
-        });
-      }
-      answer = { gameId, state: recorded.state, duplicate: !recorded.changed };
+      return { ok: true, answer: { gameId, state: 'ended', duplicate: !ended.ended } };
     }
+    const kind = r.type === 'player.connected' ? 'connected' : r.type === 'player.noshow' ? 'noshow' : 'left';
+    const recorded = await recordPlayerEvent(redis, { gameId, serverId: r.serverId, playerId: r.playerId, kind });
+    if (recorded.changed && hooks.onPlayerEvent) {
+      await hooks.onPlayerEvent({ gameId, playerId: r.playerId, kind }).catch((error: unknown) => {
+        log.error({ gameId, kind, err: error }, 'fleet onPlayerEvent hook failed');
+      });
+    }
+    return { ok: true, answer: { gameId, state: recorded.state, duplicate: !recorded.changed } };
+  }
+
+  async function report(req: IncomingMessage, res: ServerResponse, gameId: string, caller: string): Promise<void> {
+    const decoded = fleetDecoders.report.decodeText(await readBody(req));
+    if (!decoded.ok) return sendError(res, decoded.error.code, decoded.error.message, decoded.error.path);
+    const r: FleetReport = decoded.value;
+    if (r.serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only report as itself.', '/serverId');
+    if (r.type !== 'reports') {
+      const one = await applyReport(r, gameId, caller);
+      return one.ok ? sendJson(res, 200, one.answer) : sendError(res, one.code, one.message, one.path);
+    }
+    // A batch (coral-perf-004): each in order, as if sent alone; a refused one is skipped and the
+    // answer names the first refusal, the others having been applied.
+    let answer: FleetReportAck | undefined;
+    let refusal: { code: ErrorCode; message: string; path: string } | undefined;
+    for (const [i, item] of r.reports.entries()) {
+      const one = await applyReport(item, gameId, caller);
+      if (one.ok) answer = one.answer;
+      else refusal ??= { code: one.code, message: one.message, path: `/reports/${i}${one.path}` };
+    }
+    if (refusal) return sendError(res, refusal.code, refusal.message, refusal.path);
     sendJson(res, 200, answer);
   }
 

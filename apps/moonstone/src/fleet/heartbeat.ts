@@ -1,5 +1,6 @@
 import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest, type FleetRegisterResponse } from '@glaceon/protocol';
 import { fleetAuthHeaders } from './auth.js';
+import { fleetRequest } from './http-client.js';
 import type { Log } from './log.js';
 
 export interface HeartbeatOptions {
@@ -54,12 +55,11 @@ export class Heartbeat {
   async leave(): Promise<void> {
     const { coralFleetUrl, serverKey, serverId, log } = this.options;
     try {
-      const res = await fetch(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
+      const res = await fleetRequest(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
         method: 'DELETE',
         headers: { ...fleetAuthHeaders(serverId, serverKey) },
-        signal: AbortSignal.timeout(3000),
+        timeoutMs: 3000,
       });
-      await res.text();
       log.info({ status: res.status }, 'left the fleet');
     } catch (error) {
       log.warn({ err: String(error) }, 'could not leave the fleet; Coral will drop this server after its TTL');
@@ -77,13 +77,13 @@ export class Heartbeat {
     const { coralFleetUrl, serverKey, serverId, log } = this.options;
     const sentAt = Date.now();
     try {
-      const res = await fetch(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
+      const res = await fleetRequest(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', ...fleetAuthHeaders(serverId, serverKey) },
         body: JSON.stringify(this.options.registration()),
-        signal: AbortSignal.timeout(Math.max(1000, this.intervalMs)),
+        timeoutMs: Math.max(1000, this.intervalMs),
       });
-      const text = await res.text();
+      const text = res.text;
       if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
       const answer = fleetDecoders.registerResponse.decodeText(text, 16 * 1024 * 1024);
       if (!answer.ok) throw new Error(`bad heartbeat answer: ${answer.error.message}`);

@@ -1,12 +1,13 @@
-import type { FleetReport } from '@glaceon/protocol';
+import { MAX_REPORTS_PER_BATCH, type FleetReport, type FleetSingleReport } from '@glaceon/protocol';
 import { fleetAuthHeaders } from './auth.js';
+import { fleetRequest } from './http-client.js';
 import type { Log } from './log.js';
 
 const GIVE_UP_AFTER_MS = 5 * 60_000;
 /** A player's connected/left reports are held this long, so a flapping connection costs Coral nothing. */
 export const REPORT_DEBOUNCE_MS = 1000;
 
-type PlayerReport = Extract<FleetReport, { playerId: string }>;
+type PlayerReport = Extract<FleetSingleReport, { playerId: string }>;
 
 /**
  * Sends a game's reports to Coral in order, one at a time, retrying the head
@@ -14,7 +15,7 @@ type PlayerReport = Extract<FleetReport, { playerId: string }>;
  * idempotent on Coral's side, so a retry after a lost answer is harmless.
  */
 export class Reporter {
-  private readonly queues = new Map<string, FleetReport[]>();
+  private readonly queues = new Map<string, FleetSingleReport[]>();
   private readonly pumps = new Map<string, Promise<void>>();
   /** Held player reports, by "<gameId> <playerId>". */
   private readonly held = new Map<string, { gameId: string; report: PlayerReport; timer: NodeJS.Timeout }>();
@@ -34,7 +35,7 @@ export class Reporter {
    * else sends the held one first, so the order Coral sees is the order they happened.
    * `game.ended` sends the game's held reports first, then itself.
    */
-  report(gameId: string, report: FleetReport): void {
+  report(gameId: string, report: FleetSingleReport): void {
     if (report.type === 'game.ended') {
       for (const [key, h] of this.held) if (h.gameId === gameId) this.release(key);
       this.enqueue(gameId, report);
@@ -63,7 +64,7 @@ export class Reporter {
   }
 
   /** Send now (after the game's earlier reports), one at a time, in order. */
-  private enqueue(gameId: string, report: FleetReport): void {
+  private enqueue(gameId: string, report: FleetSingleReport): void {
     const queue = this.queues.get(gameId) ?? [];
     queue.push(report);
     this.queues.set(gameId, queue);
@@ -91,11 +92,19 @@ export class Reporter {
     this.stopped = true;
   }
 
+  /**
+   * Everything queued for the game leaves in one request (a batch when there are several: a
+   * game that ends with four no-shows is one request, not five), in order; reports queued
+   * while it is in flight go in the next one.
+   */
   private async pump(gameId: string): Promise<void> {
+    // Start after this turn, so the reports of one moment (the no-shows and the end) go together.
+    await new Promise((resolve) => setImmediate(resolve));
     const queue = this.queues.get(gameId);
     while (queue && queue.length > 0 && !this.stopped) {
-      await this.deliver(gameId, queue[0]!);
-      queue.shift();
+      const head = queue.slice(0, MAX_REPORTS_PER_BATCH);
+      await this.deliver(gameId, head.length === 1 ? head[0]! : { type: 'reports', serverId: this.serverId, reports: head });
+      queue.splice(0, head.length);
     }
     this.queues.delete(gameId);
   }
@@ -105,13 +114,13 @@ export class Reporter {
     let delay = 100;
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const res = await fetch(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
+        const res = await fleetRequest(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...fleetAuthHeaders(this.serverId, this.serverKey) },
           body: JSON.stringify(report),
-          signal: AbortSignal.timeout(5000),
+          timeoutMs: 5000,
         });
-        const text = await res.text().catch(() => '');
+        const text = res.text;
         if (res.ok) return;
         if (res.status < 500 && res.status !== 429) {
           // Will never succeed (unknown game, not ours, bad body): drop it, say why.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FleetAllocation, FleetReport, MoonstoneGameOver, MoonstoneServerMessage } from '@glaceon/protocol';
+import type { FleetAllocation, FleetSingleReport, MoonstoneGameOver, MoonstoneServerMessage } from '@glaceon/protocol';
 import { GameSession, type PlayerLink } from './session.js';
 import { pickWinningTeam } from './winner.js';
 
@@ -27,7 +27,7 @@ function link() {
 }
 
 function make(over: Partial<FleetAllocation> = {}) {
-  const reports: FleetReport[] = [];
+  const reports: FleetSingleReport[] = [];
   const results: MoonstoneGameOver[] = [];
   const s = new GameSession(
     alloc(over),

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type FleetAllocation, type FleetReport, type MoonstoneGameOver, type MoonstoneServerMessage } from '@glaceon/protocol';
+import { PROTOCOL_VERSION, type FleetAllocation, type FleetSingleReport, type MoonstoneGameOver, type MoonstoneServerMessage } from '@glaceon/protocol';
 import { pickWinningTeam } from './winner.js';
 
 /** One player's connection as the session sees it (the WebSocket layer implements it). */
@@ -9,7 +9,7 @@ export interface PlayerLink {
 
 export interface SessionHooks {
   /** Queue a report to Coral (the reporter sends a game's reports in order). */
-  report(report: FleetReport): void;
+  report(report: FleetSingleReport): void;
   /** The session is over; free its slot. */
   over(session: GameSession, result: MoonstoneGameOver): void;
 }

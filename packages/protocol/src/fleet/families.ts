@@ -30,6 +30,15 @@ const reports: FleetReport[] = [
   { type: 'game.ended', serverId: MS, reason: 'completed', winningTeam: 1 },
   { type: 'game.ended', serverId: MS, reason: 'completed' },
   { type: 'game.ended', serverId: MS, reason: 'abandoned' },
+  {
+    type: 'reports',
+    serverId: MS,
+    reports: [
+      { type: 'player.noshow', serverId: MS, playerId: P1 },
+      { type: 'player.noshow', serverId: MS, playerId: P2 },
+      { type: 'game.ended', serverId: MS, reason: 'abandoned' },
+    ],
+  },
 ];
 
 /** The Moonstone fleet contract: HTTP bodies both ways, and the tagged game reports. */

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import { FleetGameIdSchema, FleetPlayerIdSchema, FleetServerIdSchema, FleetTeamSchema } from './shared.js';
 
 /**
@@ -34,7 +34,38 @@ export const FleetGameEndReportSchema = Type.Object(
   { additionalProperties: false, $id: 'Fleet.GameEnded' },
 );
 
-export const fleetReportSchemas = [FleetPlayerConnectedSchema, FleetPlayerNoShowSchema, FleetPlayerLeftSchema, FleetGameEndReportSchema] as const;
+const singleReportSchemas = [FleetPlayerConnectedSchema, FleetPlayerNoShowSchema, FleetPlayerLeftSchema, FleetGameEndReportSchema] as const;
+export type FleetSingleReport = Static<(typeof singleReportSchemas)[number]>;
+
+/** A schema embedded in another without its `$id`, so the batch's JSON Schema stays self-contained. */
+const inline = <T extends TProperties>(schema: TObject<T>): TObject<T> => Type.Object(schema.properties, { additionalProperties: false });
+
+/** Most reports one batch may carry (a game's roster is at most 8 teams of 16, but a batch is one game's backlog). */
+export const MAX_REPORTS_PER_BATCH = 32;
+
+/**
+ * Several reports of one game in one request, in the order they happened (coral-perf-004): a
+ * game that ends with no-shows is one request instead of one per player. Coral acts on each in
+ * order exactly as if sent alone; a report it refuses is skipped and the answer is that first
+ * refusal (with the path `/reports/<index>`), the others having been applied. Repeating a
+ * batch changes nothing, like repeating a report.
+ */
+export const FleetReportBatchSchema = Type.Object(
+  {
+    type: Type.Literal('reports'),
+    serverId: FleetServerIdSchema,
+    reports: Type.Array(
+      Type.Union([inline(FleetPlayerConnectedSchema), inline(FleetPlayerNoShowSchema), inline(FleetPlayerLeftSchema), inline(FleetGameEndReportSchema)]),
+      {
+        minItems: 1,
+        maxItems: MAX_REPORTS_PER_BATCH,
+      },
+    ),
+  },
+  { additionalProperties: false, $id: 'Fleet.ReportBatch' },
+);
+
+export const fleetReportSchemas = [...singleReportSchemas, FleetReportBatchSchema] as const;
 export type FleetReport = Static<(typeof fleetReportSchemas)[number]>;
 export type FleetPlayerEventKind = 'connected' | 'noshow' | 'left';
 

@@ -19,12 +19,14 @@ export interface BenchArgs {
   /** taskset CPU list for every server process (Corals, Redis, nginx, Moonstones), and for the simulated players. */
   pinServers?: string;
   pinClients?: string;
+  /** Ladder form: an unmeasured first step at this rate (players/s, for `seconds`), so the steps measure warm code; 0 skips it. */
+  warmup?: number;
   /** Reference Moonstones (ladder form). */
   moonstones: number;
 }
 
 const USAGE =
-  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M]] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--rating-spread SD] [--workers W]';
+  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M] [--warmup R]] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--rating-spread SD] [--workers W]';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const flags = new Map<string, string>();
@@ -55,6 +57,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         'idle-timeout-ms',
         'ladder',
         'pin-servers',
+        'warmup',
         'pin-clients',
         'moonstones',
         'rating-spread',
@@ -84,6 +87,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       workers: Math.floor(int('workers', 1) as number),
       idleTimeoutMs: int('idle-timeout-ms', 5_000) as number,
       ladder,
+      warmup: int('warmup', Math.min(200, ...ladder)) as number,
       moonstones: Math.floor(int('moonstones', 2) as number),
       ratingSpread,
       ...(cpu('pin-servers') !== undefined ? { pinServers: cpu('pin-servers') } : {}),

@@ -19,6 +19,7 @@ import { spawnManaged, type ManagedProcess } from '@glaceon/testkit';
 import type { BenchArgs } from './args.js';
 import type { PlayerResult, ToWorker } from './messages.js';
 import { createPopulation } from './population.js';
+import { profileDir, startWindowProfile } from './profiler.js';
 import { gamesOfPlayers, poissonOffsets, request, startWorker, type Worker } from './run.js';
 import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack, type BenchStack } from './stack.js';
 import { cpuMs, p50p99 } from './stats.js';
@@ -32,6 +33,8 @@ const CONNECT_TIMEOUT_MS = 240_000;
 
 export interface LadderStep {
   offeredPerSec: number;
+  /** The unmeasured warm-up step (JIT and pools warm), left out of `maxSustainablePlayersPerSec`. */
+  warmup?: true;
   issued: number;
   matched: number;
   matchedRatio: number;
@@ -108,6 +111,8 @@ async function startMoonstones(stack: BenchStack, count: number, capacity: numbe
           '--conditions=glaceon-source',
           '--import',
           'tsx',
+          // BENCH_MOONSTONE_NODE_ARGS="...": extra Node flags for the Moonstones (experiments).
+          ...(process.env.BENCH_MOONSTONE_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
           // BENCH_MOONSTONE_PROF=<dir>: a CPU profile of each Moonstone's whole run.
           ...(process.env.BENCH_MOONSTONE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_MOONSTONE_PROF}`] : []),
           MOONSTONE,
@@ -146,7 +151,7 @@ async function startMoonstones(stack: BenchStack, count: number, capacity: numbe
 }
 
 export async function runLadder(
-  args: BenchArgs & { ladder: number[]; pinServers?: string; pinClients?: string; moonstones: number },
+  args: BenchArgs & { ladder: number[]; warmup?: number; pinServers?: string; pinClients?: string; moonstones: number },
 ): Promise<Record<string, unknown>> {
   const seconds = args.seconds ?? 10;
   // The same file the Corals read (GLACEON_QUEUES is inherited by every process the bench starts).
@@ -154,7 +159,7 @@ export async function runLadder(
   const queue = queues.get(args.mode);
   if (!queue) throw new Error(`--mode ${args.mode}: the queue configuration has only ${queues.ids.join(', ')} (set GLACEON_QUEUES to a file that adds it)`);
   const perMatch = queue.teams * queue.teamSize;
-  const biggest = Math.max(...args.ladder);
+  const biggest = Math.max(...args.ladder, args.warmup ?? 0);
   const maxSockets = Math.ceil(biggest * seconds * 1.1 + 50);
   const workers = Math.max(args.workers, Math.ceil(maxSockets / 6000));
   const nginxWorkers = Math.max(2, Math.ceil((maxSockets * 2) / 12_000));
@@ -176,7 +181,10 @@ export async function runLadder(
   pin(Object.values(serverPids()), args.pinServers);
   const steps: LadderStep[] = [];
   try {
-    for (const rate of args.ladder) {
+    // A cold Coral spends its first seconds compiling (TurboFan) and growing pools: the first step
+    // of a fresh stack measured 30-50% more CPU per player than the same rate a step later.
+    const plan = [...(args.warmup ? [{ rate: args.warmup, warmup: true }] : []), ...args.ladder.map((rate) => ({ rate, warmup: false }))];
+    for (const { rate, warmup } of plan) {
       const players = Math.ceil(rate * seconds * 1.1 + 50);
       const lobbies = await createPopulation(stack.redis, queues, args.mode, players, args.ratingSpread);
       const ws: Worker[] = [];
@@ -212,6 +220,9 @@ export async function runLadder(
         const offsets = poissonOffsets(lobbies, rate, seconds);
         const issued = lobbies.filter((l) => offsets[l.lobbyId] !== undefined).reduce((a, l) => a + l.players.length, 0);
         const pids = serverPids();
+        // BENCH_CORAL_PROF=<dir>: a profile of each Coral's main thread over this step's window.
+        const profDir = profileDir();
+        const profilers = profDir ? await Promise.all(stack.corals.map((c) => startWindowProfile(c.output()))) : [];
         const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
         const t0 = Date.now() + 200;
         log(`step ${rate}/s: ${issued} players over ${seconds} s (connected ${players - connectFailures}, failed ${connectFailures})`);
@@ -231,13 +242,16 @@ export async function runLadder(
           if (ready >= issued || Date.now() - lastMove > 5000 || Date.now() > end + 20_000) break;
         }
         const after = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        await Promise.all(profilers.map((p, i) => p.stop(`${profDir}/ladder-${rate}-coral-${i + 1}.cpuprofile`)));
         const cpuByProcess: Record<string, number> = {};
         for (const k of Object.keys(pids)) cpuByProcess[k] = (after[k] ?? 0) - (before[k] ?? 0);
         const results: PlayerResult[] = [];
         let errors = 0;
         const samples: string[] = [];
+        const frames: Record<string, number> = {};
         for (const w of ws) {
           const r = await request(w, { type: 'finish' }, 'result');
+          for (const [k, v] of Object.entries(r.frames)) frames[k] = (frames[k] ?? 0) + v;
           results.push(...r.players);
           errors += r.errorCount;
           samples.push(...r.errors.slice(0, 3));
@@ -256,16 +270,22 @@ export async function runLadder(
         for (const g of gameIds) if ((await getFleetGame(stack.redis, g))?.endReason === 'server_lost') serverLost++;
         let stranded = 0;
         let stillQueued = 0;
+        const strandedSamples: string[] = [];
         for (const r of arrived) {
           const v = await getPlayerMatchView(stack.redis, r.playerId);
           if (v.state === 'queued') stillQueued++;
-          if (!(v.state === 'queued' || v.state === 'idle' || (v.state === 'ingame' && v.game === 'ready'))) stranded++;
+          if (!(v.state === 'queued' || v.state === 'idle' || (v.state === 'ingame' && v.game === 'ready'))) {
+            stranded++;
+            if (strandedSamples.length < 5)
+              strandedSamples.push(`${r.playerId} ${JSON.stringify(v)} matchFound ${r.matchFoundAt > 0} gameReady ${r.gameReadyAt > 0}`);
+          }
         }
         const cpu = Object.values(cpuByProcess).reduce((a, b) => a + b, 0);
         const gameReadyMs = p50p99(matched.map((r) => r.gameReadyAt - r.queuedAt));
         const matchedRatio = issued > 0 ? matched.length / issued : 0;
         const step: LadderStep = {
           offeredPerSec: rate,
+          ...(warmup ? { warmup: true as const } : {}),
           issued,
           matched: matched.length,
           matchedRatio: Math.round(matchedRatio * 1000) / 1000,
@@ -287,7 +307,7 @@ export async function runLadder(
         };
         steps.push(step);
         log(
-          `step ${rate}/s: matched ${matched.length}/${issued} (${(matchedRatio * 100).toFixed(1)}%), errors ${step.errors}, busy ${step.busyRefusals} (told ${toldBusy}), ` +
+          `step ${rate}/s${warmup ? ' (warm-up, not measured)' : ''}: matched ${matched.length}/${issued} (${(matchedRatio * 100).toFixed(1)}%), errors ${step.errors}, busy ${step.busyRefusals} (told ${toldBusy}), ` +
             `unanswered ${unanswered}, still queued ${stillQueued}, match.found p50/p99 ${step.matchFoundMs.p50}/${step.matchFoundMs.p99} ms, game.ready p50/p99 ${gameReadyMs.p50}/${gameReadyMs.p99} ms, ` +
             `CPU ${step.cpuMsPerPlayer} ms/player (${Object.entries(cpuByProcess)
               .filter(([, v]) => v > 0)
@@ -296,7 +316,14 @@ export async function runLadder(
                 ', ',
               )}), server_lost ${serverLost}, double ${doubleMatched}, stranded ${stranded}, load ${step.loadAvg1}${step.sustainable ? ' SUSTAINABLE' : ''}`,
         );
+        log(
+          `step ${rate}/s: server events per issued player: ${Object.entries(frames)
+            .sort(([, a], [, b]) => b - a)
+            .map(([k, v]) => `${k} ${(v / Math.max(1, issued)).toFixed(2)}`)
+            .join(', ')}`,
+        );
         for (const e of samples.slice(0, 5)) log(`  client error: ${e}`);
+        for (const e of strandedSamples) log(`  stranded: ${e}`);
         if (serverLost > 0) {
           // Who declared whom lost, and what the servers saw of their heartbeats.
           for (const c of stack.corals)
@@ -321,7 +348,7 @@ export async function runLadder(
     await Promise.all(moonstones.map((m) => m.stop().catch(() => undefined)));
     await stack.stop();
   }
-  const sustainable = steps.filter((s) => s.sustainable).map((s) => s.offeredPerSec);
+  const sustainable = steps.filter((s) => s.sustainable && !s.warmup).map((s) => s.offeredPerSec);
   return {
     form: 'ladder',
     mode: args.mode,

@@ -120,6 +120,8 @@ export async function startBenchStack(options: { corals: number; mode: string; c
           // BENCH_CORAL_PROF=<dir>: an inspector port, for a profile of the measured window (profiler.ts).
           nodeArgs: [
             '--max-semi-space-size=64',
+            // BENCH_CORAL_NODE_ARGS="...": extra Node flags for the Corals (experiments).
+            ...(process.env.BENCH_CORAL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
             ...(process.env.BENCH_CORAL_PROF ? ['--inspect=127.0.0.1:0'] : []),
             ...(process.env.BENCH_CORAL_WHOLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CORAL_WHOLE_PROF}`] : []),
           ],

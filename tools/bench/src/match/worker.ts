@@ -250,10 +250,16 @@ process.on('message', (m: ToWorker) => {
     case 'finish':
       finish();
       break;
-    case 'close':
-      for (const s of sims) s.client.close();
-      setTimeout(() => process.exit(0), 200).unref();
+    case 'close': {
+      // A lobby still queued leaves the queue before its sockets close: left there it would be
+      // matched in the next step with players who never accept (its players are gone).
+      const leaving = sims.filter((s) => s.result.belief === 'queued' && s.result.gameReadyAt === 0).map((s) => s.client.cancelQueue().catch(() => undefined));
+      void Promise.race([Promise.all(leaving), new Promise((r) => setTimeout(r, 3000))]).then(() => {
+        for (const s of sims) s.client.close();
+        setTimeout(() => process.exit(0), 200).unref();
+      });
       break;
+    }
   }
 });
 
