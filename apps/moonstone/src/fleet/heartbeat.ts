@@ -1,6 +1,6 @@
 import { fleetDecoders, type FleetAllocation, type FleetRegisterRequest, type FleetRegisterResponse } from '@glaceon/protocol';
 import { fleetAuthHeaders } from './auth.js';
-import { fleetRequest } from './http-client.js';
+import { createFleetClient } from './http-client.js';
 import type { Log } from './log.js';
 
 export interface HeartbeatOptions {
@@ -26,6 +26,9 @@ export class Heartbeat {
   private failures = 0;
   private registered = false;
   private inFlight: Promise<void> = Promise.resolve();
+
+  /** Its own connection: never behind the reports (see createFleetClient). */
+  private readonly request = createFleetClient(2);
 
   constructor(private readonly options: HeartbeatOptions) {}
 
@@ -55,7 +58,7 @@ export class Heartbeat {
   async leave(): Promise<void> {
     const { coralFleetUrl, serverKey, serverId, log } = this.options;
     try {
-      const res = await fleetRequest(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
+      const res = await this.request(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
         method: 'DELETE',
         headers: { ...fleetAuthHeaders(serverId, serverKey) },
         timeoutMs: 3000,
@@ -77,7 +80,7 @@ export class Heartbeat {
     const { coralFleetUrl, serverKey, serverId, log } = this.options;
     const sentAt = Date.now();
     try {
-      const res = await fleetRequest(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
+      const res = await this.request(`${coralFleetUrl}/v1/fleet/servers/${serverId}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', ...fleetAuthHeaders(serverId, serverKey) },
         body: JSON.stringify(this.options.registration()),

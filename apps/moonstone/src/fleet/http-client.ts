@@ -7,8 +7,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 16 });
 /** Answers are small (acks, the heartbeat's game list); more than this is refused. */
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
@@ -18,10 +16,28 @@ export interface FleetAnswer {
   text: string;
 }
 
-/** One request; rejects on a network error, a timeout or an oversized answer (the caller retries). */
-export function fleetRequest(
+export type FleetRequest = (
   url: string,
   init: { method: 'PUT' | 'POST' | 'DELETE'; headers: Record<string, string>; body?: string; timeoutMs: number },
+) => Promise<FleetAnswer>;
+
+/**
+ * A client with keep-alive connections of its own. The heartbeat and the reports each have
+ * one, so a heartbeat never waits for a free connection behind a burst of game-end reports
+ * (a late heartbeat is a server declared lost).
+ */
+export function createFleetClient(maxSockets: number): FleetRequest {
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+  return (url, init) => fleetRequest(url, init, httpAgent, httpsAgent);
+}
+
+/** One request; rejects on a network error, a timeout or an oversized answer (the caller retries). */
+function fleetRequest(
+  url: string,
+  init: { method: 'PUT' | 'POST' | 'DELETE'; headers: Record<string, string>; body?: string; timeoutMs: number },
+  httpAgent: HttpAgent,
+  httpsAgent: HttpsAgent,
 ): Promise<FleetAnswer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);

@@ -1,6 +1,6 @@
 import { MAX_REPORTS_PER_BATCH, type FleetReport, type FleetSingleReport } from '@glaceon/protocol';
 import { fleetAuthHeaders } from './auth.js';
-import { fleetRequest } from './http-client.js';
+import { createFleetClient } from './http-client.js';
 import type { Log } from './log.js';
 
 const GIVE_UP_AFTER_MS = 5 * 60_000;
@@ -20,6 +20,7 @@ export class Reporter {
   /** Held player reports, by "<gameId> <playerId>". */
   private readonly held = new Map<string, { gameId: string; report: PlayerReport; timer: NodeJS.Timeout }>();
   private stopped = false;
+  private readonly request = createFleetClient(16);
 
   constructor(
     private readonly coralFleetUrl: string,
@@ -114,7 +115,7 @@ export class Reporter {
     let delay = 100;
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const res = await fleetRequest(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
+        const res = await this.request(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...fleetAuthHeaders(this.serverId, this.serverKey) },
           body: JSON.stringify(report),
