@@ -73,8 +73,10 @@ export async function moveEntry(redis: RedisClient, input: MoveEntryInput): Prom
   if (input.from === input.to) fail('moveEntry', 'INVALID_MESSAGE', 'source and target slot are the same');
   const ref: MoveRef = { from: input.from, ticket: input.ticket, to: input.to, toTicket: newId('t_'), lobbyId: input.lobbyId };
 
+  const step = moveSteps(redis, ref, now);
+
   // 1. Out of the source's waiting list (the source leader's epoch).
-  const out = await runJson(redis, 'ticket-move-out', [queueKeys.tag(ref.from)], [input.epoch, ref.ticket, ref.to, ref.toTicket, now]);
+  const out = await step.out(input.epoch);
   if (out.r === -2) return { moved: false, reason: 'not_queued' };
   check('ticket-move-out', out);
   const fields = arr<string>(out.fields);
@@ -86,21 +88,20 @@ export async function moveEntry(redis: RedisClient, input: MoveEntryInput): Prom
 
   try {
     // 2. The copy in the target (starting). Refused only if a repair fenced it already.
-    const begun = await runJson(redis, 'ticket-move-in', [queueKeys.tag(ref.to)], [ref.toTicket, ref.from, ref.ticket, now, copied]);
-    if (begun.r !== 1) {
+    if ((await step.in(copied)).r !== 1) {
       await repairMove(redis, ref, now);
       return { moved: false, reason: 'aborted' };
     }
     // 3. The commit: the lobby points at the target.
-    const repointed = await runJson(redis, 'lobby-repoint', [keys.lobby(ref.lobbyId)], ['commit', ref.from, ref.ticket, ref.to, ref.toTicket]);
+    const repointed = await step.repoint();
     if (repointed.r !== 1) {
       await repairMove(redis, ref, now);
       return { moved: false, reason: 'aborted' };
     }
     const notified = lobbyChanged(redis, ref.lobbyId, arr<string>(repointed.members));
     // 4 and 5. Either may find a repair or a cancel was first: the move is committed regardless.
-    const activated = await runJson(redis, 'ticket-move-activate', [queueKeys.tag(ref.to)], [ref.toTicket, now]);
-    await runJson(redis, 'ticket-move-done', [queueKeys.tag(ref.from)], [ref.ticket, ref.toTicket, now, 'moved']);
+    const activated = await step.activate();
+    await step.done();
     await notified;
     const queuedAt = typeof activated.queuedAt === 'number' ? activated.queuedAt : Number(fieldOf(fields, 'queuedAt'));
     return { moved: true, ticket: ref.toTicket, queuedAt };
@@ -109,6 +110,22 @@ export async function moveEntry(redis: RedisClient, input: MoveEntryInput): Prom
     await repairMove(redis, ref, now).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The five steps of one move, each one script in one slot (moveEntry runs them in order;
+ * the model and cluster tests run them one by one to crash between any two).
+ */
+export function moveSteps(redis: RedisClient, ref: MoveRef, now: number) {
+  const fromTag = queueKeys.tag(ref.from);
+  const toTag = queueKeys.tag(ref.to);
+  return {
+    out: (epoch: number) => runJson(redis, 'ticket-move-out', [fromTag], [epoch, ref.ticket, ref.to, ref.toTicket, now]),
+    in: (copiedFields: string) => runJson(redis, 'ticket-move-in', [toTag], [ref.toTicket, ref.from, ref.ticket, now, copiedFields]),
+    repoint: () => runJson(redis, 'lobby-repoint', [keys.lobby(ref.lobbyId)], ['commit', ref.from, ref.ticket, ref.to, ref.toTicket]),
+    activate: () => runJson(redis, 'ticket-move-activate', [toTag], [ref.toTicket, now]),
+    done: () => runJson(redis, 'ticket-move-done', [fromTag], [ref.ticket, ref.toTicket, now, 'moved']),
+  };
 }
 
 /**
@@ -123,11 +140,15 @@ export async function repairMove(redis: RedisClient, ref: MoveRef, now = Date.no
   const fromTag = queueKeys.tag(ref.from);
   const toTag = queueKeys.tag(ref.to);
   // The lobby decides, and a lobby still at the source is fenced against a late commit.
-  const resolved = check('lobby-repoint', await runJson(redis, 'lobby-repoint', [keys.lobby(ref.lobbyId)], ['resolve', ref.from, ref.ticket, ref.to, ref.toTicket]));
+  const resolved = check(
+    'lobby-repoint',
+    await runJson(redis, 'lobby-repoint', [keys.lobby(ref.lobbyId)], ['resolve', ref.from, ref.ticket, ref.to, ref.toTicket]),
+  );
   const outcome = resolved.outcome as MoveOutcome;
   if (outcome === 'moved') {
-    await runJson(redis, 'ticket-move-activate', [toTag], [ref.toTicket, now]);
-    await runJson(redis, 'ticket-move-done', [fromTag], [ref.ticket, ref.toTicket, now, 'moved']);
+    const step = moveSteps(redis, ref, now);
+    await step.activate();
+    await step.done();
     return outcome;
   }
   // The target half can never become live after this (a late move-in or activate is refused).

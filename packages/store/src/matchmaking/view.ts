@@ -83,9 +83,11 @@ function compose(playerId: string, lobbyId: string, lobby: LobbyRow, entry: Entr
   if (!entry) return 'retry';
   if (entry.state === null || entry.state === 'dead') return 'repair';
   // A move's target half is `starting` with the original queuedAt and size copied.
-  if (entry.state === 'starting') return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt || entry.createdAt), partySize: Number(entry.size || 0) };
+  if (entry.state === 'starting')
+    return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt || entry.createdAt), partySize: Number(entry.size || 0) };
   // Moving between slots (queues-001 section 4): still waiting, from the player's point of view.
-  if (entry.state === 'queued' || entry.state === 'moving') return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt), partySize: Number(entry.size) };
+  if (entry.state === 'queued' || entry.state === 'moving')
+    return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt), partySize: Number(entry.size) };
   if (!entry.pm || !pm || !pm.state) return 'retry';
   const players = arr<string>(parseJson(pm.players));
   const teams = arr<string[]>(parseJson(pm.playerTeams));
