@@ -19,7 +19,7 @@ redis.call('HSET', k, 'state', 'queued')
 redis.call('HDEL', k, 'moveTo', 'moveTicket', 'movedAt')
 redis.call('HINCRBY', k, 'seq', 1)
 redis.call('ZADD', q .. ':waiting', tonumber(f[3]) or now, t)
--- Keep-alive: the newer of the time seen at move-out and any touch since (still in `alive`).
+-- Keep-alive: the time seen at move-out (a touch during the move found nothing to refresh).
 redis.call('ZADD', q .. ':alive', 'GT', tonumber(f[5]) or now, t)
 redis.call('HINCRBY', q .. ':stats', 'searching', tonumber(f[4]) or 0)
 mmAffect(t, now)

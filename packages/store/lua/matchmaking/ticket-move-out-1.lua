@@ -1,8 +1,10 @@
 --[[
   Move step 1 (source slot): a waiting entry leaves the waiting list to move to another
   slot (queues-001 section 4). `queued` -> `moving`: out of `waiting` (never claimed or
-  matched while moving), kept in `alive` and `pt` (keep-alive still lands here), and in
-  the outbox so a crash anywhere later is repaired by this slot's sweeper. Fenced by the
+  matched while moving) and out of `alive` (its last-seen time travels in the entry as
+  `seenAt` and is restored in whichever slot the entry ends in, so a move never extends
+  the keep-alive grace), and in the outbox so a crash anywhere later is repaired by this
+  slot's sweeper. Fenced by the
   source leader's epoch: only the leader moves its entries.
   KEYS[1] {q:<slot>}   source slot tag
   ARGV[1] epoch   ARGV[2] ticket   ARGV[3] target slot id   ARGV[4] target ticket id (new)
@@ -23,6 +25,7 @@ if redis.call('ZREM', q .. ':waiting', t) == 1 then
 end
 -- The last time any player was seen: the target keeps it, so moving never extends the grace.
 local seen = redis.call('ZSCORE', q .. ':alive', t) or ARGV[5]
+redis.call('ZREM', q .. ':alive', t)
 redis.call('HSET', k, 'state', 'moving', 'moveTo', ARGV[3], 'moveTicket', ARGV[4], 'movedAt', ARGV[5], 'seenAt', seen)
 redis.call('HINCRBY', k, 'seq', 1)
 redis.call('ZADD', q .. ':outbox', now, t)

@@ -175,6 +175,10 @@ describe('moving a waiting entry between slots', () => {
     expect((await step2.repoint()).r).toBe(-2);
     expect((await step2.activate()).r).toBe(-1);
     await expectSettled(l, A);
+    // Both moves stay fenced however many were resolved since: neither late commit lands.
+    expect((await step.repoint()).r).toBe(-2);
+    expect((await step2.repoint()).r).toBe(-2);
+    await expectSettled(l, A);
     // A stale repair of the first move, after the entry moved again, changes nothing.
     const moved = await moveEntry(redis, { from: A, to: C, ticket: l.ticket, lobbyId: l.lobbyId, epoch: epochs.get(A) as number, now: 1_040_000 });
     expect(moved.moved).toBe(true);
