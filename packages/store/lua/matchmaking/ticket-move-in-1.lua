@@ -1,7 +1,8 @@
 --[[
   Move step 2 (target slot): the copy of a moving entry, `starting` under a new ticket id,
   with every field of the source entry (queuedAt, size, rating, players, sigma and any
-  extra field), in the outbox until activated or repaired. Like ticket-begin, an existing
+  extra field) and `lastMoveAt` = now (the leader's hysteresis reads it), in the outbox
+  until activated or repaired. Like ticket-begin, an existing
   id (a live entry or a repair's tombstone) is refused, so a late step 2 can never revive
   a move that was repaired away.
   KEYS[1] {q:<slot>}   target slot tag
@@ -20,6 +21,6 @@ local fields = cjson.decode(ARGV[5])
 for i = 1, #fields - 1, 2 do
   if not skip[fields[i]] then redis.call('HSET', k, fields[i], fields[i + 1]) end
 end
-redis.call('HSET', k, 'state', 'starting', 'seq', 2, 'createdAt', ARGV[4], 'moveFrom', ARGV[2], 'moveFromTicket', ARGV[3])
+redis.call('HSET', k, 'state', 'starting', 'seq', 2, 'createdAt', ARGV[4], 'moveFrom', ARGV[2], 'moveFromTicket', ARGV[3], 'lastMoveAt', ARGV[4])
 redis.call('ZADD', q .. ':outbox', tonumber(ARGV[4]), t)
 return mmReply(1)

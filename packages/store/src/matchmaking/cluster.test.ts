@@ -21,7 +21,7 @@ import {
   touchPlayers,
 } from './index.js';
 import { queueKeys } from './keys.js';
-import { moveEntry, moveSteps } from './move.js';
+import { moveEntry, moveSteps, type MoveRef } from './move.js';
 import { runJson } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { TEST_QUEUES } from '../test-support/queues.js';
@@ -141,7 +141,7 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
   /** The master (host:port) that serves a key's hash slot. */
   async function masterOf(key: string): Promise<string> {
     const slot = Number(await redis.cluster('KEYSLOT', key));
-    const ranges = (await redis.cluster('SLOTS')) as [number, number, [string, number]][];
+    const ranges = (await redis.cluster('SLOTS')) as unknown as [number, number, [string, number]][];
     const range = ranges.find(([lo, hi]) => slot >= lo && slot <= hi);
     if (!range) throw new Error(`no master for slot ${slot}`);
     return `${range[2][0]}:${range[2][1]}`;
@@ -185,7 +185,7 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     let now = 1_001_000;
     for (const k of [1, 2, 3, 4]) {
       const to = slot === a ? b : a;
-      const ref = { from: slot, ticket: at.ticket, to, toTicket: `t_cl${k}`, lobbyId: l.lobbyId };
+      const ref: MoveRef = { from: slot, ticket: at.ticket, to, toTicket: `t_cl${k}`, lobbyId: l.lobbyId };
       const step = moveSteps(redis, ref, now);
       const out = await step.out(epochs[slot] as number);
       expect(out.r).toBe(1);

@@ -86,7 +86,7 @@ describe('moving a waiting entry between slots', () => {
     await expectSettled(l, B);
     const after = await redis.hgetall(queueKeys.ticket(B, res.ticket));
     for (const f of ['lobby', 'queuedAt', 'size', 'rating', 'sigma', 'players', 'lat']) expect(after[f], f).toBe(before[f]);
-    expect(after).toMatchObject({ state: 'queued', moveFrom: A, moveFromTicket: l.ticket });
+    expect(after).toMatchObject({ state: 'queued', moveFrom: A, moveFromTicket: l.ticket, lastMoveAt: '1010000' });
     expect(await redis.hgetall(queueKeys.ticket(A, l.ticket))).toMatchObject({ state: 'dead', reason: 'moved', moveTo: B, moveTicket: res.ticket });
     expect(await redis.pttl(queueKeys.ticket(A, l.ticket))).toBeGreaterThan(0);
     // Keep-alive lands in the target now, not the source.
