@@ -110,6 +110,13 @@ describe('moving a waiting entry between slots', () => {
       code: 'INVALID_MESSAGE',
     });
     await expectSettled(l, A);
+    // The wrong lobby for the ticket: refused, and the entry is back where it was.
+    await expect(
+      moveEntry(redis, { from: A, to: B, ticket: l.ticket, lobbyId: 'l_other', epoch: epochs.get(A) as number, now: 1_001_000 }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_MESSAGE',
+    });
+    await expectSettled(l, A);
     expect(await moveEntry(redis, { from: A, to: B, ticket: 't_nope', lobbyId: l.lobbyId, epoch: epochs.get(A) as number })).toEqual({
       moved: false,
       reason: 'not_queued',

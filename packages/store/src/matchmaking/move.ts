@@ -81,6 +81,12 @@ export async function moveEntry(redis: RedisClient, input: MoveEntryInput): Prom
   check('ticket-move-out', out);
   const fields = arr<string>(out.fields);
   const copied = JSON.stringify(fields);
+  const owner = fieldOf(fields, 'lobby');
+  if (owner !== ref.lobbyId) {
+    // A caller's mistake: undo with the entry's own lobby (its pointer still names the source).
+    if (owner) await repairMove(redis, { ...ref, lobbyId: owner }, now);
+    fail('moveEntry', 'INVALID_MESSAGE', 'the ticket belongs to another lobby');
+  }
   if (fields.length > 2 * MAX_MOVED_FIELDS || copied.length > MAX_MOVED_BYTES) {
     await repairMove(redis, ref, now);
     fail('moveEntry', 'PAYLOAD_TOO_LARGE', 'the queue entry is too large to move');
