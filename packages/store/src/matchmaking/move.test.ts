@@ -9,6 +9,7 @@ import { keys } from '../keys.js';
 import { acquireOrRenewLease, cancelQueue, claimPrematch, getPlayerMatchView, getQueueStats, listWaiting, startQueue, sweep, touchPlayers } from './index.js';
 import { queueKeys } from './keys.js';
 import { moveEntry, moveSteps, repairMove, type MoveRef } from './move.js';
+import { runJson } from './scripts.js';
 import { isSlotId } from './slots.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { useRealRedis } from '../test-support/real-redis.js';
@@ -192,6 +193,23 @@ describe('moving a waiting entry between slots', () => {
     expect(await repairMove(redis, ref, 1_050_000)).toBe('gone');
     expect(await repairMove(redis, ref2, 1_050_000)).toBe('gone');
     await expectSettled(l, C);
+  });
+
+  it("a mover's steps interleaved with a repair's steps: the lobby fence comes first, so the mover can never commit", async () => {
+    const l = await queued();
+    const ref: MoveRef = { from: A, ticket: l.ticket, to: B, toTicket: 't_inter', lobbyId: l.lobbyId };
+    const step = moveSteps(redis, ref, 1_001_000);
+    const out = await step.out(epochs.get(A) as number);
+    // The repair's first step (resolve: the lobby is at the source, fence it) ...
+    expect(await runJson(redis, 'lobby-repoint', [keys.lobby(l.lobbyId)], ['resolve', A, l.ticket, B, 't_inter'])).toMatchObject({ r: 1, outcome: 'stays' });
+    // ... then the mover's step 2 still lands (the target is not fenced yet) but its commit does not,
+    expect((await step.in(JSON.stringify(out.fields))).r).toBe(1);
+    expect((await step.repoint()).r).toBe(-2);
+    // and the rest of the repair (fence the target, return the source) finishes the job.
+    expect(await repairMove(redis, ref, 1_010_000)).toBe('stays');
+    expect(await redis.hget(queueKeys.ticket(B, 't_inter'), 'state')).toBe('dead');
+    expect((await step.activate()).r).toBe(-1);
+    await expectSettled(l, A);
   });
 
   for (const k of [0, 1, 2, 3, 4]) {
