@@ -32,12 +32,15 @@ export async function sweep(redis: RedisClient, mode: QueueModeId, epoch: number
   const overdue = check('outbox-due', await runJson(redis, 'outbox-due', [tag], [epoch, now, now - repairAfterMs, max]));
   await applyMirrors(redis, mode, overdue.a, now);
   // Halves of moves left half done (either side: this slot is the source or the target).
+  // Independent of each other (idempotent, each fenced in its lobby), so in parallel. One that
+  // fails must not stop the sweep: it stays in the outbox and is tried again next time.
+  const moves = movesOf(mode, overdue.moves);
+  const outcomes = await Promise.all(moves.map((move) => repairMove(redis, move, now).catch(() => null)));
   const repairedMoves: (MoveRef & { outcome: string })[] = [];
-  for (const move of movesOf(mode, overdue.moves)) {
-    // One bad move must not stop the sweep; it stays in the outbox and is tried again.
-    const outcome = await repairMove(redis, move, now).catch(() => null);
+  moves.forEach((move, i) => {
+    const outcome = outcomes[i];
     if (outcome) repairedMoves.push({ ...move, outcome });
-  }
+  });
 
   const creationsDue = await redis.zrangebyscore(queueKeys.creating(mode), '-inf', now, 'LIMIT', 0, max);
   return {
