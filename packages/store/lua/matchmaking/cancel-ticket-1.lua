@@ -8,7 +8,9 @@
   ARGV[6] optional 'queued': only a waiting (queued) ticket dies (a closed queue's drain,
           which leaves ready checks to settle as usual)
   Returns {r:1, a}; {r:0, a} already dead; {r:-2, state} in a game (refused);
-          {r:-3, state} not queued while ARGV[6] is 'queued' (nothing changes).
+          {r:-3, state} not queued while ARGV[6] is 'queued' (nothing changes);
+          {r:-4, moveTo, moveTicket} moving to another slot (nothing changes): the caller
+          resolves the move (repairMove) and cancels where the lobby then points.
 ]]
 --!include matchmaking/includes/mm-reply.lua
 --!include matchmaking/includes/mm-publish.lua
@@ -22,7 +24,7 @@ local now = tonumber(ARGV[3])
 local by = {}
 if ARGV[5] and ARGV[5] ~= '' then by = { ARGV[5] } end
 local k = q .. ':t:' .. t
-local f = redis.call('HMGET', k, 'state', 'pm')
+local f = redis.call('HMGET', k, 'state', 'pm', 'moveTo', 'moveTicket')
 local state = f[1]
 if state == 'dead' then
   mmAffect(t, now)
@@ -30,6 +32,7 @@ if state == 'dead' then
 end
 if state == 'ingame' then return mmReply(-2, { state = state }) end
 if ARGV[6] == 'queued' and state ~= 'queued' then return mmReply(-3, { state = state or 'none' }) end
+if state == 'moving' then return mmReply(-4, { moveTo = f[3] or '', moveTicket = f[4] or '' }) end
 if state == 'prematch' then
   local pk = q .. ':pm:' .. f[2]
   if redis.call('HGET', pk, 'state') == 'readycheck' then

@@ -21,6 +21,7 @@ import {
   touchPlayers,
 } from './index.js';
 import { queueKeys } from './keys.js';
+import { moveEntry, moveSteps, type MoveRef } from './move.js';
 import { runJson } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { TEST_QUEUES } from '../test-support/queues.js';
@@ -135,5 +136,77 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
       ok: false,
       code: 'STALE_EPOCH',
     });
+  });
+
+  /** The master (host:port) that serves a key's hash slot. */
+  async function masterOf(key: string): Promise<string> {
+    const slot = Number(await redis.cluster('KEYSLOT', key));
+    const ranges = (await redis.cluster('SLOTS')) as unknown as [number, number, [string, number]][];
+    const range = ranges.find(([lo, hi]) => slot >= lo && slot <= hi);
+    if (!range) throw new Error(`no master for slot ${slot}`);
+    return `${range[2][0]}:${range[2][1]}`;
+  }
+
+  it('moves a waiting entry between two slots on different masters, and repairs a move crashed after each step', async () => {
+    // Two region slots of the 2v2 queue whose tags live on different masters (and the lobby on any).
+    const regions = ['eu-west', 'us-east', 'ap-south', 'sa-east', 'eu-north', 'us-west'];
+    const masters = await Promise.all(regions.map((r) => masterOf(queueKeys.tag(`2v2@${r}`))));
+    const a = `2v2@${regions[0]}`;
+    const bi = masters.findIndex((m) => m !== masters[0]);
+    expect(bi).toBeGreaterThan(0);
+    const b = `2v2@${regions[bi]}`;
+    expect(await masterOf(queueKeys.tag(a))).not.toBe(await masterOf(queueKeys.tag(b)));
+    const epochs = { [a]: (await acquireOrRenewLease(redis, a, 'leader', 60_000)).epoch, [b]: (await acquireOrRenewLease(redis, b, 'leader', 60_000)).epoch };
+
+    // startQueue enters the lobby's queue id as its slot; the first move takes it to region a.
+    const l = await makeLobby(redis, '2v2', 2);
+    const started = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now: 1_000_000 });
+    const { epoch: plain } = await acquireOrRenewLease(redis, '2v2', 'leader', 60_000);
+    let at = await moveEntry(redis, { from: '2v2', to: a, ticket: started.ticket, lobbyId: l.lobbyId, epoch: plain, now: 1_000_100 });
+    if (!at.moved) throw new Error('first move');
+    let slot = a;
+    const expectWaitingIn = async (where: string, ticket: string) => {
+      expect(await redis.hmget(keys.lobby(l.lobbyId), 'state', 'queueMode', 'ticket')).toEqual(['queued', where, ticket]);
+      expect((await listWaiting(redis, where)).map((w) => [w.ticket, w.queuedAt, w.players])).toEqual([[ticket, 1_000_000, l.players]]);
+      for (const other of [a, b].filter((s) => s !== where)) expect(await listWaiting(redis, other)).toEqual([]);
+      expect(await getPlayerMatchView(redis, l.host)).toMatchObject({ state: 'queued', mode: where, ticket, queuedAt: 1_000_000 });
+    };
+    await expectWaitingIn(a, at.ticket);
+
+    // A whole move a -> b and back.
+    for (const to of [b, a]) {
+      at = await moveEntry(redis, { from: slot, to, ticket: at.ticket, lobbyId: l.lobbyId, epoch: epochs[slot] as number, now: 1_000_200 });
+      if (!at.moved) throw new Error('move');
+      slot = to;
+      await expectWaitingIn(slot, at.ticket);
+    }
+
+    // Crashed after step k, repaired by the sweep of the source (odd k) or the target (even k, when it knows).
+    let now = 1_001_000;
+    for (const k of [1, 2, 3, 4]) {
+      const to = slot === a ? b : a;
+      const ref: MoveRef = { from: slot, ticket: at.ticket, to, toTicket: `t_cl${k}`, lobbyId: l.lobbyId };
+      const step = moveSteps(redis, ref, now);
+      const out = await step.out(epochs[slot] as number);
+      expect(out.r).toBe(1);
+      if (k >= 2) expect((await step.in(JSON.stringify(out.fields))).r).toBe(1);
+      if (k >= 3) expect((await step.repoint()).r).toBe(1);
+      if (k >= 4) expect((await step.activate()).r).toBe(1);
+      now += 10_000;
+      const sweeper = k % 2 === 0 && k < 4 ? to : slot;
+      const swept = await sweep(redis, sweeper, epochs[sweeper] as number, now, { graceMs: 600_000, repairAfterMs: 5_000 });
+      expect(swept.repairedMoves.map((m) => m.outcome)).toEqual([k >= 3 ? 'moved' : 'stays']);
+      // The slow mover's late steps after the repair change nothing.
+      if (k < 2) expect((await step.in(JSON.stringify(out.fields))).r).toBe(-1);
+      if (k < 3) expect((await step.repoint()).r).toBe(-2);
+      if (k < 4) expect((await step.activate()).r).toBe(-1);
+      expect((await step.done()).r).toBe(0);
+      if (k >= 3) at = { moved: true, ticket: ref.toTicket, queuedAt: 1_000_000 };
+      if (k >= 3) slot = to;
+      await expectWaitingIn(slot, at.ticket);
+      for (const s of [a, b]) expect(await redis.zcard(queueKeys.outbox(s))).toBe(0);
+    }
+    await cancelQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, reason: 'cancelled' });
+    expect(await getPlayerMatchView(redis, l.host)).toMatchObject({ state: 'idle', idleReason: 'cancelled' });
   });
 });

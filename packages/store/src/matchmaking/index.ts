@@ -35,4 +35,6 @@ export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscript
 export { gameIdOf, prematchIdOf } from './util.js';
 export { offerFreshTicket } from './rejoin.js';
 export { findGameEntry, leaveGameEntry, type GameEntry } from './leave.js';
+export { moveEntry, repairMove, MAX_MOVED_FIELDS, MAX_MOVED_BYTES, type MoveEntryInput, type MoveEntryResult, type MoveRef, type MoveOutcome } from './move.js';
+export { isSlotId } from './slots.js';
 export { recordWhy, readWhy, MAX_WHY_ENTRIES } from './why.js';

@@ -13,7 +13,9 @@ import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
 import { lobbyChanged } from './lobby-notify.js';
 import { partySkill, readRatings } from './ratings.js';
+import { repairMove } from './move.js';
 import { check, runJson, script } from './scripts.js';
+import { isSlotId } from './slots.js';
 import type { CancelQueueInput, QueueRules, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
 
@@ -115,17 +117,28 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
 
 export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): Promise<void> {
   const now = input.now ?? Date.now();
-  const [host, members, ticket, queueMode] = await redis.hmget(keys.lobby(input.lobbyId), 'host', 'members', 'ticket', 'queueMode');
-  if (host === null) fail('cancelQueue', 'NOT_FOUND', 'no such lobby');
-  const ids = parseMemberIds(members ?? null);
-  if (!ids.includes(input.requesterId)) fail('cancelQueue', 'NOT_IN_LOBBY');
-  // Any member may cancel (#15): the queue is the party's, and a member who has to go must be able
-  // to stop it; the lobby's `idleBy` (and the `left` event's `by`) names who did (who left, for `member_left`).
-  if (!ticket || !isQueueId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
-  const by = input.reason === 'host_away' ? '' : input.requesterId;
-  const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId, by]);
-  await applyMirrors(redis, queueMode, reply.a, now);
-  check('cancel-ticket', reply);
+  // A lobby whose entry is moving between slots: the move is resolved first (it ends in one
+  // slot), then the cancel goes where the lobby points. Two resolutions at most: a move resolved
+  // as `stays` cannot move again before this cancel reaches it, unless its leader moves it anew.
+  for (let attempt = 0; ; attempt++) {
+    const [host, members, ticket, queueMode] = await redis.hmget(keys.lobby(input.lobbyId), 'host', 'members', 'ticket', 'queueMode');
+    if (host === null) fail('cancelQueue', 'NOT_FOUND', 'no such lobby');
+    const ids = parseMemberIds(members ?? null);
+    if (!ids.includes(input.requesterId)) fail('cancelQueue', 'NOT_IN_LOBBY');
+    // Any member may cancel (#15): the queue is the party's, and a member who has to go must be able
+    // to stop it; the lobby's `idleBy` (and the `left` event's `by`) names who did (who left, for `member_left`).
+    if (!ticket || !isSlotId(queueMode)) fail('cancelQueue', 'WRONG_STATE', 'the lobby is not queued');
+    const by = input.reason === 'host_away' ? '' : input.requesterId;
+    const reply = await runJson(redis, 'cancel-ticket', [queueKeys.tag(queueMode)], [ticket, input.reason, now, input.lobbyId, by]);
+    if (reply.r === -4 && attempt < 3 && typeof reply.moveTo === 'string' && typeof reply.moveTicket === 'string') {
+      await repairMove(redis, { from: queueMode, ticket, to: reply.moveTo, toTicket: reply.moveTicket, lobbyId: input.lobbyId }, now);
+      continue;
+    }
+    await applyMirrors(redis, queueMode, reply.a, now);
+    if (reply.r === -4) fail('cancelQueue', 'BUSY', 'the queue entry is moving between regions; try again');
+    check('cancel-ticket', reply);
+    return;
+  }
 }
 
 /**

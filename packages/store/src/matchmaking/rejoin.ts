@@ -1,7 +1,8 @@
-import { isQueueId, type QueueEvent } from '@glaceon/protocol';
+import type { QueueEvent } from '@glaceon/protocol';
 import { channels } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { prematchIdOf } from './util.js';
+import { isSlotId } from './slots.js';
 
 /**
  * Offer one player of a running game a fresh join ticket: a `game_ready` event naming only
@@ -14,7 +15,7 @@ export async function offerFreshTicket(
   redis: RedisClient,
   input: { mode: string; gameId: string; serverId: string; address: string; playerId: string },
 ): Promise<void> {
-  if (!isQueueId(input.mode)) return; // a game the matchmaker does not know (made by hand)
+  if (!isSlotId(input.mode)) return; // a game the matchmaker does not know (made by hand)
   const event = {
     type: 'game_ready' as const,
     mode: input.mode,

@@ -30,6 +30,13 @@ const SCRIPT_NAMES = [
   'game-create',
   'game-end',
   'leave-game',
+  'ticket-move-out',
+  'ticket-move-in',
+  'lobby-repoint',
+  'ticket-move-activate',
+  'ticket-move-done',
+  'ticket-move-back',
+  'ticket-move-fence',
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
@@ -51,6 +58,9 @@ export const MATCHMAKING_ERRORS = {
   'game-ready': { [-1]: 'NOT_FOUND', [-4]: 'WRONG_STATE' },
   'end-game': { [-4]: 'WRONG_STATE' },
   'leave-game': { [-1]: 'NOT_FOUND', [-2]: 'WRONG_STATE', [-3]: 'WRONG_STATE' },
+  'ticket-move-out': { [-1]: 'STALE_EPOCH', [-2]: 'WRONG_STATE' },
+  'ticket-move-in': { [-1]: 'WRONG_STATE' },
+  'lobby-repoint': { [-1]: 'WRONG_STATE', [-2]: 'WRONG_STATE' },
 } as const satisfies ErrorTable;
 
 /** One script's caller on this client. */

@@ -1,12 +1,14 @@
 /**
  * The leader's sweeper, fenced by its epoch: settle expired ready checks, drop
  * queued lobbies whose players all vanished past the grace period, finish
- * cross-slot steps a dead Coral left half done, and report game creations due.
+ * cross-slot steps a dead Coral left half done (moves between slots included),
+ * and report game creations due.
  */
 import type { QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
+import { movesOf, repairMove, type MoveRef } from './move.js';
 import { check, runJson } from './scripts.js';
 import type { SweepOptions, SweepResult } from './types.js';
 import { arr } from './util.js';
@@ -29,6 +31,16 @@ export async function sweep(redis: RedisClient, mode: QueueModeId, epoch: number
 
   const overdue = check('outbox-due', await runJson(redis, 'outbox-due', [tag], [epoch, now, now - repairAfterMs, max]));
   await applyMirrors(redis, mode, overdue.a, now);
+  // Halves of moves left half done (either side: this slot is the source or the target).
+  // Independent of each other (idempotent, each fenced in its lobby), so in parallel. One that
+  // fails must not stop the sweep: it stays in the outbox and is tried again next time.
+  const moves = movesOf(mode, overdue.moves);
+  const outcomes = await Promise.all(moves.map((move) => repairMove(redis, move, now).catch(() => null)));
+  const repairedMoves: (MoveRef & { outcome: string })[] = [];
+  moves.forEach((move, i) => {
+    const outcome = outcomes[i];
+    if (outcome) repairedMoves.push({ ...move, outcome });
+  });
 
   const creationsDue = await redis.zrangebyscore(queueKeys.creating(mode), '-inf', now, 'LIMIT', 0, max);
   return {
@@ -36,6 +48,7 @@ export async function sweep(redis: RedisClient, mode: QueueModeId, epoch: number
     notAccepted: arr<string>(settled.late),
     expiredTickets: arr<string>(unseen.tickets),
     repairedTickets: (overdue.a ?? []).map((a) => a[0]),
+    repairedMoves,
     creationsDue,
   };
 }

@@ -207,6 +207,8 @@ export interface SweepResult {
   notAccepted: string[];
   expiredTickets: string[];
   repairedTickets: string[];
+  /** Moves between slots left half done that this sweep resolved (queues-001 section 4), with how. */
+  repairedMoves: { from: string; ticket: string; to: string; toTicket: string; lobbyId: string; outcome: string }[];
   /** Prematches whose game creation is due (never started or owner's lease expired): run game creation for them. */
   creationsDue: string[];
 }

@@ -3,12 +3,13 @@
  * reconnecting player and to reconcile after missed pub/sub. A lobby pointing
  * at a dead or missing entry is repaired on the way (fence, then idle).
  */
-import { isQueueId, type QueueModeId } from '@glaceon/protocol';
+import type { QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
 import { runJson } from './scripts.js';
+import { isSlotId } from './slots.js';
 import type { IdleReason, PlayerMatchView } from './types.js';
 import { arr, parseJson } from './util.js';
 
@@ -67,7 +68,7 @@ function idleView(lobbyId: string, lobby: LobbyRow): PlayerMatchView {
 
 /** Which reads a lobby needs next: its entry (non-idle) and, from the entry, its prematch. */
 function entryOf(lobby: LobbyRow): { mode: QueueModeId; ticket: string } | null {
-  if (!lobby.exists || !lobby.state || lobby.state === 'idle' || !lobby.ticket || !isQueueId(lobby.mode)) return null;
+  if (!lobby.exists || !lobby.state || lobby.state === 'idle' || !lobby.ticket || !isSlotId(lobby.mode)) return null;
   return { mode: lobby.mode, ticket: lobby.ticket };
 }
 
@@ -81,8 +82,12 @@ function compose(playerId: string, lobbyId: string, lobby: LobbyRow, entry: Entr
   const { mode, ticket } = at;
   if (!entry) return 'retry';
   if (entry.state === null || entry.state === 'dead') return 'repair';
-  if (entry.state === 'starting') return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.createdAt), partySize: 0 };
-  if (entry.state === 'queued') return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt), partySize: Number(entry.size) };
+  // A move's target half is `starting` with the original queuedAt and size copied.
+  if (entry.state === 'starting')
+    return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt || entry.createdAt), partySize: Number(entry.size || 0) };
+  // Moving between slots (queues-001 section 4): still waiting, from the player's point of view.
+  if (entry.state === 'queued' || entry.state === 'moving')
+    return { state: 'queued', lobbyId, mode, ticket, queuedAt: Number(entry.queuedAt), partySize: Number(entry.size) };
   if (!entry.pm || !pm || !pm.state) return 'retry';
   const players = arr<string>(parseJson(pm.players));
   const teams = arr<string[]>(parseJson(pm.playerTeams));
