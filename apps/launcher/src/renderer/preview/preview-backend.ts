@@ -65,6 +65,8 @@ export function createPreviewBackend(): Backend {
     acceptMatch: async () => undefined,
     declineMatch: async () => undefined,
     leaveGame: async () => undefined,
+    measureRegion: async (pingUrl) => 20 + (pingUrl.length % 7) * 23,
+    reportLatencies: async () => undefined,
     onSessionEnded: () => () => undefined,
   };
 }
