@@ -32,9 +32,9 @@ export interface StackOptions {
   /** Fixed ports (npm start prefers well-known ones); free ports otherwise. */
   ports?: { realm?: number; lb?: number };
   /**
-   * Reference Moonstones. When the queue file lists regions, this many per region (default 1), each
-   * with REGION set, and the first of each region also serves the region's ping endpoint on the port
-   * of its pingUrl (127.0.0.1 only); otherwise this many in region `local` (default 2).
+   * Reference Moonstones. When the queue file lists regions: this many, at least one per region, dealt
+   * round the regions (REGION set), the first of each region also serving the region's ping endpoint
+   * on its pingUrl's port (127.0.0.1 only); otherwise this many in region `local` (default 2).
    */
   gameLengthMs?: number;
   /**
@@ -210,9 +210,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Moonstones per region, and the region's ping endpoint inside the first of them.
     const regions = regionPlan(queuesFile, note);
     const plan: { region: string; pingPort?: number }[] = regions.length
-      ? regions.flatMap((r) =>
-          Array.from({ length: options.moonstones ?? 1 }, (_, k) => ({ region: r.id, ...(k === 0 && r.pingPort ? { pingPort: r.pingPort } : {}) })),
-        )
+      ? Array.from({ length: Math.max(regions.length, options.moonstones ?? 0) }, (_, k) => {
+          const r = regions[k % regions.length]!;
+          return { region: r.id, ...(k < regions.length && r.pingPort ? { pingPort: r.pingPort } : {}) };
+        })
       : Array.from({ length: options.moonstones ?? 2 }, () => ({ region: 'local' }));
     const moonstones: ServiceHandle[] = [];
     const pingEndpoints: { region: string; url: string }[] = [];

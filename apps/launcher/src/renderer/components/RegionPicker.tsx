@@ -22,11 +22,17 @@ export function RegionPicker() {
   const measure = useApp((s) => s.measureLatencies);
   const choose = useApp((s) => s.chooseRegion);
   const [saved, setSaved] = useState<string | null>(null);
+  // The choice shows at once; the saved value takes over when the settings answer (a refusal puts it back).
+  const [pending, setPending] = useState<string | null>(null);
   if (regions.length === 0) return null;
+  const selected = pending ?? chosen;
 
   const pick = async (region: string) => {
     setSaved(null);
-    if (await choose(region)) setSaved(region === '' ? t.latency.savedAutomatic : t.latency.savedRegion(regions.find((r) => r.id === region)?.name ?? region));
+    setPending(region);
+    const ok = await choose(region);
+    setPending(null);
+    if (ok) setSaved(region === '' ? t.latency.savedAutomatic : t.latency.savedRegion(regions.find((r) => r.id === region)?.name ?? region));
   };
 
   return (
@@ -37,7 +43,7 @@ export function RegionPicker() {
       <fieldset className="field" aria-describedby="region-hint">
         <legend className="field-label">{t.latency.legend}</legend>
         <label className="radio">
-          <input type="radio" name="region" value="" checked={chosen === ''} onChange={() => void pick('')} />
+          <input type="radio" name="region" value="" checked={selected === ''} onChange={() => void pick('')} />
           <span>
             {t.latency.automatic} <span className="muted">{t.latency.automaticNote}</span>
           </span>
@@ -50,7 +56,7 @@ export function RegionPicker() {
                 type="radio"
                 name="region"
                 value={r.id}
-                checked={chosen === r.id}
+                checked={selected === r.id}
                 aria-label={t.latency.regionLabel(r.name, latency)}
                 onChange={() => void pick(r.id)}
               />
