@@ -23,7 +23,7 @@ export function previewQueues(): QueueList {
   };
 }
 
-/** The same queues played in three regions with ping endpoints (config/examples/queues-regions.yaml, less 5v5). */
+/** The same queues played in three regions with ping endpoints (config/examples/queues-regions.yaml, plus 5v5). */
 export function previewRegionQueues(): QueueList {
   const base = previewQueues();
   const regions = [
@@ -32,7 +32,7 @@ export function previewRegionQueues(): QueueList {
     { id: 'ap-southeast', name: 'Asia Pacific (Southeast)', pingUrl: 'ws://127.0.0.1:19703' },
   ];
   return {
-    queues: base.queues.filter((q) => q.id !== '5v5').map((q) => ({ ...q, regions: regions.map((r) => r.id) })),
+    queues: base.queues.map((q) => ({ ...q, regions: regions.map((r) => r.id) })),
     regions,
   };
 }

@@ -68,7 +68,7 @@ export function QueueScreen() {
             <dd>{status ? t.queue.ratingWindow(status.ratingWindow) : t.queue.unknown}</dd>
           </div>
           {regionName && (
-            <div>
+            <div className="stat-wide">
               <dt>{t.queue.region}</dt>
               <dd>{t.queue.regionValue(regionName, status?.why?.reason === 'no_region_in_reach' ? undefined : status?.why?.latencyMs)}</dd>
             </div>
