@@ -76,7 +76,10 @@ test.fixme('a player who chose EU West waits in EU West and plays on an EU West 
   await Promise.all([register(A, nA), register(B, nB)]);
   await chooseRegion(A.page, 'EU West');
   await chooseRegion(B.page, 'EU West');
-  for (const l of [A, B]) await createLobby(l, /Duel \(1v1\)/);
+  for (const l of [A, B]) {
+    await l.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Play' }).click();
+    await createLobby(l, /Duel \(1v1\)/);
+  }
 
   await A.page.getByRole('button', { name: 'Find match' }).click();
   await expect(queueHeading(A.page)).toBeVisible();
