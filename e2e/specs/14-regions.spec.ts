@@ -65,6 +65,17 @@ test('Settings shows the measured latency of every region; a chosen region is ke
     }
     await chooseRegion(A.page, 'EU West');
   });
+
+  await test.step('in a lobby (the latency report goes to Coral on its welcome), queueing works whatever that Coral makes of the report', async () => {
+    await A.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Play' }).click();
+    await createLobby(A, /Duel \(1v1\)/);
+    await A.page.getByRole('button', { name: 'Find match' }).click();
+    await expect(queueHeading(A.page)).toBeVisible();
+    await expect(A.page.getByLabel('Why it takes a while')).toBeVisible({ timeout: 20_000 });
+    await expect(A.page.getByText('Matchmaking: Connected')).toBeVisible();
+    await A.page.getByRole('button', { name: 'Cancel search' }).click();
+    await expect(A.page.getByRole('heading', { name: 'Your lobby' })).toBeVisible();
+  });
 });
 
 // Needs Coral's side of region.latencies (matching per region, queue.status.region), built in
