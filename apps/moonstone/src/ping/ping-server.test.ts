@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { closeCodeOf } from '@glaceon/protocol';
 import { freePort, spawnService, type ServiceHandle } from '@glaceon/testkit';
+import { pingOptionsFromEnv } from './ping-server.js';
 
 const ENTRY = fileURLToPath(new URL('./main.ts', import.meta.url));
 const running: ServiceHandle[] = [];
@@ -47,6 +48,31 @@ const echo = (ws: WebSocket, data: string | Buffer) =>
     ws.once('message', (d, binary) => resolve({ data: d as Buffer, binary }));
     ws.send(data);
   });
+
+describe('pingOptionsFromEnv', () => {
+  it('reads every bound, names a bad variable, and is optional inside Moonstone', () => {
+    expect(pingOptionsFromEnv({}, false)).toBeNull();
+    expect(() => pingOptionsFromEnv({}, true)).toThrow(/PING_PORT is not set/);
+    expect(pingOptionsFromEnv({ PING_PORT: '19701', REGION: 'eu-west', PING_RATE: '5', PING_HOST: '0.0.0.0' }, true)).toMatchObject({
+      port: 19701,
+      host: '0.0.0.0',
+      region: 'eu-west',
+      messagesPerSecond: 5,
+      maxMessageBytes: 64,
+      maxConnections: 1000,
+    });
+    for (const [name, value] of [
+      ['PING_PORT', '70000'],
+      ['PING_RATE', '0'],
+      ['PING_MAX_BYTES', '4096'],
+      ['PING_IDLE_MS', 'soon'],
+      ['PING_MAX_CONNECTIONS', '-1'],
+    ] as const) {
+      expect(() => pingOptionsFromEnv({ PING_PORT: '1', [name]: value }, true)).toThrow(new RegExp(`^${name} must be`));
+    }
+    expect(() => pingOptionsFromEnv({ PING_PORT: '1', PING_HOST: 'a b' }, true)).toThrow(/PING_HOST/);
+  });
+});
 
 describe('the ping endpoint (a real process)', () => {
   it('echoes text and binary frames exactly; a round trip on loopback takes a few ms', async () => {

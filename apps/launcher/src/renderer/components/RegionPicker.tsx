@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/context.js';
+import { effectiveRegion } from '../store/latency-slice.js';
 import { Button } from './ui.js';
 import { t } from '../strings.js';
 
@@ -18,7 +19,8 @@ function latencyText(measurement: { rttMs: number | null } | undefined, measurin
 export function RegionPicker() {
   const regions = useApp((s) => s.catalog.regions);
   const { byRegion, measuring, measuredAt } = useApp(useShallow((s) => s.latency));
-  const chosen = useApp((s) => s.settings.values?.region ?? '');
+  // A region the server no longer lists counts as Automatic (what is reported, too).
+  const chosen = useApp((s) => effectiveRegion(s.catalog.regions, s.settings.values?.region ?? ''));
   const measure = useApp((s) => s.measureLatencies);
   const choose = useApp((s) => s.chooseRegion);
   const [saved, setSaved] = useState<string | null>(null);

@@ -88,6 +88,15 @@ describe('region latencies (store)', () => {
       { region: 'eu-west', rttMs: 31 },
       { region: 'us-east', rttMs: 112 },
     ]);
+    // A saved region the server no longer lists counts as Automatic.
+    await h.bridge.updateSettings({ region: 'gone-region' });
+    await h.store.getState().loadSettings();
+    await h.store.getState().reportLatencies();
+    expect(h.fake.backend.reportLatencies).toHaveBeenLastCalledWith([
+      { region: 'eu-west', rttMs: 31 },
+      { region: 'us-east', rttMs: 112 },
+    ]);
+    await h.store.getState().chooseRegion('');
     // A region id the settings refuse changes nothing.
     expect(await h.store.getState().chooseRegion('Not A Region')).toBe(false);
     expect((await h.bridge.getSettings()).region).toBe('');

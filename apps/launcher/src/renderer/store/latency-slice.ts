@@ -38,8 +38,14 @@ export interface LatencySlice {
 
 export const initialLatency: LatencySlice['latency'] = { byRegion: {}, measuring: false, measuredAt: null, reported: null };
 
+/** The chosen region if the server still lists it; '' (Automatic) otherwise (a region removed from the queue file). */
+export function effectiveRegion(regions: readonly QueueRegion[], chosen: string): string {
+  return regions.some((r) => r.id === chosen) ? chosen : '';
+}
+
 /** What to tell Coral: the chosen region alone (once measured), else every region that answered. */
-export function latenciesToReport(regions: readonly QueueRegion[], byRegion: Record<string, RegionMeasurement>, chosen: string): RegionLatency[] {
+export function latenciesToReport(regions: readonly QueueRegion[], byRegion: Record<string, RegionMeasurement>, chosenSetting: string): RegionLatency[] {
+  const chosen = effectiveRegion(regions, chosenSetting);
   const known = regions.filter((r) => byRegion[r.id]?.rttMs != null && (chosen === '' || r.id === chosen));
   return known.map((r) => ({ region: r.id, rttMs: Math.min(MAX_REPORTED_RTT_MS, Math.max(0, Math.round(byRegion[r.id]!.rttMs!))) }));
 }
