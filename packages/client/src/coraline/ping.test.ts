@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { measureRoundTrip, median } from './ping.js';
 import type { WebSocketConstructor } from './socket.js';
 
@@ -58,6 +58,16 @@ describe('measureRoundTrip (a real socket)', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
     const quitter = await echoServer({ closeAfter: 2 });
     await expect(measureRoundTrip(quitter.url, { WebSocket: WS })).rejects.toThrow(/closed \(1011\)/);
+    // Accepts TCP but never answers the upgrade: the socket is still connecting when the time is up.
+    const held = new Set<net.Socket>();
+    const mute = net.createServer((c) => void held.add(c.on('error', () => undefined)));
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    await expect(measureRoundTrip(`ws://127.0.0.1:${(mute.address() as AddressInfo).port}`, { WebSocket: WS, timeoutMs: 300 })).rejects.toThrow(
+      /within 300 ms/,
+    );
+    await new Promise((r) => setTimeout(r, 50)); // an error after the close would surface here
+    for (const c of held) c.destroy();
+    await new Promise<void>((r) => mute.close(() => r()));
     const gone = await echoServer();
     const url = gone.url;
     await new Promise<void>((r) => servers.pop()!.close(() => r()));
