@@ -87,7 +87,13 @@ async function main(): Promise<void> {
       `  coral-${i + 1}`,
       `http://127.0.0.1:${c.port}  (/healthz; internal: ${stack.coralInternalUrls[i]} /metrics, fleet API)`,
     ]),
-    ...stack.moonstones.map((m, i): [string, string] => [`Moonstone ${i + 1}`, `127.0.0.1:${m.port}`]),
+    ...stack.moonstones.map((m, i): [string, string] => {
+      // A queue file with regions names each Moonstone after its region (moonstone-<n>-<region>).
+      const region = /^moonstone-\d+-(.+)$/.exec(m.name)?.[1];
+      return [`Moonstone ${i + 1}`, `127.0.0.1:${m.port}${region ? `  (region ${region})` : ''}`];
+    }),
+    // GLACEON_QUEUES with regions: each region's ping endpoint (launchers measure their latency against it).
+    ...stack.pingEndpoints.map((p): [string, string] => [`  ping ${p.region}`, p.url]),
   ];
 
   if (!values['no-launcher']) {

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDevBridge } from '../src/main/devbridge/server.js';
-import { PREVIEW_SCENES } from '../src/renderer/preview/scenes.js';
+import { PREVIEW_SCENES, type PreviewScene } from '../src/renderer/preview/scenes.js';
+
+const SCROLL_TO: Partial<Record<PreviewScene, string>> = { 'settings-regions': 'Region' };
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = join(here, '../../../docs/screenshots');
@@ -41,6 +43,9 @@ try {
     await page.goto(`${bridge.url}/?preview=${scene}`); // preview scenes use an in-memory bridge: no pairing needed
     await page.waitForSelector('#root > *');
     await page.waitForTimeout(150); // let the first interval tick paint clocks; nothing here waits on the network
+    // A card below the fold is the point of some scenes: bring it into view.
+    const focus = SCROLL_TO[scene];
+    if (focus) await page.getByRole('region', { name: focus }).scrollIntoViewIfNeeded();
     const file = join(outDir, `launcher-${scene}.png`);
     await page.screenshot({ path: file });
     console.log(`saved ${file}`);

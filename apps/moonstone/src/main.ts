@@ -5,13 +5,17 @@
 import { pino } from 'pino';
 import { readConfig } from './config/config.js';
 import { startMoonstone } from './moonstone.js';
+import { pingOptionsFromEnv, startPingServer, type RunningPingServer } from './ping/ping-server.js';
 
 const log = pino({ name: 'moonstone', base: { pid: process.pid } });
 
 let config;
+let pingOptions;
 try {
   const loaded = readConfig();
   config = loaded.config;
+  // Optional: this region's ping endpoint in the same process (PING_PORT set).
+  pingOptions = pingOptionsFromEnv(process.env, false);
   for (const warning of loaded.warnings) log.warn(`\n\n!!! ${warning}\n`);
 } catch (error) {
   process.stderr.write(`moonstone: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -19,6 +23,7 @@ try {
 }
 
 const server = await startMoonstone(config, log.child({ serverId: config.serverId }));
+const ping: RunningPingServer | undefined = pingOptions ? await startPingServer({ ...pingOptions, region: config.region, log }) : undefined;
 log.info(
   {
     serverId: server.serverId,
@@ -27,6 +32,7 @@ log.info(
     address: server.address,
     controlUrl: server.controlUrl,
     capacity: config.capacity,
+    ...(ping ? { pingPort: ping.port } : {}),
   },
   'moonstone ready',
 );
@@ -36,6 +42,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
+    void ping?.close();
     server.drain().then(
       () => {
         log.info('moonstone stopped');

@@ -1,8 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fleetServerKey } from '@glaceon/protocol/node';
+import { fleetServerKey, loadQueuesFile } from '@glaceon/protocol/node';
 import {
   freePort,
+  waitForPort,
   startNginxStream,
   startRedis,
   startRedisCluster,
@@ -30,7 +31,11 @@ export interface StackOptions {
   nginx?: boolean;
   /** Fixed ports (npm start prefers well-known ones); free ports otherwise. */
   ports?: { realm?: number; lb?: number };
-  /** Length of a reference Moonstone game. */
+  /**
+   * Reference Moonstones. When the queue file lists regions: this many, at least one per region, dealt
+   * round the regions (REGION set), the first of each region also serving the region's ping endpoint
+   * on its pingUrl's port (127.0.0.1 only); otherwise this many in region `local` (default 2).
+   */
   gameLengthMs?: number;
   /**
    * The queue configuration file given to every Realm and Coral (GLACEON_QUEUES); default: the
@@ -63,6 +68,8 @@ export interface Stack {
   readonly fleetUrl: string;
   readonly corals: ServiceHandle[];
   readonly moonstones: ServiceHandle[];
+  /** The ping endpoints started for the queue file's regions (empty without regions). */
+  readonly pingEndpoints: readonly { region: string; url: string }[];
   readonly realm: ServiceHandle;
   readonly realms: ServiceHandle[];
   readonly usingNginx: boolean;
@@ -199,11 +206,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     const fleetUrl = internalLb ? `http://127.0.0.1:${internalLb.port}` : `http://127.0.0.1:${internalPorts[0]}`;
 
+    // Regions of the queue file (the same file Realm lists and Coral matches with): one set of
+    // Moonstones per region, and the region's ping endpoint inside the first of them.
+    const regions = regionPlan(queuesFile, note);
+    const plan: { region: string; pingPort?: number }[] = regions.length
+      ? Array.from({ length: Math.max(regions.length, options.moonstones ?? 0) }, (_, k) => {
+          const r = regions[k % regions.length]!;
+          return { region: r.id, ...(k < regions.length && r.pingPort ? { pingPort: r.pingPort } : {}) };
+        })
+      : Array.from({ length: options.moonstones ?? 2 }, () => ({ region: 'local' }));
     const moonstones: ServiceHandle[] = [];
-    for (let i = 0; i < (options.moonstones ?? 2); i++) {
+    const pingEndpoints: { region: string; url: string }[] = [];
+    for (const [i, slot] of plan.entries()) {
       const [port, controlPort] = [await freePort(), await freePort()];
       const ms = await startTsService({
-        name: `moonstone-${i + 1}`,
+        name: regions.length ? `moonstone-${i + 1}-${slot.region}` : `moonstone-${i + 1}`,
         entry: ENTRIES.moonstone,
         port,
         stackId: id,
@@ -217,13 +234,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           // Each server gets only its own credential, as an operator's provisioning tool would give it.
           FLEET_SERVER_KEY: fleetServerKey(fleetKey, `ms_local${i + 1}`),
           CAPACITY: '8',
-          REGION: 'local',
+          REGION: slot.region,
           GAME_LENGTH_MS: String(options.gameLengthMs ?? 15_000),
+          ...(slot.pingPort ? { PING_PORT: String(slot.pingPort), PING_HOST: '127.0.0.1' } : {}),
           ...options.extraEnv?.moonstone,
         },
       });
       moonstones.push(ms);
       started.push(ms);
+      if (slot.pingPort) {
+        await waitForPort(slot.pingPort, '127.0.0.1', 30_000);
+        pingEndpoints.push({ region: slot.region, url: `ws://127.0.0.1:${slot.pingPort}` });
+      }
     }
 
     return {
@@ -239,6 +261,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       fleetUrl,
       corals,
       moonstones,
+      pingEndpoints,
       realm,
       usingNginx: useNginx,
       fleetKey,
@@ -257,4 +280,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The regions of the stack's queue file, with the loopback port of each ping endpoint to serve.
+ * A pingUrl on another host is left alone (that region's endpoint is someone else's), as is a
+ * region without one; the stack never listens beyond 127.0.0.1.
+ */
+export function regionPlan(queuesFile: string | undefined, note: (line: string) => void = () => {}): { id: string; pingPort?: number }[] {
+  if (!queuesFile) return [];
+  const catalog = loadQueuesFile(path.resolve(queuesFile));
+  return catalog.regions.map((r) => {
+    if (!r.pingUrl) return { id: r.id };
+    const url = new URL(r.pingUrl);
+    if (url.protocol !== 'ws:' || !['127.0.0.1', 'localhost'].includes(url.hostname) || !url.port) {
+      note(`region ${r.id}: its ping endpoint ${r.pingUrl} is not a ws://127.0.0.1:<port> URL, so the stack does not start it.`);
+      return { id: r.id };
+    }
+    return { id: r.id, pingPort: Number(url.port) };
+  });
 }

@@ -20,6 +20,8 @@ export const SettingsSchema = Type.Object(
     notifications: Type.Boolean(),
     /** Electron: open at login, minimized to the tray. */
     startMinimized: Type.Boolean(),
+    /** Where to play: '' lets the measured latencies decide (Automatic); a region id reports only that region. */
+    region: Type.String({ pattern: '^(|[a-z0-9][a-z0-9-]{0,31})$', maxLength: 32 }),
   },
   { additionalProperties: false },
 );
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: true,
   notifications: true,
   startMinimized: false,
+  region: '',
 };
 
 export const settingsDecoder = createDecoder(SettingsSchema);

@@ -6,6 +6,7 @@ import { safeStorageCipher } from './safe-storage-cipher.js';
 import { createLauncherServices } from './services/index.js';
 import { settingsPatchFromEnv } from './services/env-settings.js';
 import { buildContentSecurityPolicy } from './services/window-policy.js';
+import { createPingOriginSource } from './services/ping-origins.js';
 import { startUpdater } from './updater.js';
 import { createMainWindow, lockDownSession } from './window.js';
 
@@ -103,9 +104,13 @@ if (!app.requestSingleInstanceLock()) {
       if (!applied.ok) console.warn(`[glaceon] ignoring settings from the environment: ${applied.error.message}`);
     }
     lockDownSession();
-    serveRenderer(async () =>
-      buildContentSecurityPolicy({ backendUrl: (await services.settings.get()).backendUrl, extraConnect: process.env.GLACEON_CONNECT_SRC }),
-    );
+    // The regions' ping endpoints (from Realm's queue list) may live on other hosts than Realm.
+    const pingOrigins = createPingOriginSource();
+    serveRenderer(async () => {
+      const { backendUrl } = await services.settings.get();
+      const extra = [process.env.GLACEON_CONNECT_SRC ?? '', ...(await pingOrigins(backendUrl))].join(' ');
+      return buildContentSecurityPolicy({ backendUrl, extraConnect: extra });
+    });
     const ipc = registerIpc(services, () => win);
     const openWindow = (show = true) => {
       const created = createMainWindow({ show });

@@ -219,13 +219,21 @@ export const en = {
     leaveHint: 'Leaving the queue stops the search for the whole party.',
     theHost: 'the host',
     whyLabel: 'Why it takes a while',
+    region: 'Region',
+    regionValue: (name: string, ms: number | undefined) => (ms === undefined ? name : `${name} · ${ms} ms`),
     why: {
-      few_players: (near: number, needed: number, gap: number | null) =>
-        `${near === 0 ? 'No other players' : near === 1 ? '1 player' : `${near} players`} near your skill right now; a match needs ${needed} more.${
+      few_players: (near: number, needed: number, gap: number | null, region?: string) =>
+        `${near === 0 ? 'No other players' : near === 1 ? '1 player' : `${near} players`} near your skill${region ? ` in ${region}` : ''} right now; a match needs ${needed} more.${
           gap === null ? '' : ` The closest is ${gap} rating points away.`
         } Widening the search.`,
-      party_cannot_fit: (near: number) => `${near} players near your skill, but their parties and yours do not make full teams yet. Widening the search.`,
-      matching: () => 'Enough players near your skill: a match is being put together.',
+      party_cannot_fit: (near: number, region?: string) =>
+        `${near} players near your skill${region ? ` in ${region}` : ''}, but their parties and yours do not make full teams yet. Widening the search.`,
+      matching: (region?: string) => `Enough players near your skill${region ? ` in ${region}` : ''}: a match is being put together.`,
+      no_region_in_reach: (limitMs: number | undefined, bestMs: number | undefined, party: boolean) =>
+        `No region within ${limitMs === undefined ? 'the latency limit' : `${limitMs} ms`} ${party ? 'for everyone in your party' : 'of you'} yet; ${
+          bestMs !== undefined && (limitMs === undefined || bestMs > limitMs) ? `widening to ${bestMs} ms.` : 'widening the limit.'
+        }`,
+      waiting_for_server: (region?: string) => `A match is ready; waiting for a game server${region ? ` in ${region}` : ''}.`,
     },
   },
   idle: {
@@ -496,6 +504,24 @@ export const en = {
     unblockName: (name: string) => `Unblock ${name}`,
     since: (date: string) => `Blocked ${date}`,
     confirm: (name: string) => `Block ${name}? They will be removed from your friends and cannot contact you.`,
+  },
+  latency: {
+    title: 'Region',
+    hint: 'Glaceon measures your round trip to each region when it starts, every five minutes, and when you ask. Automatic lets matchmaking play you in any region close enough to you; choosing a region plays there only.',
+    legend: 'Where to play',
+    automatic: 'Automatic',
+    automaticNote: '(any region close enough to you)',
+    ms: (ms: number) => `${ms} ms`,
+    noAnswer: 'No answer',
+    notMeasured: 'Not measured yet',
+    measuring: 'Measuring latency…',
+    measureAgain: 'Measure again',
+    measuredAt: (time: string) => `Measured at ${time}.`,
+    savedAutomatic: 'Saved: matchmaking picks the region.',
+    savedRegion: (name: string) => `Saved: you will play in ${name}.`,
+    pingFailed: "The region's ping endpoint did not answer in time.",
+    /** Label of one region's latency, read by screen readers with the radio. */
+    regionLabel: (name: string, latency: string) => `${name}, ${latency}`,
   },
   settings: {
     alerts: 'Alerts',

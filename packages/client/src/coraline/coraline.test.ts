@@ -106,6 +106,8 @@ describe('Coraline', () => {
     const err = await c.decline(PM).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GlaceonError);
     expect((err as GlaceonError).code).toBe('WRONG_STATE');
+    await c.reportLatencies([{ region: 'eu-west', rttMs: 31 }]);
+    expect(fake.received.at(-1)).toMatchObject({ type: 'region.latencies', latencies: [{ region: 'eu-west', rttMs: 31 }] });
   });
 
   it('can authenticate with an Authorization header (Node) and never puts the token in the URL', async () => {

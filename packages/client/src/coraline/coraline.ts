@@ -14,6 +14,7 @@ import {
   type CoralRequest,
   type CoralServerMessage,
   type ErrorCode,
+  type RegionLatency,
   type Welcome,
 } from '@glaceon/protocol';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
@@ -157,6 +158,16 @@ export class Coraline extends TypedEmitter<CoralineEvents> {
    */
   leaveGame(gameId: string): Promise<void> {
     return this.request({ type: 'game.leave', gameId }).then(() => undefined);
+  }
+
+  /**
+   * Report my measured round trips to the regions (`region.latencies`; see measureRoundTrip):
+   * Coral keeps the latest report and uses it when my lobby enters the queue. Send it after every
+   * (re)connect's welcome and after each new measurement; a player who chose one region sends only
+   * that one. Resolves on the ack.
+   */
+  reportLatencies(latencies: readonly RegionLatency[]): Promise<void> {
+    return this.request({ type: 'region.latencies', latencies: [...latencies] }).then(() => undefined);
   }
 
   /** Send a request; resolves with its reply (`ack`), rejects with a GlaceonError carrying the server's code. */

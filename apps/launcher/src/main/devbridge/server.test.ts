@@ -1,5 +1,6 @@
 import { chmod, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +105,35 @@ describe('dev bridge server', () => {
     expect(await (await fetch(`${bridge.url}/lobby/anything`)).text()).toContain('<title>Glaceon</title>');
     const escape = await fetch(`${bridge.url}/..%2Fsecret.txt`);
     expect(await escape.text()).not.toContain('outside the web root');
+  });
+
+  it("adds the regions' ping endpoints that Realm lists to the CSP (#14), and nothing the page could name", async () => {
+    const realm = createServer((req, res) => {
+      if (req.url !== '/v1/queues') return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          queues: [],
+          regions: [
+            { id: 'eu-west', name: 'EU West', pingUrl: 'wss://ping-eu.glaceon.example/ping' },
+            { id: 'local', name: 'Local' },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((r) => realm.listen(0, '127.0.0.1', r));
+    const backendUrl = `http://127.0.0.1:${(realm.address() as AddressInfo).port}`;
+    const other = await startDevBridge({ userDataDir: join(dir, 'regions'), staticDir: join(dir, 'www'), settings: { backendUrl }, log: () => undefined });
+    try {
+      const csp = (await fetch(`${other.url}/`)).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain(`connect-src 'self' ${backendUrl} ws://127.0.0.1:${backendUrl.split(':')[2]} ws://127.0.0.1:* wss://ping-eu.glaceon.example;`);
+      // A query string or a page's request changes nothing: the list comes from Realm alone.
+      const again = (await fetch(`${other.url}/?connect=wss://evil.example`)).headers.get('content-security-policy') ?? '';
+      expect(again).not.toContain('evil');
+    } finally {
+      await other.close();
+      realm.closeAllConnections();
+      await new Promise((r) => realm.close(r));
+    }
   });
 
   it('dispatches bridge calls to the same services and validates their input', async () => {

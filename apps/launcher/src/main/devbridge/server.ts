@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { MatchFoundAlert, OnyxState, SettingsPatch } from '../../common/index.js';
-import { buildContentSecurityPolicy, createLauncherServices, type LauncherServices } from '../services/index.js';
+import { buildContentSecurityPolicy, createLauncherServices, createPingOriginSource, type LauncherServices } from '../services/index.js';
 import { BridgeGuard } from './guard.js';
 
 export const CALL_PREFIX = '/__glaceon/bridge/';
@@ -125,6 +125,7 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
   services.onyx.onState((value) => void broadcast({ channel: 'onyx', value }));
   let detachLinks: (() => void) | undefined;
 
+  const pingOrigins = createPingOriginSource();
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : undefined;
   async function serveStatic(req: IncomingMessage, res: ServerResponse) {
     if (!staticRoot) return send(res, 404, { error: 'no renderer build configured' });
@@ -138,7 +139,9 @@ export async function startDevBridge(opts: DevBridgeOptions): Promise<DevBridge>
     // Same policy as Electron's app:// handler: connect-src names this bridge and the configured backend only.
     if (file.endsWith('.html')) {
       const { backendUrl } = await services.settings.get();
-      headers['content-security-policy'] = buildContentSecurityPolicy({ backendUrl, extraConnect: opts.connectSrc });
+      // The regions' ping endpoints, asked of Realm itself (services/ping-origins.ts), may be on other hosts.
+      const extra = [opts.connectSrc ?? '', ...(await pingOrigins(backendUrl))].join(' ');
+      headers['content-security-policy'] = buildContentSecurityPolicy({ backendUrl, extraConnect: extra });
     }
     res.writeHead(200, headers);
     createReadStream(file)

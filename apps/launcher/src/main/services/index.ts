@@ -7,3 +7,4 @@ export * from './session-store.js';
 export * from './settings-store.js';
 export * from './user-data.js';
 export * from './window-policy.js';
+export * from './ping-origins.js';

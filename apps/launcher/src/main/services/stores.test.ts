@@ -22,12 +22,26 @@ describe('settings store', () => {
     const result = await store.update({ onyxPath: '/opt/onyx/onyx', ticketMode: 'stdin' });
     expect(result).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, onyxPath: '/opt/onyx/onyx', ticketMode: 'stdin' } });
     expect(await createSettingsStore(file).get()).toMatchObject({ onyxPath: '/opt/onyx/onyx', ticketMode: 'stdin' });
+    // The chosen region (#14): kept across restarts; '' is Automatic again.
+    expect(await store.update({ region: 'eu-west' })).toMatchObject({ ok: true, value: { region: 'eu-west' } });
+    expect((await createSettingsStore(file).get()).region).toBe('eu-west');
+    expect(await store.update({ region: '' })).toMatchObject({ ok: true, value: { region: '' } });
   });
 
   it('refuses unknown keys, wrong types, bad URLs and relative paths, and changes nothing', async () => {
     const file = join(dir, 'b', 'settings.json');
     const store = createSettingsStore(file);
-    for (const bad of [{ evil: 1 }, { ticketMode: 'env' }, { backendUrl: 'javascript:alert(1)' }, { onyxPath: 'bin/onyx' }, null, 'x']) {
+    for (const bad of [
+      { evil: 1 },
+      { ticketMode: 'env' },
+      { backendUrl: 'javascript:alert(1)' },
+      { onyxPath: 'bin/onyx' },
+      { region: 'EU West' },
+      { region: '-x' },
+      { region: 'r'.repeat(33) },
+      null,
+      'x',
+    ]) {
       expect(await store.update(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_SETTINGS' } });
     }
     await expect(stat(file)).rejects.toThrow();

@@ -15,6 +15,7 @@ import type {
   QueueModeId,
   QueueList,
   RealmServerMessage,
+  RegionLatency,
   SessionResponse,
   Conversation,
   ConversationResponse,
@@ -57,6 +58,8 @@ export interface RealmListener {
 export interface CoralListener {
   message(message: CoralEvent): void;
   status(status: LinkStatus): void;
+  /** The handshake succeeded (first connect and every reconnect): the place to re-send what Coral should know of us. */
+  welcome?(): void;
 }
 
 /**
@@ -134,4 +137,8 @@ export interface Backend {
   declineMatch(prematchId: string): Promise<void>;
   /** Leave a running game for good (Coral's game.leave): WRONG_STATE while someone of the lobby is still in it. */
   leaveGame(gameId: string): Promise<void>;
+  /** My round trip (ms, the median of a few pings over one socket) to a region's ping endpoint; NETWORK when it does not answer in time. */
+  measureRegion(pingUrl: string): Promise<number>;
+  /** Tell Coral my measured round trips (region.latencies). */
+  reportLatencies(latencies: RegionLatency[]): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Coraline, RealmClient, RealmEvents, RealmRequestError, type CoralineStatus } from '@glaceon/client';
+import { Coraline, measureRoundTrip, RealmClient, RealmEvents, RealmRequestError, type CoralineStatus } from '@glaceon/client';
 import { closeCodeOf, isErrorCode } from '@glaceon/protocol';
 import { NetError, REALM_RETRY_MAX_MS, type Backend, type LinkStatus } from './backend.js';
 import { t } from '../strings.js';
@@ -13,6 +13,10 @@ const CORAL_STATUS: Record<CoralineStatus, LinkStatus> = {
   reconnecting: 'reconnecting',
   closed: 'offline',
 };
+
+/** Pings per region (their median is the region's round trip) and the time one region's measurement may take. */
+export const PINGS_PER_REGION = 5;
+export const REGION_TIMEOUT_MS = 4000;
 
 /** The one-line reasons the player reads on the sign-in screen. */
 export const SESSION_ENDED_REASON = {
@@ -177,6 +181,7 @@ export function createClientBackend(): Backend {
       const offs = [
         next.on('message', (m) => listener.message(m)),
         next.on('status', (s) => listener.status(CORAL_STATUS[s])),
+        next.on('welcome', () => listener.welcome?.()),
         next.on('disconnected', ({ code }) => {
           if (code === SIGNED_OUT) sessionEnded(SESSION_ENDED_REASON.coral);
         }),
@@ -197,6 +202,14 @@ export function createClientBackend(): Backend {
     acceptMatch: (prematchId) => coralCall(() => coral().accept(prematchId)),
     declineMatch: (prematchId) => coralCall(() => coral().decline(prematchId)),
     leaveGame: (gameId) => coralCall(() => coral().leaveGame(gameId)),
+    reportLatencies: (latencies) => coralCall(() => coral().reportLatencies(latencies)),
+    async measureRegion(pingUrl) {
+      try {
+        return await measureRoundTrip(pingUrl, { pings: PINGS_PER_REGION, timeoutMs: REGION_TIMEOUT_MS });
+      } catch {
+        throw new NetError('NETWORK', t.latency.pingFailed);
+      }
+    },
     onSessionEnded(listener) {
       ended.add(listener);
       return () => void ended.delete(listener);

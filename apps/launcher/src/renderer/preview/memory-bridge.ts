@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type GlaceonBridge, type OnyxState, type Settings, type StoredSession } from '../../common/index.js';
+import { DEFAULT_SETTINGS, settingsPatchDecoder, type GlaceonBridge, type OnyxState, type Settings, type StoredSession } from '../../common/index.js';
 
 /**
  * A bridge with no OS behind it: settings and session in memory, Onyx
@@ -31,6 +31,9 @@ export function createMemoryBridge(init: { settings?: Partial<Settings>; session
       if (patch.onyxPath !== undefined && patch.onyxPath !== settings.onyxPath) {
         return { ok: false, error: { code: 'ONYX_PATH_LOCKED', message: 'The game path is chosen by the launcher, not by the page.' } };
       }
+      // The same schema as the real settings store (e.g. a region id's pattern).
+      const decoded = settingsPatchDecoder.decode(patch);
+      if (!decoded.ok) return { ok: false, error: { code: 'INVALID_SETTINGS', message: decoded.error.message } };
       settings = { ...settings, ...patch };
       return { ok: true, value: settings };
     },

@@ -2,7 +2,7 @@ import type { Backend } from '../net/backend.js';
 import { NetError } from '../net/backend.js';
 import { chatLines, conversations, conversationWith, invite, lobby, me } from './fixtures.js';
 import { previewGame, previewHistory, previewLeaderboard, previewProfile } from './progression-fixtures.js';
-import { previewQueues } from './queue-fixtures.js';
+import { previewRegionQueues } from './queue-fixtures.js';
 
 /**
  * A backend that answers from fixtures and never touches the network: the
@@ -51,7 +51,8 @@ export function createPreviewBackend(): Backend {
     history: async (playerId) => previewHistory(playerId),
     game: async (gameId) => previewGame(gameId),
     leaderboard: async (queue) => previewLeaderboard(queue),
-    queues: async () => previewQueues(),
+    // Three regions, so Settings and the queue screen show them (EU West 31 ms, US East 112 ms, Asia Pacific no answer).
+    queues: async () => previewRegionQueues(),
     connectRealm: (listener) => {
       listener.status('online');
       return () => undefined;
@@ -65,6 +66,12 @@ export function createPreviewBackend(): Backend {
     acceptMatch: async () => undefined,
     declineMatch: async () => undefined,
     leaveGame: async () => undefined,
+    measureRegion: async (pingUrl) => {
+      const rtt = { '19701': 31, '19702': 112 }[pingUrl.slice(-5)];
+      if (rtt === undefined) throw new NetError('NETWORK', "The region's ping endpoint did not answer in time.");
+      return rtt;
+    },
+    reportLatencies: async () => undefined,
     onSessionEnded: () => () => undefined,
   };
 }

@@ -22,3 +22,17 @@ export function previewQueues(): QueueList {
     regions: [],
   };
 }
+
+/** The same queues played in three regions with ping endpoints (config/examples/queues-regions.yaml, plus 5v5). */
+export function previewRegionQueues(): QueueList {
+  const base = previewQueues();
+  const regions = [
+    { id: 'eu-west', name: 'EU West', pingUrl: 'ws://127.0.0.1:19701' },
+    { id: 'us-east', name: 'US East', pingUrl: 'ws://127.0.0.1:19702' },
+    { id: 'ap-southeast', name: 'Asia Pacific (Southeast)', pingUrl: 'ws://127.0.0.1:19703' },
+  ];
+  return {
+    queues: base.queues.map((q) => ({ ...q, regions: regions.map((r) => r.id) })),
+    regions,
+  };
+}

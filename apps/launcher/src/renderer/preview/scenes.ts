@@ -31,6 +31,9 @@ export const PREVIEW_SCENES = [
   'party-host',
   'party-left-queue',
   'friends-ask-join',
+  'settings-regions',
+  'queue-region',
+  'queue-out-of-reach',
 ] as const;
 export type PreviewScene = (typeof PREVIEW_SCENES)[number];
 
@@ -240,6 +243,44 @@ export function seedPreview(store: AppStore, bridge: MemoryBridge, scene: Previe
         },
       });
       return;
+    // #14: Settings → Region (the preview backend measures EU West 31 ms, US East 112 ms, Asia Pacific: no answer); EU West chosen.
+    case 'settings-regions':
+      set({ ui: { view: 'settings' }, session: { ...store.getState().session, protection: 'os-encrypted' } });
+      void store.getState().chooseRegion('eu-west');
+      return;
+    // #14: waiting in a region, and a party no region is close enough to yet.
+    case 'queue-region':
+    case 'queue-out-of-reach': {
+      const at = Date.now();
+      const region = scene === 'queue-region';
+      set({
+        lobby: { ...s.lobby, current: lobby({ state: 'queued', members: region ? [members.aurora] : [members.aurora, members.frost] }) },
+        queue: {
+          ...s.queue,
+          receivedAt: at,
+          status: region
+            ? {
+                ...queued,
+                region: 'eu-west',
+                why: { reason: 'few_players', playersInWindow: 7, playersNeeded: 3, nearestGap: 60, window: 400, at, latencyLimitMs: 104, latencyMs: 31 },
+              }
+            : {
+                ...queued,
+                why: {
+                  reason: 'no_region_in_reach',
+                  playersInWindow: 0,
+                  playersNeeded: 2,
+                  nearestGap: null,
+                  window: 250,
+                  at,
+                  latencyLimitMs: 84,
+                  latencyMs: 104,
+                },
+              },
+        },
+      });
+      return;
+    }
     // Not in a lobby: a friend in one can be asked; the ask is pending.
     case 'friends-ask-join':
       set({ friends: { ...store.getState().friends, asked: [members.frost.id], askNotice: "Asked to join frost's lobby. The host will answer." } });

@@ -5,6 +5,23 @@ import { formatClock, formatDuration } from '../components/format.js';
 import { useQueueName } from '../components/queues.js';
 import { useNow } from '../components/useNow.js';
 import { t } from '../strings.js';
+import type { QueueStatus } from '@glaceon/protocol';
+
+/** The why reason in plain words, naming the lobby's region when the queue file has regions. */
+export function describeWhy(why: NonNullable<QueueStatus['why']>, region: string | undefined, party: boolean): string {
+  switch (why.reason) {
+    case 'few_players':
+      return t.queue.why.few_players(why.playersInWindow, why.playersNeeded, why.nearestGap, region);
+    case 'party_cannot_fit':
+      return t.queue.why.party_cannot_fit(why.playersInWindow, region);
+    case 'matching':
+      return t.queue.why.matching(region);
+    case 'no_region_in_reach':
+      return t.queue.why.no_region_in_reach(why.latencyLimitMs, why.latencyMs, party);
+    case 'waiting_for_server':
+      return t.queue.why.waiting_for_server(region);
+  }
+}
 
 /** Shown to every member while the lobby is queued; any member can leave the queue, which stops it for the party. */
 export function QueueScreen() {
@@ -19,6 +36,7 @@ export function QueueScreen() {
   const cancel = useApp((s) => s.cancelQueue);
   const now = useNow(500);
   const queueName = useQueueName();
+  const regionName = useApp((s) => (status?.region ? (s.catalog.regions.find((r) => r.id === status.region)?.name ?? status.region) : undefined));
   // Tick locally between the server's status messages; the server's value wins on each update.
   const elapsed = status ? status.elapsedMs + Math.max(0, now - receivedAt) : 0;
   const mode = status?.mode ?? lobbyMode ?? '';
@@ -49,14 +67,16 @@ export function QueueScreen() {
             <dt>{t.queue.skillRange}</dt>
             <dd>{status ? t.queue.ratingWindow(status.ratingWindow) : t.queue.unknown}</dd>
           </div>
+          {regionName && (
+            <div className="stat-wide">
+              <dt>{t.queue.region}</dt>
+              <dd>{t.queue.regionValue(regionName, status?.why?.reason === 'no_region_in_reach' ? undefined : status?.why?.latencyMs)}</dd>
+            </div>
+          )}
         </dl>
         {status?.why && (
           <p className="muted queue-why" aria-label={t.queue.whyLabel}>
-            {status.why.reason === 'few_players'
-              ? t.queue.why.few_players(status.why.playersInWindow, status.why.playersNeeded, status.why.nearestGap)
-              : status.why.reason === 'party_cannot_fit'
-                ? t.queue.why.party_cannot_fit(status.why.playersInWindow)
-                : t.queue.why.matching()}
+            {describeWhy(status.why, regionName, party)}
           </p>
         )}
         {notice && <Alert tone="info">{notice}</Alert>}

@@ -5,6 +5,7 @@ import { askNotificationPermission } from '../attention.js';
 import { t } from '../strings.js';
 import { Alert, Button, Card, Spinner } from '../components/ui.js';
 import { BlockList } from '../components/BlockList.js';
+import { RegionPicker } from '../components/RegionPicker.js';
 
 const SHELL_LABEL = t.settings.shell;
 
@@ -19,6 +20,7 @@ export function SettingsScreen() {
   const save = useApp((s) => s.saveSettings);
   const chooseOnyxPath = useApp((s) => s.chooseOnyxPath);
   const setView = useApp((s) => s.setView);
+  const hasRegions = useApp((s) => s.catalog.regions.length > 0);
   const [backendUrl, setBackendUrl] = useState('');
   const [ticketMode, setTicketMode] = useState<TicketMode>('args');
   const [sound, setSound] = useState(true);
@@ -139,6 +141,11 @@ export function SettingsScreen() {
           </Button>
         </div>
       </form>
+      {hasRegions && (
+        <Card title={t.latency.title}>
+          <RegionPicker />
+        </Card>
+      )}
       {signedIn && (
         <Card title={t.blocks.title}>
           <BlockList />

@@ -166,6 +166,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (deps) => (s
     stopCoral = deps.backend.connectCoral(coralUrl, {
       message: (event) => applyCoralEvent(event, set, get, deps),
       status: (status) => patchSlice(set, 'connection', { coral: status }),
+      // Every (re)connect may reach another Coral behind the balancer: tell it our latencies again.
+      welcome: () => void get().reportLatencies(),
     });
   };
 

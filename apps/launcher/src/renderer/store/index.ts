@@ -10,6 +10,7 @@ import { createSettingsSlice } from './settings-slice.js';
 import { createProgressionSlice } from './progression-slice.js';
 import { createCatalogSlice } from './catalog-slice.js';
 import { createChatSlice } from './chat-slice.js';
+import { createLatencySlice } from './latency-slice.js';
 import type { AppState, StoreDeps } from './types.js';
 
 export type AppStore = StoreApi<AppState>;
@@ -32,12 +33,15 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createProgressionSlice(deps)(set, get, api),
     ...createChatSlice(deps)(set, get, api),
     ...createCatalogSlice(deps)(set, get, api),
+    ...createLatencySlice(deps)(set, get, api),
     ui: { view: 'play' },
     setView: (view) => set({ ui: { view } }),
   }));
   store.subscribe((state, prev) => {
     // The queue list is loaded once signed in (and again after a failure, on the next sign-in).
     if (state.session.status === 'signed-in' && prev.session.status !== 'signed-in' && !state.catalog.loaded) void state.loadQueues();
+    // New region list (Realm's, with the queues): measure each region's round trip now (then every five minutes).
+    if (state.catalog.regions !== prev.catalog.regions && state.catalog.regions.some((r) => r.pingUrl)) void state.measureLatencies();
     // What the server confirmed is remembered for a reload (never what is itself still stale).
     if (
       !state.connection.stale &&

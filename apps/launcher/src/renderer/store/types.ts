@@ -19,6 +19,7 @@ import type { Backend, InvitePreview, LinkStatus } from '../net/backend.js';
 import type { ProgressionSlice } from './progression-slice.js';
 import type { CatalogSlice } from './catalog-slice.js';
 import type { ChatSlice } from './chat-slice.js';
+import type { LatencySlice } from './latency-slice.js';
 
 export interface StoreDeps {
   backend: Backend;
@@ -31,6 +32,8 @@ export interface StoreDeps {
   memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   /** Wait before retry `attempt` (0-based) of a queue entry Coral refused as busy; default exponential backoff with jitter. */
   busyRetryDelay?: (attempt: number) => number;
+  /** How often region latencies are measured again (default LATENCY_EVERY_MS, five minutes). */
+  latencyEveryMs?: number;
 }
 
 export interface SessionSlice {
@@ -222,7 +225,8 @@ export type AppState = CatalogSlice &
   ConnectionSlice &
   UiSlice &
   ProgressionSlice &
-  ChatSlice;
+  ChatSlice &
+  LatencySlice;
 
 /** Every slice is written against the whole state, with the deps in a closure. */
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

@@ -1,4 +1,4 @@
-import type { Conversation, CoralEvent, DirectMessage, Lobby, LobbyChatLine, RealmServerMessage } from '@glaceon/protocol';
+import type { Conversation, CoralEvent, DirectMessage, Lobby, LobbyChatLine, QueueList, RealmServerMessage, RegionLatency } from '@glaceon/protocol';
 import { vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../common/index.js';
 import { createMemoryBridge, type MemoryBridge } from '../preview/memory-bridge.js';
@@ -83,6 +83,7 @@ export function createFakeBackend() {
     connectCoral: vi.fn((_url: string, listener: CoralListener) => {
       coral = listener;
       listener.status('online');
+      listener.welcome?.();
       return () => (coral = undefined);
     }),
     startQueue: vi.fn(async () => undefined),
@@ -90,6 +91,8 @@ export function createFakeBackend() {
     acceptMatch: vi.fn(async () => undefined),
     declineMatch: vi.fn(async () => undefined),
     leaveGame: vi.fn(async () => undefined),
+    measureRegion: vi.fn(async (_pingUrl: string): Promise<number> => 42),
+    reportLatencies: vi.fn(async (_latencies: RegionLatency[]) => undefined),
     onSessionEnded: vi.fn((listener: (reason: string) => void) => {
       ended.add(listener);
       return () => void ended.delete(listener);
@@ -100,6 +103,8 @@ export function createFakeBackend() {
     realm: (m: RealmServerMessage) => realm!.message(m),
     coral: (m: CoralEvent) => coral!.message(m),
     coralConnected: () => coral !== undefined,
+    /** Coral's welcome after a reconnect. */
+    coralWelcome: () => coral?.welcome?.(),
     /** A 401 somewhere (HTTP, event socket, Coral): what the client backend reports. */
     endSession: (reason: string) => ended.forEach((l) => l(reason)),
     realmStatus: (status: Parameters<RealmListener['status']>[0]) => realm?.status(status),
@@ -131,9 +136,16 @@ export async function makeHarness(
     onyxPath?: string;
     memory?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
     busyRetryDelay?: (attempt: number) => number;
+    /** What Realm's GET /v1/queues answers (default: the shipped queues, no regions). */
+    queues?: QueueList;
+    latencyEveryMs?: number;
+    /** Adjusts the fake backend before the session is restored (which loads the queues and measures regions). */
+    setup?: (fake: ReturnType<typeof createFakeBackend>) => void;
   } = {},
 ): Promise<Harness> {
   const fake = createFakeBackend();
+  if (opts.queues) fake.backend.queues.mockResolvedValue(opts.queues);
+  opts.setup?.(fake);
   const bridge = createMemoryBridge({
     settings: { onyxPath: opts.onyxPath ?? '/opt/onyx/onyx' },
     session: opts.signedIn ? { token: TOKEN, playerId: ME.id, displayName: ME.name, backendUrl: DEFAULT_SETTINGS.backendUrl } : null,
@@ -145,6 +157,7 @@ export async function makeHarness(
     now: () => now.value,
     memory: opts.memory,
     ...(opts.busyRetryDelay ? { busyRetryDelay: opts.busyRetryDelay } : {}),
+    ...(opts.latencyEveryMs ? { latencyEveryMs: opts.latencyEveryMs } : {}),
   });
   wireBridge(store, bridge);
   await store.getState().restoreSession();
