@@ -60,7 +60,7 @@ export class EntryGate {
     if (this.inFlight < this.limit) this.inFlight++;
     else if (this.waiting.length >= this.maxWaiting) {
       this.options.onShed?.('waiting_full');
-      throw new GlaceonError('UNAVAILABLE', 'Matchmaking is busy; try again in a moment.');
+      throw GlaceonError.refusal('UNAVAILABLE', 'Matchmaking is busy; try again in a moment.');
     }
     // A finishing task hands its slot straight to the oldest waiter, so no later arrival overtakes it.
     else await new Promise<void>((resolve) => this.waiting.push({ resolve, since: performance.now() }));
@@ -78,12 +78,12 @@ export class EntryGate {
     const { maxWaitMs, overloaded, onShed } = this.options;
     if (maxWaitMs !== undefined && this.oldestWaitMs() > maxWaitMs) {
       onShed?.('wait');
-      throw new GlaceonError('BUSY', `Matchmaking is busy (entries wait over ${maxWaitMs} ms); retry in a moment.`);
+      throw GlaceonError.refusal('BUSY', `Matchmaking is busy (entries wait over ${maxWaitMs} ms); retry in a moment.`);
     }
     const why = overloaded?.();
     if (why !== undefined) {
       onShed?.('loop_delay');
-      throw new GlaceonError('BUSY', `Matchmaking is busy (${why}); retry in a moment.`);
+      throw GlaceonError.refusal('BUSY', `Matchmaking is busy (${why}); retry in a moment.`);
     }
   }
 }

@@ -29,4 +29,14 @@ describe('the error-code table', () => {
     expect(decoder.decode(errorBody('INVALID_MESSAGE', 'x', '/a')).ok).toBe(true);
     expect(decoder.decode({ code: 'NOPE', message: 'x' }).ok).toBe(false);
   });
+
+  it('builds an expected refusal without a stack trace, and leaves the stack limit as it was', () => {
+    const before = Error.stackTraceLimit;
+    const e = GlaceonError.refusal('BUSY', 'Matchmaking is busy.', '/x');
+    expect(e).toBeInstanceOf(GlaceonError);
+    expect(e.toBody()).toEqual({ code: 'BUSY', message: 'Matchmaking is busy.', path: '/x' });
+    expect(e.stack?.split('\n').filter((l) => l.trim().startsWith('at '))).toEqual([]);
+    expect(new GlaceonError('BUSY').stack?.split('\n').some((l) => l.trim().startsWith('at '))).toBe(true);
+    expect(Error.stackTraceLimit).toBe(before);
+  });
 });

@@ -95,6 +95,20 @@ export class GlaceonError extends Error {
     this.code = code;
     this.path = path;
   }
+  /**
+   * An expected refusal (load shedding, a full line): no stack trace. Capturing one cost
+   * ~80 us per refusal in Coral's entry gate, thousands of times a second exactly when
+   * Coral is past capacity (coral-perf-004).
+   */
+  static refusal(code: ErrorCode, message?: string, path?: string): GlaceonError {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new GlaceonError(code, message, path);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
   get status(): number {
     return httpStatusOf(this.code);
   }
