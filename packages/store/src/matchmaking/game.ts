@@ -5,7 +5,7 @@
  * Order: game record (game slot) first, then the prematch (queue slot); a
  * crash in between leaves the creation due again, and the retry finds the record.
  */
-import { isQueueId, type QueueModeId } from '@glaceon/protocol';
+import { isSlotId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { fail } from './errors.js';
@@ -115,7 +115,7 @@ export async function endGame(redis: RedisClient, input: EndGameInput): Promise<
   const now = input.now ?? Date.now();
   const reason = input.reason ?? 'game_over';
   const [mode, prematchId, teams] = await redis.hmget(keys.game(input.gameId), 'mode', 'prematchId', 'teams');
-  if (!isQueueId(mode) || !prematchId) fail('endGame', 'NOT_FOUND', 'no such game');
+  if (!isSlotId(mode) || !prematchId) fail('endGame', 'NOT_FOUND', 'no such game');
   const result = input.result === undefined ? '' : JSON.stringify(withTeams(input.result, teams));
   const reply = check('end-game', await runJson(redis, 'end-game', [queueKeys.tag(mode)], [prematchId, reason, now, result]));
   await applyMirrors(redis, mode, reply.a, now);
@@ -135,7 +135,7 @@ export async function abandonGameCreation(redis: RedisClient, input: { mode: Que
 
 export async function getGame(redis: RedisClient, gameId: string): Promise<GameRecord | null> {
   const h = await redis.hgetall(keys.game(gameId));
-  if (!h.id || !isQueueId(h.mode)) return null;
+  if (!h.id || !isSlotId(h.mode)) return null;
   return {
     id: h.id,
     mode: h.mode,

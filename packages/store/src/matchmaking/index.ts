@@ -15,6 +15,7 @@ export {
   getQueueStats,
   type ClaimBatchInput,
   type WaitingReadState,
+  type LeaseCandidate,
 } from './leader.js';
 export { sweep, DEFAULT_GRACE_MS, DEFAULT_REPAIR_AFTER_MS } from './sweep.js';
 export {
@@ -36,3 +37,14 @@ export { gameIdOf, prematchIdOf } from './util.js';
 export { offerFreshTicket } from './rejoin.js';
 export { findGameEntry, leaveGameEntry, type GameEntry } from './leave.js';
 export { recordWhy, readWhy, MAX_WHY_ENTRIES } from './why.js';
+export {
+  setPlayerLatencies,
+  readPlayerLatencies,
+  cleanLatencies,
+  worstLatencies,
+  chooseHomeRegion,
+  latencyTo,
+  LATENCY_TTL_MS,
+  type RegionLatencies,
+  type LatencyRules,
+} from './latency.js';

@@ -5,7 +5,7 @@
  * the lobby goes idle with reason `left_game`. Both scripts are idempotent: a crash between them
  * is repaired by repeating game.leave, or by the game's end.
  */
-import { GlaceonError, isQueueId, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, isSlotId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import { getPlayerLobbyId } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
@@ -32,7 +32,7 @@ export async function findGameEntry(redis: RedisClient, playerId: string, gameId
   const lobbyId = await getPlayerLobbyId(redis, playerId);
   if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'You are not in a lobby.');
   const [state, ticket, mode] = await redis.hmget(keys.lobby(lobbyId), 'state', 'ticket', 'queueMode');
-  if (state !== 'ingame' || !ticket || !isQueueId(mode)) throw new GlaceonError('WRONG_STATE', 'Your lobby is not in a game.');
+  if (state !== 'ingame' || !ticket || !isSlotId(mode)) throw new GlaceonError('WRONG_STATE', 'Your lobby is not in a game.');
   const [entryState, pm, players] = await redis.hmget(queueKeys.ticket(mode, ticket), 'state', 'pm', 'players');
   if (entryState !== 'ingame' || !pm) throw new GlaceonError('WRONG_STATE', 'Your lobby is not in a game.');
   const entryGame = await redis.hget(queueKeys.prematch(mode, pm), 'gameId');

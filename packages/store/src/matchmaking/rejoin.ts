@@ -1,4 +1,4 @@
-import { isQueueId, type QueueEvent } from '@glaceon/protocol';
+import { isSlotId, type QueueEvent } from '@glaceon/protocol';
 import { channels } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { prematchIdOf } from './util.js';
@@ -14,7 +14,7 @@ export async function offerFreshTicket(
   redis: RedisClient,
   input: { mode: string; gameId: string; serverId: string; address: string; playerId: string },
 ): Promise<void> {
-  if (!isQueueId(input.mode)) return; // a game the matchmaker does not know (made by hand)
+  if (!isSlotId(input.mode)) return; // a game the matchmaker does not know (made by hand)
   const event = {
     type: 'game_ready' as const,
     mode: input.mode,

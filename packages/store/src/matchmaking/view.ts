@@ -3,7 +3,7 @@
  * reconnecting player and to reconcile after missed pub/sub. A lobby pointing
  * at a dead or missing entry is repaired on the way (fence, then idle).
  */
-import { isQueueId, type QueueModeId } from '@glaceon/protocol';
+import { isSlotId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
@@ -67,7 +67,7 @@ function idleView(lobbyId: string, lobby: LobbyRow): PlayerMatchView {
 
 /** Which reads a lobby needs next: its entry (non-idle) and, from the entry, its prematch. */
 function entryOf(lobby: LobbyRow): { mode: QueueModeId; ticket: string } | null {
-  if (!lobby.exists || !lobby.state || lobby.state === 'idle' || !lobby.ticket || !isQueueId(lobby.mode)) return null;
+  if (!lobby.exists || !lobby.state || lobby.state === 'idle' || !lobby.ticket || !isSlotId(lobby.mode)) return null;
   return { mode: lobby.mode, ticket: lobby.ticket };
 }
 
