@@ -19,7 +19,7 @@ export async function acquireOrRenewLease(
   candidate?: LeaseCandidate,
 ): Promise<LeaseResult> {
   const args: (string | number)[] = [ownerId, ttlMs];
-  if (candidate) args.push(candidate.id, candidate.now, candidate.liveMs, candidate.mayTake ? '1' : '0');
+  if (candidate) args.push(candidate.id, candidate.liveMs, candidate.mayTake ? '1' : '0');
   const [leader, epoch, held, ...candidates] = (await script(redis, 'lease')([queueKeys.tag(mode)], args)) as [number, number, number, ...string[]];
   return {
     leader: leader === 1,
@@ -32,15 +32,15 @@ export async function acquireOrRenewLease(
 export interface LeaseCandidate {
   /** The Coral's id (the same on every leader it runs), ranked by rendezvous hashing per slot. */
   id: string;
-  now: number;
-  /** A candidate not seen for this long is not live. */
+  /** A candidate not seen for this long (by Redis's clock) is not live. */
   liveMs: number;
   /** Take the lease when it is free (the caller ranks first, or the lease was free for a whole TTL). */
   mayTake: boolean;
 }
 
-export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerId: string): Promise<boolean> {
-  const [released] = await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId]);
+/** Give the lease up; `leavingCandidate`: also leave the slot's candidate set (a Coral stopping). */
+export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerId: string, leavingCandidate?: string): Promise<boolean> {
+  const [released] = await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId, leavingCandidate ?? '']);
   return released === 1;
 }
 
