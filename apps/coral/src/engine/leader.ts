@@ -15,6 +15,7 @@ import {
   claimPrematches,
   listWaiting,
   drainWaiting,
+  freeServerCapacity,
   recordWhy,
   releaseLease,
   sweep,
@@ -564,6 +565,12 @@ export class MatchmakerLeader {
       const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow, ...this.o.matchmaker?.window };
       const why = explainUnmatched(this.inReach(waiting, now), placed, q, now, window);
       this.explainLatency(waiting, why, now);
+      if (this.region !== undefined && [...why.values()].some((w) => w.reason === 'matching')) {
+        // A match is possible but the region has no free game server: say so (the match would
+        // wait for one after the ready check; game.pending tells the players then).
+        const capacity = await freeServerCapacity(redis, this.region).catch(() => undefined);
+        if (capacity && capacity.free === 0) for (const w of why.values()) if (w.reason === 'matching') w.reason = 'waiting_for_server';
+      }
       await recordWhy(redis, mode, why, WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
     }
 
