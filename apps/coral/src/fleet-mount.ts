@@ -28,7 +28,13 @@ export function mountFleet(deps: {
       // The fleet record names the queue; the matchmaking record names the slot (its channel).
       const [game, record] = await Promise.all([getFleetGame(redis, event.gameId), getGame(redis, event.gameId)]);
       if (!game || game.state !== 'running') return;
-      await offerFreshTicket(redis, { mode: record?.mode ?? game.mode, gameId: game.gameId, serverId: game.serverId, address: game.address, playerId: event.playerId });
+      await offerFreshTicket(redis, {
+        mode: record?.mode ?? game.mode,
+        gameId: game.gameId,
+        serverId: game.serverId,
+        address: game.address,
+        playerId: event.playerId,
+      });
     },
     async onGameEnded(event: FleetGameEndedEvent) {
       const result: Record<string, unknown> = { reason: event.reason };

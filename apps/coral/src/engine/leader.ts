@@ -76,6 +76,13 @@ export interface MatchmakerLeaderOptions {
    * candidate tries at once (as before spreading).
    */
   candidateId?: string;
+  /**
+   * Leader spreading: how many other slots this Coral leads now. A leader hands its slot over
+   * to the first-ranked Coral only while this is at least one: a Coral never gives up its last
+   * slot of its own accord, so a queue with one slot changes leader only when its leader fails
+   * (as before spreading), and many slots spread without flapping. Default: never hand over.
+   */
+  othersLed?: () => number;
   /** Unique per process (e.g. `coral-<host>-<pid>-<random>`). */
   ownerId: string;
   /** Default 100 ms. */
@@ -216,6 +223,7 @@ export class MatchmakerLeader {
       | 'mirrorVia'
       | 'slot'
       | 'candidateId'
+      | 'othersLed'
     >
   > &
     MatchmakerLeaderOptions;
@@ -376,9 +384,11 @@ export class MatchmakerLeader {
     this.freeSince = lease.held ? undefined : (this.freeSince ?? now);
     if (lease.leader) {
       const first = rendezvousTop(this.mode, this.candidates);
-      // Another live Coral ranks first now (it came back, or just started): hand the lease over;
-      // it takes it on its next tick. Held at least two TTLs first, so leadership never flaps.
-      if (first !== undefined && first !== id && this.heldSince !== undefined && now - this.heldSince >= this.o.leaseTtlMs * 2) {
+      // Another live Coral ranks first now (it came back, or just started) and this Coral leads
+      // other slots too: hand the lease over; it takes it on its next tick. Held at least two
+      // TTLs first, so leadership never flaps.
+      const mayHandOver = (this.o.othersLed?.() ?? 0) >= 1;
+      if (mayHandOver && first !== undefined && first !== id && this.heldSince !== undefined && now - this.heldSince >= this.o.leaseTtlMs * 2) {
         await releaseLease(this.o.redis, this.mode, this.o.ownerId).catch(() => false);
         this.heldSince = undefined;
         this.renewedAt = -Infinity;

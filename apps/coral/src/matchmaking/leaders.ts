@@ -77,6 +77,11 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       slot: mode,
       // Leader spreading: the slot's live Corals are ranked by rendezvous hashing.
       candidateId: deps.coralId,
+      othersLed: () => {
+        let n = 0;
+        for (const [slot, l] of byMode) if (slot !== mode && l.isLeader) n++;
+        return n;
+      },
       ownerId: `${deps.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
       tickMs: tuning.tickMs,
       // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of

@@ -13,7 +13,12 @@ const SLOT_ID_RE = new RegExp(SLOT_ID_PATTERN);
 /** Longest slot id: a 32-character queue id, `@`, a 32-character region id. */
 export const MAX_SLOT_ID_LENGTH = 65;
 
-export const QueueSlotIdSchema = Type.String({ pattern: SLOT_ID_PATTERN, minLength: 2, maxLength: MAX_SLOT_ID_LENGTH, description: 'Queue slot id: <queue> or <queue>@<region>' });
+export const QueueSlotIdSchema = Type.String({
+  pattern: SLOT_ID_PATTERN,
+  minLength: 2,
+  maxLength: MAX_SLOT_ID_LENGTH,
+  description: 'Queue slot id: <queue> or <queue>@<region>',
+});
 export type QueueSlotId = Static<typeof QueueSlotIdSchema>;
 
 export function isSlotId(value: unknown): value is QueueSlotId {

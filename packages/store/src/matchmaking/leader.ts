@@ -146,7 +146,9 @@ export async function listWaiting(
   // Older tickets without details here (a requeue keeps its queue time; a new cache): read apart.
   const unknown = ids.filter((t) => !fresh.has(t) && !cache?.has(t));
   if (unknown.length > 0) {
-    const fields = await Promise.all(unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma', 'lat')));
+    const fields = await Promise.all(
+      unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma', 'lat')),
+    );
     unknown.forEach((t, i) => parse(t, fields[i] as (string | null)[]));
   }
   if (seen) {

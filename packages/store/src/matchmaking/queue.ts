@@ -67,7 +67,15 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
       Promise.all(regions.map((r) => redis.hget(queueKeys.stats(slotIdOf(queue, r)), 'searching'))),
     ]);
     worst = worstLatencies(reports, regions);
-    mode = slotIdOf(queue, chooseHomeRegion(worst, regions, rules.latency, searching.map((n) => Number(n ?? 0))));
+    mode = slotIdOf(
+      queue,
+      chooseHomeRegion(
+        worst,
+        regions,
+        rules.latency,
+        searching.map((n) => Number(n ?? 0)),
+      ),
+    );
   }
   const tag = queueKeys.tag(mode);
   const ticket = newId('t_');

@@ -64,7 +64,15 @@ describe('slots: one per (queue, region) (real Redis)', () => {
   });
 
   it('a report is kept per player, cleaned, with a TTL; an empty one deletes it', async () => {
-    const kept = await setPlayerLatencies(redis, 'p_lat00000000000000000001', [{ region: 'eu', rttMs: 5000 }, { region: 'xx', rttMs: 1 }], REGIONS);
+    const kept = await setPlayerLatencies(
+      redis,
+      'p_lat00000000000000000001',
+      [
+        { region: 'eu', rttMs: 5000 },
+        { region: 'xx', rttMs: 1 },
+      ],
+      REGIONS,
+    );
     expect(kept).toEqual({ eu: 2000 });
     const ttl = await redis.pttl(keys.playerLatency('p_lat00000000000000000001'));
     expect(ttl).toBeGreaterThan(LATENCY_TTL_MS - 5000);
@@ -76,8 +84,24 @@ describe('slots: one per (queue, region) (real Redis)', () => {
 
   it('a lobby enters its home slot: queueMode is the slot, the entry holds every region`s worst member latency', async () => {
     const l = await makeLobby(redis, '2v2', 2);
-    await setPlayerLatencies(redis, l.players[0] as string, [{ region: 'eu', rttMs: 30 }, { region: 'us', rttMs: 140 }], REGIONS);
-    await setPlayerLatencies(redis, l.players[1] as string, [{ region: 'eu', rttMs: 60 }, { region: 'us', rttMs: 90 }], REGIONS);
+    await setPlayerLatencies(
+      redis,
+      l.players[0] as string,
+      [
+        { region: 'eu', rttMs: 30 },
+        { region: 'us', rttMs: 140 },
+      ],
+      REGIONS,
+    );
+    await setPlayerLatencies(
+      redis,
+      l.players[1] as string,
+      [
+        { region: 'eu', rttMs: 60 },
+        { region: 'us', rttMs: 90 },
+      ],
+      REGIONS,
+    );
     // More players searching in us, but us is out of reach (140 > 80) at entry: eu.
     await redis.hset(queueKeys.stats('2v2@us'), 'searching', 10);
     const started = await startQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, queues: REGION_TEST_QUEUES });
