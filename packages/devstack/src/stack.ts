@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fleetServerKey } from '@glaceon/protocol/node';
+import { fleetServerKey, loadQueuesFile } from '@glaceon/protocol/node';
 import {
   freePort,
   startNginxStream,
@@ -25,6 +25,7 @@ export interface StackOptions {
   /** Realm instances behind no balancer (default 1); `realmUrl` is the first, `realmUrls` all. */
   realms?: number;
   corals?: number;
+  /** Reference Moonstones (default 2; at least one per region when the queue file has regions, REGION dealt round robin). */
   moonstones?: number;
   /** Put nginx in front of the Corals (default: when nginx is installed). */
   nginx?: boolean;
@@ -200,7 +201,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const fleetUrl = internalLb ? `http://127.0.0.1:${internalLb.port}` : `http://127.0.0.1:${internalPorts[0]}`;
 
     const moonstones: ServiceHandle[] = [];
-    for (let i = 0; i < (options.moonstones ?? 2); i++) {
+    // A queue file with regions matches each region on its own servers only: at least one
+    // Moonstone per region, dealt round robin (REGION), else every server is `local`.
+    const regionIds = queuesFile ? loadQueuesFile(path.resolve(queuesFile)).regions.map((r) => r.id) : [];
+    for (let i = 0; i < Math.max(options.moonstones ?? 2, regionIds.length); i++) {
       const [port, controlPort] = [await freePort(), await freePort()];
       const ms = await startTsService({
         name: `moonstone-${i + 1}`,
@@ -217,7 +221,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           // Each server gets only its own credential, as an operator's provisioning tool would give it.
           FLEET_SERVER_KEY: fleetServerKey(fleetKey, `ms_local${i + 1}`),
           CAPACITY: '8',
-          REGION: 'local',
+          REGION: regionIds.length > 0 ? (regionIds[i % regionIds.length] as string) : 'local',
           GAME_LENGTH_MS: String(options.gameLengthMs ?? 15_000),
           ...options.extraEnv?.moonstone,
         },
