@@ -419,15 +419,17 @@ export class MatchmakerLeader {
     const rules = this.queue.latency;
     if (region === undefined || !rules) return;
     for (const t of waiting) {
-      const limit = Math.round(latencyLimitMs(rules, now - t.queuedAt));
-      const own = t.latencies ? t.latencies[region] : 0;
+      const exact = latencyLimitMs(rules, now - t.queuedAt);
+      const limit = Math.round(exact);
+      // Undefined: nobody in the lobby reported (unconstrained), or a reporting member did not report this region.
+      const own = t.latencies ? t.latencies[region] : undefined;
       const found = why.get(t.lobbyId);
       if (found) {
         found.latencyLimitMs = limit;
         if (own !== undefined) found.latencyMs = Math.round(own);
         continue;
       }
-      if (!t.latencies || (own !== undefined && own <= limit)) continue; // placed this pass
+      if (!t.latencies || (own !== undefined && own <= exact)) continue; // in reach: placed this pass
       // Out of reach: its best region's worst member latency, so the player sees how far it is.
       const best = Object.values(t.latencies).reduce((a, b) => Math.min(a, b), own ?? Infinity);
       why.set(t.lobbyId, {
