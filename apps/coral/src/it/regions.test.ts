@@ -154,6 +154,14 @@ describe('regions: slots, latency limits, servers from the region, leaders sprea
     await e.client.cancelQueue();
   }, 30_000);
 
+  it('region.latencies is bounded: values clamped, unknown regions dropped, one report a second', async () => {
+    const f = await soloPlayer({ eu: 5000, mars: 10, us: 0 });
+    expect(JSON.parse((await stack.redis.get(`player:{${f.player.playerId}}:lat`)) as string)).toEqual({ eu: 2000, us: 1 });
+    await expect(f.client.request({ type: 'region.latencies', latencies: [{ region: 'eu', rttMs: 30 }] })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    const ttl = await stack.redis.pttl(`player:{${f.player.playerId}}:lat`);
+    expect(ttl).toBeGreaterThan(25 * 60_000);
+  }, 30_000);
+
   it('the four slots` leaders are split over the two Corals as rendezvous hashing ranks them', async () => {
     const ids = stack.corals.map((c) => c.coralId);
     const expected = new Map(SLOTS.map((s) => [s, rendezvousTop(s, ids)!]));
