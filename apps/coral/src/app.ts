@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { QueueModeId } from '@glaceon/protocol';
 import { closeRedis, createRedis, endGame, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from './config/config.js';
-import { reloadQueueConfig, type QueueReload } from './config/reload.js';
+import { reloadQueueConfig, servedSlots, type QueueReload } from './config/reload.js';
 import { subscribeQueueEvents, type QueueEventSubscriber } from './events/subscriber.js';
 import { createGameCreator } from './games/game-creator.js';
 import type { GameServerFleet } from './games/fleet-port.js';
@@ -162,7 +162,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     async listen(port, host = '127.0.0.1') {
       subscriber = await subscribeQueueEvents({
         redis,
-        modes: config.modes,
+        modes: servedSlots(config),
         log,
         onEvent: (event) => play.onEvent(event),
         relevant: (raw) => play.holdsAnyIn(raw),
@@ -187,7 +187,7 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         log.error(`queue configuration reload refused, keeping the current queues: ${r.error}`);
         return r;
       }
-      await subscriber?.add(r.opened);
+      await subscriber?.add(r.openedSlots);
       matchmaking?.applyQueues(r.open, r.closed);
       log.info({ queues: config.queues.ids, opened: r.opened, closed: r.closed }, 'queue configuration reloaded');
       return r;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { FLEET_DEFAULT_TTL_MS, GlaceonError } from '@glaceon/protocol';
 import { StallWatch } from './fleet/stall-watch.js';
-import { getFleetGame, offerFreshTicket, type RedisClient } from '@glaceon/store';
+import { getFleetGame, getGame, offerFreshTicket, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from './config/config.js';
 import { createFleetApi, startFleetSweeper, type FleetApi, type FleetGameEndedEvent, type FleetPlayerEvent, type FleetSweeper } from './fleet/index.js';
 
@@ -25,9 +25,16 @@ export function mountFleet(deps: {
     // so the launcher's "Rejoin" works without reconnecting to Coral.
     async onPlayerEvent(event: FleetPlayerEvent) {
       if (event.kind !== 'left') return;
-      const game = await getFleetGame(redis, event.gameId);
+      // The fleet record names the queue; the matchmaking record names the slot (its channel).
+      const [game, record] = await Promise.all([getFleetGame(redis, event.gameId), getGame(redis, event.gameId)]);
       if (!game || game.state !== 'running') return;
-      await offerFreshTicket(redis, { mode: game.mode, gameId: game.gameId, serverId: game.serverId, address: game.address, playerId: event.playerId });
+      await offerFreshTicket(redis, {
+        mode: record?.mode ?? game.mode,
+        gameId: game.gameId,
+        serverId: game.serverId,
+        address: game.address,
+        playerId: event.playerId,
+      });
     },
     async onGameEnded(event: FleetGameEndedEvent) {
       const result: Record<string, unknown> = { reason: event.reason };

@@ -26,6 +26,7 @@ export interface StackOptions {
   /** Realm instances behind no balancer (default 1); `realmUrl` is the first, `realmUrls` all. */
   realms?: number;
   corals?: number;
+  /** Reference Moonstones (default 2; at least one per region when the queue file has regions, REGION dealt round robin). */
   moonstones?: number;
   /** Put nginx in front of the Corals (default: when nginx is installed). */
   nginx?: boolean;

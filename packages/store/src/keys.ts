@@ -15,6 +15,8 @@ export const keys = {
   accountSessions: (playerId: string) => `account:{${playerId}}:sessions`,
   /** Hash: per-player state that must be unique, e.g. field `lobby` (the one lobby the player is in). Owner: Realm. */
   player: (playerId: string) => `player:{${playerId}}`,
+  /** String: the player's latest region round trips (JSON region -> ms, clamped), PX 30 min. Owner: Coral (matchmaking/latency.ts). */
+  playerLatency: (playerId: string) => `player:{${playerId}}:lat`,
   /** Hash: the lobby. Layout in docs/redis.md. Realm owns membership; Coral owns `state`/`ticket` transitions. */
   lobby: (lobbyId: string) => `lobby:{${lobbyId}}`,
   /** Prefix of every key of one queue mode; all of them share the mode's hash tag. Owner: Coral. */

@@ -14,8 +14,10 @@ export interface CoralConfig {
   queues: QueueCatalog;
   /** The file `queues` came from (re-read on SIGHUP); undefined when built in code. */
   queuesFile?: string;
-  /** Queues this Coral serves (leader candidate and subscriber for each): every queue of `queues`, or the MODES subset. */
+  /** Queues this Coral serves (leader candidate and subscriber for each of their slots): every queue of `queues`, or the MODES subset. */
   modes: QueueModeId[];
+  /** Slots a reload closed (a removed queue, or a region a kept queue no longer runs in): still served while they drain. */
+  drainingSlots?: QueueModeId[];
   /**
    * The fleet secret (FLEET_KEY). It never leaves Coral: each server's credential is
    * derived from it and the server id (fleetServerKey), and pushes are signed with that.

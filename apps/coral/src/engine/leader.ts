@@ -7,13 +7,15 @@
  * the tick loop every Coral runs (matchmaking/leaders.ts); tests drive the same
  * loop, or `tick()` step by step.
  */
-import { GlaceonError, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
+import { createHash } from 'node:crypto';
+import { GlaceonError, latencyLimitMs, queueOfSlot, regionOfSlot, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
 import {
   acquireOrRenewLease,
   appendLobbySystemLine,
   claimPrematches,
   listWaiting,
   drainWaiting,
+  freeServerCapacity,
   recordWhy,
   releaseLease,
   sweep,
@@ -22,6 +24,7 @@ import {
   type WaitingReadState,
   type WaitingTicket,
 } from '@glaceon/store';
+import type { QueueWhy } from '@glaceon/protocol';
 import { findMatches, type MatchmakerOptions } from './matchmaker.js';
 import { explainUnmatched } from './explain.js';
 
@@ -33,12 +36,53 @@ const WHY_TTL_MS = 10_000;
 const CLAIM_CHUNK = 1000;
 
 /** What a leader reads of its queue's configuration (replaced on reload: `setQueue`). */
-export type LeaderQueue = Pick<QueueConfig, 'id' | 'teams' | 'teamSize' | 'readyCheckMs' | 'rating'>;
+export type LeaderQueue = Pick<QueueConfig, 'id' | 'teams' | 'teamSize' | 'readyCheckMs' | 'rating'> & Partial<Pick<QueueConfig, 'latency'>>;
+
+/**
+ * Rendezvous hashing (highest random weight): the candidate ranked first for a slot. Every
+ * Coral computes the same answer from the same live set, and when a Coral comes or goes only
+ * the slots it ranks first for move.
+ */
+export function rendezvousWeight(slot: string, candidate: string): number {
+  return createHash('sha1').update(slot).update('\n').update(candidate).digest().readUInt32BE(0);
+}
+export function rendezvousTop(slot: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestWeight = -1;
+  for (const c of candidates) {
+    const w = rendezvousWeight(slot, c);
+    if (w > bestWeight || (w === bestWeight && best !== undefined && c < best)) {
+      best = c;
+      bestWeight = w;
+    }
+  }
+  return best;
+}
 
 export interface MatchmakerLeaderOptions {
   redis: RedisClient;
-  /** The queue this leader matches: its id is the mode, its rules the shape, ready check and rating window. */
+  /** The queue this leader matches: its rules are the shape, ready check, rating window and latency limit. */
   queue: LeaderQueue;
+  /**
+   * The queue slot it leads (the store's "mode"): `<queue>@<region>` when the queue runs in
+   * regions, where only entries within the latency limit to that region are matched. Default
+   * the queue id (no region).
+   */
+  slot?: QueueModeId;
+  /**
+   * Leader spreading: this Coral's id. The slot's live candidates are ranked by rendezvous
+   * hashing; the first tries a free lease at once, the others only after it was free for a
+   * whole TTL, and a leader that no longer ranks first hands the lease over. Absent: every
+   * candidate tries at once (as before spreading).
+   */
+  candidateId?: string;
+  /**
+   * Leader spreading: how many other slots this Coral leads now. A leader hands its slot over
+   * to the first-ranked Coral only while this is at least one: a Coral never gives up its last
+   * slot of its own accord, so a queue with one slot changes leader only when its leader fails
+   * (as before spreading), and many slots spread without flapping. Default: never hand over.
+   */
+  othersLed?: () => number;
   /** Unique per process (e.g. `coral-<host>-<pid>-<random>`). */
   ownerId: string;
   /** Default 100 ms. */
@@ -100,10 +144,12 @@ export interface TickResult {
 export interface MatchQuality {
   ratingSpread: number;
   teamBalance: number;
+  /** The highest worst-member latency (ms) to the slot's region among the match's parties (regions only; absent when none reported). */
+  highestLatencyMs?: number;
 }
 
 /** A claimed match's quality from the waiting tickets it was made of (null when one is unknown). */
-export function matchQuality(proposal: { teams: string[][] }, tickets: ReadonlyMap<string, WaitingTicket>): MatchQuality | null {
+export function matchQuality(proposal: { teams: string[][] }, tickets: ReadonlyMap<string, WaitingTicket>, region?: string): MatchQuality | null {
   let lo = Infinity;
   let hi = -Infinity;
   const means: number[] = [];
@@ -121,7 +167,17 @@ export function matchQuality(proposal: { teams: string[][] }, tickets: ReadonlyM
     means.push(players > 0 ? sum / players : 0);
   }
   if (means.length === 0) return null;
-  return { ratingSpread: hi - lo, teamBalance: Math.max(...means) - Math.min(...means) };
+  const quality: MatchQuality = { ratingSpread: hi - lo, teamBalance: Math.max(...means) - Math.min(...means) };
+  if (region !== undefined) {
+    let highest = -1;
+    for (const team of proposal.teams)
+      for (const id of team) {
+        const lat = tickets.get(id)?.latencies?.[region];
+        if (lat !== undefined) highest = Math.max(highest, lat);
+      }
+    if (highest >= 0) quality.highestLatencyMs = highest;
+  }
+  return quality;
 }
 
 /** Cumulative counters for /metrics. */
@@ -138,7 +194,10 @@ export interface LeaderCounters {
 }
 
 export class MatchmakerLeader {
+  /** The slot (the store's mode). */
   readonly mode: QueueModeId;
+  /** The slot's region (undefined: the queue runs in no region). */
+  readonly region: string | undefined;
   readonly counters: LeaderCounters = {
     ticks: 0,
     matches: 0,
@@ -153,7 +212,18 @@ export class MatchmakerLeader {
   private readonly o: Required<
     Omit<
       MatchmakerLeaderOptions,
-      'onCreationsDue' | 'onError' | 'onTick' | 'wakeGapMs' | 'matchmaker' | 'acceptTimeoutMs' | 'beforeClaim' | 'mirrorInBackground' | 'mirrorVia'
+      | 'onCreationsDue'
+      | 'onError'
+      | 'onTick'
+      | 'wakeGapMs'
+      | 'matchmaker'
+      | 'acceptTimeoutMs'
+      | 'beforeClaim'
+      | 'mirrorInBackground'
+      | 'mirrorVia'
+      | 'slot'
+      | 'candidateId'
+      | 'othersLed'
     >
   > &
     MatchmakerLeaderOptions;
@@ -173,12 +243,18 @@ export class MatchmakerLeader {
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
+  /** Leader spreading: the slot's live candidates at the last lease call, and since when the lease is seen free. */
+  private candidates: string[] = [];
+  private heldSince: number | undefined;
+  private freeSince: number | undefined;
 
   private queue: LeaderQueue;
   private draining = false;
 
   constructor(options: MatchmakerLeaderOptions) {
-    this.mode = options.queue.id;
+    this.mode = options.slot ?? options.queue.id;
+    if (queueOfSlot(this.mode) !== options.queue.id) throw new Error(`slot ${this.mode} is not a slot of ${options.queue.id}`);
+    this.region = regionOfSlot(this.mode);
     this.queue = options.queue;
     this.o = {
       tickMs: 100,
@@ -207,7 +283,7 @@ export class MatchmakerLeader {
    */
   /** A reloaded configuration changed this queue's rules (or reopened it): the next tick uses them. */
   setQueue(queue: LeaderQueue): void {
-    if (queue.id !== this.mode) throw new Error(`leader of ${this.mode} cannot take the rules of ${queue.id}`);
+    if (queue.id !== queueOfSlot(this.mode)) throw new Error(`leader of ${this.mode} cannot take the rules of ${queue.id}`);
     this.queue = queue;
     this.draining = false;
   }
@@ -271,7 +347,7 @@ export class MatchmakerLeader {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.current;
-    if (this.held.leader) await releaseLease(this.o.redis, this.mode, this.o.ownerId).catch(() => false);
+    if (this.held.leader || this.o.candidateId) await releaseLease(this.o.redis, this.mode, this.o.ownerId, this.o.candidateId).catch(() => false);
     this.held = { leader: false, epoch: this.held.epoch };
     this.renewedAt = -Infinity;
   }
@@ -285,9 +361,88 @@ export class MatchmakerLeader {
   private async renewLease(force: boolean): Promise<{ leader: boolean; epoch: number }> {
     const started = performance.now();
     if (!force && this.held.leader && started - this.renewedAt < this.o.leaseTtlMs / 4) return this.held;
-    const lease = await acquireOrRenewLease(this.o.redis, this.mode, this.o.ownerId, this.o.leaseTtlMs);
+    const id = this.o.candidateId;
+    if (!id) {
+      const lease = await acquireOrRenewLease(this.o.redis, this.mode, this.o.ownerId, this.o.leaseTtlMs);
+      this.renewedAt = lease.leader ? started : -Infinity;
+      return lease;
+    }
+    // Leader spreading: the first-ranked live candidate takes a free lease at once; the others
+    // wait until it was seen free for a whole TTL (the first-ranked one is gone or stuck).
+    const now = Date.now();
+    const top = rendezvousTop(this.mode, this.candidates.includes(id) ? this.candidates : [...this.candidates, id]);
+    // The first call only learns who is live (a Coral starting never grabs a lease it does not rank first for).
+    const mayTake = this.candidates.length > 0 && (top === id || (this.freeSince !== undefined && now - this.freeSince >= this.o.leaseTtlMs));
+    // Live = seen within 1.5 TTLs (followers call every tick, a leader every quarter TTL): a dead
+    // first-ranked Coral drops out about when its lease lapses, and the next one takes over at once.
+    const lease = await acquireOrRenewLease(this.o.redis, this.mode, this.o.ownerId, this.o.leaseTtlMs, {
+      id,
+      liveMs: Math.round(this.o.leaseTtlMs * 1.5),
+      mayTake,
+    });
+    this.candidates = lease.candidates ?? [];
+    this.freeSince = lease.held ? undefined : (this.freeSince ?? now);
+    if (lease.leader) {
+      const first = rendezvousTop(this.mode, this.candidates);
+      // Another live Coral ranks first now (it came back, or just started) and this Coral leads
+      // other slots too: hand the lease over; it takes it on its next tick. Held at least two
+      // TTLs first, so leadership never flaps.
+      const mayHandOver = (this.o.othersLed?.() ?? 0) >= 1;
+      if (mayHandOver && first !== undefined && first !== id && this.heldSince !== undefined && now - this.heldSince >= this.o.leaseTtlMs * 2) {
+        await releaseLease(this.o.redis, this.mode, this.o.ownerId).catch(() => false);
+        this.heldSince = undefined;
+        this.renewedAt = -Infinity;
+        this.freeSince = undefined;
+        return { leader: false, epoch: lease.epoch };
+      }
+      this.heldSince ??= now;
+    } else this.heldSince = undefined;
     this.renewedAt = lease.leader ? started : -Infinity;
-    return lease;
+    return { leader: lease.leader, epoch: lease.epoch };
+  }
+
+  /**
+   * The entries matchable in this slot now: all of them without a region; with one, those with
+   * no latency constraint or whose worst member latency to the region is within the limit
+   * their wait has reached (`min(capMs, maxMs + widenPerSecond * wait)`). No Redis round trip.
+   */
+  private inReach(waiting: WaitingTicket[], now: number): WaitingTicket[] {
+    const region = this.region;
+    const rules = this.queue.latency;
+    if (region === undefined || !rules) return waiting;
+    return waiting.filter((t) => !t.latencies || (t.latencies[region] ?? Infinity) <= latencyLimitMs(rules, now - t.queuedAt));
+  }
+
+  /** Why, for a slot with a region: the limit and latency on every record; `no_region_in_reach` for entries not within it. */
+  private explainLatency(waiting: readonly WaitingTicket[], why: Map<string, QueueWhy>, now: number): void {
+    const region = this.region;
+    const rules = this.queue.latency;
+    if (region === undefined || !rules) return;
+    for (const t of waiting) {
+      const exact = latencyLimitMs(rules, now - t.queuedAt);
+      const limit = Math.round(exact);
+      // Undefined: nobody in the lobby reported (unconstrained), or a reporting member did not report this region.
+      const own = t.latencies ? t.latencies[region] : undefined;
+      const found = why.get(t.lobbyId);
+      if (found) {
+        found.latencyLimitMs = limit;
+        if (own !== undefined) found.latencyMs = Math.round(own);
+        continue;
+      }
+      if (!t.latencies || (own !== undefined && own <= exact)) continue; // in reach: placed this pass
+      // Out of reach: its best region's worst member latency, so the player sees how far it is.
+      const best = Object.values(t.latencies).reduce((a, b) => Math.min(a, b), own ?? Infinity);
+      why.set(t.lobbyId, {
+        reason: 'no_region_in_reach',
+        playersInWindow: 0,
+        playersNeeded: Math.max(0, this.queue.teams * this.queue.teamSize - t.size),
+        nearestGap: null,
+        window: 0,
+        at: now,
+        latencyLimitMs: limit,
+        ...(Number.isFinite(best) ? { latencyMs: Math.round(best) } : {}),
+      });
+    }
   }
 
   /** One iteration; public so tests drive it step by step. */
@@ -349,7 +504,7 @@ export class MatchmakerLeader {
       }
     } else {
       const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow };
-      proposals = findMatches(waiting, q, now, { window, ...this.o.matchmaker });
+      proposals = findMatches(this.inReach(waiting, now), q, now, { window, ...this.o.matchmaker });
     }
     result.proposals = proposals.length;
     lap('match');
@@ -383,7 +538,7 @@ export class MatchmakerLeader {
             result.claimed++;
             result.matchedPlayers += outcome.players.length;
             let possibleAt = -Infinity;
-            const quality = matchQuality(proposal, this.cache);
+            const quality = matchQuality(proposal, this.cache, this.region);
             if (quality) result.quality.push(quality);
             for (const t of proposal.tickets) {
               const w = this.cache.get(t);
@@ -420,7 +575,15 @@ export class MatchmakerLeader {
       this.lastWhy = now;
       const placed = new Set(proposals.flatMap((p) => p.tickets));
       const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow, ...this.o.matchmaker?.window };
-      await recordWhy(redis, mode, explainUnmatched(waiting, placed, q, now, window), WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
+      const why = explainUnmatched(this.inReach(waiting, now), placed, q, now, window);
+      this.explainLatency(waiting, why, now);
+      if (this.region !== undefined && [...why.values()].some((w) => w.reason === 'matching')) {
+        // A match is possible but the region has no free game server: say so (the match would
+        // wait for one after the ready check; game.pending tells the players then).
+        const capacity = await freeServerCapacity(redis, this.region).catch(() => undefined);
+        if (capacity && capacity.free === 0) for (const w of why.values()) if (w.reason === 'matching') w.reason = 'waiting_for_server';
+      }
+      await recordWhy(redis, mode, why, WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
     }
 
     // A tick that claimed matches leaves the sweep (a few round trips) to the next one, so a burst

@@ -1,3 +1,4 @@
+import { queueOfSlot, regionOfSlot } from '@glaceon/protocol';
 import { allocateServer, getAccountNames, type RedisClient } from '@glaceon/store';
 import { pushAllocation } from '../fleet/push.js';
 import type { GameServerFleet } from './fleet-port.js';
@@ -11,8 +12,19 @@ export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?:
     async allocate({ gameId, mode, teams }) {
       const names = await getAccountNames(redis, teams.flat());
       const roster = teams.flatMap((team, t) => team.map((playerId) => ({ playerId, name: (names.get(playerId) ?? playerId).slice(0, 64), team: t })));
-      const maxGameMs = gameMaxMs?.(mode);
-      const allocation = await allocateServer(redis, { gameId, mode, roster, teams: teams.length, ...(maxGameMs ? { maxGameMs } : {}) });
+      // `mode` is the queue slot: a slot with a region takes only a server of that region (none
+      // free: null, the no-server path tells the players); without regions, any server.
+      const queue = queueOfSlot(mode);
+      const region = regionOfSlot(mode);
+      const maxGameMs = gameMaxMs?.(queue);
+      const allocation = await allocateServer(redis, {
+        gameId,
+        mode: queue,
+        roster,
+        teams: teams.length,
+        ...(region ? { region, strictRegion: true } : {}),
+        ...(maxGameMs ? { maxGameMs } : {}),
+      });
       if (!allocation || allocation.state === 'ended') return null;
       return {
         serverId: allocation.serverId,

@@ -6,7 +6,7 @@
  * the lease lapses, as if this Coral had died.
  */
 import { Worker } from 'node:worker_threads';
-import type { QueueModeId } from '@glaceon/protocol';
+import { slotsOfQueue, type QueueModeId } from '@glaceon/protocol';
 import { queueEventWakesLeader } from '@glaceon/store';
 import { leaderTuning, servedQueues, type Matchmaking, type MatchmakingDeps } from './matchmaking.js';
 import type { FromThread, ThreadInit, ToThread } from './messages.js';
@@ -89,7 +89,7 @@ export function startMatchmakerThread(deps: MatchmakingDeps): Matchmaking {
       // A restarted thread starts from `init`: keep it current (closed queues keep draining there too).
       const known = new Map(init.queues.map((q) => [q.id, q]));
       for (const q of open) known.set(q.id, q);
-      const draining = [...new Set([...(init.draining ?? []), ...closed])].filter((id) => !open.some((q) => q.id === id));
+      const draining = [...new Set([...(init.draining ?? []), ...closed])].filter((id) => !open.some((q) => q.id === id || slotsOfQueue(q).includes(id)));
       init = { ...init, queues: [...known.values()], draining };
       send({ type: 'queues', open, closed });
     },

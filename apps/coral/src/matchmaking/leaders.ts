@@ -1,12 +1,13 @@
 /**
- * One matchmaker leader candidate per mode, each running its own tick loop
+ * One matchmaker leader candidate per queue slot (per queue, or per (queue, region) when the
+ * queue runs in regions; `byMode` is keyed by slot id), each running its own tick loop
  * (`MatchmakerLeader.start()`, the loop the engine's tests drive too). Runs
  * wherever it is started: in the matchmaker thread (`thread.ts`, a Coral
  * process's default) or on the main thread (`inline.ts`, for in-process
  * tests). It talks to the rest of Coral only through the callbacks below.
  */
 import type { Logger } from 'pino';
-import type { QueueConfig, QueueModeId } from '@glaceon/protocol';
+import { queueOfSlot, slotsOfQueue, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
 import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
 import { prewarmStoreScripts } from '../redis/prewarm.js';
 import { MatchmakerLeader, type TickResult } from '../engine/index.js';
@@ -17,8 +18,8 @@ export interface Leaders {
   /** A new matchable ticket in `mode` (`queued`/`requeued` event): when leading, tick soon. */
   wake(mode: QueueModeId): void;
   /**
-   * A reloaded configuration: `open` queues get a leader (or their new rules), `closed` ones
-   * drain (no new matches; waiting entries return to idle with `queue_closed`).
+   * A reloaded configuration: every slot of the `open` queues gets a leader (or its new rules),
+   * `closed` slots drain (no new matches; waiting entries return to idle with `queue_closed`).
    */
   apply(open: readonly QueueConfig[], closed: readonly QueueModeId[]): void;
   /** Stop ticking, hand the leases over, close the connections. */
@@ -69,11 +70,18 @@ export function startLeaders(deps: LeadersDeps): Leaders {
   const mirrorRedis = connect('matchmaker mirrors');
   const byMode = new Map<QueueModeId, MatchmakerLeader>();
 
-  const add = (queue: QueueConfig) => {
-    const mode = queue.id;
+  const add = (queue: QueueConfig, mode: QueueModeId) => {
     const leader = new MatchmakerLeader({
       redis,
       queue,
+      slot: mode,
+      // Leader spreading: the slot's live Corals are ranked by rendezvous hashing.
+      candidateId: deps.coralId,
+      othersLed: () => {
+        let n = 0;
+        for (const [slot, l] of byMode) if (slot !== mode && l.isLeader) n++;
+        return n;
+      },
       ownerId: `${deps.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
       tickMs: tuning.tickMs,
       // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of
@@ -100,7 +108,7 @@ export function startLeaders(deps: LeadersDeps): Leaders {
     byMode.set(mode, leader);
     leader.start();
   };
-  for (const queue of deps.queues) add(queue);
+  for (const queue of deps.queues) for (const slot of slotsOfQueue(queue)) add(queue, slot);
 
   return {
     byMode,
@@ -109,11 +117,14 @@ export function startLeaders(deps: LeadersDeps): Leaders {
     },
     apply(open, closed) {
       for (const queue of open) {
-        const leader = byMode.get(queue.id);
-        if (leader) leader.setQueue(queue);
-        else add(queue);
+        for (const slot of slotsOfQueue(queue)) {
+          const leader = byMode.get(slot);
+          if (leader) leader.setQueue(queue);
+          else add(queue, slot);
+        }
       }
-      for (const mode of closed) byMode.get(mode)?.drain();
+      // A closed queue id drains every slot of it; a slot id drains that slot.
+      for (const mode of closed) for (const [slot, leader] of byMode) if (slot === mode || queueOfSlot(slot) === mode) leader.drain();
     },
     async stop() {
       await Promise.all([...byMode.values()].map((l) => l.stop()));

@@ -23,8 +23,8 @@ export interface TickSummary {
   waits: number[];
   /** From each claimed match becoming possible to its claim (ms). */
   sincePossible: number[];
-  /** Claimed matches' rating spread and team balance (rating points). */
-  quality: { ratingSpread: number; teamBalance: number }[];
+  /** Claimed matches' rating spread and team balance (rating points), and highest member latency (ms; regions only). */
+  quality: { ratingSpread: number; teamBalance: number; highestLatencyMs?: number }[];
   timedOut: number;
   expiredTickets: number;
   repairedTickets: number;

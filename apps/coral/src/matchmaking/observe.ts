@@ -1,4 +1,4 @@
-import type { QueueModeId } from '@glaceon/protocol';
+import { queueOfSlot, regionOfSlot, type QueueModeId } from '@glaceon/protocol';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { MatchmakingDeps } from './matchmaking.js';
 import type { TickSummary } from './messages.js';
@@ -20,6 +20,7 @@ export function observeTick(metrics: CoralMetrics, mode: QueueModeId, r: TickSum
   for (const q of r.quality) {
     metrics.ratingSpread.observe({ mode }, q.ratingSpread);
     metrics.teamBalance.observe({ mode }, q.teamBalance);
+    if (q.highestLatencyMs !== undefined) metrics.highestLatency.observe({ queue: queueOfSlot(mode), region: regionOfSlot(mode) ?? '' }, q.highestLatencyMs);
   }
   if (r.timedOut) metrics.recoveries.inc({ kind: 'readycheck_timeout' }, r.timedOut);
   if (r.expiredTickets) metrics.recoveries.inc({ kind: 'unseen_lobby' }, r.expiredTickets);

@@ -50,6 +50,13 @@ export function createCoralMetrics(coralId: string) {
       buckets: [0, 5, 10, 25, 50, 75, 100, 150, 200, 300, 500, 1000],
       registers: [registry],
     }),
+    highestLatency: new Histogram({
+      name: 'coral_match_highest_latency_ms',
+      help: 'Per claimed match in a queue that runs in regions: the highest member latency to the match region (ms, as the players reported it)',
+      labelNames: ['queue', 'region'],
+      buckets: [10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 300, 500, 1000, 2000],
+      registers: [registry],
+    }),
     tickDuration: new Histogram({
       name: 'coral_matchmaker_tick_seconds',
       help: 'Wall time of one matchmaker tick while leading (lease, waiting list, matching, claims, sweep)',

@@ -1,4 +1,4 @@
-import type { CoralServerMessage, Lobby, QueueModeId } from '@glaceon/protocol';
+import { queueOfSlot, type CoralServerMessage, type Lobby, type QueueModeId } from '@glaceon/protocol';
 import type { PlayerMatchView, QueueEvent } from '@glaceon/store';
 import type { TicketSigner } from '../games/tickets.js';
 import type { PlayerConnection } from '../socket/connection.js';
@@ -90,7 +90,7 @@ export class Notify {
     this.broadcast(playerIds, {
       type: 'match.found',
       prematchId: event.pm,
-      mode: event.mode,
+      mode: queueOfSlot(event.mode),
       deadline: event.deadline,
       players: Math.max(1, event.players.length),
       accepted: 0,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CoralRequest, QueueModeId } from '@glaceon/protocol';
+import { queueOfSlot, type CoralRequest, type QueueModeId } from '@glaceon/protocol';
 import { getAccountNames, getLobby, type QueueEvent, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { TicketSigner } from '../games/tickets.js';
@@ -63,7 +63,7 @@ export class PlayService {
   constructor(private readonly deps: PlayServiceDeps) {
     const { redis, config, metrics, log, signer } = deps;
     const registry = this.registry;
-    const stats = new QueueStatsBoard((mode) => config.queues.get(mode));
+    const stats = new QueueStatsBoard((mode) => config.queues.get(queueOfSlot(mode)));
     const notify = new Notify({ registry, signer, stats, readLobby: (lobbyId) => getLobby(redis, lobbyId).catch(() => null) });
     this.games = new GameReadyRoom({ config, registry, notify });
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });

@@ -6,6 +6,7 @@ import {
   declineMatch,
   getPlayerLobbyId,
   getPlayerMatchView,
+  setPlayerLatencies,
   startQueueForPlayer,
   type RedisClient,
 } from '@glaceon/store';
@@ -15,6 +16,9 @@ import { EntryGate } from './entry-gate.js';
 import type { LeaveGameRoom } from './leave-game.js';
 import type { Notify } from './notify.js';
 import type { PlayerRegistry } from './registry.js';
+
+/** Shortest gap between two latency reports of one player on this Coral. */
+export const LATENCY_REPORT_GAP_MS = 1000;
 
 export interface RequestsDeps {
   redis: RedisClient;
@@ -101,12 +105,32 @@ export class Requests {
         if (result.allAccepted) this.deps.createGame(mode, request.prematchId);
         return;
       }
+      case 'region.latencies': {
+        // Besides the socket's token bucket: one kept report per player per LATENCY_REPORT_GAP_MS
+        // (the launcher measures every few minutes; more is a misbehaving client).
+        const now = Date.now();
+        const last = this.lastReport.get(playerId);
+        if (last !== undefined && now - last < LATENCY_REPORT_GAP_MS) throw new GlaceonError('RATE_LIMITED', 'Latencies were reported a moment ago.');
+        this.lastReport.set(playerId, now);
+        if (this.lastReport.size > 100_000) this.forgetOldReports(now);
+        const regions = this.deps.config.queues.regions.map((r) => r.id);
+        await setPlayerLatencies(redis, playerId, request.latencies, regions);
+        notify.ack(conn, request.id);
+        return;
+      }
       case 'game.leave': {
         await this.deps.leaves.leave(playerId, request.gameId);
         notify.ack(conn, request.id);
         return;
       }
     }
+  }
+
+  /** When each player last reported latencies (bounded: old entries are dropped past 100,000). */
+  private readonly lastReport = new Map<string, number>();
+
+  private forgetOldReports(now: number): void {
+    for (const [p, at] of this.lastReport) if (now - at >= LATENCY_REPORT_GAP_MS) this.lastReport.delete(p);
   }
 
   /** The mode of the player's prematch: from what we were told, else from keys. The scripts re-check membership. */

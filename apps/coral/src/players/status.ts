@@ -1,6 +1,7 @@
 import type { QueueModeId, QueueWhy } from '@glaceon/protocol';
 import { readWhy, touchPlayers, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
+import { servedSlots } from '../config/reload.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { Notify } from './notify.js';
 import type { QueueStatsBoard } from './queue-stats.js';
@@ -8,7 +9,7 @@ import type { PlayerLocalState, PlayerRegistry } from './registry.js';
 
 export interface StatusDeps {
   redis: RedisClient;
-  config: Pick<CoralConfig, 'modes' | 'statusMs'>;
+  config: Pick<CoralConfig, 'modes' | 'queues' | 'drainingSlots' | 'statusMs'>;
   metrics: CoralMetrics;
   registry: Pick<PlayerRegistry, 'inSlot'>;
   notify: Pick<Notify, 'status'>;
@@ -20,7 +21,7 @@ export class StatusRoom {
   constructor(private readonly deps: StatusDeps) {}
 
   async refreshStats(): Promise<void> {
-    await this.deps.stats.refresh(this.deps.redis, this.deps.config.modes, this.deps.metrics);
+    await this.deps.stats.refresh(this.deps.redis, servedSlots(this.deps.config), this.deps.metrics);
   }
 
   async pushStatus(slot: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { GameIdSchema, LobbyIdSchema, PlayerIdSchema, PrematchIdSchema, QueueTicketIdSchema, ServerIdSchema } from '../common/ids.js';
-import { QueueIdSchema as QueueModeIdSchema } from './config.js';
+import { QueueSlotIdSchema as QueueModeIdSchema } from './slot.js';
 import { FleetAddressSchema } from '../fleet/shared.js';
 import { IDLE_REASONS } from '../realm/lobby.js';
 

@@ -3,3 +3,4 @@ export * from './config.js';
 export * from './catalog.js';
 export * from './events.js';
 export * from './families.js';
+export * from './slot.js';

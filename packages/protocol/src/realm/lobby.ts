@@ -55,8 +55,8 @@ export const LobbySchema = Type.Object(
     state: bare(LobbyStateSchema),
     /** Queue entry id (`t_…`) while not idle, else ''. */
     ticket: Type.String({ maxLength: 64 }),
-    /** The mode the ticket is queued in, else ''. */
-    queueMode: Type.String({ maxLength: 16 }),
+    /** The queue slot the ticket is queued in (`<queue>` or `<queue>@<region>`, docs/queues.md), else ''. */
+    queueMode: Type.String({ maxLength: 65 }),
     stateSince: Type.Integer({ minimum: 0 }),
     idleReason: Type.String({ maxLength: 32 }),
     /** Who caused `idleReason`, when someone did (the member who cancelled the queue, the members who declined or did not accept); absent otherwise. */

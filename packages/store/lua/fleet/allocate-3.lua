@@ -10,6 +10,8 @@ Never oversubscribes: the count and the insert happen in this one script.
   ARGV[8] roster player ids, space separated
   ARGV[9] maximum game length ms ('' or 0 = none): the game enters {fleet}:game-deadlines
           at allocatedAt + this, and the fleet sweeper ends it 'timeout' past it
+  ARGV[10] '1': the region is required (a queue that runs in regions): only servers of
+          ARGV[6] are candidates; '' or absent: ARGV[6] is a preference
 Preference order: region match, lowest load/capacity, lowest load, server id.
 Returns {-1} when no server has a free slot, else
 { created 1|0, serverId, address, controlUrl, region, allocatedAt, joinDeadline, state, mode, teams, roster }.
@@ -24,6 +26,7 @@ if redis.call('EXISTS', KEYS[3]) == 1 then return record(0) end
 
 local now = fleet_now_ms()
 local wanted = ARGV[6]
+local strict = ARGV[10] == '1' and wanted ~= ''
 local best, bestKey
 for _, serverId in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local deadline = tonumber(redis.call('ZSCORE', KEYS[2], serverId) or '0')
@@ -31,7 +34,7 @@ for _, serverId in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     local s = redis.call('HMGET', prefix .. ':server:' .. serverId, 'capacity', 'draining', 'region', 'address', 'controlUrl')
     local capacity = tonumber(s[1] or '0')
     local load = redis.call('SCARD', prefix .. ':server:' .. serverId .. ':games')
-    if s[2] ~= '1' and load < capacity then
+    if s[2] ~= '1' and load < capacity and not (strict and s[3] ~= wanted) then
       local away = (wanted ~= '' and s[3] ~= wanted) and 1 or 0
       local key = { away, load / capacity, load, serverId }
       local better = best == nil

@@ -4,6 +4,8 @@
   KEYS[1] lobby:{<lobbyId>}
   ARGV[1] requester player id   ARGV[2] mode   ARGV[3] ticket   ARGV[4] now
   ARGV[5] max party size of the mode
+  ARGV[6] the slot the entry waits in (`<mode>` or `<mode>@<region>`), kept as `queueMode`;
+          absent: ARGV[2]
   Returns {r:1, members:[ids]};
           {r:-1} no such lobby  {r:-2} requester not a member  {r:-3} not the host
           {r:-4} lobby not idle  {r:-5} party too large  {r:-6} lobby mode changed
@@ -23,6 +25,8 @@ if f[1] ~= ARGV[1] then return mmReply(-3) end
 if (f[4] or 'idle') ~= 'idle' then return mmReply(-4) end
 if #ids > tonumber(ARGV[5]) then return mmReply(-5) end
 if f[2] ~= ARGV[2] then return mmReply(-6) end
-redis.call('HSET', k, 'state', 'queued', 'ticket', ARGV[3], 'queueMode', ARGV[2], 'stateSince', ARGV[4], 'stateSeq', 2, 'idleReason', '')
+local slot = ARGV[6]
+if slot == nil or slot == '' then slot = ARGV[2] end
+redis.call('HSET', k, 'state', 'queued', 'ticket', ARGV[3], 'queueMode', slot, 'stateSince', ARGV[4], 'stateSeq', 2, 'idleReason', '')
 redis.call('HINCRBY', k, 'version', 1)
 return mmReply(1, { members = ids })

@@ -5,6 +5,7 @@
   ARGV[1] ticket  ARGV[2] now = queuedAt (ms), or '' for the server's clock at this
   commit (the moment the entry becomes matchable)  ARGV[3] party size  ARGV[4] mean rating
   ARGV[5] JSON array of player ids  ARGV[6] party rating uncertainty (sigma; '' = unknown)
+  ARGV[7] JSON object region -> the party's worst member latency (ms); '' = unconstrained
   Returns {r:1, queuedAt}; {r:-1} entry not `starting` (fenced dead by a repair: idle the lobby).
 ]]
 --!include matchmaking/includes/mm-reply.lua
@@ -22,7 +23,7 @@ else
 end
 local queuedAt = string.format('%d', now)
 local players = cjson.decode(ARGV[5])
-redis.call('HSET', k, 'state', 'queued', 'seq', 2, 'queuedAt', queuedAt, 'size', ARGV[3], 'rating', ARGV[4], 'players', ARGV[5], 'sigma', ARGV[6] or '')
+redis.call('HSET', k, 'state', 'queued', 'seq', 2, 'queuedAt', queuedAt, 'size', ARGV[3], 'rating', ARGV[4], 'players', ARGV[5], 'sigma', ARGV[6] or '', 'lat', ARGV[7] or '')
 redis.call('ZADD', q .. ':waiting', now, t)
 redis.call('ZADD', q .. ':alive', now, t)
 for _, p in ipairs(players) do redis.call('HSET', q .. ':pt', p, t) end

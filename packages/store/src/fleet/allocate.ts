@@ -8,8 +8,10 @@ export interface AllocateInput {
   gameId: string;
   mode: string;
   roster: FleetRosterEntry[];
-  /** Preferred region: a server there is chosen when one has room, else any region. */
+  /** Preferred region: a server there is chosen when one has room, else any region (unless `strictRegion`). */
   region?: string;
+  /** Only a server of `region` will do (a queue that runs in regions): null when none there has room. */
+  strictRegion?: boolean;
   /** Number of teams (Coral passes its queue's); default 2. The store knows no queue. */
   teams?: number;
   /** How long players have to connect (sets joinDeadline). Default 60 s. */
@@ -74,6 +76,7 @@ export async function allocateServer(redis: RedisClient, input: AllocateInput): 
       input.joinWindowMs ?? DEFAULT_JOIN_WINDOW_MS,
       roster.map((p) => p.playerId).join(' '),
       input.maxGameMs ?? 0,
+      input.strictRegion && input.region ? '1' : '',
     ],
   )) as unknown[];
   if (reply[0] === -1) return null;

@@ -6,6 +6,7 @@ export const fleetScripts = bindScripts({
   leave: loadLua('fleet/leave', 1),
   sweep: loadLua('fleet/sweep', 2),
   allocate: loadLua('fleet/allocate', 3),
+  freeCapacity: loadLua('fleet/free-capacity', 2),
   playerEvent: loadLua('fleet/player-event', 3),
   departPlayers: loadLua('fleet/depart-players', 3),
   endGame: loadLua('fleet/end-game', 1),

@@ -128,3 +128,16 @@ export async function listFleetServers(redis: RedisClient): Promise<FleetServerS
   }
   return out;
 }
+
+/**
+ * Free game slots on the live, non-draining servers of `region` (every region when absent),
+ * in one script. The matchmaker's "waiting for a game server" reason reads it at most once a
+ * second per region slot; O(servers) inside Redis.
+ */
+export async function freeServerCapacity(redis: RedisClient, region?: string): Promise<{ free: number; servers: number }> {
+  const [free, servers] = (await fleetScripts(redis).freeCapacity([fleetKeys.servers(), fleetKeys.deadlines()], [fleetKeys.prefix, region ?? ''])) as [
+    number,
+    number,
+  ];
+  return { free: Number(free), servers: Number(servers) };
+}

@@ -19,12 +19,14 @@ import {
   startQueue,
   sweep,
   touchPlayers,
+  setPlayerLatencies,
 } from './index.js';
 import { queueKeys } from './keys.js';
 import { moveEntry, moveSteps, type MoveRef } from './move.js';
 import { runJson } from './scripts.js';
 import { makeLobby } from '../test-support/lobbies.js';
 import { TEST_QUEUES } from '../test-support/queues.js';
+import { REGION_TEST_QUEUES } from '../test-support/region-queues.js';
 
 describe('matchmaking on a 3-master Redis Cluster', () => {
   let cluster: RedisClusterHandle;
@@ -208,5 +210,38 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     }
     await cancelQueue(redis, { lobbyId: l.lobbyId, requesterId: l.host, reason: 'cancelled' });
     expect(await getPlayerMatchView(redis, l.host)).toMatchObject({ state: 'idle', idleReason: 'cancelled' });
+  });
+
+  it('region slots: entry picks the home slot from reports on other nodes; slot tags spread over the masters; the leader claims there', async () => {
+    const lobbies = await Promise.all([1, 1].map(() => makeLobby(redis, '1v1', 1)));
+    for (const l of lobbies)
+      await setPlayerLatencies(
+        redis,
+        l.host,
+        [
+          { region: 'us', rttMs: 30 },
+          { region: 'eu', rttMs: 150 },
+        ],
+        ['eu', 'us'],
+      );
+    const started = [];
+    for (const l of lobbies) started.push(await startQueue(redis, { queues: REGION_TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host }));
+    expect(started.map((s) => s.mode)).toEqual(['1v1@us', '1v1@us']);
+    const { epoch } = await acquireOrRenewLease(redis, '1v1@us', 'leader', 60_000, { id: 'coral-a', liveMs: 3000, mayTake: true });
+    const waiting = await listWaiting(redis, '1v1@us');
+    expect(waiting.map((w) => w.latencies?.us)).toEqual([30, 30]);
+    const [a, b] = started.map((s) => s.ticket) as [string, string];
+    const claimed = await claimPrematch(redis, { mode: '1v1@us', epoch, proposal: { tickets: [a, b], teams: [[a], [b]] } });
+    expect(claimed.ok).toBe(true);
+    // Four slots of two queues in two regions: their tags land on more than one master.
+    const { masters } = await cluster.topology();
+    const nodes = new Set<number>();
+    for (const slot of ['1v1@eu', '1v1@us', '2v2@eu', '2v2@us']) {
+      const shard = Number(await redis.cluster('KEYSLOT', `${queueKeys.tag(slot)}:waiting`));
+      const owner = masters.find((m) => m.slots.some(([from, to]) => shard >= from && shard <= to));
+      expect(owner).toBeDefined();
+      nodes.add(owner!.port);
+    }
+    expect(nodes.size).toBeGreaterThan(1);
   });
 });

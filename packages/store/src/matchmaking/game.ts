@@ -5,7 +5,7 @@
  * Order: game record (game slot) first, then the prematch (queue slot); a
  * crash in between leaves the creation due again, and the retry finds the record.
  */
-import type { QueueModeId } from '@glaceon/protocol';
+import { isSlotId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { fail } from './errors.js';
@@ -14,7 +14,6 @@ import { applyMirrors } from './mirror.js';
 import { check, runJson, script } from './scripts.js';
 import type { EndGameInput, GameCreationClaim, GameRecord, MarkGameReadyInput, PrematchState } from './types.js';
 import { arr, parseJson } from './util.js';
-import { isSlotId } from './slots.js';
 
 export const DEFAULT_CREATION_LEASE_MS = 10_000;
 /** Ended game records stay this long for late readers. */

@@ -15,6 +15,7 @@ export {
   getQueueStats,
   type ClaimBatchInput,
   type WaitingReadState,
+  type LeaseCandidate,
 } from './leader.js';
 export { sweep, DEFAULT_GRACE_MS, DEFAULT_REPAIR_AFTER_MS } from './sweep.js';
 export {
@@ -38,3 +39,14 @@ export { findGameEntry, leaveGameEntry, type GameEntry } from './leave.js';
 export { moveEntry, repairMove, MAX_MOVED_FIELDS, MAX_MOVED_BYTES, type MoveEntryInput, type MoveEntryResult, type MoveRef, type MoveOutcome } from './move.js';
 export { isSlotId } from './slots.js';
 export { recordWhy, readWhy, MAX_WHY_ENTRIES } from './why.js';
+export {
+  setPlayerLatencies,
+  readPlayerLatencies,
+  cleanLatencies,
+  worstLatencies,
+  chooseHomeRegion,
+  latencyTo,
+  LATENCY_TTL_MS,
+  type RegionLatencies,
+  type LatencyRules,
+} from './latency.js';

@@ -11,13 +11,36 @@ import type { ClaimInput, ClaimOutcome, LeaseResult, MatchProposal, QueueStats, 
 import { arr, gameIdOf, newId } from './util.js';
 
 /** SET NX PX lease; a new holder INCRs the epoch that claims and sweeps must present. */
-export async function acquireOrRenewLease(redis: RedisClient, mode: QueueModeId, ownerId: string, ttlMs: number): Promise<LeaseResult> {
-  const [leader, epoch] = (await script(redis, 'lease')([queueKeys.tag(mode)], [ownerId, ttlMs])) as [number, number];
-  return { leader: leader === 1, epoch: Number(epoch) };
+export async function acquireOrRenewLease(
+  redis: RedisClient,
+  mode: QueueModeId,
+  ownerId: string,
+  ttlMs: number,
+  candidate?: LeaseCandidate,
+): Promise<LeaseResult> {
+  const args: (string | number)[] = [ownerId, ttlMs];
+  if (candidate) args.push(candidate.id, candidate.liveMs, candidate.mayTake ? '1' : '0');
+  const [leader, epoch, held, ...candidates] = (await script(redis, 'lease')([queueKeys.tag(mode)], args)) as [number, number, number, ...string[]];
+  return {
+    leader: leader === 1,
+    epoch: Number(epoch),
+    ...(candidate ? { held: Number(held) === 1, candidates: candidates.map(String) } : {}),
+  };
 }
 
-export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerId: string): Promise<boolean> {
-  const [released] = await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId]);
+/** Leader spreading (docs/decisions/queues-001, section 2): who asks, and whether it may take a free lease. */
+export interface LeaseCandidate {
+  /** The Coral's id (the same on every leader it runs), ranked by rendezvous hashing per slot. */
+  id: string;
+  /** A candidate not seen for this long (by Redis's clock) is not live. */
+  liveMs: number;
+  /** Take the lease when it is free (the caller ranks first, or the lease was free for a whole TTL). */
+  mayTake: boolean;
+}
+
+/** Give the lease up; `leavingCandidate`: also leave the slot's candidate set (a Coral stopping). */
+export async function releaseLease(redis: RedisClient, mode: QueueModeId, ownerId: string, leavingCandidate?: string): Promise<boolean> {
+  const [released] = await script(redis, 'lease-release')([queueKeys.tag(mode)], [ownerId, leavingCandidate ?? '']);
   return released === 1;
 }
 
@@ -106,7 +129,7 @@ export async function listWaiting(
     newest = Math.max(newest, Number(reply[2 + 2 * i]));
   }
   const fresh = new Map<string, WaitingTicket>();
-  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players, sigma]: (string | number | null)[]) => {
+  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players, sigma, lat]: (string | number | null)[]) => {
     if (!lobbyId || !players) return;
     fresh.set(ticket, {
       ticket,
@@ -116,13 +139,16 @@ export async function listWaiting(
       queuedAt: Number(queuedAt),
       players: JSON.parse(String(players)) as string[],
       ...(sigma !== null && sigma !== '' && Number.isFinite(Number(sigma)) ? { uncertainty: Number(sigma) } : {}),
+      ...(lat ? { latencies: parseWorst(String(lat)) } : {}),
     });
   };
-  for (let i = 1 + 2 * count; i + 6 < reply.length; i += 7) parse(String(reply[i]), reply.slice(i + 1, i + 7));
+  for (let i = 1 + 2 * count; i + 7 < reply.length; i += 8) parse(String(reply[i]), reply.slice(i + 1, i + 8));
   // Older tickets without details here (a requeue keeps its queue time; a new cache): read apart.
   const unknown = ids.filter((t) => !fresh.has(t) && !cache?.has(t));
   if (unknown.length > 0) {
-    const fields = await Promise.all(unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma')));
+    const fields = await Promise.all(
+      unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma', 'lat')),
+    );
     unknown.forEach((t, i) => parse(t, fields[i] as (string | null)[]));
   }
   if (seen) {
@@ -140,6 +166,19 @@ export async function listWaiting(
     if (w) out.push(w);
   }
   return out;
+}
+
+/** An entry's `lat` field (JSON region -> ms); a malformed one constrains to nothing reachable. */
+function parseWorst(raw: string): Record<string, number> {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    const out: Record<string, number> = {};
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
 }
 
 /** What the leader keeps between waiting reads: the newest score seen, and (out) how many tickets were new. */

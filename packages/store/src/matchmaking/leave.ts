@@ -5,7 +5,7 @@
  * the lobby goes idle with reason `left_game`. Both scripts are idempotent: a crash between them
  * is repaired by repeating game.leave, or by the game's end.
  */
-import { GlaceonError, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, isSlotId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import { getPlayerLobbyId } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
@@ -13,7 +13,6 @@ import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
 import { check, runJson } from './scripts.js';
 import { arr, parseJson } from './util.js';
-import { isSlotId } from './slots.js';
 
 /** A queue entry that is in a game: the lobby's players, all in it together. */
 export interface GameEntry {

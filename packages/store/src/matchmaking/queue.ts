@@ -4,18 +4,18 @@
  * Any crash in between is repaired by the sweeper via the outbox (fence the
  * ticket dead, then idle the lobby); see docs/redis/matchmaking.md.
  */
-import { GlaceonError, isQueueId, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, isQueueId, isSlotId, slotIdOf, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import { getPlayerLobbyId, parseMemberIds } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
 import { fail } from './errors.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
+import { chooseHomeRegion, readPlayerLatencies, worstLatencies, type RegionLatencies } from './latency.js';
 import { lobbyChanged } from './lobby-notify.js';
 import { partySkill, readRatings } from './ratings.js';
 import { repairMove } from './move.js';
 import { check, runJson, script } from './scripts.js';
-import { isSlotId } from './slots.js';
 import type { CancelQueueInput, QueueRules, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
 
@@ -56,20 +56,41 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   const rules = input.queues.get(modeRaw);
   if (!rules) fail('startQueue', 'QUEUE_CLOSED', `the queue ${modeRaw} is not open`);
   if (!rules.partySizes.includes(memberIds.length)) fail('startQueue', 'PARTY_TOO_LARGE');
-  const mode: QueueModeId = modeRaw;
+  const queue: QueueModeId = modeRaw;
+  // The slot: the queue itself when it runs in no region; else the home region's slot, chosen
+  // from every member's latency report and each region's players searching (one read).
+  let mode: QueueModeId = queue;
+  let worst: RegionLatencies | null = null;
+  const regions = rules.regions ?? [];
+  if (regions.length > 0 && rules.latency) {
+    const [reports, searching] = await Promise.all([
+      readPlayerLatencies(redis, memberIds),
+      Promise.all(regions.map((r) => redis.hget(queueKeys.stats(slotIdOf(queue, r)), 'searching'))),
+    ]);
+    worst = worstLatencies(reports, regions);
+    mode = slotIdOf(
+      queue,
+      chooseHomeRegion(
+        worst,
+        regions,
+        rules.latency,
+        searching.map((n) => Number(n ?? 0)),
+      ),
+    );
+  }
   const tag = queueKeys.tag(mode);
   const ticket = newId('t_');
 
-  // The ratings (other slots) are read beside step 1, for the members seen above; the lobby
-  // script returns the members it locked, and a changed party is read again below.
-  const ratingsAhead = readRatings(redis, mode, memberIds).then(
+  // The ratings (other slots; per queue, not per region) are read beside step 1, for the members
+  // seen above; the lobby script returns the members it locked, and a changed party is read again below.
+  const ratingsAhead = readRatings(redis, queue, memberIds).then(
     (r) => ({ ok: true as const, r }),
     (error: unknown) => ({ ok: false as const, error }),
   );
   // A status -1 (the ticket id exists: never reused) throws INTERNAL.
   check('ticket-begin', await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]));
 
-  const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, mode, ticket, now, rules.maxPartySize]);
+  const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, queue, ticket, now, rules.maxPartySize, mode]);
   if (locked.r !== 1) {
     // The lobby never pointed at the ticket: kill the intent (its mirror is a no-op).
     const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'cancelled', now, input.lobbyId]);
@@ -85,7 +106,9 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   try {
     const ahead = await ratingsAhead;
     const sameParty = ahead.ok && ahead.r.length === players.length && players.every((p, i) => memberIds[i] === p);
-    const ratings = sameParty ? ahead.r : await readRatings(redis, mode, players);
+    const ratings = sameParty ? ahead.r : await readRatings(redis, queue, players);
+    // A member who joined between the reads (rare): their latency counts too (the slot stays).
+    if (!sameParty && regions.length > 0) worst = worstLatencies(await readPlayerLatencies(redis, players), regions);
     const { rating, uncertainty } = partySkill(ratings);
     // queuedAt is when the entry becomes matchable: Redis's clock at activation ('' asks the
     // script for it), since steps 1-2 and the pipeline can take a while under load.
@@ -93,7 +116,7 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
       redis,
       'ticket-activate',
       [tag],
-      [ticket, input.now ?? '', players.length, rating.toFixed(2), JSON.stringify(players), uncertainty.toFixed(2)],
+      [ticket, input.now ?? '', players.length, rating.toFixed(2), JSON.stringify(players), uncertainty.toFixed(2), worst ? JSON.stringify(worst) : ''],
     );
     if (typeof activated.queuedAt === 'number') queuedAt = activated.queuedAt;
   } catch (error) {

@@ -1,8 +1,7 @@
-import type { QueueEvent } from '@glaceon/protocol';
+import { isSlotId, type QueueEvent } from '@glaceon/protocol';
 import { channels } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { prematchIdOf } from './util.js';
-import { isSlotId } from './slots.js';
 
 /**
  * Offer one player of a running game a fresh join ticket: a `game_ready` event naming only

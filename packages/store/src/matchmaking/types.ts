@@ -33,6 +33,12 @@ export interface WaitingTicket {
   /** ms since epoch; kept across requeues after a decline/timeout. */
   queuedAt: number;
   players: string[];
+  /**
+   * The party's worst member latency (ms) per region of its queue, from the members' reports
+   * at entry; absent when no member reported (nothing constrains it). A region missing from a
+   * present object is out of reach (a reporting member did not report it).
+   */
+  latencies?: Record<string, number>;
 }
 
 /** A match the matchmaker proposes; the leader claims it atomically. */
@@ -137,7 +143,15 @@ export type { QueueEvent, QueueEventType } from '@glaceon/protocol';
  * for a queue the configuration does not (or no longer) define.
  */
 export interface QueueRules {
-  get(id: string): { partySizes: readonly number[]; maxPartySize: number } | undefined;
+  get(id: string):
+    | {
+        partySizes: readonly number[];
+        maxPartySize: number;
+        /** Regions the queue runs in ([] or absent: none, one slot = the queue id). */
+        regions?: readonly string[];
+        latency?: { maxMs: number; widenPerSecond: number; capMs: number };
+      }
+    | undefined;
   /** queue id -> largest party. */
   partyLimits(): Record<string, number>;
 }
@@ -150,6 +164,7 @@ export interface StartQueueInput {
 }
 export interface StartQueueResult {
   ticket: string;
+  /** The slot the entry waits in: the queue id, or `<queue>@<region>` when the queue runs in regions. */
   mode: QueueModeId;
   queuedAt: number;
   players: string[];
@@ -180,6 +195,10 @@ export interface AcceptResult {
 export interface LeaseResult {
   leader: boolean;
   epoch: number;
+  /** With a candidate: whether anyone holds the lease now. */
+  held?: boolean;
+  /** With a candidate: the slot's live candidate ids (the asker included). */
+  candidates?: string[];
 }
 
 export interface ClaimInput {

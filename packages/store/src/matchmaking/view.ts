@@ -3,13 +3,12 @@
  * reconnecting player and to reconcile after missed pub/sub. A lobby pointing
  * at a dead or missing entry is repaired on the way (fence, then idle).
  */
-import type { QueueModeId } from '@glaceon/protocol';
+import { isSlotId, type QueueModeId } from '@glaceon/protocol';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
 import { applyMirrors } from './mirror.js';
 import { runJson } from './scripts.js';
-import { isSlotId } from './slots.js';
 import type { IdleReason, PlayerMatchView } from './types.js';
 import { arr, parseJson } from './util.js';
 

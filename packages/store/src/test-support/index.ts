@@ -21,3 +21,4 @@ export {
   directInvitesKey,
   accountNameKey,
 } from '../internal.js';
+export { REGION_TEST_QUEUES } from './region-queues.js';

@@ -23,10 +23,12 @@ export interface BenchArgs {
   warmup?: number;
   /** Reference Moonstones (ladder form). */
   moonstones: number;
+  /** Burst and rate forms: run the queue in this many generated regions with a latency matrix (one reference Moonstone per region). */
+  regions?: number;
 }
 
 const USAGE =
-  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M] [--warmup R]] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--rating-spread SD] [--workers W]';
+  'usage: npm run bench:match -- [--players N | --rate R --seconds S | --ladder R1,R2,... --seconds S [--pin-servers CPU --pin-clients CPU] [--moonstones M] [--warmup R]] [--corals K] [--mode <queue id from GLACEON_QUEUES, default 2v2>] [--rating-spread SD] [--regions N] [--workers W]';
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const flags = new Map<string, string>();
@@ -61,6 +63,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         'pin-clients',
         'moonstones',
         'rating-spread',
+        'regions',
       ].includes(k)
     )
       throw new Error(`unknown flag --${k}\n${USAGE}`);
@@ -72,12 +75,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (v !== undefined && !/^\d+([-,]\d+)*$/.test(v)) throw new Error(`--${k} must be a CPU list for taskset (e.g. 0 or 0-1)\n${USAGE}`);
     return v;
   };
+  const regions = flags.has('regions') ? Math.floor(int('regions') as number) : undefined;
+  if (regions !== undefined && regions > 8) throw new Error(`--regions is at most 8\n${USAGE}`);
   const ladderText = flags.get('ladder');
   const ladder = ladderText?.split(',').map((x) => Number(x.trim()));
   if (ladder && (ladder.length === 0 || ladder.some((n) => !Number.isFinite(n) || n <= 0)))
     throw new Error(`--ladder must be a comma-separated list of positive rates\n${USAGE}`);
   if (ladder) {
     if (flags.has('rate') || flags.has('players')) throw new Error(`--ladder replaces --rate and --players\n${USAGE}`);
+    if (regions !== undefined) throw new Error(`--regions goes with --players or --rate, not --ladder\n${USAGE}`);
     const seconds = int('seconds', 10) as number;
     return {
       mode: mode,
@@ -107,5 +113,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     idleTimeoutMs: int('idle-timeout-ms', 15_000) as number,
     moonstones: 0,
     ratingSpread,
+    ...(regions !== undefined ? { regions } : {}),
   };
 }

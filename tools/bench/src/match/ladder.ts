@@ -100,7 +100,8 @@ function pin(pids: readonly number[], cpu: string | undefined): void {
   }
 }
 
-async function startMoonstones(stack: BenchStack, count: number, capacity: number): Promise<ManagedProcess[]> {
+/** `count` reference Moonstones registered through the Corals; `regions[i]` is the i-th one's REGION (default `local`). */
+export async function startMoonstones(stack: BenchStack, count: number, capacity: number, regions?: readonly string[]): Promise<ManagedProcess[]> {
   const procs: ManagedProcess[] = [];
   for (let i = 0; i < count; i++) {
     const id = `ms_bench_${i + 1}`;
@@ -129,7 +130,7 @@ async function startMoonstones(stack: BenchStack, count: number, capacity: numbe
             CORAL_FLEET_URL: `http://127.0.0.1:${stack.coralPorts[i % stack.coralPorts.length]}`,
             FLEET_SERVER_KEY: fleetServerKey(BENCH_FLEET_KEY, id),
             CAPACITY: String(capacity),
-            REGION: 'local',
+            REGION: regions?.[i] ?? 'local',
             // Nobody launches Onyx in the bench: every game ends as a no-show report after this,
             // so game ends and their reports happen during the steps, as they would in production.
             NOSHOW_TIMEOUT_MS: process.env.BENCH_NOSHOW_MS ?? '2000',

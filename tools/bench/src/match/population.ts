@@ -7,6 +7,8 @@ export interface BenchPlayer {
   token: string;
   lobbyId: string;
   host: boolean;
+  /** --regions: the round trips this player reports (`region.latencies`). */
+  latencies?: { region: string; rttMs: number }[];
 }
 
 export interface BenchLobby {
@@ -89,4 +91,34 @@ export async function createPopulation(redis: RedisClient, queues: QueueCatalog,
     lobbies[index] = { lobbyId: lobby.id, players: members };
   });
   return lobbies;
+}
+
+/**
+ * --regions N: a latency matrix. Lobbies are dealt to home regions in whole matches (the
+ * population is built one team pattern after another, so consecutive lobbies of `perMatch`
+ * players fill one match), round robin, so every region's pool can be matched entirely. Each
+ * player is near its home region (15-60 ms), a quarter of them near a second region too
+ * (85-110 ms: just past the first limit, so entry still picks home), and far from the rest
+ * (120-300 ms). Returns each lobby's home region.
+ */
+export function assignLatencies(lobbies: BenchLobby[], regions: readonly string[], perMatch: number, random: () => number = Math.random): Map<string, string> {
+  const home = new Map<string, string>();
+  let filled = 0;
+  let chunk = 0;
+  const between = (lo: number, hi: number) => Math.round(lo + random() * (hi - lo));
+  for (const lobby of lobbies) {
+    const region = regions[chunk % regions.length] as string;
+    home.set(lobby.lobbyId, region);
+    const second =
+      regions.length > 1 && random() < 0.25 ? regions[(regions.indexOf(region) + 1 + Math.floor(random() * (regions.length - 1))) % regions.length] : undefined;
+    for (const p of lobby.players) {
+      p.latencies = regions.map((r) => ({ region: r, rttMs: r === region ? between(15, 60) : r === second ? between(85, 110) : between(120, 300) }));
+    }
+    filled += lobby.players.length;
+    if (filled >= perMatch) {
+      filled -= perMatch;
+      chunk++;
+    }
+  }
+  return home;
 }

@@ -1,12 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFile } from 'node:fs/promises';
+import { regionOfSlot, type QueueCatalog } from '@glaceon/protocol';
 import { queuesFromEnv } from '@glaceon/protocol/node';
-import { getGamePlayers, getPlayerMatchView, type RedisClient } from '@glaceon/store';
+import { getGame, getGamePlayers, getPlayerMatchView, type RedisClient } from '@glaceon/store';
+import { makeTempDir } from '@glaceon/testkit';
 import type { BenchArgs } from './args.js';
 import { startFleetStandIn } from './fleet-standin.js';
 import type { FromWorker, PlayerResult, ToWorker } from './messages.js';
-import { createPopulation, type BenchLobby, type BenchPlayer } from './population.js';
+import { startMoonstones } from './ladder.js';
+import { assignLatencies, createPopulation, type BenchLobby, type BenchPlayer } from './population.js';
 import { profileDir, startWindowProfile } from './profiler.js';
 import { cpuMs, p50p99 } from './stats.js';
 import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack } from './stack.js';
@@ -137,6 +141,7 @@ async function eventLoopLag(ports: readonly number[]): Promise<string[]> {
 async function serverHistogram(
   ports: readonly number[],
   metric: string,
+  /** The queue id: its series labelled `mode="<queue>"` or any of its slots `mode="<queue>@<region>"`, or `queue="<queue>"`. */
   mode: string,
   /** Bucket bounds are seconds (x1000 to ms) unless told otherwise (rating points: 1). */
   scale = 1000,
@@ -146,7 +151,8 @@ async function serverHistogram(
     for (const port of ports) {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       for (const m of text.matchAll(new RegExp(`^${metric}_bucket\\{([^}]*)\\} (\\d+)`, 'gm'))) {
-        if (!(m[1] as string).includes(`mode="${mode}"`)) continue;
+        const labels = m[1] as string;
+        if (!labels.includes(`mode="${mode}"`) && !labels.includes(`mode="${mode}@`) && !labels.includes(`queue="${mode}"`)) continue;
         const le = /le="([^"]+)"/.exec(m[1] as string)?.[1];
         if (!le) continue;
         const bound = le === '+Inf' ? Infinity : Math.round(Number(le) * scale);
@@ -165,7 +171,51 @@ async function serverHistogram(
   }
 }
 
+/**
+ * --regions N: a queue file with N regions (`region-1`...) for the benchmarked queue, written to
+ * a temporary directory; GLACEON_QUEUES then names it for every process the bench starts.
+ */
+async function writeRegionsFile(queues: QueueCatalog, mode: string, n: number): Promise<{ file: string; regions: string[]; remove(): Promise<void> }> {
+  const q = queues.require(mode);
+  const regions = Array.from({ length: n }, (_, i) => `region-${i + 1}`);
+  const dir = await makeTempDir('bench-regions');
+  const file = path.join(dir.path, 'queues.json');
+  const content = {
+    regions: regions.map((id, i) => ({ id, name: `Region ${i + 1}`, pingUrl: `ws://127.0.0.1:${19701 + i}` })),
+    queues: [
+      {
+        id: q.id,
+        name: q.name,
+        description: q.description,
+        teams: q.teams,
+        teamSize: q.teamSize,
+        partySizes: q.partySizes,
+        readyCheckMs: q.readyCheckMs,
+        rating: q.rating,
+        latency: q.latency,
+        maxGameMs: q.maxGameMs,
+        ranked: q.ranked,
+      },
+    ],
+  };
+  await writeFile(file, JSON.stringify(content, null, 2));
+  return { file, regions, remove: () => dir.remove() };
+}
+
 export async function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
+  const regionsFile = args.regions ? await writeRegionsFile(queuesFromEnv().catalog, args.mode, args.regions) : undefined;
+  if (regionsFile) {
+    process.env.GLACEON_QUEUES = regionsFile.file;
+    log(`--regions ${args.regions}: queue file ${regionsFile.file}`);
+  }
+  try {
+    return await runMatchBenchWith(args, regionsFile?.regions);
+  } finally {
+    await regionsFile?.remove();
+  }
+}
+
+async function runMatchBenchWith(args: BenchArgs, regions: string[] | undefined): Promise<Record<string, unknown>> {
   // The same file the Corals read (GLACEON_QUEUES is inherited by every process the bench starts).
   const { catalog: queues } = queuesFromEnv();
   const queue = queues.get(args.mode);
@@ -175,9 +225,14 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
   const stack = await startBenchStack({ corals: args.corals, mode: args.mode, clients: args.players });
   const workers: Worker[] = [];
   try {
-    const fleet = await startFleetStandIn(stack.redis, { capacity: Math.min(10_000, Math.ceil(args.players / perMatch) + 10), fleetKey: BENCH_FLEET_KEY });
+    const capacity = Math.min(10_000, Math.ceil(args.players / perMatch) + 10);
+    // --regions: one reference Moonstone per region (REGION set), since a region's games go only to its servers.
+    if (regions) log(`starting ${regions.length} reference Moonstone(s), one per region`);
+    const moonstones = regions ? await startMoonstones(stack, regions.length, capacity, regions) : [];
+    const fleet = regions ? undefined : await startFleetStandIn(stack.redis, { capacity, fleetKey: BENCH_FLEET_KEY });
     log(`creating ${args.players} players (sessions and lobbies straight through @glaceon/store)`);
     const lobbies = await createPopulation(stack.redis, queues, args.mode, args.players, args.ratingSpread);
+    const homeOf = regions ? assignLatencies(lobbies, regions, perMatch) : undefined;
     const players = lobbies.flatMap((l) => l.players);
     // Whole lobbies per worker, so a host and its members share a process clock.
     const shares: BenchPlayer[][] = Array.from({ length: args.workers }, () => []);
@@ -314,7 +369,9 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     const elapsedS = Math.max(0.001, (lastReady - t0) / 1000);
     const games = allGameIds.size;
     const cpu = cpuAfter.reduce((a, v, i) => a + (v - (cpuBefore[i] as number)), 0);
-    await fleet.stop();
+    await fleet?.stop();
+    await Promise.all(moonstones.map((m) => m.stop().catch(() => undefined)));
+    const perRegion = regions && homeOf ? await regionReport(stack.redis, results, lobbies, regions, homeOf, stack.coralPorts, args.mode) : undefined;
     return {
       mode: args.mode,
       ratingSpread: args.ratingSpread,
@@ -336,13 +393,16 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
       form: args.rate !== undefined ? 'rate' : 'burst',
       ...(args.rate !== undefined ? { rate: args.rate, seconds: args.seconds } : {}),
       games,
-      gamesPushedToFleet: fleet.pushes(),
+      gamesPushedToFleet: fleet ? fleet.pushes() : null,
+      ...(perRegion ? { regions: perRegion } : {}),
       leftoverQueued,
       ticketInvalid,
       connectFailures,
       durationMs: Math.round(elapsedS * 1000),
       clientProcesses: args.workers,
-      gameServers: 'fleet stand-in (registered in the real fleet registry; accepts allocation pushes; runs no games)',
+      gameServers: regions
+        ? `${regions.length} reference Moonstone(s), one per region (games end as no-shows)`
+        : 'fleet stand-in (registered in the real fleet registry; accepts allocation pushes; runs no games)',
     };
   } finally {
     for (const w of workers) {
@@ -351,4 +411,57 @@ export async function runMatchBench(args: BenchArgs): Promise<Record<string, unk
     await Promise.all(workers.map((w) => new Promise<void>((resolve) => (w.child.exitCode !== null ? resolve() : w.child.once('exit', () => resolve())))));
     await stack.stop();
   }
+}
+
+/**
+ * --regions: matches per region (the region of each game's slot), the highest member latency of
+ * each match to its region (from the latency matrix the players reported: exact percentiles),
+ * time to match per region, games in a region other than the players' home, and the leaders'
+ * histogram of the same latency (bucket upper bounds) as a cross-check.
+ */
+async function regionReport(
+  redis: RedisClient,
+  results: readonly PlayerResult[],
+  lobbies: readonly BenchLobby[],
+  regions: readonly string[],
+  homeOf: ReadonlyMap<string, string>,
+  ports: readonly number[],
+  mode: string,
+): Promise<Record<string, unknown>> {
+  const latencyOf = new Map<string, Map<string, number>>();
+  for (const l of lobbies) for (const p of l.players) latencyOf.set(p.playerId, new Map((p.latencies ?? []).map((x) => [x.region, x.rttMs])));
+  const gameIds = [...new Set(results.flatMap((r) => r.gameIds))];
+  const regionOfGame = new Map<string, string>();
+  for (let i = 0; i < gameIds.length; i += 500) {
+    const slice = gameIds.slice(i, i + 500);
+    const games = await Promise.all(slice.map((g) => getGame(redis, g)));
+    games.forEach((g, k) => regionOfGame.set(slice[k] as string, (g && regionOfSlot(g.mode)) ?? 'none'));
+  }
+  const byRegion = new Map<string, { games: Set<string>; highest: Map<string, number>; waits: number[]; awayFromHome: number }>();
+  for (const r of regions) byRegion.set(r, { games: new Set(), highest: new Map(), waits: [], awayFromHome: 0 });
+  for (const res of results) {
+    const gameId = res.gameIds[0];
+    if (!gameId) continue;
+    const region = regionOfGame.get(gameId) ?? 'none';
+    const row = byRegion.get(region);
+    if (!row) continue;
+    row.games.add(gameId);
+    const lat = latencyOf.get(res.playerId)?.get(region) ?? 0;
+    row.highest.set(gameId, Math.max(row.highest.get(gameId) ?? 0, lat));
+    if (res.matchFoundAt > 0 && res.queuedAt > 0) row.waits.push(res.matchFoundAt - res.queuedAt);
+    if (homeOf.get(res.lobbyId) !== region) row.awayFromHome++;
+  }
+  const all = [...byRegion.values()].flatMap((r) => [...r.highest.values()]);
+  const histogram = await serverHistogram(ports, 'coral_match_highest_latency_ms', mode, 1);
+  return {
+    matchesPerRegion: Object.fromEntries([...byRegion].map(([r, v]) => [r, v.games.size])),
+    highestLatencyMs: p50p99(all),
+    perRegion: Object.fromEntries(
+      [...byRegion].map(([r, v]) => [
+        r,
+        { matches: v.games.size, highestLatencyMs: p50p99([...v.highest.values()]), timeToMatchMs: p50p99(v.waits), playersAwayFromHome: v.awayFromHome },
+      ]),
+    ),
+    serverHighestLatencyMs: histogram && { p50AtMost: histogram.p50AtMostMs, p99AtMost: histogram.p99AtMostMs, count: histogram.count },
+  };
 }

@@ -138,6 +138,8 @@ async function connectAll(wsUrl: string, players: BenchPlayer[], localAddresses:
     try {
       await client.connect();
       sim.result.handshakeMs = Date.now() - started;
+      // --regions: the player's measured round trips, as the launcher reports them before queueing.
+      if (p.latencies) await client.request({ type: 'region.latencies', latencies: p.latencies });
     } catch (error) {
       failed++;
       noteError(`connect: ${String(error)}`);

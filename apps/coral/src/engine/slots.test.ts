@@ -1,0 +1,91 @@
+/**
+ * A leader of a region slot (`1v1@eu`) against real Redis, with the injectable clock: an entry
+ * whose worst member latency is above the limit is not matched (and its why says so) until the
+ * limit has widened to it; spreading ranks are deterministic.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeRedis, createRedis, readWhy, setPlayerLatencies, startQueue, type RedisClient } from '@glaceon/store';
+import { makeLobby, REGION_TEST_QUEUES } from '@glaceon/store/testing';
+import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { MatchmakerLeader, rendezvousTop } from './leader.js';
+
+describe('rendezvous ranking', () => {
+  it('is deterministic and spreads many slots over the candidates', () => {
+    const corals = ['coral-a', 'coral-b', 'coral-c'];
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      const top = rendezvousTop(`q${i}@r`, corals) as string;
+      expect(rendezvousTop(`q${i}@r`, [...corals].reverse())).toBe(top);
+      counts.set(top, (counts.get(top) ?? 0) + 1);
+    }
+    for (const c of corals) expect(counts.get(c)).toBeGreaterThan(60);
+    expect(rendezvousTop('x', [])).toBeUndefined();
+  });
+});
+
+describe('MatchmakerLeader of a region slot', () => {
+  let server: RedisHandle;
+  let redis: RedisClient;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = createRedis(server.url);
+  });
+  beforeEach(async () => {
+    await redis.flushall();
+  });
+  afterAll(async () => {
+    await closeRedis(redis);
+    await server.stop();
+  });
+
+  async function queueWith(latencies: Record<string, number>, now: number): Promise<{ lobbyId: string; slot: string }> {
+    const lobby = await makeLobby(redis, '1v1', 1);
+    await setPlayerLatencies(
+      redis,
+      lobby.host,
+      Object.entries(latencies).map(([region, rttMs]) => ({ region, rttMs })),
+      ['eu', 'us'],
+    );
+    const started = await startQueue(redis, { queues: REGION_TEST_QUEUES, lobbyId: lobby.lobbyId, requesterId: lobby.host, now });
+    return { lobbyId: lobby.lobbyId, slot: started.mode };
+  }
+
+  it('matches an entry only once the limit (80 ms + 200 ms/s) reaches its latency; until then why is no_region_in_reach', async () => {
+    const t0 = 1_800_000_000_000;
+    let now = t0;
+    const near = await queueWith({ eu: 20 }, t0);
+    // 180 ms to eu (and us unknown to it): nowhere within 80 ms, so its nearest region eu; in reach after 0.5 s.
+    const far = await queueWith({ eu: 180 }, t0);
+    expect([near.slot, far.slot]).toEqual(['1v1@eu', '1v1@eu']);
+    const queue = REGION_TEST_QUEUES.require('1v1');
+    const leader = new MatchmakerLeader({ redis, queue, slot: '1v1@eu', ownerId: 'leader-1', clock: () => now });
+    const first = await leader.tick();
+    expect(first.leader).toBe(true);
+    expect(first.waiting).toBe(2);
+    expect(first.claimed).toBe(0);
+    const why = await readWhy(redis, '1v1@eu', [near.lobbyId, far.lobbyId]);
+    expect(why.get(far.lobbyId)).toMatchObject({ reason: 'no_region_in_reach', latencyMs: 180, latencyLimitMs: 80 });
+    expect(why.get(near.lobbyId)).toMatchObject({ reason: 'few_players', latencyMs: 20, latencyLimitMs: 80 });
+
+    now = t0 + 400; // limit 160 ms: still out of reach
+    expect((await leader.tick()).claimed).toBe(0);
+    now = t0 + 600; // limit 200 ms
+    const matched = await leader.tick();
+    expect(matched.claimed).toBe(1);
+    expect(matched.quality[0]?.highestLatencyMs).toBe(180);
+    await leader.stop();
+  });
+
+  it('an entry that did not report the slot`s region is never matched there', async () => {
+    const t0 = 1_800_000_000_000;
+    const a = await queueWith({ eu: 20 }, t0);
+    const b = await queueWith({ us: 20 }, t0);
+    expect([a.slot, b.slot]).toEqual(['1v1@eu', '1v1@us']);
+    const c = await queueWith({ us: 10, eu: 30 }, t0); // both acceptable: us has more players searching
+    expect(c.slot).toBe('1v1@us');
+    const leader = new MatchmakerLeader({ redis, queue: REGION_TEST_QUEUES.require('1v1'), slot: '1v1@us', ownerId: 'leader-2', clock: () => t0 + 60_000 });
+    const r = await leader.tick();
+    expect(r.claimed).toBe(1);
+    await leader.stop();
+  });
+});
