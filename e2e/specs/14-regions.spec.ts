@@ -78,9 +78,7 @@ test('Settings shows the measured latency of every region; a chosen region is ke
   });
 });
 
-// Needs Coral's side of region.latencies (matching per region, queue.status.region), built in
-// parallel by another helper: enable once that is merged.
-test.fixme('a player who chose EU West waits in EU West and plays on an EU West server', async ({ launchers, stack }) => {
+test('a player who chose EU West waits in EU West and plays on an EU West server', async ({ launchers, stack }) => {
   const [nA, nB] = ['fjell', 'skerry'].map(uniqueName) as [string, string];
   const A = await launchers.open('A');
   const B = await launchers.open('B');

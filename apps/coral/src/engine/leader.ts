@@ -8,7 +8,7 @@
  * loop, or `tick()` step by step.
  */
 import { createHash } from 'node:crypto';
-import { GlaceonError, latencyLimitMs, queueOfSlot, regionOfSlot, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
+import { GlaceonError, latencyLimitMs, queueOfSlot, regionOfSlot, slotIdOf, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
 import {
   acquireOrRenewLease,
   appendLobbySystemLine,
@@ -16,6 +16,8 @@ import {
   listWaiting,
   drainWaiting,
   freeServerCapacity,
+  getQueueStats,
+  moveEntry,
   recordWhy,
   releaseLease,
   sweep,
@@ -27,16 +29,19 @@ import {
 import type { QueueWhy } from '@glaceon/protocol';
 import { findMatches, type MatchmakerOptions } from './matchmaker.js';
 import { explainUnmatched } from './explain.js';
+import { chooseRegionMoves, type RegionMovesOptions } from './region-moves.js';
 
 /** How often a leading pass records why its unplaced lobbies wait (and how long a record lives). */
 const WHY_EVERY_MS = 1000;
+/** How often a leading pass looks for entries to move to a busier region's slot. */
+const MOVES_EVERY_MS = 1000;
 const WHY_TTL_MS = 10_000;
 
 /** Proposals claimed per pipelined batch. */
 const CLAIM_CHUNK = 1000;
 
 /** What a leader reads of its queue's configuration (replaced on reload: `setQueue`). */
-export type LeaderQueue = Pick<QueueConfig, 'id' | 'teams' | 'teamSize' | 'readyCheckMs' | 'rating'> & Partial<Pick<QueueConfig, 'latency'>>;
+export type LeaderQueue = Pick<QueueConfig, 'id' | 'teams' | 'teamSize' | 'readyCheckMs' | 'rating'> & Partial<Pick<QueueConfig, 'latency' | 'regions'>>;
 
 /**
  * Rendezvous hashing (highest random weight): the candidate ranked first for a slot. Every
@@ -69,6 +74,8 @@ export interface MatchmakerLeaderOptions {
    * the queue id (no region).
    */
   slot?: QueueModeId;
+  /** Moving waiting entries between the queue's region slots (hysteresis, moves per pass); defaults in region-moves.ts. */
+  regionMoves?: RegionMovesOptions;
   /**
    * Leader spreading: this Coral's id. The slot's live candidates are ranked by rendezvous
    * hashing; the first tries a free lease at once, the others only after it was free for a
@@ -137,6 +144,8 @@ export interface TickResult {
   sweep: SweepResult | null;
   /** Waiting entries sent back to idle because the queue was closed (a draining leader only). */
   drained?: number;
+  /** Entries this pass moved to another region's slot (queues-001 section 4). */
+  moved?: number;
   /** Wall time of each phase of this tick (ms). */
   phases: { lease: number; list: number; match: number; claim: number; sweep: number };
 }
@@ -191,6 +200,8 @@ export interface LeaderCounters {
   expiredTickets: number;
   recoveries: number;
   leadershipsTaken: number;
+  /** Waiting entries moved to another region's slot. */
+  moves: number;
 }
 
 export class MatchmakerLeader {
@@ -208,6 +219,7 @@ export class MatchmakerLeader {
     expiredTickets: 0,
     recoveries: 0,
     leadershipsTaken: 0,
+    moves: 0,
   };
   private readonly o: Required<
     Omit<
@@ -222,6 +234,7 @@ export class MatchmakerLeader {
       | 'mirrorInBackground'
       | 'mirrorVia'
       | 'slot'
+      | 'regionMoves'
       | 'candidateId'
       | 'othersLed'
     >
@@ -240,6 +253,7 @@ export class MatchmakerLeader {
   private current: Promise<unknown> = Promise.resolve();
   private lastSweep = -Infinity;
   private lastWhy = -Infinity;
+  private lastMoves = -Infinity;
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
@@ -250,8 +264,10 @@ export class MatchmakerLeader {
 
   private queue: LeaderQueue;
   private draining = false;
+  private readonly regionMoves: RegionMovesOptions | undefined;
 
   constructor(options: MatchmakerLeaderOptions) {
+    this.regionMoves = options.regionMoves;
     this.mode = options.slot ?? options.queue.id;
     if (queueOfSlot(this.mode) !== options.queue.id) throw new Error(`slot ${this.mode} is not a slot of ${options.queue.id}`);
     this.region = regionOfSlot(this.mode);
@@ -586,6 +602,32 @@ export class MatchmakerLeader {
       await recordWhy(redis, mode, why, WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
     }
 
+    // Entries this pass could not place move to a region where more players wait, once their
+    // widened latency limit reaches it (queues-001 section 4): at most once a second per slot.
+    if (
+      !this.draining &&
+      this.region !== undefined &&
+      (q.regions?.length ?? 0) > 1 &&
+      q.latency &&
+      waiting.length > 0 &&
+      now - this.lastMoves >= MOVES_EVERY_MS
+    ) {
+      this.lastMoves = now;
+      const placed = new Set(proposals.flatMap((p) => p.tickets));
+      const moved = await this.moveTowardPlayers(
+        waiting.filter((w) => !placed.has(w.ticket)),
+        lease.epoch,
+        now,
+      );
+      if (moved === 'stale') {
+        this.counters.staleEpochRejections++;
+        this.held = { leader: false, epoch: lease.epoch };
+        result.leader = false;
+        return result;
+      }
+      result.moved = moved;
+    }
+
     // A tick that claimed matches leaves the sweep (a few round trips) to the next one, so a burst
     // is claimed without pauses; a sweep is never put off by more than one extra period.
     const sweepDue = now - this.lastSweep >= this.o.sweepEveryMs * (result.claimed > 0 ? 2 : 1);
@@ -606,9 +648,62 @@ export class MatchmakerLeader {
       this.counters.timedOut += result.sweep.timedOut.length;
       for (const playerId of result.sweep.notAccepted) await appendLobbySystemLine(redis, { event: 'match.not_accepted', player: playerId });
       this.counters.expiredTickets += result.sweep.expiredTickets.length;
-      this.counters.recoveries += result.sweep.repairedTickets.length;
+      this.counters.recoveries += result.sweep.repairedTickets.length + result.sweep.repairedMoves.length;
       if (result.sweep.creationsDue.length > 0) this.o.onCreationsDue?.(mode, result.sweep.creationsDue);
     }
     return result;
+  }
+
+  /**
+   * Move waiting entries to another region's slot of this queue where more players wait and
+   * their latency is within the widened limit (chooseRegionMoves), each with the store's
+   * crash-safe moveEntry. Returns how many moved, or 'stale' when a newer leader fenced us.
+   */
+  private async moveTowardPlayers(waiting: readonly WaitingTicket[], epoch: number, now: number): Promise<number | 'stale'> {
+    const region = this.region;
+    const latency = this.queue.latency;
+    if (region === undefined || !latency) return 0;
+    const { redis } = this.o;
+    const others = (this.queue.regions ?? []).filter((r) => r !== region);
+    const stats = await Promise.all(others.map((r) => getQueueStats(redis, slotIdOf(this.queue.id, r))));
+    const searching = Object.fromEntries(others.map((r, i) => [r, stats[i]?.searching ?? 0]));
+    const searchingHere = waiting.reduce((n, w) => n + w.size, 0);
+    const moves = chooseRegionMoves({
+      queueId: this.queue.id,
+      region,
+      latency,
+      now,
+      searchingHere,
+      searching,
+      ...(this.regionMoves ? { options: this.regionMoves } : {}),
+      entries: waiting
+        .filter((w) => w.latencies !== undefined)
+        .map((w) => ({
+          ticket: w.ticket,
+          lobbyId: w.lobbyId,
+          size: w.size,
+          queuedAt: w.queuedAt,
+          worstLatencyMs: w.latencies ?? {},
+          ...(w.lastMoveAt !== undefined ? { lastMoveAt: w.lastMoveAt } : {}),
+        })),
+    });
+    let moved = 0;
+    let stale = false;
+    await Promise.all(
+      moves.map(async (m) => {
+        try {
+          const r = await moveEntry(redis, { from: m.from, to: m.to, ticket: m.ticket, lobbyId: m.lobbyId, epoch, now });
+          if (r.moved) {
+            moved++;
+            this.cache.delete(m.ticket);
+          }
+        } catch (error) {
+          if (error instanceof GlaceonError && error.code === 'STALE_EPOCH') stale = true;
+          else this.o.onError?.(error);
+        }
+      }),
+    );
+    this.counters.moves += moved;
+    return stale ? 'stale' : moved;
   }
 }

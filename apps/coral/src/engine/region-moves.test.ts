@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRegionMoves, latencyLimitMs, slotIdOf, type MoveCandidate, type RegionMovesInput } from './region-moves.js';
+import { latencyLimitMs, slotIdOf } from '@glaceon/protocol';
+import { chooseRegionMoves, type MoveCandidate, type RegionMovesInput } from './region-moves.js';
 
 const LATENCY = { maxMs: 80, widenPerSecond: 2, capMs: 200 };
 const NOW = 1_000_000;
@@ -14,10 +15,10 @@ function input(entries: MoveCandidate[], searching: Record<string, number>, sear
 
 describe('chooseRegionMoves', () => {
   it('widens the acceptable latency with the wait, up to the cap', () => {
-    expect(latencyLimitMs(0, LATENCY)).toBe(80);
-    expect(latencyLimitMs(30_000, LATENCY)).toBe(140);
-    expect(latencyLimitMs(600_000, LATENCY)).toBe(200);
-    expect(latencyLimitMs(-5, LATENCY)).toBe(80);
+    expect(latencyLimitMs(LATENCY, 0)).toBe(80);
+    expect(latencyLimitMs(LATENCY, 30_000)).toBe(140);
+    expect(latencyLimitMs(LATENCY, 600_000)).toBe(200);
+    expect(latencyLimitMs(LATENCY, -5)).toBe(80);
   });
 
   it('moves an entry to a region within its widened limit where more players wait, with the numbers behind it', () => {
@@ -34,13 +35,23 @@ describe('chooseRegionMoves', () => {
     expect(chooseRegionMoves(input([entry('a', 30, { 'us-east': Number.NaN })], { 'us-east': 6 }))).toEqual([]);
   });
 
-  it('moves only towards more players than wait here besides the entry itself', () => {
+  it('moves only towards a bigger pool: more players than here counting the entry, or as many and a later region id', () => {
     const e = entry('a', 30, { 'us-east': 50 }, { size: 2 });
-    // Here: 6 others (8 searching, the entry's 2 included); there: 6, not more.
-    expect(chooseRegionMoves(input([e], { 'us-east': 6 }, 8))).toEqual([]);
-    expect(chooseRegionMoves(input([e], { 'us-east': 7 }, 8)).map((m) => m.to)).toEqual(['2v2@us-east']);
+    // Here: 8 searching, the entry's 2 included; there: 7, fewer.
+    expect(chooseRegionMoves(input([e], { 'us-east': 7 }, 8))).toEqual([]);
+    // As many (8): us-east sorts after eu-west, so it goes; more (9) always goes.
+    expect(chooseRegionMoves(input([e], { 'us-east': 8 }, 8)).map((m) => m.to)).toEqual(['2v2@us-east']);
+    expect(chooseRegionMoves(input([e], { 'us-east': 9 }, 8)).map((m) => m.to)).toEqual(['2v2@us-east']);
     // Its own slot in the counts is never a target.
     expect(chooseRegionMoves(input([e], { 'eu-west': 50 }, 2))).toEqual([]);
+  });
+
+  it('two leaders looking at each other never swap their entries: only one side moves', () => {
+    // One player in each slot, each within reach of the other's region (the case that bounced).
+    const inEu = chooseRegionMoves(input([entry('a', 30, { 'us-east': 50 })], { 'us-east': 1 }));
+    const inUs = chooseRegionMoves({ ...input([entry('b', 30, { 'eu-west': 50 })], { 'eu-west': 1 }), region: 'us-east' });
+    expect(inEu.map((m) => m.to)).toEqual(['2v2@us-east']);
+    expect(inUs).toEqual([]);
   });
 
   it('picks the region with the most players waiting; ties go to the lower latency', () => {

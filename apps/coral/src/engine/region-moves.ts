@@ -6,14 +6,17 @@
  * An entry moves only
  *  - to a region whose worst member latency is within the entry's acceptable latency now
  *    (`min(capMs, maxMs + widenPerSecond * waited seconds)`), so moves follow the widening;
- *  - where more players wait than in its current slot besides itself (the `searching`
- *    counts of each slot), so it moves towards a sooner match, never sideways;
+ *  - to a bigger pool: more players wait there than in its slot counting itself (the
+ *    `searching` counts of each slot), or as many and the target's region id sorts after its
+ *    own, so two leaders looking at each other's slots never swap their entries;
  *  - at most once per `hysteresisMs` (10 s) per entry (from the entry's last move, or from
  *    when it was queued), so entries do not bounce between two busy slots;
  *  - at most `maxMovesPerPass` per pass (oldest entries first: they waited longest).
  * Counts are updated as the pass decides, so one pass does not pile every entry into a
  * region on the strength of numbers its own earlier moves changed.
  */
+
+import { latencyLimitMs, slotIdOf } from '@glaceon/protocol';
 
 export interface LatencyRules {
   maxMs: number;
@@ -73,16 +76,6 @@ export interface RegionMove {
 export const DEFAULT_MOVE_HYSTERESIS_MS = 10_000;
 export const DEFAULT_MAX_MOVES_PER_PASS = 32;
 
-/** The acceptable latency (ms) after waiting `waitMs`. */
-export function latencyLimitMs(waitMs: number, rules: LatencyRules): number {
-  return Math.min(rules.capMs, rules.maxMs + (rules.widenPerSecond * Math.max(0, waitMs)) / 1000);
-}
-
-/** The slot id of a queue in a region. */
-export function slotIdOf(queueId: string, region: string): string {
-  return `${queueId}@${region}`;
-}
-
 export function chooseRegionMoves(input: RegionMovesInput): RegionMove[] {
   const hysteresisMs = input.options?.hysteresisMs ?? DEFAULT_MOVE_HYSTERESIS_MS;
   const max = Math.max(0, input.options?.maxMovesPerPass ?? DEFAULT_MAX_MOVES_PER_PASS);
@@ -93,13 +86,16 @@ export function chooseRegionMoves(input: RegionMovesInput): RegionMove[] {
   for (const entry of oldestFirst) {
     if (moves.length >= max) break;
     if (input.now - (entry.lastMoveAt ?? entry.queuedAt) < hysteresisMs) continue;
-    const limitMs = latencyLimitMs(input.now - entry.queuedAt, input.latency);
+    const limitMs = latencyLimitMs(input.latency, input.now - entry.queuedAt);
     const waitingHere = Math.max(0, here - entry.size);
     let best: { region: string; waiting: number; latencyMs: number } | null = null;
     for (const [region, waiting] of counts) {
       const latencyMs = entry.worstLatencyMs[region];
       if (latencyMs === undefined || !Number.isFinite(latencyMs) || latencyMs > limitMs) continue;
-      if (waiting <= waitingHere) continue;
+      // Towards the bigger pool only: more players there than here counting this entry, or as
+      // many and the region id sorts after this one. Two leaders judging the same counts from
+      // both sides then never swap their entries (each would see "one player there" and move).
+      if (waiting < here || (waiting === here && region <= input.region)) continue;
       if (!best || waiting > best.waiting || (waiting === best.waiting && latencyMs < best.latencyMs)) best = { region, waiting, latencyMs };
     }
     if (!best) continue;

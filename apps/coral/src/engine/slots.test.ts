@@ -4,7 +4,7 @@
  * limit has widened to it; spreading ranks are deterministic.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeRedis, createRedis, readWhy, setPlayerLatencies, startQueue, type RedisClient } from '@glaceon/store';
+import { closeRedis, createRedis, getPlayerMatchView, readWhy, setPlayerLatencies, startQueue, type RedisClient } from '@glaceon/store';
 import { makeLobby, REGION_TEST_QUEUES } from '@glaceon/store/testing';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { MatchmakerLeader, rendezvousTop } from './leader.js';
@@ -88,4 +88,34 @@ describe('MatchmakerLeader of a region slot', () => {
     expect(r.claimed).toBe(1);
     await leader.stop();
   });
+
+  it('crossed players meet once the limit widens: one entry moves to the other region`s slot (queues-001 section 4) and they are matched there', async () => {
+    const t0 = 1_800_000_000_000;
+    let now = t0;
+    // a is near eu, b near us; each is 120 ms from the other's region, out of reach at 80 ms.
+    const a = await queueWith({ eu: 30, us: 120 }, t0);
+    const b = await queueWith({ eu: 120, us: 30 }, t0);
+    expect([a.slot, b.slot]).toEqual(['1v1@eu', '1v1@us']);
+    const queue = REGION_TEST_QUEUES.require('1v1');
+    const options = { redis, queue, clock: () => now, regionMoves: { hysteresisMs: 0 } };
+    const eu = new MatchmakerLeader({ ...options, slot: '1v1@eu', ownerId: 'leader-eu' });
+    const us = new MatchmakerLeader({ ...options, slot: '1v1@us', ownerId: 'leader-us' });
+    for (const l of [eu, us]) expect(await l.tick()).toMatchObject({ leader: true, waiting: 1, claimed: 0, moved: 0 });
+
+    now = t0 + 1100; // limit 80 + 200 ms/s * 1.1 s = 300 ms: each region is in reach of both
+    const fromEu = await eu.tick();
+    const fromUs = await us.tick();
+    // Exactly one side moves (equal pools: towards the later region id), so they do not swap.
+    expect([fromEu.moved, fromUs.moved]).toEqual([1, 0]);
+    // The us leader's pass after the move reads both entries and claims the match.
+    expect(fromUs.claimed).toBe(1);
+    expect(fromUs.quality[0]?.highestLatencyMs).toBe(120);
+    expect((await getPlayerMatchView(redis, (await lobbyHost(a.lobbyId)) as string)).state).toBe('prematch');
+    expect(eu.counters.moves).toBe(1);
+    for (const l of [eu, us]) await l.stop();
+  });
+
+  async function lobbyHost(lobbyId: string): Promise<string | null> {
+    return redis.hget(`lobby:{${lobbyId}}`, 'host');
+  }
 });

@@ -129,7 +129,7 @@ export async function listWaiting(
     newest = Math.max(newest, Number(reply[2 + 2 * i]));
   }
   const fresh = new Map<string, WaitingTicket>();
-  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players, sigma, lat]: (string | number | null)[]) => {
+  const parse = (ticket: string, [lobbyId, size, rating, queuedAt, players, sigma, lat, lastMoveAt]: (string | number | null)[]) => {
     if (!lobbyId || !players) return;
     fresh.set(ticket, {
       ticket,
@@ -140,14 +140,15 @@ export async function listWaiting(
       players: JSON.parse(String(players)) as string[],
       ...(sigma !== null && sigma !== '' && Number.isFinite(Number(sigma)) ? { uncertainty: Number(sigma) } : {}),
       ...(lat ? { latencies: parseWorst(String(lat)) } : {}),
+      ...(lastMoveAt !== null && lastMoveAt !== '' && Number.isFinite(Number(lastMoveAt)) ? { lastMoveAt: Number(lastMoveAt) } : {}),
     });
   };
-  for (let i = 1 + 2 * count; i + 7 < reply.length; i += 8) parse(String(reply[i]), reply.slice(i + 1, i + 8));
+  for (let i = 1 + 2 * count; i + 8 < reply.length; i += 9) parse(String(reply[i]), reply.slice(i + 1, i + 9));
   // Older tickets without details here (a requeue keeps its queue time; a new cache): read apart.
   const unknown = ids.filter((t) => !fresh.has(t) && !cache?.has(t));
   if (unknown.length > 0) {
     const fields = await Promise.all(
-      unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma', 'lat')),
+      unknown.map((t) => redis.hmget(queueKeys.ticket(mode, t), 'lobby', 'size', 'rating', 'queuedAt', 'players', 'sigma', 'lat', 'lastMoveAt')),
     );
     unknown.forEach((t, i) => parse(t, fields[i] as (string | null)[]));
   }

@@ -39,6 +39,8 @@ export interface WaitingTicket {
    * present object is out of reach (a reporting member did not report it).
    */
   latencies?: Record<string, number>;
+  /** When the entry last moved between region slots (ms; absent: never moved). */
+  lastMoveAt?: number;
 }
 
 /** A match the matchmaker proposes; the leader claims it atomically. */
