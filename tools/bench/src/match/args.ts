@@ -83,7 +83,6 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     throw new Error(`--ladder must be a comma-separated list of positive rates\n${USAGE}`);
   if (ladder) {
     if (flags.has('rate') || flags.has('players')) throw new Error(`--ladder replaces --rate and --players\n${USAGE}`);
-    if (regions !== undefined) throw new Error(`--regions goes with --players or --rate, not --ladder\n${USAGE}`);
     const seconds = int('seconds', 10) as number;
     return {
       mode: mode,
@@ -93,6 +92,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       workers: Math.floor(int('workers', 1) as number),
       idleTimeoutMs: int('idle-timeout-ms', 5_000) as number,
       ladder,
+      ...(regions !== undefined ? { regions } : {}),
       warmup: int('warmup', Math.min(200, ...ladder)) as number,
       moonstones: Math.floor(int('moonstones', 2) as number),
       ratingSpread,

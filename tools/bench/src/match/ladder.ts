@@ -18,9 +18,9 @@ import { getFleetGame, getPlayerMatchView, listFleetServers } from '@glaceon/sto
 import { spawnManaged, type ManagedProcess } from '@glaceon/testkit';
 import type { BenchArgs } from './args.js';
 import type { PlayerResult, ToWorker } from './messages.js';
-import { createPopulation } from './population.js';
+import { assignLatencies, createPopulation } from './population.js';
 import { profileDir, startWindowProfile } from './profiler.js';
-import { gamesOfPlayers, poissonOffsets, request, startWorker, type Worker } from './run.js';
+import { gamesOfPlayers, poissonOffsets, regionReport, request, startWorker, writeRegionsFile, type Worker } from './run.js';
 import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack, type BenchStack } from './stack.js';
 import { cpuMs, p50p99 } from './stats.js';
 
@@ -35,6 +35,8 @@ export interface LadderStep {
   offeredPerSec: number;
   /** The unmeasured warm-up step (JIT and pools warm), left out of `maxSustainablePlayersPerSec`. */
   warmup?: true;
+  /** --regions: matches per region, highest member latency and time to match per region. */
+  regions?: Record<string, unknown>;
   issued: number;
   matched: number;
   matchedRatio: number;
@@ -151,9 +153,27 @@ export async function startMoonstones(stack: BenchStack, count: number, capacity
   }
 }
 
-export async function runLadder(
-  args: BenchArgs & { ladder: number[]; warmup?: number; pinServers?: string; pinClients?: string; moonstones: number },
-): Promise<Record<string, unknown>> {
+type LadderArgs = BenchArgs & { ladder: number[]; warmup?: number; pinServers?: string; pinClients?: string; moonstones: number };
+
+/**
+ * The ladder; with `--regions N` the queue runs in N generated regions (one slot each, with a
+ * latency matrix and at least one reference Moonstone per region), so the same steps measure
+ * the partitioned queue against the single one (issue #14).
+ */
+export async function runLadder(args: LadderArgs): Promise<Record<string, unknown>> {
+  const regionsFile = args.regions ? await writeRegionsFile(queuesFromEnv().catalog, args.mode, args.regions) : undefined;
+  if (regionsFile) {
+    process.env.GLACEON_QUEUES = regionsFile.file;
+    log(`--regions ${args.regions}: queue file ${regionsFile.file}`);
+  }
+  try {
+    return await runLadderWith(args, regionsFile?.regions);
+  } finally {
+    await regionsFile?.remove();
+  }
+}
+
+async function runLadderWith(args: LadderArgs, regions: string[] | undefined): Promise<Record<string, unknown>> {
   const seconds = args.seconds ?? 10;
   // The same file the Corals read (GLACEON_QUEUES is inherited by every process the bench starts).
   const { catalog: queues } = queuesFromEnv();
@@ -169,7 +189,13 @@ export async function runLadder(
   pin([process.pid], args.pinClients);
   log(`stack: Redis, ${args.corals} Coral(s), nginx, ${args.moonstones} reference Moonstone(s); up to ${maxSockets} sockets from ${sources.join(', ')}`);
   const stack = await startBenchStack({ corals: args.corals, mode: args.mode, clients: maxSockets });
-  const moonstones = await startMoonstones(stack, args.moonstones, 10_000).catch(async (e: unknown) => {
+  const moonstoneCount = Math.max(args.moonstones, regions?.length ?? 0);
+  const moonstones = await startMoonstones(
+    stack,
+    moonstoneCount,
+    10_000,
+    regions && Array.from({ length: moonstoneCount }, (_, i) => regions[i % regions.length] as string),
+  ).catch(async (e: unknown) => {
     await stack.stop();
     throw e;
   });
@@ -188,6 +214,7 @@ export async function runLadder(
     for (const { rate, warmup } of plan) {
       const players = Math.ceil(rate * seconds * 1.1 + 50);
       const lobbies = await createPopulation(stack.redis, queues, args.mode, players, args.ratingSpread);
+      const homeOf = regions ? assignLatencies(lobbies, regions, perMatch) : undefined;
       const ws: Worker[] = [];
       const n = Math.max(1, Math.ceil(players / 6000), args.workers);
       const shares = Array.from({ length: n }, () => [] as (typeof lobbies)[number]['players']);
@@ -284,9 +311,11 @@ export async function runLadder(
         const cpu = Object.values(cpuByProcess).reduce((a, b) => a + b, 0);
         const gameReadyMs = p50p99(matched.map((r) => r.gameReadyAt - r.queuedAt));
         const matchedRatio = issued > 0 ? matched.length / issued : 0;
+        const perRegion = regions && homeOf ? await regionReport(stack.redis, results, lobbies, regions, homeOf, stack.coralPorts, args.mode) : undefined;
         const step: LadderStep = {
           offeredPerSec: rate,
           ...(warmup ? { warmup: true as const } : {}),
+          ...(perRegion ? { regions: perRegion } : {}),
           issued,
           matched: matched.length,
           matchedRatio: Math.round(matchedRatio * 1000) / 1000,
@@ -325,6 +354,8 @@ export async function runLadder(
         );
         for (const e of samples.slice(0, 5)) log(`  client error: ${e}`);
         for (const e of strandedSamples) log(`  stranded: ${e}`);
+        if (perRegion)
+          log(`step ${rate}/s: regions ${JSON.stringify({ matchesPerRegion: perRegion.matchesPerRegion, highestLatencyMs: perRegion.highestLatencyMs })}`);
         if (serverLost > 0) {
           // Who declared whom lost, and what the servers saw of their heartbeats.
           for (const c of stack.corals)
@@ -354,7 +385,8 @@ export async function runLadder(
     form: 'ladder',
     mode: args.mode,
     corals: args.corals,
-    moonstones: args.moonstones,
+    moonstones: moonstones.length,
+    regions: regions ?? null,
     seconds,
     perMatch,
     pinServers: args.pinServers ?? null,

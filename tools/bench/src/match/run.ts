@@ -175,7 +175,7 @@ async function serverHistogram(
  * --regions N: a queue file with N regions (`region-1`...) for the benchmarked queue, written to
  * a temporary directory; GLACEON_QUEUES then names it for every process the bench starts.
  */
-async function writeRegionsFile(queues: QueueCatalog, mode: string, n: number): Promise<{ file: string; regions: string[]; remove(): Promise<void> }> {
+export async function writeRegionsFile(queues: QueueCatalog, mode: string, n: number): Promise<{ file: string; regions: string[]; remove(): Promise<void> }> {
   const q = queues.require(mode);
   const regions = Array.from({ length: n }, (_, i) => `region-${i + 1}`);
   const dir = await makeTempDir('bench-regions');
@@ -419,7 +419,7 @@ async function runMatchBenchWith(args: BenchArgs, regions: string[] | undefined)
  * time to match per region, games in a region other than the players' home, and the leaders'
  * histogram of the same latency (bucket upper bounds) as a cross-check.
  */
-async function regionReport(
+export async function regionReport(
   redis: RedisClient,
   results: readonly PlayerResult[],
   lobbies: readonly BenchLobby[],
