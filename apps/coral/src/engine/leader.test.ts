@@ -260,4 +260,27 @@ describe('MatchmakerLeader', () => {
     await leader.tick();
     expect(due).toEqual([ready.prematchId]);
   });
+
+  it("why carries the estimated wait for a party of the lobby's size, from this leader's recent matches of that size", async () => {
+    const t0 = 1_800_000_000_000;
+    let now = t0;
+    const leader = new MatchmakerLeader({ redis, queue: TEST_QUEUES.require('2v2'), ownerId: 'estimator', clock: () => now });
+    const queued = async (size: number, at: number) => {
+      const lobby = await makeLobby(redis, '2v2', size);
+      await startQueue(redis, { queues: TEST_QUEUES, lobbyId: lobby.lobbyId, requesterId: lobby.host, now: at });
+      return lobby.lobbyId;
+    };
+    for (let i = 0; i < 4; i++) await queued(1, t0);
+    now = t0 + 2000;
+    expect((await leader.tick()).claimed).toBe(1); // four solos, each waited 2 s
+    const solo = await queued(1, now);
+    const duo = await queued(2, now);
+    now = t0 + 3500;
+    expect((await leader.tick()).claimed).toBe(0); // 3 players: not a match
+    const why = await readWhy(redis, '2v2', [solo, duo]);
+    expect(why.get(solo)).toMatchObject({ estimatedWaitMs: 2000 });
+    // No duo was matched yet: no estimate for a party of two (the screen shows the queue's).
+    expect(why.get(duo)?.estimatedWaitMs).toBeUndefined();
+    await leader.stop();
+  });
 });

@@ -33,6 +33,9 @@ import { chooseRegionMoves, type RegionMovesOptions } from './region-moves.js';
 
 /** How often a leading pass records why its unplaced lobbies wait (and how long a record lives). */
 const WHY_EVERY_MS = 1000;
+/** Recent waits kept per party size, and how many make an estimate. */
+const WAITS_PER_SIZE = 100;
+const MIN_WAITS_FOR_ESTIMATE = 3;
 /** How often a leading pass looks for entries to move to a busier region's slot. */
 const MOVES_EVERY_MS = 1000;
 const WHY_TTL_MS = 10_000;
@@ -254,6 +257,8 @@ export class MatchmakerLeader {
   private lastSweep = -Infinity;
   private lastWhy = -Infinity;
   private lastMoves = -Infinity;
+  /** Recent waits (ms, newest last) of matched entries by party size: the per-size estimate in `why`. */
+  private readonly waitsBySize = new Map<number, number[]>();
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
@@ -560,6 +565,7 @@ export class MatchmakerLeader {
               const w = this.cache.get(t);
               if (w) {
                 result.waits.push(now - w.queuedAt);
+                this.noteWait(w.size, now - w.queuedAt);
                 possibleAt = Math.max(possibleAt, w.queuedAt);
               }
               this.cache.delete(t);
@@ -593,6 +599,7 @@ export class MatchmakerLeader {
       const window = { baseWidth: q.rating.initialWindow, widenPerSecond: q.rating.widenPerSecond, maxWidth: q.rating.maxWindow, ...this.o.matchmaker?.window };
       const why = explainUnmatched(this.inReach(waiting, now), placed, q, now, window);
       this.explainLatency(waiting, why, now);
+      this.estimateBySize(waiting, why);
       if (this.region !== undefined && [...why.values()].some((w) => w.reason === 'matching')) {
         // A match is possible but the region has no free game server: say so (the match would
         // wait for one after the ready check; game.pending tells the players then).
@@ -652,6 +659,32 @@ export class MatchmakerLeader {
       if (result.sweep.creationsDue.length > 0) this.o.onCreationsDue?.(mode, result.sweep.creationsDue);
     }
     return result;
+  }
+
+  private noteWait(size: number, waitMs: number): void {
+    let list = this.waitsBySize.get(size);
+    if (!list) this.waitsBySize.set(size, (list = []));
+    list.push(Math.max(0, waitMs));
+    if (list.length > WAITS_PER_SIZE) list.splice(0, list.length - WAITS_PER_SIZE);
+  }
+
+  /**
+   * Each unplaced lobby's estimated wait for its party size in this slot (queue and region):
+   * the median of this leader's recent matches of that size, once it has a few. A new leader
+   * starts without (queue.status then shows the slot's overall estimate).
+   */
+  private estimateBySize(waiting: readonly WaitingTicket[], why: Map<string, QueueWhy>): void {
+    const medians = new Map<number, number>();
+    for (const [size, list] of this.waitsBySize) {
+      if (list.length < MIN_WAITS_FOR_ESTIMATE) continue;
+      const sorted = [...list].sort((a, b) => a - b);
+      medians.set(size, Math.round(sorted[Math.floor(sorted.length / 2)] as number));
+    }
+    for (const w of waiting) {
+      const record = why.get(w.lobbyId);
+      const estimate = medians.get(w.size);
+      if (record && estimate !== undefined) record.estimatedWaitMs = estimate;
+    }
   }
 
   /**

@@ -43,6 +43,11 @@ export const QueueWhySchema = Type.Object(
     latencyLimitMs: Type.Optional(Type.Integer({ minimum: 0 })),
     /** The lobby's worst member latency (ms) to its region (its best region for `no_region_in_reach`). */
     latencyMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    /**
+     * Estimated wait (ms) for a party of this lobby's size in this queue and region: the median
+     * of the leader's recent matches of that size; absent until it has a few.
+     */
+    estimatedWaitMs: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
 );

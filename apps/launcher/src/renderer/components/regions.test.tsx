@@ -213,4 +213,16 @@ describe('queue screen with regions', () => {
     );
     expect(screen.getByLabelText('Why it takes a while')).toHaveTextContent('No region within 80 ms of you yet; widening the limit.');
   });
+
+  it("shows the estimate for a party of its size in its region when the leader has one, else the queue's", async () => {
+    const h = await regionHarness();
+    renderApp(h);
+    act(() => h.fake.realm(snapshot({ lobby: makeLobby({ state: 'queued', members: [ME, FROST] }) })));
+    const estimate = () => within(screen.getByText('Estimated wait').closest('div')!).getByRole('definition');
+    const why = { reason: 'few_players' as const, playersInWindow: 7, playersNeeded: 3, nearestGap: null, window: 400, at: 1 };
+    act(() => h.fake.coral(status({ region: 'eu-west', estimatedWaitMs: 15_000, why })));
+    expect(estimate()).toHaveTextContent('~15 s');
+    act(() => h.fake.coral(status({ region: 'eu-west', estimatedWaitMs: 15_000, why: { ...why, estimatedWaitMs: 42_000 } })));
+    expect(estimate()).toHaveTextContent('~42 s');
+  });
 });

@@ -40,6 +40,8 @@ export function QueueScreen() {
   // Tick locally between the server's status messages; the server's value wins on each update.
   const elapsed = status ? status.elapsedMs + Math.max(0, now - receivedAt) : 0;
   const mode = status?.mode ?? lobbyMode ?? '';
+  // The estimate for a party of this size in this region (the leader's why) when there is one, else the queue's.
+  const estimate = status ? (status.why?.estimatedWaitMs ?? status.estimatedWaitMs) : null;
 
   return (
     <div className="screen screen-center">
@@ -55,9 +57,7 @@ export function QueueScreen() {
         <dl className="stats">
           <div>
             <dt>{t.queue.estimatedWait}</dt>
-            <dd>
-              {status ? (status.estimatedWaitMs === null ? t.queue.estimating : t.queue.waitAbout(formatDuration(status.estimatedWaitMs))) : t.queue.unknown}
-            </dd>
+            <dd>{status ? (estimate === null ? t.queue.estimating : t.queue.waitAbout(formatDuration(estimate))) : t.queue.unknown}</dd>
           </div>
           <div>
             <dt>{t.queue.playersSearching}</dt>
