@@ -107,7 +107,7 @@ export const DEFAULTS = {
   keepAliveMs: 5_000,
   ticketTtlMs: 60_000,
   serverWaitMs: 30_000,
-  queueEntryConcurrency: 64,
+  queueEntryConcurrency: 256,
   queueEntryMaxWaiting: 5_000,
   queueEntryMaxWaitMs: 1_000,
   loopDelayShedMs: 250,
