@@ -16,7 +16,7 @@ import {
   listWaiting,
   drainWaiting,
   freeServerCapacity,
-  getQueueStats,
+  getSearching,
   moveEntry,
   recordWhy,
   releaseLease,
@@ -698,8 +698,11 @@ export class MatchmakerLeader {
     if (region === undefined || !latency) return 0;
     const { redis } = this.o;
     const others = (this.queue.regions ?? []).filter((r) => r !== region);
-    const stats = await Promise.all(others.map((r) => getQueueStats(redis, slotIdOf(this.queue.id, r))));
-    const searching = Object.fromEntries(others.map((r, i) => [r, stats[i]?.searching ?? 0]));
+    const counts = await getSearching(
+      redis,
+      others.map((r) => slotIdOf(this.queue.id, r)),
+    );
+    const searching = Object.fromEntries(others.map((r, i) => [r, counts[i] ?? 0]));
     const searchingHere = waiting.reduce((n, w) => n + w.size, 0);
     const moves = chooseRegionMoves({
       queueId: this.queue.id,

@@ -6,16 +6,12 @@
  * (its heartbeats waited behind Coral's own stall). The control: a Moonstone that really goes
  * silent (frozen itself) is still declared lost within the TTL plus a sweep.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLEET_DEFAULT_TTL_MS } from '@glaceon/protocol';
-import { fleetServerKey } from '@glaceon/protocol/node';
 import { listFleetServers } from '@glaceon/store';
-import { spawnManaged, type ManagedProcess } from '@glaceon/testkit';
-import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../test-support/stack.js';
+import type { ManagedProcess } from '@glaceon/testkit';
+import { startCoralStack, startReferenceMoonstone, waitFor, type CoralStack } from '../test-support/stack.js';
 
-const MOONSTONE = fileURLToPath(new URL('../../../moonstone/src/main.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=glaceon-source', '--import', 'tsx'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('liveness: a stalled Coral does not declare a live Moonstone lost', () => {
@@ -36,28 +32,8 @@ describe('liveness: a stalled Coral does not declare a live Moonstone lost', () 
   });
 
   async function startMoonstone(id: string): Promise<ManagedProcess> {
-    const proc = spawnManaged(process.execPath, [...NODE_ARGS, MOONSTONE], {
-      env: {
-        ...process.env,
-        MOONSTONE_ID: id,
-        PORT: '0',
-        CONTROL_PORT: '0',
-        CORAL_FLEET_URL: `http://127.0.0.1:${stack.corals[0]!.internalPort}`,
-        FLEET_SERVER_KEY: fleetServerKey(TEST_FLEET_KEY, id),
-        CAPACITY: '4',
-        REGION: 'local',
-        GLACEON_INSECURE_DEV: '1',
-      },
-    });
+    const proc = await startReferenceMoonstone(stack, { id });
     moonstones.push(proc);
-    await waitFor(
-      `${id} registered`,
-      async () => {
-        if (proc.child.exitCode !== null) throw new Error(`${id} exited:\n${proc.output()}`);
-        return (await listFleetServers(stack.redis)).some((s) => s.serverId === id);
-      },
-      30_000,
-    );
     return proc;
   }
 

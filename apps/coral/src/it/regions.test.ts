@@ -6,20 +6,16 @@
  * from the slot's region; a waiting player's queue.status says where and why; and the slots'
  * leaders spread over the Corals by rendezvous hashing.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import type { CoralServerMessage } from '@glaceon/protocol';
-import { fleetServerKey } from '@glaceon/protocol/node';
-import { getFleetGame, listFleetServers } from '@glaceon/store';
+import { getFleetGame } from '@glaceon/store';
 import { queueKeys } from '@glaceon/store/testing';
-import { spawnManaged, writeQueuesFile, type ManagedProcess, type QueuesFile } from '@glaceon/testkit';
+import { writeQueuesFile, type ManagedProcess, type QueuesFile } from '@glaceon/testkit';
 import { rendezvousTop } from '../engine/leader.js';
 import { connectPlayer, makeLobby, makePlayer } from '../test-support/players.js';
-import { startCoralStack, TEST_FLEET_KEY, waitFor, type CoralStack } from '../test-support/stack.js';
+import { startCoralStack, startReferenceMoonstone, waitFor, type CoralStack } from '../test-support/stack.js';
 
-const MOONSTONE = fileURLToPath(new URL('../../../moonstone/src/main.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=glaceon-source', '--import', 'tsx'];
 /** 50 ms at first, +20 ms per second of waiting: 120 ms is within reach after 3.5 s. */
 const LATENCY = { maxMs: 50, widenPerSecond: 20, capMs: 300 };
 const SLOTS = ['1v1@eu', '1v1@us', '2v2@eu', '2v2@us'];
@@ -33,28 +29,7 @@ describe('regions: slots, latency limits, servers from the region, leaders sprea
   const clients: Coraline[] = [];
 
   async function startMoonstone(id: string, region: string): Promise<void> {
-    const proc = spawnManaged(process.execPath, [...NODE_ARGS, MOONSTONE], {
-      env: {
-        ...process.env,
-        MOONSTONE_ID: id,
-        PORT: '0',
-        CONTROL_PORT: '0',
-        CORAL_FLEET_URL: `http://127.0.0.1:${stack.corals[0]!.internalPort}`,
-        FLEET_SERVER_KEY: fleetServerKey(TEST_FLEET_KEY, id),
-        CAPACITY: '4',
-        REGION: region,
-        GLACEON_INSECURE_DEV: '1',
-      },
-    });
-    moonstones.push(proc);
-    await waitFor(
-      `${id} registered`,
-      async () => {
-        if (proc.child.exitCode !== null) throw new Error(`${id} exited:\n${proc.output()}`);
-        return (await listFleetServers(stack.redis)).some((s) => s.serverId === id);
-      },
-      30_000,
-    );
+    moonstones.push(await startReferenceMoonstone(stack, { id, region }));
   }
 
   beforeAll(async () => {

@@ -1,8 +1,18 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateTicketKeyPair, type TicketKeyPair } from '@glaceon/protocol/node';
-import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
-import { freePort, spawnService, startNginxStream, startRedis, type NginxStreamHandle, type RedisHandle, type ServiceHandle } from '@glaceon/testkit';
+import { fleetServerKey, generateTicketKeyPair, type TicketKeyPair } from '@glaceon/protocol/node';
+import { closeRedis, createRedis, listFleetServers, type RedisClient } from '@glaceon/store';
+import {
+  freePort,
+  spawnManaged,
+  spawnService,
+  startNginxStream,
+  startRedis,
+  type ManagedProcess,
+  type NginxStreamHandle,
+  type RedisHandle,
+  type ServiceHandle,
+} from '@glaceon/testkit';
 
 export const CORAL_ENTRY = fileURLToPath(new URL('../server.ts', import.meta.url));
 export const REPO_ROOT = path.resolve(path.dirname(CORAL_ENTRY), '../../..');
@@ -122,4 +132,45 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+const MOONSTONE_ENTRY = fileURLToPath(new URL('../../../moonstone/src/main.ts', import.meta.url));
+
+/**
+ * A real reference Moonstone (apps/moonstone) heartbeating through the stack's first Coral
+ * (internal listener), with its derived credential; resolves once the fleet lists it.
+ */
+export async function startReferenceMoonstone(
+  stack: CoralStack,
+  options: { id: string; region?: string; capacity?: number; env?: Record<string, string> },
+): Promise<ManagedProcess> {
+  const { id } = options;
+  const proc = spawnManaged(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', MOONSTONE_ENTRY], {
+    env: {
+      ...process.env,
+      MOONSTONE_ID: id,
+      PORT: '0',
+      CONTROL_PORT: '0',
+      CORAL_FLEET_URL: `http://127.0.0.1:${stack.corals[0]!.internalPort}`,
+      FLEET_SERVER_KEY: fleetServerKey(TEST_FLEET_KEY, id),
+      CAPACITY: String(options.capacity ?? 4),
+      REGION: options.region ?? 'local',
+      GLACEON_INSECURE_DEV: '1',
+      ...options.env,
+    },
+  });
+  try {
+    await waitFor(
+      `${id} registered`,
+      async () => {
+        if (proc.child.exitCode !== null) throw new Error(`${id} exited:\n${proc.output()}`);
+        return (await listFleetServers(stack.redis)).some((s) => s.serverId === id);
+      },
+      30_000,
+    );
+  } catch (error) {
+    await proc.stop().catch(() => undefined);
+    throw error;
+  }
+  return proc;
 }

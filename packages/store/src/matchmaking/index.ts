@@ -13,6 +13,7 @@ export {
   claimPrematches,
   listWaiting,
   getQueueStats,
+  getSearching,
   type ClaimBatchInput,
   type WaitingReadState,
   type LeaseCandidate,

@@ -188,6 +188,12 @@ export interface WaitingReadState {
   newest?: number;
 }
 
+/** Players searching (waiting, party sizes summed) in each of these slots; 0 for a slot nobody used yet. */
+export async function getSearching(redis: RedisClient, slots: readonly QueueModeId[]): Promise<number[]> {
+  const counts = await Promise.all(slots.map((slot) => redis.hget(queueKeys.stats(slot), 'searching')));
+  return counts.map((n) => Math.max(0, Number(n ?? 0) || 0));
+}
+
 /** Status numbers for queued players: players searching, and the median of recent waits. */
 export async function getQueueStats(redis: RedisClient, mode: QueueModeId): Promise<QueueStats> {
   const [searching, waits] = await Promise.all([redis.hget(queueKeys.stats(mode), 'searching'), redis.lrange(queueKeys.waits(mode), 0, -1)]);

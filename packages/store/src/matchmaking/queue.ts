@@ -15,6 +15,7 @@ import { chooseHomeRegion, readPlayerLatencies, worstLatencies, type RegionLaten
 import { lobbyChanged } from './lobby-notify.js';
 import { partySkill, readRatings } from './ratings.js';
 import { repairMove } from './move.js';
+import { getSearching } from './leader.js';
 import { check, runJson, script } from './scripts.js';
 import type { CancelQueueInput, QueueRules, StartQueueInput, StartQueueResult } from './types.js';
 import { arr, newId } from './util.js';
@@ -65,18 +66,13 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   if (regions.length > 0 && rules.latency) {
     const [reports, searching] = await Promise.all([
       readPlayerLatencies(redis, memberIds),
-      Promise.all(regions.map((r) => redis.hget(queueKeys.stats(slotIdOf(queue, r)), 'searching'))),
+      getSearching(
+        redis,
+        regions.map((r) => slotIdOf(queue, r)),
+      ),
     ]);
     worst = worstLatencies(reports, regions);
-    mode = slotIdOf(
-      queue,
-      chooseHomeRegion(
-        worst,
-        regions,
-        rules.latency,
-        searching.map((n) => Number(n ?? 0)),
-      ),
-    );
+    mode = slotIdOf(queue, chooseHomeRegion(worst, regions, rules.latency, searching));
   }
   const tag = queueKeys.tag(mode);
   const ticket = newId('t_');
