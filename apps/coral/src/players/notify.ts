@@ -19,8 +19,6 @@ export interface NotifyDeps {
   registry: PlayerRegistry;
   signer: TicketSigner;
   stats: Pick<QueueStatsBoard, 'statusOf'>;
-  /** The lobby as stored, null when gone or unreadable. */
-  readLobby: (lobbyId: string) => Promise<Lobby | null>;
 }
 
 /**
@@ -158,11 +156,11 @@ export class Notify {
   }
 
   /**
-   * The player's whole state from a view read from keys, to `conns` (a fresh socket) or all their
-   * sockets: the lobby, then what the position needs (queue.status, match.found, game.ready with a
-   * fresh ticket). The view key is recorded before the lobby is read, the position after.
+   * The player's whole state from a view read from keys (with the lobby of the same read), to
+   * `conns` (a fresh socket) or all their sockets: the lobby, then what the position needs
+   * (queue.status, match.found, game.ready with a fresh ticket).
    */
-  async snapshot(entry: PlayerLocalState, view: PlayerMatchView, conns: readonly PlayerConnection[], now: number): Promise<void> {
+  snapshot(entry: PlayerLocalState, view: PlayerMatchView, lobby: Lobby | null, conns: readonly PlayerConnection[], now: number): void {
     const { registry, stats } = this.deps;
     registry.told(entry, viewKey(view));
     const messages: CoralServerMessage[] = [];
@@ -170,7 +168,6 @@ export class Notify {
       registry.know(entry, { state: 'none' });
       messages.push({ type: 'lobby.updated', lobby: null });
     } else {
-      const lobby = await this.deps.readLobby(view.lobbyId);
       messages.push({ type: 'lobby.updated', lobby: lobby ? lobbyView(lobby) : null });
       switch (view.state) {
         case 'idle':

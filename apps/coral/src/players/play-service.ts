@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { queueOfSlot, type CoralRequest, type QueueModeId } from '@glaceon/protocol';
-import { getAccountNames, getLobby, type QueueEvent, type RedisClient } from '@glaceon/store';
+import { getAccountNames, type QueueEvent, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { TicketSigner } from '../games/tickets.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -64,7 +64,7 @@ export class PlayService {
     const { redis, config, metrics, log, signer } = deps;
     const registry = this.registry;
     const stats = new QueueStatsBoard((mode) => config.queues.get(queueOfSlot(mode)));
-    const notify = new Notify({ registry, signer, stats, readLobby: (lobbyId) => getLobby(redis, lobbyId).catch(() => null) });
+    const notify = new Notify({ registry, signer, stats });
     this.games = new GameReadyRoom({ config, registry, notify });
     this.reconciler = new Reconciler({ redis, config, metrics, log, registry, notify, games: this.games });
     const push = { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) };

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { eachLimited, type CoralServerMessage } from '@glaceon/protocol';
-import { getPlayerMatchView, playerViewUnchanged, touchPlayers, type PlayerMatchView, type RedisClient } from '@glaceon/store';
+import { eachLimited, type CoralServerMessage, type Lobby } from '@glaceon/protocol';
+import { getPlayerMatchViewAndLobby, playerViewUnchanged, touchPlayers, type PlayerMatchView, type RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import type { PlayerConnection } from '../socket/connection.js';
@@ -14,6 +14,9 @@ const RECONCILE_SETTLE_MS = 2000;
 const IDLE_RECONCILE_EVERY = 4;
 
 export type ReconcileReason = 'timer' | 'pubsub_reconnect';
+
+/** What a refresh sends before the player's state, from the view it read (game.ended, match.cancelled). */
+export type RefreshExtra = (entry: PlayerLocalState, view: PlayerMatchView) => CoralServerMessage[];
 
 export interface ReconcileDeps {
   redis: RedisClient;
@@ -33,25 +36,47 @@ export interface ReconcileDeps {
 export class Reconciler {
   /** Reconcile runs in progress: a slot, or 'all'. */
   private readonly reconciling = new Set<number | 'all'>();
+  /** Players with a refresh whose read is not issued yet, and what each asker sends first. */
+  private readonly refreshing = new Map<string, RefreshExtra[]>();
 
   constructor(private readonly deps: ReconcileDeps) {}
 
   /** Resume: read the player's state from keys and send it to the fresh socket. */
   async resume(entry: PlayerLocalState, conn: PlayerConnection, first: boolean): Promise<void> {
-    const view = await getPlayerMatchView(this.deps.redis, entry.playerId);
+    const { view, lobby } = await getPlayerMatchViewAndLobby(this.deps.redis, entry.playerId);
     if (first && view.state === 'queued') await touchPlayers(this.deps.redis, view.mode, [entry.playerId]);
-    await this.snapshot(entry, view, [conn]);
+    await this.snapshot(entry, view, lobby, [conn]);
   }
 
-  /** Re-read the players' views and send `extra(...)` followed by their current state. */
-  async refresh(playerIds: readonly string[], extra: (entry: PlayerLocalState, view: PlayerMatchView) => CoralServerMessage[]): Promise<void> {
-    await eachLimited(playerIds, 32, async (p) => {
+  /**
+   * Re-read the players' views and send `extra(...)` followed by their current state. Refreshes
+   * of one player asked for in the same turn share one read and one snapshot: a game whose
+   * players all left ends in one report batch, and its `left` and `game_over` events arrive
+   * together (two reads and two identical lobby copies per player before).
+   */
+  async refresh(playerIds: readonly string[], extra: RefreshExtra): Promise<void> {
+    const fresh: string[] = [];
+    for (const p of playerIds) {
+      const waiting = this.refreshing.get(p);
+      if (waiting) waiting.push(extra);
+      else {
+        this.refreshing.set(p, [extra]);
+        fresh.push(p);
+      }
+    }
+    if (fresh.length === 0) return;
+    // The other events of this turn join first (one Redis reply chunk carries several).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await eachLimited(fresh, 32, async (p) => {
+      // Taken out before the read is issued: an event heard after this point gets its own read.
+      const extras = this.refreshing.get(p) ?? [extra];
+      this.refreshing.delete(p);
       const entry = this.deps.registry.get(p);
       if (!entry) return;
       try {
-        const view = await getPlayerMatchView(this.deps.redis, p);
-        for (const m of extra(entry, view)) this.deps.notify.send(p, m);
-        await this.snapshot(entry, view, [...entry.sockets]);
+        const { view, lobby } = await getPlayerMatchViewAndLobby(this.deps.redis, p);
+        for (const ex of extras) for (const m of ex(entry, view)) this.deps.notify.send(p, m);
+        await this.snapshot(entry, view, lobby, [...entry.sockets]);
       } catch (error) {
         this.deps.log.warn({ err: error, player: p }, 'refresh failed');
       }
@@ -107,17 +132,17 @@ export class Reconciler {
       // through to the full view.
       const told = toldPosition(entry);
       if (told && (await playerViewUnchanged(redis, entry.playerId, told))) return;
-      const view = await getPlayerMatchView(redis, entry.playerId);
+      const { view, lobby } = await getPlayerMatchViewAndLobby(redis, entry.playerId);
       if (viewKey(view) === entry.lastKey) return;
       this.deps.metrics.recoveries.inc({ kind: why === 'timer' ? 'reconcile' : 'pubsub_reconnect' });
-      await this.snapshot(entry, view, [...entry.sockets]);
+      await this.snapshot(entry, view, lobby, [...entry.sockets]);
     });
   }
 
   /** Tell the player their state from `view`; a player waiting for a game being created may get game.pending. */
-  private async snapshot(entry: PlayerLocalState, view: PlayerMatchView, conns: PlayerConnection[]): Promise<void> {
+  private async snapshot(entry: PlayerLocalState, view: PlayerMatchView, lobby: Lobby | null, conns: PlayerConnection[]): Promise<void> {
     const now = Date.now();
-    await this.deps.notify.snapshot(entry, view, conns, now);
+    this.deps.notify.snapshot(entry, view, lobby, conns, now);
     // After the sends: only microtasks run in between, and none of them reads the games being created.
     if (view.state === 'ingame' && view.game === 'creating') this.deps.games.waiting(view.prematchId, entry.playerId, now);
   }

@@ -67,17 +67,17 @@ export class Requests {
         const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
         // Sheddable: past measured capacity a new entry is refused at once (BUSY, retryable).
         // Its turn came after the socket closed: nobody is there to play, skip the store call.
-        let started = false;
+        let startedIn: string | undefined;
         await this.entries.run(
           async () => {
             if (conn.closed) return;
-            await startQueueForPlayer(redis, { playerId, queues: this.deps.config.queues, ...(lobbyHint ? { lobbyHint } : {}) });
-            started = true;
+            startedIn = (await startQueueForPlayer(redis, { playerId, queues: this.deps.config.queues, ...(lobbyHint ? { lobbyHint } : {}) })).lobbyId;
           },
           { sheddable: true },
         );
         notify.ack(conn, request.id);
-        if (started) await appendLobbySystemLine(redis, { event: 'queue.started', player: playerId });
+        // The lobby and the name are known here: the line costs one script and the pushes.
+        if (startedIn) await appendLobbySystemLine(redis, { lobbyId: startedIn, event: 'queue.started', player: { id: playerId, name: conn.playerName } });
         return;
       }
       case 'queue.cancel': {

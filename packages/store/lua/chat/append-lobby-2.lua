@@ -8,7 +8,7 @@ KEYS[1] lobby:{l}   KEYS[2] lobby:{l}:chat (stream, field `l` = the line's JSON 
 ARGV[1] kind ('message' | 'system')  ARGV[2] author id (checked for 'message')
 ARGV[3] line JSON  ARGV[4] lines kept (MAXLEN)
 
-Returns {1, streamId}  written
+Returns {1, streamId, members}  written; members: the lobby's member list as stored (JSON), for the pushes
         {-2} NOT_FOUND (no such lobby)  {-3} NOT_IN_LOBBY (the author of a message is not a member)
 ]]
 --!include lobbies/includes/lobby-members.lua
@@ -16,4 +16,4 @@ Returns {1, streamId}  written
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-2} end
 if ARGV[1] == 'message' and not member_index(lobby_members(KEYS[1]), ARGV[2]) then return {-3} end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], '*', 'l', ARGV[3])
-return {1, id}
+return {1, id, redis.call('HGET', KEYS[1], 'members') or ''}

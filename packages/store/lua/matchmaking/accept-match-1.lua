@@ -42,6 +42,7 @@ for _, t in ipairs(cjson.decode(f[4])) do
   redis.call('HINCRBY', q .. ':t:' .. t, 'seq', 1)
   mmAffect(t, now)
 end
-mmPublish({ type = 'accepted', mode = mode, pm = pmId, players = players, accepted = accepted })
+-- No `accepted` event for the last accept: game_creating supersedes it (Corals drop a pending
+-- progress count on it), and every Coral would parse it for nothing.
 mmPublish({ type = 'game_creating', mode = mode, pm = pmId, gameId = f[5], players = players })
 return mmReply(1, { accepted = accepted, players = players, all = 1, gameId = f[5] })

@@ -37,8 +37,9 @@ async function append(redis: RedisClient, lobbyId: string, authorId: string, bod
     await chatScripts(redis).appendLobby([keys.lobby(lobbyId), chatKeys.lobbyChat(lobbyId)], [body.kind, authorId, JSON.stringify(body), CHAT_HISTORY_LENGTH]),
   );
   const line = { id: String(reply[1]), ...body } as LobbyChatLine;
-  // Everyone in the lobby now (the author included: their other launchers show it too).
-  const members = parseMemberIds(await redis.hget(keys.lobby(lobbyId), 'members'));
+  // Everyone in the lobby as the line was written (the author included: their other launchers
+  // show it too); the script returns the members, which saves a read.
+  const members = parseMemberIds(typeof reply[2] === 'string' && reply[2] !== '' ? reply[2] : null);
   await publishToPlayers(redis, members, { kind: 'event', event: { type: 'chat.line', lobbyId, line } });
   return line;
 }

@@ -30,7 +30,7 @@ export {
   type MarkGameCreatingInput,
   type GameReadyResult,
 } from './game.js';
-export { getPlayerMatchView, getPlayerMatchViews } from './view.js';
+export { getPlayerMatchView, getPlayerMatchViewAndLobby, getPlayerMatchViews } from './view.js';
 export { playerViewUnchanged, type ToldPlayerPosition } from './player-view-check.js';
 export { parseQueueEvent, queueEventMayConcern, queueEventWakesLeader } from './events.js';
 export { subscribeQueueEvents, type QueueEventHandlers, type QueueEventSubscription } from './subscribe.js';

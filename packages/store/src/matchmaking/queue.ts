@@ -131,7 +131,7 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
     fail('startQueue', 'WRONG_STATE', 'the queue entry was repaired away; start again');
   }
   await notified;
-  return { ticket, mode, queuedAt, players };
+  return { lobbyId: input.lobbyId, ticket, mode, queuedAt, players };
 }
 
 export async function cancelQueue(redis: RedisClient, input: CancelQueueInput): Promise<void> {

@@ -165,6 +165,8 @@ export interface StartQueueInput {
   now?: number;
 }
 export interface StartQueueResult {
+  /** The lobby that entered the queue (the requester's, read from their pointer). */
+  lobbyId: string;
   ticket: string;
   /** The slot the entry waits in: the queue id, or `<queue>@<region>` when the queue runs in regions. */
   mode: QueueModeId;

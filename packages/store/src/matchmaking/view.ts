@@ -3,7 +3,8 @@
  * reconnecting player and to reconcile after missed pub/sub. A lobby pointing
  * at a dead or missing entry is repaired on the way (fence, then idle).
  */
-import { isSlotId, type QueueModeId } from '@glaceon/protocol';
+import { isSlotId, type Lobby, type QueueModeId } from '@glaceon/protocol';
+import { parseLobbyHash } from '../lobbies/read.js';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
@@ -21,6 +22,8 @@ interface LobbyRow {
   mode: Field;
   idleReason: Field;
   lastResult: Field;
+  /** The whole hash, when read whole (a view read that also serves the lobby copy). */
+  hash?: Record<string, string>;
 }
 interface EntryRow {
   state: Field;
@@ -44,7 +47,20 @@ const LOBBY_FIELDS = ['host', 'state', 'ticket', 'queueMode', 'idleReason', 'las
 const ENTRY_FIELDS = ['state', 'queuedAt', 'size', 'pm', 'createdAt'] as const;
 const PM_FIELDS = ['state', 'deadline', 'players', 'playerTeams', 'gameId', 'serverId', 'address'] as const;
 
-async function readLobby(redis: RedisClient, lobbyId: string): Promise<LobbyRow> {
+async function readLobby(redis: RedisClient, lobbyId: string, whole = false): Promise<LobbyRow> {
+  if (whole) {
+    const h = await redis.hgetall(keys.lobby(lobbyId));
+    const f = (name: string): Field => h[name] ?? null;
+    return {
+      exists: h.host !== undefined,
+      state: f('state'),
+      ticket: f('ticket'),
+      mode: f('queueMode'),
+      idleReason: f('idleReason'),
+      lastResult: f('lastResult'),
+      hash: h,
+    };
+  }
   const [host, state, ticket, mode, idleReason, lastResult] = await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
   return { exists: host !== null && host !== undefined, state, ticket, mode, idleReason, lastResult };
 }
@@ -120,11 +136,28 @@ function compose(playerId: string, lobbyId: string, lobby: LobbyRow, entry: Entr
 }
 
 export async function getPlayerMatchView(redis: RedisClient, playerId: string, now = Date.now()): Promise<PlayerMatchView> {
+  return (await readView(redis, playerId, now, false)).view;
+}
+
+/**
+ * The view and the player's lobby from the same read (the lobby hash read whole): what Coral
+ * sends a player as their state, one round trip fewer than the view and then the lobby.
+ */
+export async function getPlayerMatchViewAndLobby(
+  redis: RedisClient,
+  playerId: string,
+  now = Date.now(),
+): Promise<{ view: PlayerMatchView; lobby: Lobby | null }> {
+  const { view, row } = await readView(redis, playerId, now, true);
+  return { view, lobby: view.state !== 'none' && row?.hash ? parseLobbyHash(row.hash) : null };
+}
+
+async function readView(redis: RedisClient, playerId: string, now: number, whole: boolean): Promise<{ view: PlayerMatchView; row?: LobbyRow }> {
   const lobbyId = await redis.hget(keys.player(playerId), 'lobby');
-  if (!lobbyId) return { state: 'none' };
+  if (!lobbyId) return { view: { state: 'none' } };
   // Entries can move between our reads (a prematch settles): read again a few times.
   for (let attempt = 0; attempt < 4; attempt++) {
-    const lobby = await readLobby(redis, lobbyId);
+    const lobby = await readLobby(redis, lobbyId, whole);
     const at = entryOf(lobby);
     const entry = at ? await readEntry(redis, at.mode, at.ticket) : undefined;
     const pm = at && entry?.pm && (entry.state === 'prematch' || entry.state === 'ingame') ? await readPm(redis, at.mode, entry.pm) : undefined;
@@ -135,9 +168,10 @@ export async function getPlayerMatchView(redis: RedisClient, playerId: string, n
       await applyMirrors(redis, at.mode, fenced.a, now);
       continue;
     }
-    if (view !== 'retry' && view !== 'repair') return view;
+    if (view !== 'retry' && view !== 'repair') return { view, row: lobby };
   }
-  return idleView(lobbyId, await readLobby(redis, lobbyId));
+  const row = await readLobby(redis, lobbyId, whole);
+  return { view: idleView(lobbyId, row), row };
 }
 
 /**

@@ -52,11 +52,37 @@ export interface LadderStep {
   gameReadyMs: { p50: number; p99: number };
   cpuMsPerPlayer: number | null;
   cpuMsByProcess: Record<string, number>;
+  /**
+   * Redis commands per matched player over the step (INFO commandstats; a script's own calls
+   * count too): a work figure that, unlike CPU time on a shared machine, repeats run to run.
+   */
+  redisCallsPerPlayer: { total: number; scripts: number; top: Record<string, number> } | null;
   gamesEndedServerLost: number;
   doubleMatched: number;
   stranded: number;
   loadAvg1: number;
   sustainable: boolean;
+}
+
+/** Calls per command so far (INFO commandstats), the INFO itself left out. */
+async function redisCalls(redis: BenchStack['redis']): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const m of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') out.set(m[1]!, Number(m[2]));
+  return out;
+}
+
+function callsPerPlayer(before: Map<string, number>, after: Map<string, number>, players: number): NonNullable<LadderStep['redisCallsPerPlayer']> {
+  const per = (n: number) => Math.round((n / players) * 100) / 100;
+  const diff = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+  const total = diff.reduce((a, [, v]) => a + v, 0);
+  const scripts = diff.filter(([k]) => k === 'evalsha' || k === 'eval').reduce((a, [, v]) => a + v, 0);
+  const top = Object.fromEntries(
+    diff
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 8)
+      .map(([k, v]) => [k, per(v)]),
+  );
+  return { total: per(total), scripts: per(scripts), top };
 }
 
 /** The soft open-files limit of this process (children inherit it). */
@@ -252,24 +278,30 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
         const profDir = profileDir();
         const profilers = profDir ? await Promise.all(stack.corals.map((c) => startWindowProfile(c.output()))) : [];
         const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const callsBefore = await redisCalls(stack.redis);
         const t0 = Date.now() + 200;
         log(`step ${rate}/s: ${issued} players over ${seconds} s (connected ${players - connectFailures}, failed ${connectFailures})`);
         for (const w of ws) w.child.send({ type: 'go', t0, offsets } satisfies ToWorker);
-        // Wait: the arrivals, then until everyone is matched or nothing moved for 5 s (20 s at most).
+        // Wait: the arrivals, then until everyone is matched and every matched player's game has
+        // ended, or nothing moved for 5 s (30 s at most). The games' ends are part of each player's
+        // cost: a step that stopped the clock at the last game.ready left the last seconds' ends
+        // (the games last 2 s) out of the CPU, by an amount that varied with the step's tail.
         const end = t0 + seconds * 1000;
         let last = -1;
         let lastMove = Date.now();
         for (;;) {
           await new Promise((r) => setTimeout(r, 250));
           const ready = ws.reduce((a, w) => a + w.progress.gameReady, 0);
-          if (ready !== last) {
-            last = ready;
+          const ended = ws.reduce((a, w) => a + w.progress.gameEnded, 0);
+          if (ready + ended !== last) {
+            last = ready + ended;
             lastMove = Date.now();
           }
           if (Date.now() < end) continue;
-          if (ready >= issued || Date.now() - lastMove > 5000 || Date.now() > end + 20_000) break;
+          if ((ready >= issued && ended >= ready) || Date.now() - lastMove > 5000 || Date.now() > end + 30_000) break;
         }
         const after = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const callsAfter = await redisCalls(stack.redis);
         await Promise.all(profilers.map((p, i) => p.stop(`${profDir}/ladder-${rate}-coral-${i + 1}.cpuprofile`)));
         const cpuByProcess: Record<string, number> = {};
         for (const k of Object.keys(pids)) cpuByProcess[k] = (after[k] ?? 0) - (before[k] ?? 0);
@@ -329,6 +361,7 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
           gameReadyMs,
           cpuMsPerPlayer: matched.length > 0 ? Math.round((cpu / matched.length) * 1000) / 1000 : null,
           cpuMsByProcess: cpuByProcess,
+          redisCallsPerPlayer: matched.length > 0 ? callsPerPlayer(callsBefore, callsAfter, matched.length) : null,
           gamesEndedServerLost: serverLost,
           doubleMatched,
           stranded,
@@ -346,6 +379,14 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
                 ', ',
               )}), server_lost ${serverLost}, double ${doubleMatched}, stranded ${stranded}, load ${step.loadAvg1}${step.sustainable ? ' SUSTAINABLE' : ''}`,
         );
+        if (step.redisCallsPerPlayer) {
+          const { total, scripts, top } = step.redisCallsPerPlayer;
+          log(
+            `step ${rate}/s: Redis commands per player ${total} (scripts ${scripts}; ${Object.entries(top)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')})`,
+          );
+        }
         log(
           `step ${rate}/s: server events per issued player: ${Object.entries(frames)
             .sort(([, a], [, b]) => b - a)

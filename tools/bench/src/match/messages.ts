@@ -36,7 +36,7 @@ export interface PlayerResult {
 /** Worker -> parent. */
 export type FromWorker =
   | { type: 'connected'; count: number; failed: number }
-  | { type: 'progress'; gameReady: number; matchFound: number }
+  | { type: 'progress'; gameReady: number; matchFound: number; gameEnded: number }
   /** frames: server events received, by type (replies not counted). */
   /** eventLoopDelayMs: this client process's event-loop delay from "go" to "finish". */
   | {

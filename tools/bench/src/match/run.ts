@@ -21,7 +21,7 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 export interface Worker {
   child: ChildProcess;
   players: BenchPlayer[];
-  progress: { gameReady: number; matchFound: number };
+  progress: { gameReady: number; matchFound: number; gameEnded: number };
   /** Progress reports received so far (the idle rule needs fresh reports, not just silence). */
   reports: number;
   waiting: Map<FromWorker['type'], (m: FromWorker) => void>;
@@ -38,10 +38,10 @@ export function startWorker(players: BenchPlayer[]): Worker {
     ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0 }, reports: 0, waiting: new Map() };
+  const w: Worker = { child, players, progress: { gameReady: 0, matchFound: 0, gameEnded: 0 }, reports: 0, waiting: new Map() };
   child.on('message', (m: FromWorker) => {
     if (m.type === 'progress') {
-      w.progress = { gameReady: m.gameReady, matchFound: m.matchFound };
+      w.progress = { gameReady: m.gameReady, matchFound: m.matchFound, gameEnded: m.gameEnded };
       w.reports++;
     }
     const waiter = w.waiting.get(m.type);

@@ -15,6 +15,8 @@ interface Sim {
   client: Coraline;
   result: PlayerResult;
   tickets: { ticket: string; gameId: string; serverId: string }[];
+  /** Told its game ended (the ladder's step ends once every matched player's game has). */
+  gameEnded?: boolean;
 }
 
 const send = (m: FromWorker) => process.send?.(m);
@@ -72,6 +74,9 @@ function belief(client: Coraline, sim: Sim): void {
       case 'game.ready':
       case 'game.pending':
         sim.result.belief = 'ingame';
+        break;
+      case 'game.ended':
+        sim.gameEnded = true;
         break;
       case 'lobby.updated':
         if (!m.lobby) sim.result.belief = 'none';
@@ -212,11 +217,13 @@ function go(t0: number, offsets: Record<string, number>): void {
   progressTimer = setInterval(() => {
     let gameReady = 0;
     let matchFound = 0;
+    let gameEnded = 0;
     for (const s of sims) {
       if (s.result.gameReadyAt) gameReady++;
       if (s.result.matchFoundAt) matchFound++;
+      if (s.result.gameReadyAt && s.gameEnded) gameEnded++;
     }
-    send({ type: 'progress', gameReady, matchFound });
+    send({ type: 'progress', gameReady, matchFound, gameEnded });
   }, 250);
 }
 
