@@ -20,7 +20,7 @@ import type { BenchArgs } from './args.js';
 import type { PlayerResult, ToWorker } from './messages.js';
 import { assignLatencies, createPopulation } from './population.js';
 import { profileDir, startWindowProfile } from './profiler.js';
-import { gamesOfPlayers, poissonOffsets, regionReport, request, startWorker, writeRegionsFile, type Worker } from './run.js';
+import { gamesOfPlayers, poissonOffsets, regionReport, request, startWorker, withRegionsFile, type Worker } from './run.js';
 import { BENCH_FLEET_KEY, REPO_ROOT, startBenchStack, type BenchStack } from './stack.js';
 import { cpuMs, p50p99 } from './stats.js';
 
@@ -186,17 +186,8 @@ type LadderArgs = BenchArgs & { ladder: number[]; warmup?: number; pinServers?: 
  * latency matrix and at least one reference Moonstone per region), so the same steps measure
  * the partitioned queue against the single one (issue #14).
  */
-export async function runLadder(args: LadderArgs): Promise<Record<string, unknown>> {
-  const regionsFile = args.regions ? await writeRegionsFile(queuesFromEnv().catalog, args.mode, args.regions) : undefined;
-  if (regionsFile) {
-    process.env.GLACEON_QUEUES = regionsFile.file;
-    log(`--regions ${args.regions}: queue file ${regionsFile.file}`);
-  }
-  try {
-    return await runLadderWith(args, regionsFile?.regions);
-  } finally {
-    await regionsFile?.remove();
-  }
+export function runLadder(args: LadderArgs): Promise<Record<string, unknown>> {
+  return withRegionsFile(args, (regions) => runLadderWith(args, regions));
 }
 
 async function runLadderWith(args: LadderArgs, regions: string[] | undefined): Promise<Record<string, unknown>> {

@@ -175,7 +175,7 @@ async function serverHistogram(
  * --regions N: a queue file with N regions (`region-1`...) for the benchmarked queue, written to
  * a temporary directory; GLACEON_QUEUES then names it for every process the bench starts.
  */
-export async function writeRegionsFile(queues: QueueCatalog, mode: string, n: number): Promise<{ file: string; regions: string[]; remove(): Promise<void> }> {
+async function writeRegionsFile(queues: QueueCatalog, mode: string, n: number): Promise<{ file: string; regions: string[]; remove(): Promise<void> }> {
   const q = queues.require(mode);
   const regions = Array.from({ length: n }, (_, i) => `region-${i + 1}`);
   const dir = await makeTempDir('bench-regions');
@@ -202,17 +202,25 @@ export async function writeRegionsFile(queues: QueueCatalog, mode: string, n: nu
   return { file, regions, remove: () => dir.remove() };
 }
 
-export async function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
+/**
+ * Run `fn` with `--regions N` in force: the queue file written, GLACEON_QUEUES pointing at it
+ * (every process the bench starts inherits it) and removed afterwards. Without it, `fn(undefined)`.
+ */
+export async function withRegionsFile<T>(args: Pick<BenchArgs, 'mode' | 'regions'>, fn: (regions: string[] | undefined) => Promise<T>): Promise<T> {
   const regionsFile = args.regions ? await writeRegionsFile(queuesFromEnv().catalog, args.mode, args.regions) : undefined;
   if (regionsFile) {
     process.env.GLACEON_QUEUES = regionsFile.file;
     log(`--regions ${args.regions}: queue file ${regionsFile.file}`);
   }
   try {
-    return await runMatchBenchWith(args, regionsFile?.regions);
+    return await fn(regionsFile?.regions);
   } finally {
     await regionsFile?.remove();
   }
+}
+
+export function runMatchBench(args: BenchArgs): Promise<Record<string, unknown>> {
+  return withRegionsFile(args, (regions) => runMatchBenchWith(args, regions));
 }
 
 async function runMatchBenchWith(args: BenchArgs, regions: string[] | undefined): Promise<Record<string, unknown>> {
