@@ -3,10 +3,9 @@
  * whose worst member latency is above the limit is not matched (and its why says so) until the
  * limit has widened to it; spreading ranks are deterministic.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeRedis, createRedis, getPlayerMatchView, readWhy, setPlayerLatencies, startQueue, type RedisClient } from '@glaceon/store';
-import { makeLobby, REGION_TEST_QUEUES } from '@glaceon/store/testing';
-import { startRedis, type RedisHandle } from '@glaceon/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getPlayerMatchView, readWhy, setPlayerLatencies, startQueue, type RedisClient } from '@glaceon/store';
+import { makeLobby, REGION_TEST_QUEUES, useRealRedis } from '@glaceon/store/testing';
 import { MatchmakerLeader, rendezvousTop } from './leader.js';
 
 describe('rendezvous ranking', () => {
@@ -24,18 +23,10 @@ describe('rendezvous ranking', () => {
 });
 
 describe('MatchmakerLeader of a region slot', () => {
-  let server: RedisHandle;
   let redis: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    redis = createRedis(server.url);
-  });
+  useRealRedis((ready) => (redis = ready.redis));
   beforeEach(async () => {
     await redis.flushall();
-  });
-  afterAll(async () => {
-    await closeRedis(redis);
-    await server.stop();
   });
 
   async function queueWith(latencies: Record<string, number>, now: number): Promise<{ lobbyId: string; slot: string }> {
