@@ -9,6 +9,7 @@ import { takeToken } from '../ratelimit/index.js';
 import { appendLobbyMessage, appendLobbySystemLine, getLobbyChat } from './lobby.js';
 import { getConversation, listConversations, markConversationRead, sendDirectMessage } from './direct.js';
 import { chatKeys } from './keys.js';
+import { createPlayerBusSubscriber, playerIdOfBusChannel, subscribePlayerBus } from '../presence/bus.js';
 import { TEST_QUEUES } from '../test-support/queues.js';
 
 describe('chat store', () => {
@@ -27,7 +28,7 @@ describe('chat store', () => {
     const lines = await getLobbyChat(redis, lobby.id);
     expect(lines).toHaveLength(100);
     expect(lines.at(-1)).toMatchObject({ kind: 'message', from: h, text: 'line 119' });
-    // A system line by id resolves the name from the members; Coral calls it with ids only.
+    // A system line by id resolves the name from the members (Coral passes the player when it knows the name).
     expect(await appendLobbySystemLine(redis, { event: 'queue.started', player: h.id })).toMatchObject({ from: h, event: 'queue.started' });
     await leaveLobby(redis, { lobbyId: lobby.id, playerId: a.id });
     await leaveLobby(redis, { lobbyId: lobby.id, playerId: h.id });
@@ -35,6 +36,25 @@ describe('chat store', () => {
     // No line for a lobby that is gone, and no key is created for it.
     expect(await appendLobbySystemLine(redis, { lobbyId: lobby.id, event: 'left', player: h })).toBeNull();
     expect(await redis.exists(chatKeys.lobbyChat(lobby.id))).toBe(0);
+  });
+
+  it('pushes every line to each member as the line was written (the members come back from the append script)', async () => {
+    const [h, a] = [player(), player()];
+    const lobby = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '2v2' });
+    await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: lobby.id, playerId: a.id, name: a.name });
+    const subscriber = createPlayerBusSubscriber(redis);
+    const heard: Array<{ to: string; message: unknown }> = [];
+    subscriber.on('smessage', (channel: string, raw: string) => heard.push({ to: playerIdOfBusChannel(channel) ?? channel, message: JSON.parse(raw) }));
+    try {
+      for (const p of [h, a]) await subscribePlayerBus(subscriber, p.id);
+      const line = await appendLobbySystemLine(redis, { lobbyId: lobby.id, event: 'queue.started', player: h });
+      const message = { kind: 'event', event: { type: 'chat.line', lobbyId: lobby.id, line } };
+      const deadline = Date.now() + 5000;
+      while (heard.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(heard.sort((x, y) => x.to.localeCompare(y.to))).toEqual([h.id, a.id].sort().map((to) => ({ to, message })));
+    } finally {
+      subscriber.disconnect();
+    }
   });
 
   it('sends direct messages between friends only, counts unread, and stops at a block', async () => {

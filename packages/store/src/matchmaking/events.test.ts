@@ -82,6 +82,30 @@ describe('queue events (sharded pub/sub)', () => {
     expect(raws.filter(([, raw]) => queueEventWakesLeader(raw)).map(([, raw]) => parseQueueEvent(raw)?.type)).toEqual(['queued', 'queued', 'requeued']);
   });
 
+  it('the last accept of a ready check publishes game_creating and no accepted beside it', async () => {
+    const a = await makeLobby(redis, '1v1', 1);
+    const b = await makeLobby(redis, '1v1', 1);
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 1001 });
+    const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
+    const claim = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
+      now: 1100,
+    });
+    if (!claim.ok) throw new Error('claim');
+    const from = events.length;
+    await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 1200 });
+    await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 1300 });
+    await until(from + 2);
+    // Let anything else published by the two scripts arrive before counting.
+    await new Promise((r) => setTimeout(r, 100));
+    const mine = events.slice(from).filter((e) => 'pm' in e && e.pm === claim.prematchId);
+    expect(mine.map((e) => e.type)).toEqual(['accepted', 'game_creating']);
+    expect(mine[0]).toMatchObject({ accepted: [a.host] });
+  });
+
   it('rejects malformed payloads', () => {
     const left = '"type":"left","mode":"1v1","ticket":"t_x","lobbyId":"l_x","reason":"cancelled"';
     expect(parseQueueEvent('nope')).toBeNull();
