@@ -52,10 +52,13 @@ describe('PlayerRegistry: what a player was told', () => {
     registry.told(entry, viewKeys.queued('t_1'), 100);
     registry.told(entry, viewKeys.queued('t_1'), 200);
     expect(entry.toldAt).toBe(100);
-    expect(toldPosition(entry)).toEqual({ state: 'queued', lobbyId: 'l_1', ticket: 't_1' });
+    expect(toldPosition(entry)).toEqual({ state: 'queued', lobbyId: 'l_1', mode: '1v1', ticket: 't_1' });
     // Queued by a snapshot but last told something else: no ticket to prove it with.
     registry.told(entry, viewKeys.prematch('pm_1'), 300);
-    expect(toldPosition(entry)).toEqual({ state: 'queued', lobbyId: 'l_1', ticket: undefined });
+    expect(toldPosition(entry)).toEqual({ state: 'queued', lobbyId: 'l_1', mode: '1v1', ticket: undefined });
+    // In a ready check: the prematch (and its slot) is what proves it.
+    registry.know(entry, { state: 'prematch', lobbyId: 'l_1', mode: '1v1', prematchId: 'pm_1' });
+    expect(toldPosition(entry)).toEqual({ state: 'prematch', lobbyId: 'l_1', mode: '1v1', prematchId: 'pm_1' });
     registry.know(entry, { state: 'ingame', lobbyId: 'l_1', mode: undefined, gameId: 'g_1', ready: true });
     expect(toldPosition(entry)).toEqual({ state: 'ingame', lobbyId: 'l_1', ready: true });
   });

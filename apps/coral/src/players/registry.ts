@@ -81,10 +81,10 @@ export function toldPosition(entry: PlayerLocalState): ToldPlayerPosition | unde
       return { state: 'idle', lobbyId: k.lobbyId };
     case 'queued': {
       const ticket = entry.lastKey?.startsWith(QUEUED_PREFIX) ? entry.lastKey.slice(QUEUED_PREFIX.length) : undefined;
-      return { state: 'queued', lobbyId: k.lobbyId, ticket };
+      return { state: 'queued', lobbyId: k.lobbyId, mode: k.mode, ticket };
     }
     case 'prematch':
-      return { state: 'prematch', lobbyId: k.lobbyId };
+      return { state: 'prematch', lobbyId: k.lobbyId, mode: k.mode, prematchId: k.prematchId };
     case 'ingame':
       return { state: 'ingame', lobbyId: k.lobbyId, ready: k.ready };
   }

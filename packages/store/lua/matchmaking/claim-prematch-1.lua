@@ -5,14 +5,16 @@
   ARGV[1] epoch of the caller's lease   ARGV[2] prematch id   ARGV[3] now
   ARGV[4] deadline (ms)   ARGV[5] JSON array of teams, each an array of ticket ids
   ARGV[6] game id (derived from the prematch id)
-  Returns {r:1, players:[...], a:[...]};
+  The lobbies are not mirrored: a ready check is part of being queued for everyone who reads
+  a lobby (presence says in_queue, membership is locked all the same), so each lobby keeps
+  `queued` until its entry goes in game or dies (coral-perf-006).
+  Returns {r:1, players:[...]};
           {r:-1} stale epoch (a newer leader exists); nothing changed
           {r:-2, ticket} a ticket is not queued (claimed, cancelled, gone); nothing changed
           {r:-3} prematch id exists
 ]]
 --!include matchmaking/includes/mm-reply.lua
 --!include matchmaking/includes/mm-publish.lua
---!include matchmaking/includes/mm-affect.lua
 local q = KEYS[1]
 if redis.call('GET', q .. ':epoch') ~= ARGV[1] then return mmReply(-1) end
 local pmId = ARGV[2]
@@ -49,7 +51,6 @@ for i, team in ipairs(teams) do
     redis.call('ZREM', q .. ':alive', t)
     redis.call('HINCRBY', q .. ':stats', 'searching', -tonumber(f[2]))
     redis.call('LPUSH', q .. ':waits', now - tonumber(f[3]))
-    mmAffect(t, now)
   end
 end
 redis.call('LTRIM', q .. ':waits', 0, 199)

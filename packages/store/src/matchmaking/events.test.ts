@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import {
+  abandonGameCreation,
   acceptMatch,
   acquireOrRenewLease,
   cancelQueue,
@@ -39,6 +40,14 @@ describe('queue events (sharded pub/sub)', () => {
     const deadline = Date.now() + 5000;
     while (events.length < n) {
       if (Date.now() > deadline) throw new Error(`only ${events.length} events`);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  async function untilEvent(match: (e: QueueEvent) => boolean): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!events.some(match)) {
+      if (Date.now() > deadline) throw new Error('event not heard');
       await new Promise((r) => setImmediate(r));
     }
   }
@@ -95,6 +104,8 @@ describe('queue events (sharded pub/sub)', () => {
       now: 1100,
     });
     if (!claim.ok) throw new Error('claim');
+    // The claim's own event first: the claim returns before it is heard.
+    await untilEvent((e) => e.type === 'prematch' && e.pm === claim.prematchId);
     const from = events.length;
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 1200 });
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 1300 });
@@ -104,6 +115,34 @@ describe('queue events (sharded pub/sub)', () => {
     const mine = events.slice(from).filter((e) => 'pm' in e && e.pm === claim.prematchId);
     expect(mine.map((e) => e.type)).toEqual(['accepted', 'game_creating']);
     expect(mine[0]).toMatchObject({ accepted: [a.host] });
+  });
+
+  it("a game's end publishes one game_over naming its players, and no left per ticket", async () => {
+    const a = await makeLobby(redis, '1v1', 1);
+    const b = await makeLobby(redis, '1v1', 1);
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 2000 });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 2001 });
+    const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
+    const claim = await claimPrematch(redis, {
+      mode: '1v1',
+      epoch,
+      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
+      now: 2100,
+    });
+    if (!claim.ok) throw new Error('claim');
+    await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 2200 });
+    await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 2300 });
+    await new Promise((r) => setTimeout(r, 100));
+    const from = events.length;
+    await abandonGameCreation(redis, { mode: '1v1', prematchId: claim.prematchId, now: 2400 });
+    await until(from + 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const after = events.slice(from);
+    expect(after.map((e) => e.type)).toEqual(['game_over']);
+    expect(after[0]).toMatchObject({ players: [a.host, b.host], reason: 'server_lost' });
+    // The tickets died all the same: both lobbies are idle.
+    expect(await redis.hget(`lobby:{${a.lobbyId}}`, 'state')).toBe('idle');
+    expect(await redis.hget(`lobby:{${b.lobbyId}}`, 'state')).toBe('idle');
   });
 
   it('rejects malformed payloads', () => {

@@ -64,7 +64,8 @@ describe('matchmaking flow', () => {
     });
     if (!claim.ok) throw new Error('claim failed');
     expect(claim.players).toHaveLength(4);
-    expect(await redis.hget(keys.lobby(b.lobbyId), 'state')).toBe('prematch');
+    // The ready check is not mirrored: the lobby reads queued, the view reads the entry.
+    expect(await redis.hget(keys.lobby(b.lobbyId), 'state')).toBe('queued');
     const view = await getPlayerMatchView(redis, b.host, t0 + 11);
     expect(view).toMatchObject({ state: 'prematch', prematchId: claim.prematchId, deadline: t0 + 10 + 20_000, youAccepted: false });
     expect((await getQueueStats(redis, '2v2')).searching).toBe(0);

@@ -177,7 +177,8 @@ async function checkInvariants(m: Model, r: Real): Promise<void> {
     const h = await redis.hgetall(keys.lobby(l.id));
     // The lobby mirror lags only where a Coral "died" between the slots; the view reads the authority.
     if (l.state === 'starting') expect(h.state).toBe('queued');
-    else if (l.lagSince === null) expect(h.state, `lobby ${l.id} state`).toBe(l.state);
+    // A ready check is not mirrored: the lobby reads `queued` through it (coral-perf-006).
+    else if (l.lagSince === null) expect(h.state, `lobby ${l.id} state`).toBe(l.state === 'prematch' ? 'queued' : l.state);
     else expect(h.state).not.toBe('idle');
     const view = await getPlayerMatchView(redis, l.players[l.players.length - 1] as string, m.now);
     expect(view.state === 'none' ? 'none' : view.state, `view of ${l.id}`).toBe(l.state === 'starting' ? 'queued' : l.state);
@@ -468,7 +469,8 @@ class CrashedClaimCmd implements fc.AsyncCommand<Model, Real> {
     );
     expect(reply.r).toBe(1);
     m.pms.set(pmId, { id: pmId, lobbies: picks, accepted: new Set(), deadline: m.now + ACCEPT_MS, state: 'readycheck', gameId: '', slot });
-    for (const i of picks) Object.assign(m.lobbies[i] as MLobby, { state: 'prematch', pm: pmId, lagSince: m.now });
+    // A claim has no second step (a ready check is not mirrored): a Coral dying right after it leaves nothing half done.
+    for (const i of picks) Object.assign(m.lobbies[i] as MLobby, { state: 'prematch', pm: pmId });
     await checkInvariants(m, r);
   }
   toString = () => `crashedClaim(${this.k})`;
@@ -1027,28 +1029,23 @@ describe('matchmaking state machine (model-based, real Redis)', () => {
       const model = await freshModel();
       await fc.asyncModelRun(() => ({ model, real: { redis } }), cmds);
     });
-    const details = await fc.check(property, { seed, numRuns: Number(process.env.MM_MODEL_RUNS ?? 40), ...(path ? { path } : {}), verbose: 1 });
-    if (details.failed) {
-      throw new Error(
-        `model-based test failed: replay with MM_MODEL_SEED=${details.seed} MM_MODEL_PATH='${details.counterexamplePath ?? ''}'\n${fc.defaultReportMessage(details) ?? ''}`,
-      );
+    // Including moves: whole, crashed after each step, repaired, cancelled, overtaken by late steps or not.
+    const wanted = ['move', 'move-crash-1', 'move-crash-2', 'move-crash-3', 'move-crash-4', 'move-repair', 'cancel-moving', 'late-step', 'late-step-refused'];
+    // Random runs reach a rare kind most of the time, not always (one batch of 40 missed
+    // cancel-moving about once in five): batches go on, each from the next seed, until every
+    // kind was reached (5 at most). Every batch checks the model all the same.
+    for (let batch = 0; batch < (path ? 1 : 5); batch++) {
+      const details = await fc.check(property, { seed: seed + batch, numRuns: Number(process.env.MM_MODEL_RUNS ?? 40), ...(path ? { path } : {}), verbose: 1 });
+      if (details.failed) {
+        throw new Error(
+          `model-based test failed: replay with MM_MODEL_SEED=${details.seed} MM_MODEL_PATH='${details.counterexamplePath ?? ''}'\n${fc.defaultReportMessage(details) ?? ''}`,
+        );
+      }
+      expect(details.numRuns).toBeGreaterThan(0);
+      if (wanted.every((k) => kinds.has(k))) break;
     }
-    expect(details.numRuns).toBeGreaterThan(0);
     // The runs really exercised the machine: many checked steps.
     expect(steps).toBeGreaterThan(200);
-    // Including moves: whole, crashed after each step, repaired, cancelled, overtaken by late steps or not.
-    for (const kind of [
-      'move',
-      'move-crash-1',
-      'move-crash-2',
-      'move-crash-3',
-      'move-crash-4',
-      'move-repair',
-      'cancel-moving',
-      'late-step',
-      'late-step-refused',
-    ]) {
-      expect(kinds.has(kind), `${kind} in ${[...kinds].join(',')}`).toBe(true);
-    }
-  }, 60_000);
+    for (const kind of wanted) expect(kinds.has(kind), `${kind} in ${[...kinds].join(',')}`).toBe(true);
+  }, 150_000);
 });

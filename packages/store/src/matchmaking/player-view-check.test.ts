@@ -23,10 +23,10 @@ describe("playerViewUnchanged (the reconcile's cheap check)", () => {
     const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: t0 });
     const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: t0 + 1 });
     expect(await playerViewUnchanged(redis, a.host, { state: 'idle', lobbyId: a.lobbyId })).toBe(false);
-    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: ta.ticket })).toBe(true);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, mode: '1v1', ticket: ta.ticket })).toBe(true);
     // Another ticket (requeued meanwhile) or none known proves nothing.
-    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: tb.ticket })).toBe(false);
-    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: undefined })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, mode: '1v1', ticket: tb.ticket })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, mode: '1v1', ticket: undefined })).toBe(false);
 
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'coral-1', 5000);
     const claim = await claimPrematch(redis, {
@@ -36,12 +36,15 @@ describe("playerViewUnchanged (the reconcile's cheap check)", () => {
       now: t0 + 10,
     });
     if (!claim.ok) throw new Error('claim failed');
-    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, ticket: ta.ticket })).toBe(false);
-    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId })).toBe(true);
+    // The lobby still reads `queued` under the same ticket (a ready check is not mirrored): the entry tells.
+    expect(await redis.hmget(`lobby:{${a.lobbyId}}`, 'state', 'ticket')).toEqual(['queued', ta.ticket]);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'queued', lobbyId: a.lobbyId, mode: '1v1', ticket: ta.ticket })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId, mode: '1v1', prematchId: claim.prematchId })).toBe(true);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId, mode: '1v1', prematchId: 'pm_other' })).toBe(false);
 
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: t0 + 20 });
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: t0 + 21 });
-    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId })).toBe(false);
+    expect(await playerViewUnchanged(redis, a.host, { state: 'prematch', lobbyId: a.lobbyId, mode: '1v1', prematchId: claim.prematchId })).toBe(false);
     // A game being created is never proven: the lobby says ingame before and after the server is known.
     expect(await playerViewUnchanged(redis, a.host, { state: 'ingame', lobbyId: a.lobbyId, ready: false })).toBe(false);
     await markGameReady(redis, { mode: '1v1', prematchId: claim.prematchId, serverId: 'ms_1', address: '127.0.0.1:7000', now: t0 + 30 });

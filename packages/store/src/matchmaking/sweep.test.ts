@@ -115,26 +115,21 @@ describe('sweeper', () => {
     expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('queued');
   });
 
-  it('repairs a lobby mirror lost after a claim (the Coral died between the slots)', async () => {
-    const a = await makeLobby(redis, '2v2', 2);
-    const b = await makeLobby(redis, '2v2', 2);
-    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
-    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 1000 });
-    // Only the queue-slot step ran.
-    const reply = await runJson(
-      redis,
-      'claim-prematch',
-      [queueKeys.tag('2v2')],
-      [epoch, 'pm_lost', 2000, 22_000, JSON.stringify([[ta.ticket], [tb.ticket]]), 'g_lost'],
-    );
-    expect(reply.r).toBe(1);
-    expect(await redis.hget(keys.lobby(a.lobbyId), 'state')).toBe('queued');
+  it('repairs a lobby mirror lost after the last accept (the Coral died between the slots)', async () => {
+    const m = await matched(1000);
+    // A claim needs no second step: a ready check is not mirrored, the lobbies stay queued.
+    expect(await redis.hget(keys.lobby(m.a.lobbyId), 'state')).toBe('queued');
+    expect(await redis.zcard(queueKeys.outbox('2v2'))).toBe(0);
+    // Only the queue-slot step of each accept ran.
+    for (const p of [...m.a.players, m.b.host, m.c.host]) {
+      expect((await runJson(redis, 'accept-match', [queueKeys.tag('2v2')], [m.pm, p, 2500, 5000])).r).toBe(1);
+    }
+    expect(await redis.hget(keys.lobby(m.a.lobbyId), 'state')).toBe('queued');
     // The player's view reads the authority (the entry) even before the repair.
-    expect(await getPlayerMatchView(redis, a.host, 2001)).toMatchObject({ state: 'prematch', prematchId: 'pm_lost' });
+    expect(await getPlayerMatchView(redis, m.a.host, 2501)).toMatchObject({ state: 'ingame', prematchId: m.pm });
     const result = await sweep(redis, '2v2', epoch, 8000, { repairAfterMs: 5000 });
-    expect(result.repairedTickets.sort()).toEqual([ta.ticket, tb.ticket].sort());
-    expect(await redis.hget(keys.lobby(a.lobbyId), 'state')).toBe('prematch');
-    expect(await redis.hget(keys.lobby(b.lobbyId), 'state')).toBe('prematch');
+    expect(result.repairedTickets.sort()).toEqual([m.ta.ticket, m.tb.ticket, m.tc.ticket].sort());
+    for (const l of [m.a, m.b, m.c]) expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('ingame');
     expect(await redis.zcard(queueKeys.outbox('2v2'))).toBe(0);
   });
 

@@ -203,18 +203,18 @@ export async function applyGameResult(
   game.roster.forEach((p) => checkId(p.playerId));
   if (game.roster.length > 128) throw new GlaceonError('INVALID_MESSAGE', 'Roster too large');
   const recordKey = historyKeys.game(game.gameId);
-  let stored = await redis.get(recordKey);
-  if (stored === null) {
-    const before = await getSkills(
-      redis,
-      game.mode,
-      game.roster.map((p) => p.playerId),
-    );
-    const computed = computeGameRecord(game, before);
-    await redis.set(recordKey, JSON.stringify({ ...computed.record, changes: computed.changes }), 'PX', retention.gameTtlMs, 'NX');
-    stored = await redis.get(recordKey);
-    if (stored === null) throw new GlaceonError('INTERNAL', 'Game record vanished while being written');
-  }
+  // The record is written once: computed from the ratings now, kept only if none exists (SET NX
+  // GET answers the record already there). A retry reads the ratings for nothing, but the first
+  // apply, which is nearly every one, needs one write instead of a read, a write and a read.
+  const before = await getSkills(
+    redis,
+    game.mode,
+    game.roster.map((p) => p.playerId),
+  );
+  const computed = computeGameRecord(game, before);
+  const ours = JSON.stringify({ ...computed.record, changes: computed.changes });
+  const existing = await redis.set(recordKey, ours, 'PX', retention.gameTtlMs, 'NX', 'GET');
+  const stored = existing ?? ours;
   const { changes, ...record } = JSON.parse(stored) as GameRecord & { changes: Record<string, { dMu: number; ratio: number; outcome: string }> };
   const ratings: Record<string, RatingChange> = {};
   const ranked = isRankedQueue(record.queue);

@@ -91,6 +91,24 @@ describe('ratings, history and leaderboards against real Redis', () => {
     expect((await getRatings(redis, '1v1', ['p_a'])).p_a).toBe(1500); // per queue
   });
 
+  it('writes a game record with one SET NX GET, and reads no record first', async () => {
+    const calls = async (cmd: string): Promise<number> => {
+      const m = new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(await redis.info('commandstats'));
+      return Number(m?.[1] ?? 0);
+    };
+    const [gets, sets] = [await calls('get'), await calls('set')];
+    await applyGameResult(
+      redis,
+      game('g_r_once', [
+        ['p_o1', 'p_o2'],
+        ['p_o3', 'p_o4'],
+      ]),
+    );
+    expect((await calls('get')) - gets).toBe(0);
+    expect((await calls('set')) - sets).toBe(1);
+    expect(JSON.parse((await redis.get('history:game:{g_r_once}')) ?? 'null')).toMatchObject({ gameId: 'g_r_once' });
+  });
+
   it('rates parties and uneven teams as the model says', async () => {
     await redis.hset('rating:{p_u1}', '2v2:mu', '1700', '2v2:sigma', '120');
     await redis.hset('rating:{p_u2}', '2v2:mu', '1400', '2v2:sigma', '300');

@@ -3,8 +3,10 @@
 -- `by` (optional, a list of player ids): who caused it (the member who cancelled, the
 -- player who declined or did not accept); kept on the tombstone as JSON (`by`) so the
 -- lobby mirror names them, and carried by the `left` event.
+-- `quiet` (optional): publish no `left` event (the caller publishes one event naming every
+-- player instead, e.g. end-game's `game_over`).
 local MM_TOMBSTONE_MS = 3600000
-local function mmKillTicket(t, reason, now, result, by)
+local function mmKillTicket(t, reason, now, result, by, quiet)
   local q = KEYS[1]
   local k = q .. ':t:' .. t
   local f = redis.call('HMGET', k, 'state', 'size', 'players', 'lobby')
@@ -28,7 +30,7 @@ local function mmKillTicket(t, reason, now, result, by)
   if by and #by > 0 then redis.call('HSET', k, 'by', cjson.encode(by)) end
   redis.call('HINCRBY', k, 'seq', 1)
   redis.call('PEXPIRE', k, MM_TOMBSTONE_MS)
-  if #players > 0 then
+  if #players > 0 and not quiet then
     local event = { type = 'left', mode = string.sub(q, 4, -2), ticket = t, lobbyId = f[4] or '', players = players, reason = reason }
     if by and #by > 0 then event.by = by end
     mmPublish(event)

@@ -20,10 +20,11 @@ local function mmSettlePrematch(pmId, failed, reason, now, by)
         end
       end
       mmKillTicket(t, reason, now, nil, own)
+      mmAffect(t, now)
     else
+      -- Back to queued: its lobby never left `queued` (the ready check is not mirrored).
       mmRequeueTicket(t, now)
     end
-    mmAffect(t, now)
   end
   redis.call('DEL', pk, pk .. ':acc')
   redis.call('ZREM', q .. ':deadlines', pmId)
