@@ -116,10 +116,6 @@ export interface MatchmakerLeaderOptions {
   onError?: (error: unknown) => void;
   /** Every finished tick of the `start()` loop (leader or not). */
   onTick?: (result: TickResult) => void;
-  /** Mirror claimed lobbies in the background (see `ClaimBatchInput.mirrorInBackground`). Default false. */
-  mirrorInBackground?: boolean;
-  /** Send lobby mirrors over this connection (see `ClaimBatchInput.mirrorVia`). Default: `redis`. */
-  mirrorVia?: RedisClient;
   /** Fault-injection seam for tests: runs after matching, before the claims are sent (e.g. to pause the leader there). */
   beforeClaim?: () => Promise<void>;
 }
@@ -234,8 +230,6 @@ export class MatchmakerLeader {
       | 'matchmaker'
       | 'acceptTimeoutMs'
       | 'beforeClaim'
-      | 'mirrorInBackground'
-      | 'mirrorVia'
       | 'slot'
       | 'regionMoves'
       | 'candidateId'
@@ -548,8 +542,6 @@ export class MatchmakerLeader {
           proposals: chunk,
           now,
           acceptTimeoutMs: this.o.acceptTimeoutMs ?? q.readyCheckMs,
-          ...(this.o.mirrorInBackground ? { mirrorInBackground: true } : {}),
-          ...(this.o.mirrorVia ? { mirrorVia: this.o.mirrorVia } : {}),
         });
         const claimedAt = this.o.clock();
         outcomes.forEach((outcome, i) => {

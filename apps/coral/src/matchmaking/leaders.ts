@@ -27,11 +27,7 @@ export interface Leaders {
 }
 
 export interface LeadersDeps {
-  /**
-   * The leaders open two connections of their own (closed by `stop`): one for the lease, the
-   * waiting list, claims and sweeps, and one for the background lobby mirrors after claims, so
-   * a tick's round trips never queue behind thousands of mirror scripts.
-   */
+  /** The leaders open a connection of their own (closed by `stop`): the lease, the waiting list, claims and sweeps. */
   redisUrl: string;
   coralId: string;
   queues: readonly QueueConfig[];
@@ -67,7 +63,6 @@ export function startLeaders(deps: LeadersDeps): Leaders {
     return r;
   };
   const redis = connect('matchmaker');
-  const mirrorRedis = connect('matchmaker mirrors');
   const byMode = new Map<QueueModeId, MatchmakerLeader>();
 
   const add = (queue: QueueConfig, mode: QueueModeId) => {
@@ -84,10 +79,6 @@ export function startLeaders(deps: LeadersDeps): Leaders {
       },
       ownerId: `${deps.coralId}:${process.pid}:${Math.random().toString(36).slice(2, 10)}`,
       tickMs: tuning.tickMs,
-      // Claimed lobbies are mirrored while the next tick runs (outbox-covered); players learn of
-      // the match from the claim's event, not from the mirror.
-      mirrorInBackground: true,
-      mirrorVia: mirrorRedis,
       leaseTtlMs: tuning.leaseTtlMs,
       sweepEveryMs: tuning.sweepEveryMs,
       graceMs: tuning.graceMs,
@@ -128,7 +119,7 @@ export function startLeaders(deps: LeadersDeps): Leaders {
     },
     async stop() {
       await Promise.all([...byMode.values()].map((l) => l.stop()));
-      await Promise.all([closeRedis(redis), closeRedis(mirrorRedis)]);
+      await closeRedis(redis);
     },
   };
 }

@@ -5,8 +5,7 @@
 import { QUEUE_DEFAULTS, type QueueModeId } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
-import { applyMirrors } from './mirror.js';
-import { parseReply, script, type Affected } from './scripts.js';
+import { parseReply, script } from './scripts.js';
 import type { ClaimInput, ClaimOutcome, LeaseResult, MatchProposal, QueueStats, WaitingTicket } from './types.js';
 import { arr, gameIdOf, newId } from './util.js';
 
@@ -62,22 +61,12 @@ export interface ClaimBatchInput {
   proposals: readonly MatchProposal[];
   now?: number;
   acceptTimeoutMs?: number;
-  /**
-   * Return as soon as the claims are committed and mirror the lobbies in the
-   * background (the leader's next tick need not wait for thousands of lobby
-   * mirrors). Safe: mirrors are seq-guarded and every claimed entry sits in the
-   * outbox until mirrored, so a lost mirror is repaired by the sweeper.
-   */
-  mirrorInBackground?: boolean;
-  /**
-   * Send the mirrors over this connection instead (the leader keeps its own
-   * connection for its next tick's few round trips, which would otherwise queue
-   * behind thousands of mirror scripts). Default: the claiming connection.
-   */
-  mirrorVia?: RedisClient;
 }
 
-/** Claim many matches in one round trip (scripts pipelined), then mirror the lobbies. */
+/**
+ * Claim many matches in one round trip (scripts pipelined). A claim is one step: the lobbies are
+ * not mirrored (they read `queued` through the ready check, coral-perf-006).
+ */
 export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput): Promise<ClaimOutcome[]> {
   const now = input.now ?? Date.now();
   const deadline = now + (input.acceptTimeoutMs ?? QUEUE_DEFAULTS.readyCheckMs);
@@ -88,23 +77,15 @@ export async function claimPrematches(redis: RedisClient, input: ClaimBatchInput
       const pm = newId('pm_');
       return claim([tag], [input.epoch, pm, now, deadline, JSON.stringify(proposal.teams), gameIdOf(pm)]).then((raw) => ({
         pm,
-        reply: parseReply(raw) as { r: number; ticket?: string; players?: unknown; a?: Affected[] },
+        reply: parseReply(raw) as { r: number; ticket?: string; players?: unknown },
       }));
     }),
   );
-  const affected: Affected[] = [];
-  const outcomes = replies.map(({ pm, reply }): ClaimOutcome => {
-    if (reply.r === 1) {
-      affected.push(...(reply.a ?? []));
-      return { ok: true, prematchId: pm, deadline, players: arr<string>(reply.players) };
-    }
+  return replies.map(({ pm, reply }): ClaimOutcome => {
+    if (reply.r === 1) return { ok: true, prematchId: pm, deadline, players: arr<string>(reply.players) };
     if (reply.r === -1) return { ok: false, code: 'STALE_EPOCH' };
     return { ok: false, code: 'TICKET_TAKEN', ...(reply.ticket ? { ticket: reply.ticket } : {}) };
   });
-  const mirrored = applyMirrors(input.mirrorVia ?? redis, input.mode, affected, now);
-  if (input.mirrorInBackground) mirrored.catch(() => undefined);
-  else await mirrored;
-  return outcomes;
 }
 
 /**
