@@ -154,11 +154,15 @@ describe('matchmaking flow', () => {
       now: 9000,
     });
     if (!claim.ok) throw new Error('claim failed');
+    // The claim leaves the lobby as it was (a ready check is not mirrored): queued since its search began.
+    expect(await redis.hmget(keys.lobby(a.lobbyId), 'state', 'stateSince')).toEqual(['queued', '5000']);
     expect(await code(declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: 'p_stranger', now: 9001 }))).toBe('FORBIDDEN');
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 9001 });
     await declineMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 9002 });
     expect(await redis.hgetall(keys.lobby(b.lobbyId))).toMatchObject({ state: 'idle', idleReason: 'declined' });
-    expect(await redis.hgetall(keys.lobby(a.lobbyId))).toMatchObject({ state: 'queued', ticket: ta.ticket });
+    // The requeue is mirrored: its stateSince (after the match formed) tells a launcher that missed
+    // match.cancelled that the ready check is over.
+    expect(await redis.hgetall(keys.lobby(a.lobbyId))).toMatchObject({ state: 'queued', ticket: ta.ticket, stateSince: '9002' });
     expect(await getPlayerMatchView(redis, a.host)).toMatchObject({ state: 'queued', queuedAt: 5000, ticket: ta.ticket });
     expect((await listWaiting(redis, '1v1')).map((w) => [w.ticket, w.queuedAt])).toEqual([[ta.ticket, 5000]]);
     expect(await code(acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 9003 }))).toBe('NOT_FOUND');

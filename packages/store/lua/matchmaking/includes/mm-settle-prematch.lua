@@ -20,11 +20,13 @@ local function mmSettlePrematch(pmId, failed, reason, now, by)
         end
       end
       mmKillTicket(t, reason, now, nil, own)
-      mmAffect(t, now)
     else
-      -- Back to queued: its lobby never left `queued` (the ready check is not mirrored).
       mmRequeueTicket(t, now)
     end
+    -- A requeued lobby is mirrored too, though it reads `queued` already (a ready check is not
+    -- mirrored): its new `stateSince` is how a launcher that missed match.cancelled learns the
+    -- ready check on its screen is over (queue-slice.ts, olderThanReadyCheck).
+    mmAffect(t, now)
   end
   redis.call('DEL', pk, pk .. ':acc')
   redis.call('ZREM', q .. ':deadlines', pmId)
