@@ -7,7 +7,13 @@ import { readConfig } from './config/config.js';
 import { startMoonstone } from './moonstone.js';
 import { pingOptionsFromEnv, startPingServer, type RunningPingServer } from './ping/ping-server.js';
 
-const log = pino({ name: 'moonstone', base: { pid: process.pid } });
+// LOG_LEVEL as in every Glaceon service (default info; one line per game allocated and over).
+const level = process.env.LOG_LEVEL || 'info';
+if (!(level in pino.levels.values) && level !== 'silent') {
+  process.stderr.write(`moonstone: LOG_LEVEL must be one of ${[...Object.keys(pino.levels.values), 'silent'].join(', ')}, got ${JSON.stringify(level)}\n`);
+  process.exit(2);
+}
+const log = pino({ name: 'moonstone', level, base: { pid: process.pid } });
 
 let config;
 let pingOptions;

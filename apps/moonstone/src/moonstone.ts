@@ -45,7 +45,12 @@ export async function startMoonstone(config: MoonstoneConfig, log: Log): Promise
 
   function allocate(allocation: FleetAllocation): boolean {
     const now = Date.now();
-    for (const [id, at] of ended) if (now - at > REMEMBER_ENDED_MS) ended.delete(id);
+    // Oldest first (a game ends once, so insertion order is end order): stop at the first one kept.
+    // A sweep of the whole map on every allocation was quadratic in the games of the last 10 min.
+    for (const [id, at] of ended) {
+      if (now - at <= REMEMBER_ENDED_MS) break;
+      ended.delete(id);
+    }
     if (sessions.has(allocation.gameId) || ended.has(allocation.gameId)) return false;
     const session = new GameSession(
       allocation,

@@ -68,4 +68,24 @@ describe('secure by default: missing fleet secrets stop Coral and Moonstone', ()
     expect(bad.exit.code).toBe(2);
     expect(bad.output).toMatch(/43-character/);
   }, 60_000);
+
+  it('Moonstone honours LOG_LEVEL: an unknown level stops it, warn keeps its info lines out', async () => {
+    const base = {
+      MOONSTONE_ID: 'ms_logs',
+      CORAL_FLEET_URL: 'http://127.0.0.1:1',
+      PORT: '0',
+      CONTROL_PORT: '0',
+      GLACEON_INSECURE_DEV: '1',
+      FLEET_KEY: 'x'.repeat(40),
+    };
+    const unknown = await run(MOONSTONE, { ...base, LOG_LEVEL: 'chatty' });
+    expect(unknown.exit.code).toBe(2);
+    expect(unknown.output).toMatch(/LOG_LEVEL must be one of .*warn/);
+    // It starts, says it is ready (info), then cannot reach Coral (its first failed heartbeat, warn, comes after).
+    const info = await runUntil(MOONSTONE, base, /heartbeat failed/);
+    expect(info.output).toMatch(/moonstone ready/);
+    const quiet = await runUntil(MOONSTONE, { ...base, LOG_LEVEL: 'warn' }, /heartbeat failed/);
+    expect(quiet.output).toMatch(/heartbeat failed/);
+    expect(quiet.output).not.toMatch(/moonstone ready/);
+  }, 60_000);
 });
