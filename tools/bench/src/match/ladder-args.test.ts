@@ -11,6 +11,13 @@ describe('bench:match ladder form', () => {
     expect(() => parseArgs(['--ladder', '400', '--pin-servers', 'zero'])).toThrow(/CPU list/);
   });
 
+  it('warms up at the lower of 200/s and the first step, or not at all with --warmup 0', () => {
+    expect(parseArgs(['--ladder', '400,800'])).toMatchObject({ warmup: 200 });
+    expect(parseArgs(['--ladder', '100,400'])).toMatchObject({ warmup: 100 });
+    expect(parseArgs(['--ladder', '400', '--warmup', '0'])).toMatchObject({ warmup: 0 });
+    expect(() => parseArgs(['--ladder', '400', '--warmup', '-5'])).toThrow(/positive/);
+  });
+
   it('fails before starting, with the numbers, when the descriptor limit is too low', () => {
     expect(() => checkFdLimits({ sockets: 30_000, workers: 5, corals: 2, nginxWorkers: 5, limit: 10_000 })).toThrow(
       /ulimit -n = 10000.*30000 sockets.*each Coral needs ~15356/,

@@ -53,6 +53,12 @@ export interface LadderStep {
   cpuMsPerPlayer: number | null;
   cpuMsByProcess: Record<string, number>;
   /**
+   * Server CPU during the arrivals per second of wall time (1 = one core busy the whole time).
+   * With the servers pinned to one core, near 1 says the step is at or past capacity: the
+   * per-player figure then depends on how the work queued, not only on what it costs.
+   */
+  coreBusyDuringArrivals: number | null;
+  /**
    * Redis commands per matched player over the step (INFO commandstats; a script's own calls
    * count too): a work figure that, unlike CPU time on a shared machine, repeats run to run.
    */
@@ -269,6 +275,8 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
         const profDir = profileDir();
         const profilers = profDir ? await Promise.all(stack.corals.map((c) => startWindowProfile(c.output()))) : [];
         const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const beforeAt = Date.now();
+        let arrivalsBusy: number | null = null;
         const callsBefore = await redisCalls(stack.redis);
         const t0 = Date.now() + 200;
         log(`step ${rate}/s: ${issued} players over ${seconds} s (connected ${players - connectFailures}, failed ${connectFailures})`);
@@ -289,6 +297,11 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
             lastMove = Date.now();
           }
           if (Date.now() < end) continue;
+          if (arrivalsBusy === null) {
+            const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+            const now = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+            arrivalsBusy = Math.round(((sum(now) - sum(before)) / Math.max(1, Date.now() - beforeAt)) * 100) / 100;
+          }
           if ((ready >= issued && ended >= ready) || Date.now() - lastMove > 5000 || Date.now() > end + 30_000) break;
         }
         const after = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
@@ -352,6 +365,7 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
           gameReadyMs,
           cpuMsPerPlayer: matched.length > 0 ? Math.round((cpu / matched.length) * 1000) / 1000 : null,
           cpuMsByProcess: cpuByProcess,
+          coreBusyDuringArrivals: arrivalsBusy,
           redisCallsPerPlayer: matched.length > 0 ? callsPerPlayer(callsBefore, callsAfter, matched.length) : null,
           gamesEndedServerLost: serverLost,
           doubleMatched,
@@ -368,7 +382,7 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
               .map(([k, v]) => `${k} ${v}`)
               .join(
                 ', ',
-              )}), server_lost ${serverLost}, double ${doubleMatched}, stranded ${stranded}, load ${step.loadAvg1}${step.sustainable ? ' SUSTAINABLE' : ''}`,
+              )}), core busy ${arrivalsBusy === null ? '?' : Math.round(arrivalsBusy * 100)}% during arrivals, server_lost ${serverLost}, double ${doubleMatched}, stranded ${stranded}, load ${step.loadAvg1}${step.sustainable ? ' SUSTAINABLE' : ''}`,
         );
         if (step.redisCallsPerPlayer) {
           const { total, scripts, top } = step.redisCallsPerPlayer;
