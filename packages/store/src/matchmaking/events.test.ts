@@ -91,19 +91,25 @@ describe('queue events (sharded pub/sub)', () => {
     expect(raws.filter(([, raw]) => queueEventWakesLeader(raw)).map(([, raw]) => parseQueueEvent(raw)?.type)).toEqual(['queued', 'queued', 'requeued']);
   });
 
-  it('the last accept of a ready check publishes game_creating and no accepted beside it', async () => {
+  /** Two solo 1v1 lobbies queued at `now` and claimed into one ready check 100 ms later. */
+  async function claimedPair(now: number) {
     const a = await makeLobby(redis, '1v1', 1);
     const b = await makeLobby(redis, '1v1', 1);
-    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 1000 });
-    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 1001 });
+    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now });
+    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: now + 1 });
     const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
     const claim = await claimPrematch(redis, {
       mode: '1v1',
       epoch,
       proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
-      now: 1100,
+      now: now + 100,
     });
     if (!claim.ok) throw new Error('claim');
+    return { a, b, claim };
+  }
+
+  it('the last accept of a ready check publishes game_creating and no accepted beside it', async () => {
+    const { a, b, claim } = await claimedPair(1000);
     // The claim's own event first: the claim returns before it is heard.
     await untilEvent((e) => e.type === 'prematch' && e.pm === claim.prematchId);
     const from = events.length;
@@ -118,18 +124,7 @@ describe('queue events (sharded pub/sub)', () => {
   });
 
   it("a game's end publishes one game_over naming its players, and no left per ticket", async () => {
-    const a = await makeLobby(redis, '1v1', 1);
-    const b = await makeLobby(redis, '1v1', 1);
-    const ta = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: a.lobbyId, requesterId: a.host, now: 2000 });
-    const tb = await startQueue(redis, { queues: TEST_QUEUES, lobbyId: b.lobbyId, requesterId: b.host, now: 2001 });
-    const { epoch } = await acquireOrRenewLease(redis, '1v1', 'l', 10_000);
-    const claim = await claimPrematch(redis, {
-      mode: '1v1',
-      epoch,
-      proposal: { tickets: [ta.ticket, tb.ticket], teams: [[ta.ticket], [tb.ticket]] },
-      now: 2100,
-    });
-    if (!claim.ok) throw new Error('claim');
+    const { a, b, claim } = await claimedPair(2000);
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: a.host, now: 2200 });
     await acceptMatch(redis, { mode: '1v1', prematchId: claim.prematchId, playerId: b.host, now: 2300 });
     await new Promise((r) => setTimeout(r, 100));

@@ -274,7 +274,9 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
         // BENCH_CORAL_PROF=<dir>: a profile of each Coral's main thread over this step's window.
         const profDir = profileDir();
         const profilers = profDir ? await Promise.all(stack.corals.map((c) => startWindowProfile(c.output()))) : [];
-        const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const cpuNow = () => Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+        const before = cpuNow();
         const beforeAt = Date.now();
         let arrivalsBusy: number | null = null;
         const callsBefore = await redisCalls(stack.redis);
@@ -297,14 +299,10 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
             lastMove = Date.now();
           }
           if (Date.now() < end) continue;
-          if (arrivalsBusy === null) {
-            const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-            const now = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
-            arrivalsBusy = Math.round(((sum(now) - sum(before)) / Math.max(1, Date.now() - beforeAt)) * 100) / 100;
-          }
+          arrivalsBusy ??= Math.round(((total(cpuNow()) - total(before)) / Math.max(1, Date.now() - beforeAt)) * 100) / 100;
           if ((ready >= issued && ended >= ready) || Date.now() - lastMove > 5000 || Date.now() > end + 30_000) break;
         }
-        const after = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuMs(p)]));
+        const after = cpuNow();
         const callsAfter = await redisCalls(stack.redis);
         await Promise.all(profilers.map((p, i) => p.stop(`${profDir}/ladder-${rate}-coral-${i + 1}.cpuprofile`)));
         const cpuByProcess: Record<string, number> = {};
@@ -344,7 +342,7 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
               strandedSamples.push(`${r.playerId} ${JSON.stringify(v)} matchFound ${r.matchFoundAt > 0} gameReady ${r.gameReadyAt > 0}`);
           }
         }
-        const cpu = Object.values(cpuByProcess).reduce((a, b) => a + b, 0);
+        const cpu = total(cpuByProcess);
         const gameReadyMs = p50p99(matched.map((r) => r.gameReadyAt - r.queuedAt));
         const matchedRatio = issued > 0 ? matched.length / issued : 0;
         const perRegion = regions && homeOf ? await regionReport(stack.redis, results, lobbies, regions, homeOf, stack.coralPorts, args.mode) : undefined;
