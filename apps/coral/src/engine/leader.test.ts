@@ -283,4 +283,26 @@ describe('MatchmakerLeader', () => {
     expect(why.get(duo)?.estimatedWaitMs).toBeUndefined();
     await leader.stop();
   });
+
+  it('a new leader starts from the per-size waits its predecessor saved, so a party keeps its estimate across a leader change', async () => {
+    const t0 = 1_800_000_000_000;
+    let now = t0;
+    const queued = async (size: number, at: number) => {
+      const lobby = await makeLobby(redis, '2v2', size);
+      await startQueue(redis, { queues: TEST_QUEUES, lobbyId: lobby.lobbyId, requesterId: lobby.host, now: at });
+      return lobby.lobbyId;
+    };
+    const first = new MatchmakerLeader({ redis, queue: TEST_QUEUES.require('2v2'), ownerId: 'first', clock: () => now });
+    for (let i = 0; i < 4; i++) await queued(1, t0);
+    now = t0 + 3000;
+    expect((await first.tick()).claimed).toBe(1); // four solos, each waited 3 s
+    await first.stop(); // releases the lease
+
+    const next = new MatchmakerLeader({ redis, queue: TEST_QUEUES.require('2v2'), ownerId: 'next', clock: () => now });
+    const solo = await queued(1, now);
+    now += 1000;
+    expect(await next.tick()).toMatchObject({ leader: true, claimed: 0 });
+    expect((await readWhy(redis, '2v2', [solo])).get(solo)).toMatchObject({ estimatedWaitMs: 3000 });
+    await next.stop();
+  });
 });

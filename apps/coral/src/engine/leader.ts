@@ -19,6 +19,9 @@ import {
   getSearching,
   moveEntry,
   recordWhy,
+  saveSizeWaits,
+  loadSizeWaits,
+  MAX_WAITS_PER_SIZE,
   releaseLease,
   sweep,
   type RedisClient,
@@ -33,8 +36,7 @@ import { chooseRegionMoves, type RegionMovesOptions } from './region-moves.js';
 
 /** How often a leading pass records why its unplaced lobbies wait (and how long a record lives). */
 const WHY_EVERY_MS = 1000;
-/** Recent waits kept per party size, and how many make an estimate. */
-const WAITS_PER_SIZE = 100;
+/** How many recent waits of a party size make an estimate (MAX_WAITS_PER_SIZE are kept). */
 const MIN_WAITS_FOR_ESTIMATE = 3;
 /** How often a leading pass looks for entries to move to a busier region's slot. */
 const MOVES_EVERY_MS = 1000;
@@ -251,8 +253,13 @@ export class MatchmakerLeader {
   private lastSweep = -Infinity;
   private lastWhy = -Infinity;
   private lastMoves = -Infinity;
-  /** Recent waits (ms, newest last) of matched entries by party size: the per-size estimate in `why`. */
-  private readonly waitsBySize = new Map<number, number[]>();
+  /**
+   * Recent waits (ms, newest last) of matched entries by party size: the per-size estimate in
+   * `why`. Saved to the slot when changed (with the why record), read back on taking the lease.
+   */
+  private waitsBySize = new Map<number, number[]>();
+  private waitsChanged = false;
+  private lastWaitsSave = -Infinity;
   /** performance.now() when the lease was last renewed (taken before the call: the lease outlives it). */
   private renewedAt = -Infinity;
   private held = { leader: false, epoch: 0 };
@@ -479,6 +486,16 @@ export class MatchmakerLeader {
       this.cache.clear();
       this.seen = { fresh: 0 };
       this.lastSweep = -Infinity;
+      // The previous leader's recent waits by party size, so each party's estimate survives the
+      // change (a hint: without it the screen shows the slot's overall estimate for a while).
+      const saved = await loadSizeWaits(redis, mode).catch((error: unknown) => {
+        this.o.onError?.(error);
+        return undefined;
+      });
+      if (saved && saved.size > 0) {
+        this.waitsBySize = saved;
+        this.waitsChanged = false;
+      }
     }
     this.held = lease;
     lap('lease');
@@ -601,6 +618,12 @@ export class MatchmakerLeader {
       await recordWhy(redis, mode, why, WHY_TTL_MS).catch((error: unknown) => this.o.onError?.(error));
     }
 
+    // The recent waits by party size, for the next leader: at most once a second, when changed.
+    if (!this.draining && this.waitsChanged && now - this.lastWaitsSave >= WHY_EVERY_MS) {
+      this.lastWaitsSave = now;
+      await this.saveWaits();
+    }
+
     // Entries this pass could not place move to a region where more players wait, once their
     // widened latency limit reaches it (queues-001 section 4): at most once a second per slot.
     if (
@@ -657,13 +680,23 @@ export class MatchmakerLeader {
     let list = this.waitsBySize.get(size);
     if (!list) this.waitsBySize.set(size, (list = []));
     list.push(Math.max(0, waitMs));
-    if (list.length > WAITS_PER_SIZE) list.splice(0, list.length - WAITS_PER_SIZE);
+    if (list.length > MAX_WAITS_PER_SIZE) list.splice(0, list.length - MAX_WAITS_PER_SIZE);
+    this.waitsChanged = true;
+  }
+
+  /** Write the recent waits by party size for the next leader (a failed write is retried on a later pass). */
+  private async saveWaits(): Promise<void> {
+    this.waitsChanged = false;
+    await saveSizeWaits(this.o.redis, this.mode, this.waitsBySize).catch((error: unknown) => {
+      this.waitsChanged = true;
+      this.o.onError?.(error);
+    });
   }
 
   /**
    * Each unplaced lobby's estimated wait for its party size in this slot (queue and region):
-   * the median of this leader's recent matches of that size, once it has a few. A new leader
-   * starts without (queue.status then shows the slot's overall estimate).
+   * the median of the slot's recent matches of that size, once it has a few. A new leader
+   * starts from the waits its predecessor saved (loadSizeWaits).
    */
   private estimateBySize(waiting: readonly WaitingTicket[], why: Map<string, QueueWhy>): void {
     const medians = new Map<number, number>();
@@ -704,16 +737,15 @@ export class MatchmakerLeader {
       searchingHere,
       searching,
       ...(this.regionMoves ? { options: this.regionMoves } : {}),
-      entries: waiting
-        .filter((w) => w.latencies !== undefined)
-        .map((w) => ({
-          ticket: w.ticket,
-          lobbyId: w.lobbyId,
-          size: w.size,
-          queuedAt: w.queuedAt,
-          worstLatencyMs: w.latencies ?? {},
-          ...(w.lastMoveAt !== undefined ? { lastMoveAt: w.lastMoveAt } : {}),
-        })),
+      // An entry with no latency report is unconstrained and follows the bigger pool too.
+      entries: waiting.map((w) => ({
+        ticket: w.ticket,
+        lobbyId: w.lobbyId,
+        size: w.size,
+        queuedAt: w.queuedAt,
+        ...(w.latencies !== undefined ? { worstLatencyMs: w.latencies } : {}),
+        ...(w.lastMoveAt !== undefined ? { lastMoveAt: w.lastMoveAt } : {}),
+      })),
     });
     let moved = 0;
     let stale = false;

@@ -92,4 +92,27 @@ describe('chooseRegionMoves', () => {
     expect(new Set(two.map((m) => m.region))).toEqual(new Set(['us-east']));
     expect(two.map((m) => m.waitingThere)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
   });
+
+  it('an entry nobody in which reported is in reach everywhere: it follows the bigger pool too (latency null), under the same rules', () => {
+    const { worstLatencyMs: _reported, ...silent } = entry('s', 30, {});
+    // Bigger pool elsewhere: moves, with no latency to name.
+    expect(chooseRegionMoves(input([silent], { 'us-east': 6, 'ap-south': 3 }))).toEqual([
+      {
+        ticket: 's',
+        lobbyId: 'l_s',
+        from: '2v2@eu-west',
+        to: '2v2@us-east',
+        region: 'us-east',
+        waitingThere: 6,
+        waitingHere: 0,
+        latencyMs: null,
+        limitMs: 140,
+      },
+    ]);
+    // A smaller pool elsewhere, or too soon after it queued: it stays.
+    expect(chooseRegionMoves(input([silent], { 'us-east': 0 }, 4))).toEqual([]);
+    expect(chooseRegionMoves(input([{ ...silent, queuedAt: NOW - 5_000 }], { 'us-east': 6 }))).toEqual([]);
+    // An empty report is not "unconstrained": it reaches no region.
+    expect(chooseRegionMoves(input([entry('e', 30, {})], { 'us-east': 6 }))).toEqual([]);
+  });
 });

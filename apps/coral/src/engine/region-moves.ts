@@ -12,6 +12,8 @@
  *  - at most once per `hysteresisMs` (10 s) per entry (from the entry's last move, or from
  *    when it was queued), so entries do not bounce between two busy slots;
  *  - at most `maxMovesPerPass` per pass (oldest entries first: they waited longest).
+ * An entry nobody in which reported a latency constrains nothing: every region is in reach,
+ * so it follows the bigger pool like the others (it entered where most players searched then).
  * Counts are updated as the pass decides, so one pass does not pile every entry into a
  * region on the strength of numbers its own earlier moves changed.
  */
@@ -31,8 +33,11 @@ export interface MoveCandidate {
   size: number;
   /** ms since epoch, kept across requeues and moves. */
   queuedAt: number;
-  /** Region id -> the worst latency (ms) among the lobby's members; a region left out is out of reach. */
-  worstLatencyMs: Readonly<Record<string, number>>;
+  /**
+   * Region id -> the worst latency (ms) among the lobby's members; a region left out is out of
+   * reach. Absent: nobody in the lobby reported (unconstrained), every region is in reach.
+   */
+  worstLatencyMs?: Readonly<Record<string, number>>;
   /** When the entry last moved (ms; the entry's `lastMoveAt` field, written by the store's move); absent: never. */
   lastMoveAt?: number;
 }
@@ -66,10 +71,13 @@ export interface RegionMove {
   from: string;
   to: string;
   region: string;
-  /** The numbers behind the choice: players waiting there and here (besides the entry), its latency there and its limit now. */
+  /**
+   * The numbers behind the choice: players waiting there and here (besides the entry), its
+   * latency there (null: unconstrained, nobody reported) and its limit now.
+   */
   waitingThere: number;
   waitingHere: number;
-  latencyMs: number;
+  latencyMs: number | null;
   limitMs: number;
 }
 
@@ -88,9 +96,11 @@ export function chooseRegionMoves(input: RegionMovesInput): RegionMove[] {
     if (input.now - (entry.lastMoveAt ?? entry.queuedAt) < hysteresisMs) continue;
     const limitMs = latencyLimitMs(input.latency, input.now - entry.queuedAt);
     const waitingHere = Math.max(0, here - entry.size);
+    const reported = entry.worstLatencyMs;
     let best: { region: string; waiting: number; latencyMs: number } | null = null;
     for (const [region, waiting] of counts) {
-      const latencyMs = entry.worstLatencyMs[region];
+      // Unconstrained: in reach everywhere, and no latency to prefer one region by.
+      const latencyMs = reported === undefined ? 0 : reported[region];
       if (latencyMs === undefined || !Number.isFinite(latencyMs) || latencyMs > limitMs) continue;
       // Towards the bigger pool only: more players there than here counting this entry, or as
       // many and the region id sorts after this one. Two leaders judging the same counts from
@@ -107,7 +117,7 @@ export function chooseRegionMoves(input: RegionMovesInput): RegionMove[] {
       region: best.region,
       waitingThere: best.waiting,
       waitingHere,
-      latencyMs: best.latencyMs,
+      latencyMs: reported === undefined ? null : best.latencyMs,
       limitMs,
     });
     here -= entry.size;

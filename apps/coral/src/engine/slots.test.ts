@@ -106,6 +106,26 @@ describe('MatchmakerLeader of a region slot', () => {
     for (const l of [eu, us]) await l.stop();
   });
 
+  it('a player who never reported a latency is not stranded in a quiet slot: its entry follows the bigger pool and is matched there', async () => {
+    const t0 = 1_800_000_000_000;
+    let now = t0;
+    const silentLobby = await makeLobby(redis, '1v1', 1);
+    const silent = await startQueue(redis, { queues: REGION_TEST_QUEUES, lobbyId: silentLobby.lobbyId, requesterId: silentLobby.host, now: t0 });
+    const usOnly = await queueWith({ us: 20 }, t0);
+    expect([silent.mode, usOnly.slot]).toEqual(['1v1@eu', '1v1@us']);
+    const queue = REGION_TEST_QUEUES.require('1v1');
+    const options = { redis, queue, clock: () => now, regionMoves: { hysteresisMs: 0 } };
+    const eu = new MatchmakerLeader({ ...options, slot: '1v1@eu', ownerId: 'leader-eu' });
+    const us = new MatchmakerLeader({ ...options, slot: '1v1@us', ownerId: 'leader-us' });
+    now = t0 + 1100;
+    // Equal pools (one player each): the silent entry moves towards the later region id, us.
+    expect(await eu.tick()).toMatchObject({ leader: true, moved: 1, claimed: 0 });
+    const there = await us.tick();
+    expect(there.claimed).toBe(1);
+    expect((await getPlayerMatchView(redis, silentLobby.host)).state).toBe('prematch');
+    for (const l of [eu, us]) await l.stop();
+  });
+
   async function lobbyHost(lobbyId: string): Promise<string | null> {
     return redis.hget(`lobby:{${lobbyId}}`, 'host');
   }

@@ -51,10 +51,42 @@ describe('chat store', () => {
       const message = { kind: 'event', event: { type: 'chat.line', lobbyId: lobby.id, line } };
       const deadline = Date.now() + 5000;
       while (heard.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(heard.sort((x, y) => x.to.localeCompare(y.to))).toEqual([h.id, a.id].sort().map((to) => ({ to, message })));
+      expect(heard.sort((x, y) => (x.to < y.to ? -1 : 1))).toEqual([h.id, a.id].sort().map((to) => ({ to, message })));
     } finally {
       subscriber.disconnect();
     }
+  });
+
+  it("a member who blocked a message's author neither receives it nor reads it back; everyone else does, and system lines reach all", async () => {
+    const [h, a, b] = [player(), player(), player()];
+    const lobby = await createLobby(redis, { hostId: h.id, hostName: h.name, mode: '5v5' });
+    for (const p of [a, b]) await joinLobby(redis, { queues: TEST_QUEUES, lobbyId: lobby.id, playerId: p.id, name: p.name });
+    await blockPlayer(redis, a.id, h.id); // after both joined: they share the lobby
+    const subscriber = createPlayerBusSubscriber(redis);
+    const heard: Array<{ to: string; text: string }> = [];
+    subscriber.on('smessage', (channel: string, raw: string) => {
+      const line = (JSON.parse(raw) as { event: { line: { text?: string; event?: string } } }).event.line;
+      heard.push({ to: playerIdOfBusChannel(channel) ?? channel, text: line.text ?? `[${line.event}]` });
+    });
+    try {
+      for (const p of [h, a, b]) await subscribePlayerBus(subscriber, p.id);
+      await appendLobbyMessage(redis, { lobbyId: lobby.id, from: h, text: 'from the blocked host' });
+      await appendLobbySystemLine(redis, { lobbyId: lobby.id, event: 'queue.started', player: h });
+      await appendLobbyMessage(redis, { lobbyId: lobby.id, from: b, text: 'from b' });
+      const deadline = Date.now() + 5000;
+      while (heard.length < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      const to = (id: string) => heard.filter((m) => m.to === id).map((m) => m.text);
+      expect(to(a.id)).toEqual(['[queue.started]', 'from b']);
+      expect(to(b.id)).toEqual(['from the blocked host', '[queue.started]', 'from b']);
+      expect(to(h.id)).toEqual(['from the blocked host', '[queue.started]', 'from b']);
+    } finally {
+      subscriber.disconnect();
+    }
+    const texts = async (reader?: string) => (await getLobbyChat(redis, lobby.id, reader)).map((l) => (l.kind === 'message' ? l.text : `[${l.event}]`));
+    // Stored once for everyone; read back as each member sees it.
+    expect(await texts()).toEqual(['[joined]', '[joined]', 'from the blocked host', '[queue.started]', 'from b']);
+    expect(await texts(a.id)).toEqual(['[joined]', '[joined]', '[queue.started]', 'from b']);
+    expect(await texts(b.id)).toEqual(await texts());
   });
 
   it('sends direct messages between friends only, counts unread, and stops at a block', async () => {

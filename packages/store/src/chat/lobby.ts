@@ -4,7 +4,8 @@
  * or its queue (system lines: joined, left, kicked, host, queue started or
  * cancelled, match declined). Every line is pushed to the lobby's members on
  * the player bus before the function resolves; the stream is the truth a
- * member who joins or reconnects reads (pub/sub is at-most-once).
+ * member who joins or reconnects reads (pub/sub is at-most-once). A member
+ * who blocked a message's author neither receives it nor reads it back.
  */
 import {
   CHAT_HISTORY_LENGTH,
@@ -21,6 +22,7 @@ import { expectOk } from '../lua.js';
 import { parseJson } from '../json.js';
 import { publishToPlayers } from '../presence/bus.js';
 import { getAccountNames } from '../accounts/index.js';
+import { getBlockedIds, whoBlocked } from '../friends/index.js';
 import { parseMemberIds } from '../lobbies/read.js';
 import { getPlayerLobbyId } from '../lobbies/read.js';
 import { CHAT_ERRORS, chatScripts } from './scripts.js';
@@ -40,7 +42,17 @@ async function append(redis: RedisClient, lobbyId: string, authorId: string, bod
   // Everyone in the lobby as the line was written (the author included: their other launchers
   // show it too); the script returns the members, which saves a read.
   const members = parseMemberIds(typeof reply[2] === 'string' && reply[2] !== '' ? reply[2] : null);
-  await publishToPlayers(redis, members, { kind: 'event', event: { type: 'chat.line', lobbyId, line } });
+  // A member who blocked the author is not sent their messages (system lines go to everyone).
+  const blockers =
+    body.kind === 'message'
+      ? await whoBlocked(
+          redis,
+          authorId,
+          members.filter((m) => m !== authorId),
+        )
+      : undefined;
+  const recipients = blockers && blockers.size > 0 ? members.filter((m) => !blockers.has(m)) : members;
+  await publishToPlayers(redis, recipients, { kind: 'event', event: { type: 'chat.line', lobbyId, line } });
   return line;
 }
 
@@ -91,14 +103,21 @@ async function named(redis: RedisClient, lobbyId: string, who: (Player | string 
   return who.map((w) => (typeof w === 'string' ? (known.has(w) ? { id: w, name: known.get(w)! } : undefined) : w));
 }
 
-/** The lobby's chat, oldest first (entries that fail validation are skipped). */
-export async function getLobbyChat(redis: RedisClient, lobbyId: string): Promise<LobbyChatLine[]> {
-  const entries = await redis.xrange(chatKeys.lobbyChat(lobbyId), '-', '+');
+/**
+ * The lobby's chat, oldest first (entries that fail validation are skipped). With `readerId`,
+ * as that player sees it: without the messages of players they blocked.
+ */
+export async function getLobbyChat(redis: RedisClient, lobbyId: string, readerId?: string): Promise<LobbyChatLine[]> {
+  const [entries, blocked] = await Promise.all([
+    redis.xrange(chatKeys.lobbyChat(lobbyId), '-', '+'),
+    readerId === undefined ? new Set<string>() : getBlockedIds(redis, readerId),
+  ]);
   return entries.flatMap(([id, fields]) => {
     const body = parseJson(fields[1]);
     if (!body || typeof body !== 'object') return [];
     const decoded = decodeLine.decode({ ...(body as object), id });
-    return decoded.ok ? [decoded.value] : [];
+    if (!decoded.ok || (decoded.value.kind === 'message' && blocked.has(decoded.value.from.id))) return [];
+    return [decoded.value];
   });
 }
 

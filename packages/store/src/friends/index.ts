@@ -97,6 +97,17 @@ export async function unblockPlayer(redis: RedisClient, playerId: string, target
   if ((await redis.hdel(friendKeys(playerId)[3], targetId)) === 0) throw new GlaceonError('NOT_FOUND', 'Not blocked.');
 }
 
+/** Those of `playerIds` who blocked `targetId` (a chat line's recipients: each reads only their own block list). */
+export async function whoBlocked(redis: RedisClient, targetId: string, playerIds: readonly string[]): Promise<Set<string>> {
+  const hits = await Promise.all(playerIds.map((p) => redis.hexists(friendKeys(p)[3], targetId)));
+  return new Set(playerIds.filter((_, i) => hits[i] === 1));
+}
+
+/** The ids `playerId` blocked. */
+export async function getBlockedIds(redis: RedisClient, playerId: string): Promise<Set<string>> {
+  return new Set(await redis.hkeys(friendKeys(playerId)[3]));
+}
+
 /** Has any of `playerIds` blocked `targetId`? (A lobby's members, before the target joins by token.) */
 export async function blockedByAny(redis: RedisClient, targetId: string, playerIds: readonly string[]): Promise<boolean> {
   const hits = await Promise.all(playerIds.map((p) => redis.hexists(friendKeys(p)[3], targetId)));

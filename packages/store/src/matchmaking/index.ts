@@ -40,6 +40,7 @@ export { findGameEntry, leaveGameEntry, type GameEntry } from './leave.js';
 export { moveEntry, repairMove, MAX_MOVED_FIELDS, MAX_MOVED_BYTES, type MoveEntryInput, type MoveEntryResult, type MoveRef, type MoveOutcome } from './move.js';
 export { isSlotId } from './slots.js';
 export { recordWhy, readWhy, MAX_WHY_ENTRIES } from './why.js';
+export { saveSizeWaits, loadSizeWaits, MAX_WAITS_PER_SIZE, SIZE_WAITS_TTL_MS } from './size-waits.js';
 export {
   setPlayerLatencies,
   readPlayerLatencies,

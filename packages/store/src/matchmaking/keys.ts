@@ -27,6 +27,8 @@ export const queueKeys = {
   creating: (mode: string) => `${keys.queue(mode)}:creating`,
   /** Hash: lobby id -> why it is not matched yet (JSON, QueueWhy), rewritten by the leader's pass; expires. */
   why: (mode: string) => `${keys.queue(mode)}:why`,
+  /** Hash: party size -> the leader's recent waits of that size (ms, comma-separated, newest last); expires. */
+  sizeWaits: (mode: string) => `${keys.queue(mode)}:size-waits`,
   /** String: leader lease holder (owner id), with PX TTL. */
   lease: (mode: string) => `${keys.queue(mode)}:lease`,
   /** Counter: fencing epoch, INCR by every new lease holder. */

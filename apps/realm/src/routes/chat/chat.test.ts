@@ -236,6 +236,39 @@ describe('chat, direct messages and blocks across two Realm instances', () => {
     stopWatching();
   });
 
+  it('a member who blocks another in the same lobby stops getting their messages, live and in the history; the others still do', async () => {
+    // A fresh pair (no lobby, no relation yet): fay hosts on instance 0, eve joins on instance 1.
+    const fay = stack.client(0);
+    const fayId = (await fay.register(uniqueName('fay'), PASSWORD)).player.id;
+    const eve = stack.client(1);
+    await eve.register(uniqueName('eve'), PASSWORD);
+    const created = await fay.createLobby('2v2');
+    const lobbyId = created.lobby.id;
+    await eve.joinByToken(created.invite!.token);
+    const eveEv = stack.events(eve, 1);
+    const fayEv = stack.events(fay, 0);
+    await Promise.all([eveEv.connect(), fayEv.connect()]);
+    await fay.sendLobbyChat(lobbyId, 'before the block');
+    await eve.block(fayId);
+    const heardByEve: string[] = [];
+    const stop = eveEv.on('chat.line', (m) => heardByEve.push(m.line.text ?? `[${m.line.event}]`));
+    const fayHears = fayEv.next('chat.line', (m) => m.line.text === 'after the block');
+    await fay.sendLobbyChat(lobbyId, 'after the block');
+    await fayHears; // the author still hears their own line
+    // eve's own line is published on her channel after fay's: once it arrived, fay's would have.
+    const own = eveEv.next('chat.line', (m) => m.line.text === 'eve here');
+    await eve.sendLobbyChat(lobbyId, 'eve here');
+    await own;
+    stop();
+    expect(heardByEve).toEqual(['eve here']);
+    const texts = async (client: RealmClient) => (await client.lobbyChat(lobbyId)).flatMap((l) => (l.kind === 'message' ? [l.text] : []));
+    expect(await texts(eve)).toEqual(['eve here']);
+    expect(await texts(fay)).toEqual(['before the block', 'after the block', 'eve here']);
+    // Unblocked, the history shows everything again (it was never removed).
+    await eve.unblock(fayId);
+    expect(await texts(eve)).toEqual(['before the block', 'after the block', 'eve here']);
+  });
+
   it('documents every new route in the OpenAPI document', async () => {
     const doc = (await raw(stack.urls[0]!, { method: 'GET', path: '/openapi.json' })).body as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths['/v1/lobbies/{lobbyId}/chat'] ?? {}).sort()).toEqual(['get', 'post']);

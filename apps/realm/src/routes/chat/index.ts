@@ -17,13 +17,20 @@ const chatRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/v1/lobbies/:lobbyId/chat',
-    { schema: { summary: "The lobby's chat, oldest first (members only)", tags, params, response: responses({ 200: LobbyChatResponseSchema }) } },
+    {
+      schema: {
+        summary: "The lobby's chat, oldest first (members only; without the messages of players the reader blocked)",
+        tags,
+        params,
+        response: responses({ 200: LobbyChatResponseSchema }),
+      },
+    },
     async (request) => {
       const { lobbyId } = request.params;
       const lobby = await getLobby(app.redis, lobbyId);
       if (!lobby) throw new GlaceonError('NOT_FOUND', 'No such lobby.');
       if (!lobby.members.some((m) => m.id === request.session.playerId)) throw new GlaceonError('NOT_IN_LOBBY');
-      return { lobbyId, lines: await getLobbyChat(app.redis, lobbyId) };
+      return { lobbyId, lines: await getLobbyChat(app.redis, lobbyId, request.session.playerId) };
     },
   );
 
