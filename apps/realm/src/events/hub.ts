@@ -26,6 +26,7 @@ import type { RealmConfig } from '../config.js';
 import type { RealmMetrics } from '../plugins/metrics.js';
 import { buildSnapshot, friendsView, lobbyOnline } from './views.js';
 import { recomputePresence, sweepPresence } from './presence.js';
+import { leaveAfterGame } from '../lobbies/leave-on-sign-out.js';
 
 export interface Connection {
   readonly id: string;
@@ -252,6 +253,9 @@ export class EventHub {
         const reason = lobby && lobby.id === message.lobbyId ? 'changed' : (message.reason ?? 'changed');
         this.sendToPlayer(playerId, { type: 'lobby.updated', lobby, reason, ...(lobby ? { online: await lobbyOnline(this.redis, lobby) } : {}) });
         await this.recomputePresence(playerId);
+        // Idle again after a game: members who signed out during it leave now (their leave
+        // tells everyone again). One read for a lobby with nobody to remove.
+        if (lobby && lobby.id === message.lobbyId && lobby.state === 'idle') await leaveAfterGame(this.redis, lobby.id, this.log);
         return;
       }
       case 'friends': {

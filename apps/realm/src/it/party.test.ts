@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealmClient, RealmEvents } from '@glaceon/client';
-import { getLobby, hashInviteToken, startQueue } from '@glaceon/store';
-import { inviteKey, TEST_QUEUES } from '@glaceon/store/testing';
+import { getLobby, hashInviteToken, notifyLobbyChanged, startQueue } from '@glaceon/store';
+import { inviteKey, keys, TEST_QUEUES } from '@glaceon/store/testing';
 import { defaultConfig } from '../config.js';
 import { PASSWORD, raw, startStack, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
 
@@ -211,6 +211,39 @@ describe('party management across two Realm instances', () => {
     // Sign out everywhere: the host leaves too, and the lobby closes.
     await host.client.signOutEverywhere();
     await waitFor(async () => (await getLobby(stack.redis, lobbyId)) === null, 5000, 'lobby closed');
+  });
+
+  it('signing out during a game leaves the lobby when the game ends; signing in again before that keeps the player in it', async () => {
+    const host = await player('ghost');
+    const gone = await player('ggone');
+    const back = await player('gback');
+    const created = await host.client.createLobby('5v5');
+    const lobbyId = created.lobby.id;
+    for (const m of [gone, back]) await m.client.joinByToken(created.invite!.token);
+    // Coral's mirror puts the lobby in its game, then back to idle when the game ends.
+    const setState = async (state: 'ingame' | 'idle') => {
+      await stack.redis.hset(keys.lobby(lobbyId), { state, stateSince: Date.now(), ...(state === 'idle' ? { idleReason: 'game_over' } : {}) });
+      await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
+      await notifyLobbyChanged(stack.redis, lobbyId);
+    };
+    const inGame = host.events.next('lobby.updated', (m) => m.lobby?.state === 'ingame');
+    await setState('ingame');
+    await inGame;
+
+    // Both sign out during the game: nobody leaves a lobby in a game.
+    await gone.client.signOut();
+    await back.client.signOut();
+    expect((await getLobby(stack.redis, lobbyId))!.members.map((m) => m.id)).toEqual([host.id, gone.id, back.id]);
+    // One of them signs in again before the game ends.
+    const again = stack.client(0);
+    await again.signIn(back.name, PASSWORD);
+
+    // The game ends: the one still signed out leaves, and the others are told.
+    const told = host.events.next('lobby.updated', (m) => m.lobby?.state === 'idle' && m.lobby.members.length === 2, 10_000);
+    await setState('idle');
+    expect((await told).lobby!.members.map((m) => m.id)).toEqual([host.id, back.id]);
+    expect(await stack.redis.exists(`lobby:{${lobbyId}}:leave-after-game`)).toBe(0);
+    for (const c of [again, host.client]) await c.leaveLobby(lobbyId);
   });
 
   it('OpenAPI documents the join-request routes with their answers', async () => {

@@ -9,6 +9,8 @@ export const lobbyKeys = {
   fences: (lobbyId: string) => `lobby:{${lobbyId}}:fences`,
   /** Pending join requests (hash requesterId -> JSON JoinRequest), expiring with the newest request's TTL. */
   joinRequests: (lobbyId: string) => `lobby:{${lobbyId}}:join-requests`,
+  /** Members who signed out during a game (hash playerId -> at): they leave when the lobby is idle again. */
+  leaveAfterGame: (lobbyId: string) => `lobby:{${lobbyId}}:leave-after-game`,
 } as const;
 
 /**

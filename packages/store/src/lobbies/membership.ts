@@ -16,6 +16,7 @@ import { expectOk, lobbyScripts } from './scripts.js';
 import { getLobby } from './read.js';
 import { notifyLobbyMembers } from './notify.js';
 import { appendLobbySystemLine, deleteLobbyChat } from '../chat/lobby.js';
+import { forgetLeavesAfterGame } from './leave-after-game.js';
 
 function newNonce(): string {
   return newId('t_').slice(2);
@@ -168,6 +169,7 @@ async function removeMember(
   if (closed) {
     // The chat lives as long as the lobby; append-lobby refuses lines for a lobby that is gone.
     await deleteLobbyChat(redis, lobbyId);
+    await forgetLeavesAfterGame(redis, lobbyId);
   } else if (lobby) {
     const target = before?.members.find((m) => m.id === targetId) ?? targetId;
     const actor = before?.members.find((m) => m.id === actorId) ?? actorId;

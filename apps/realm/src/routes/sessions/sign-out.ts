@@ -1,12 +1,12 @@
 /**
  * DELETE /v1/sessions/current: sign out; DELETE /v1/sessions: sign out everywhere. Each closes
- * the affected event sockets and leaves the player's lobby (leave-on-sign-out.ts) - sign-out of
+ * the affected event sockets and leaves the player's lobby (lobbies/leave-on-sign-out.ts) - sign-out of
  * one device only when no other session of the account is live.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SignOutAllResponseSchema } from '@glaceon/protocol';
 import { deleteAllSessions, deleteSession, hasOtherLiveSession, publishToPlayer } from '@glaceon/store';
-import { leaveLobbyOnSignOut } from './leave-on-sign-out.js';
+import { leaveLobbyOnSignOut } from '../../lobbies/leave-on-sign-out.js';
 import { responses } from '../../http/schema.js';
 
 const signOutRoutes: FastifyPluginAsyncTypebox = async (app) => {
