@@ -35,4 +35,27 @@ describe('LoopDelay (measured event-loop delay)', () => {
       delay.stop();
     }
   });
+
+  it('a process frozen past a window and resumed (SIGSTOP, a long pause) does not shed afterwards; maxMs shows the stall', async () => {
+    const delay = new LoopDelay(100).start();
+    try {
+      await sleep(350); // a few normal windows
+      expect(delay.delayMs).toBeLessThan(50);
+      const until = Date.now() + 700;
+      while (Date.now() < until) {
+        // frozen: no timer fires, then the late roll and the late sample come together
+      }
+      let worstDelay = 0;
+      let worstMax = 0;
+      for (let i = 0; i < 15; i++) {
+        await sleep(20);
+        worstDelay = Math.max(worstDelay, delay.delayMs);
+        worstMax = Math.max(worstMax, delay.maxMs);
+      }
+      expect(worstMax).toBeGreaterThanOrEqual(600);
+      expect(worstDelay).toBeLessThan(250);
+    } finally {
+      delay.stop();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 /**
  * This process's event-loop delay, measured (libuv timer lateness sampled every 10 ms) and
@@ -17,12 +17,16 @@ export class LoopDelay {
   /** Worst single delay of the last window, ms. */
   maxMs = 0;
 
+  /** performance.now() at the last roll. */
+  private rolledAt = performance.now();
+
   constructor(private readonly windowMs = 500) {
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
   }
 
   start(): this {
     this.histogram.enable();
+    this.rolledAt = performance.now();
     this.timer = setInterval(() => this.roll(), this.windowMs);
     this.timer.unref();
     return this;
@@ -30,8 +34,16 @@ export class LoopDelay {
 
   /** Close the current window now (also what the timer does). */
   roll(): void {
+    const now = performance.now();
+    // A window that is one stall: the roll itself came more than a window late and the
+    // histogram holds too few samples for a p90 that is not simply its maximum (a frozen
+    // process resuming, one long GC pause). It keeps the last measured delay, so a process
+    // that was fine before the stall does not shed for the next window; a loop that was slow
+    // before it keeps shedding.
+    const stall = now - this.rolledAt > 2 * this.windowMs && this.histogram.count < 10;
+    this.rolledAt = now;
     // The histogram counts from the sampling interval: subtract it so an idle loop reads ~0.
-    this.delayMs = Math.max(0, this.histogram.percentile(90) / 1e6 - 10);
+    if (!stall) this.delayMs = Math.max(0, this.histogram.percentile(90) / 1e6 - 10);
     this.maxMs = Math.max(0, this.histogram.max / 1e6 - 10);
     this.histogram.reset();
   }

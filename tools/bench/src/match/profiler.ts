@@ -3,6 +3,9 @@
  * the measured window only ("go" to the last game), through the inspector
  * protocol (Corals start with --inspect on a free loopback port). The
  * connection phase, which dominates a whole-process profile, is left out.
+ * With BENCH_CORAL_PROF_KIND=heap it is a sampling allocation profile instead
+ * (every allocation sampled, the ones the collector freed included): what makes
+ * the garbage, by stack. The file name is the same with `.heapprofile`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,17 +37,30 @@ export async function startWindowProfile(serviceOutput: string): Promise<WindowP
       ws.on('message', onMessage);
       ws.send(JSON.stringify({ id, method, params }));
     });
-  await call('Profiler.enable');
-  await call('Profiler.setSamplingInterval', { interval: 500 });
-  await call('Profiler.start');
+  const heap = profileKind() === 'heap';
+  if (heap) {
+    await call('HeapProfiler.enable');
+    await call('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  } else {
+    await call('Profiler.enable');
+    await call('Profiler.setSamplingInterval', { interval: 500 });
+    await call('Profiler.start');
+  }
   return {
     async stop(file) {
-      const { profile } = await call('Profiler.stop');
+      const { profile } = await call(heap ? 'HeapProfiler.stopSampling' : 'Profiler.stop');
       await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, JSON.stringify(profile));
+      await writeFile(heap ? file.replace(/\.cpuprofile$/, '.heapprofile') : file, JSON.stringify(profile));
       ws.close();
     },
   };
+}
+
+/** BENCH_CORAL_PROF_KIND: `cpu` (default) or `heap`. */
+function profileKind(): 'cpu' | 'heap' {
+  const kind = process.env.BENCH_CORAL_PROF_KIND ?? 'cpu';
+  if (kind !== 'cpu' && kind !== 'heap') throw new Error(`BENCH_CORAL_PROF_KIND takes cpu or heap, not ${kind}`);
+  return kind;
 }
 
 export const profileDir = (): string | undefined => (process.env.BENCH_CORAL_PROF ? path.resolve(process.env.BENCH_CORAL_PROF) : undefined);
