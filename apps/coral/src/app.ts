@@ -19,7 +19,6 @@ import { LoopDelay } from './players/load-signal.js';
 import { PlayService } from './players/play-service.js';
 import { createSocketServer } from './socket/socket-server.js';
 import { mountFleet } from './fleet-mount.js';
-import { prewarmStoreScripts } from './redis/prewarm.js';
 
 export interface BuildCoralOptions {
   config: CoralConfig;
@@ -68,9 +67,8 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   // MODES unset: this Coral serves every queue of the file, including ones a reload adds.
   const servesAll = config.modes.length === config.queues.ids.length && config.queues.ids.every((id) => config.modes.includes(id));
   // Auto-pipelining: the commands of one event-loop turn share one socket write, which under
-  // load saves more CPU than anything else. Scripts must be registered before any pipeline opens.
+  // load saves more CPU than anything else (store scripts are plain EVALSHA commands in it).
   const redis = createRedis(config.redisUrl, { enableAutoPipelining: true });
-  prewarmStoreScripts(redis);
   redis.on('error', (error: unknown) => log.debug({ err: error }, 'redis connection error'));
   const metrics = createCoralMetrics(config.coralId);
   const signer = createTicketSigner(config.ticketPrivateKeyPem, config.ticketTtlMs);

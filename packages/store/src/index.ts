@@ -1,12 +1,11 @@
 /**
  * @glaceon/store: the only gateway to Redis. Apps get domain functions,
- * their types, `registerAllScripts` and the client (`createRedis`,
+ * their types and the client (`createRedis`,
  * `closeRedis`, `RedisClient`); key builders and Lua binding stay inside
  * (`./internal`, for this package only), test fixtures are `./testing`.
  * docs/redis.md lists every key, its hash tag and which component owns it.
  */
 export * from './redis.js';
-export { registerAllScripts } from './scripts.js';
 export { StoreError } from './lua.js';
 export * from './sessions/index.js';
 export * from './accounts/index.js';

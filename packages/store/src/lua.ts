@@ -18,8 +18,10 @@ export interface LuaScript {
   readonly name: string;
   readonly numberOfKeys: number;
   readonly body: string;
-  /** Command name registered on the client: the file name plus a hash of the body. */
+  /** A readable name with a hash of the body (logs, errors): the file name plus a version. */
   readonly command: string;
+  /** SHA-1 of the body: what EVALSHA runs (two releases sharing one Redis never run each other's body). */
+  readonly sha: string;
 }
 
 function expandIncludes(body: string, seen: Set<string>): string {
@@ -34,30 +36,42 @@ function expandIncludes(body: string, seen: Set<string>): string {
 export function loadLua(name: string, numberOfKeys: number): LuaScript {
   const raw = readFileSync(`${LUA_ROOT}${name}-${numberOfKeys}.lua`, 'utf8');
   const body = expandIncludes(raw, new Set());
-  const version = createHash('sha1').update(body).digest('hex').slice(0, 10);
-  const command = `${name.replace(/[^a-zA-Z0-9]/g, '_')}_${version}`;
-  return { name, numberOfKeys, body, command };
+  const sha = createHash('sha1').update(body).digest('hex');
+  const command = `${name.replace(/[^a-zA-Z0-9]/g, '_')}_${sha.slice(0, 10)}`;
+  return { name, numberOfKeys, body, command, sha };
 }
 
-type ScriptFn = (...args: (string | number | Buffer)[]) => Promise<unknown>;
+/** Per client, the scripts it has sent whole once (EVAL): from then on it sends their SHA. */
+const sentWhole = new WeakMap<RedisClient, Set<string>>();
 
 /**
- * Register a script once per client (ioredis `defineCommand`, which runs
- * EVALSHA and falls back to EVAL) and return a raw caller. The versioned
- * command name means two releases sharing one Redis never run each other's body.
+ * A raw caller of a script on this client. The first call on a client sends the body (EVAL,
+ * which also caches it on that server); later calls send its SHA-1 (EVALSHA). A server that
+ * lacks the body (a restart, a failover, another Cluster node) answers NOSCRIPT, which means
+ * the script did not run, so the call is repeated once as EVAL.
+ *
+ * Not ioredis `defineCommand`: every pipeline ioredis creates, one per auto-pipelined batch,
+ * copies each defined command onto itself, and with some seventy scripts that copying was a
+ * fifth of everything Coral allocated (coral-perf-007). EVALSHA is a plain command.
  * Domains do not call this: they declare their scripts once with `bindScripts`.
  */
 export function bindLua(client: RedisClient, script: LuaScript): (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown> {
-  const registry = client as unknown as Record<string, ScriptFn | undefined>;
-  if (typeof registry[script.command] !== 'function') {
-    client.defineCommand(script.command, { numberOfKeys: script.numberOfKeys, lua: script.body });
-  }
+  let sent = sentWhole.get(client);
+  if (!sent) sentWhole.set(client, (sent = new Set()));
+  const whole = sent;
+  const runWhole = (keys: readonly string[], args: readonly (string | number)[]) => {
+    whole.add(script.sha);
+    return client.eval(script.body, script.numberOfKeys, ...keys, ...args);
+  };
   return (keys, args) => {
     if (keys.length !== script.numberOfKeys) {
       return Promise.reject(new Error(`${script.name} takes ${script.numberOfKeys} keys, got ${keys.length}`));
     }
-    const fn = registry[script.command] as ScriptFn;
-    return fn.call(client, ...keys, ...args);
+    if (!whole.has(script.sha)) return runWhole(keys, args);
+    return client.evalsha(script.sha, script.numberOfKeys, ...keys, ...args).catch((error: unknown) => {
+      if (error instanceof Error && error.message.startsWith('NOSCRIPT')) return runWhole(keys, args);
+      throw error;
+    });
   };
 }
 

@@ -9,7 +9,6 @@
 import type { Logger } from 'pino';
 import { queueOfSlot, slotsOfQueue, type QueueConfig, type QueueModeId } from '@glaceon/protocol';
 import { closeRedis, createRedis, type RedisClient } from '@glaceon/store';
-import { prewarmStoreScripts } from '../redis/prewarm.js';
 import { MatchmakerLeader, type TickResult } from '../engine/index.js';
 import type { LeaderTuning, TickSummary } from './messages.js';
 
@@ -58,7 +57,6 @@ export function startLeaders(deps: LeadersDeps): Leaders {
   const { tuning, log } = deps;
   const connect = (what: string): RedisClient => {
     const r = createRedis(deps.redisUrl, { enableAutoPipelining: true });
-    prewarmStoreScripts(r);
     r.on('error', (error: unknown) => log.debug({ err: error }, `redis (${what}) connection error`));
     return r;
   };
