@@ -18,8 +18,6 @@ export interface LuaScript {
   readonly name: string;
   readonly numberOfKeys: number;
   readonly body: string;
-  /** A readable name with a hash of the body (logs, errors): the file name plus a version. */
-  readonly command: string;
   /** SHA-1 of the body: what EVALSHA runs (two releases sharing one Redis never run each other's body). */
   readonly sha: string;
 }
@@ -37,8 +35,7 @@ export function loadLua(name: string, numberOfKeys: number): LuaScript {
   const raw = readFileSync(`${LUA_ROOT}${name}-${numberOfKeys}.lua`, 'utf8');
   const body = expandIncludes(raw, new Set());
   const sha = createHash('sha1').update(body).digest('hex');
-  const command = `${name.replace(/[^a-zA-Z0-9]/g, '_')}_${sha.slice(0, 10)}`;
-  return { name, numberOfKeys, body, command, sha };
+  return { name, numberOfKeys, body, sha };
 }
 
 /** Per client, the scripts it has sent whole once (EVAL): from then on it sends their SHA. */

@@ -49,21 +49,11 @@ export async function leaveLobbyOnSignOut(redis: RedisClient, playerId: string, 
 
 /**
  * The lobby is idle again (its game ended): the members who signed out during
- * the game leave now, unless they signed in again since. Returns who left.
+ * the game leave now, as at sign-out (in a game again already: marked again),
+ * unless they signed in again since.
  */
-export async function leaveAfterGame(redis: RedisClient, lobbyId: string, log: FastifyBaseLogger): Promise<string[]> {
-  const marked = await takeLeavesAfterGame(redis, lobbyId);
-  const left: string[] = [];
-  for (const playerId of marked) {
-    if (await hasOtherLiveSession(redis, playerId, '')) continue; // back already: stays in the party
-    const lobby = await getPlayerLobby(redis, playerId);
-    if (!lobby || lobby.id !== lobbyId) continue;
-    if (lobby.state === 'ingame') {
-      await markLeaveAfterGame(redis, lobbyId, playerId); // in a game again already: next time
-      continue;
-    }
-    await leaveLobbyOnSignOut(redis, playerId, log);
-    left.push(playerId);
+export async function leaveAfterGame(redis: RedisClient, lobbyId: string, log: FastifyBaseLogger): Promise<void> {
+  for (const playerId of await takeLeavesAfterGame(redis, lobbyId)) {
+    if (!(await hasOtherLiveSession(redis, playerId, ''))) await leaveLobbyOnSignOut(redis, playerId, log);
   }
-  return left;
 }

@@ -110,6 +110,5 @@ export async function getBlockedIds(redis: RedisClient, playerId: string): Promi
 
 /** Has any of `playerIds` blocked `targetId`? (A lobby's members, before the target joins by token.) */
 export async function blockedByAny(redis: RedisClient, targetId: string, playerIds: readonly string[]): Promise<boolean> {
-  const hits = await Promise.all(playerIds.map((p) => redis.hexists(friendKeys(p)[3], targetId)));
-  return hits.some((h) => h === 1);
+  return (await whoBlocked(redis, targetId, playerIds)).size > 0;
 }
