@@ -26,7 +26,7 @@ import type { RealmConfig } from '../config.js';
 import type { RealmMetrics } from '../plugins/metrics.js';
 import { buildSnapshot, friendsView, lobbyOnline } from './views.js';
 import { recomputePresence, sweepPresence } from './presence.js';
-import { leaveAfterGame } from '../lobbies/leave-on-sign-out.js';
+import { leaveAfterGame, sweepLeavesAfterGame } from '../lobbies/leave-on-sign-out.js';
 
 export interface Connection {
   readonly id: string;
@@ -310,8 +310,9 @@ export class EventHub {
     for (const conn of conns) if (!live.has(conn.tokenHash)) conn.socket.close(closeCodeOf('UNAUTHENTICATED'), 'session ended');
   }
 
-  sweep(): Promise<void> {
-    return sweepPresence(this.redis);
+  async sweep(): Promise<void> {
+    await sweepPresence(this.redis);
+    await sweepLeavesAfterGame(this.redis, this.log);
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,9 @@ import type { RealmClient, RealmEvents } from '@glaceon/client';
 import { getLobby, hashInviteToken, notifyLobbyChanged, startQueue } from '@glaceon/store';
 import { inviteKey, keys, TEST_QUEUES } from '@glaceon/store/testing';
 import { defaultConfig } from '../config.js';
-import { PASSWORD, raw, startStack, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
+import { PASSWORD, raw, startStack, TEST_CONFIG, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
+
+const defaultHeartbeat = (): number => TEST_CONFIG.heartbeatMs!;
 
 interface Player {
   id: string;
@@ -255,6 +257,33 @@ describe('party management across two Realm instances', () => {
     expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests/{playerId}/accept']!.post!.responses['200']).toBeDefined();
     expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests/{playerId}/decline']!.post!.responses['204']).toBeDefined();
     expect(doc.paths['/v1/lobbies/{lobbyId}/join-requests/{playerId}/accept']!.post!.security).toEqual([{ bearer: [] }]);
+  });
+
+  it('a party whose every member signed out during the game is emptied when it ends, with nobody online to see it', async () => {
+    const host = await player('ahost');
+    const mem = await player('amem');
+    const created = await host.client.createLobby('5v5');
+    const lobbyId = created.lobby.id;
+    await mem.client.joinByToken(created.invite!.token);
+    const inGame = host.events.next('lobby.updated', (m) => m.lobby?.state === 'ingame');
+    await stack.redis.hset(keys.lobby(lobbyId), { state: 'ingame', stateSince: Date.now() });
+    await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
+    await notifyLobbyChanged(stack.redis, lobbyId);
+    await inGame;
+    await host.client.signOut();
+    await mem.client.signOut();
+    // Several sweeps see the lobby still in its game: it stays whole and stays in the index.
+    await new Promise((resolve) => setTimeout(resolve, 3 * defaultHeartbeat()));
+    expect((await getLobby(stack.redis, lobbyId))!.members.map((m) => m.id)).toEqual([host.id, mem.id]);
+    expect(await stack.redis.zscore('{lobbies}:leave-after-game-due', lobbyId)).not.toBeNull();
+
+    // The game ends; no Realm holds a member, so only the sweep can carry the leaves out.
+    await stack.redis.hset(keys.lobby(lobbyId), { state: 'idle', stateSince: Date.now(), idleReason: 'game_over' });
+    await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
+    await notifyLobbyChanged(stack.redis, lobbyId);
+    await waitFor(async () => (await getLobby(stack.redis, lobbyId)) === null, 5000, 'lobby closed by the sweep');
+    expect(await stack.redis.exists(`lobby:{${lobbyId}}:leave-after-game`)).toBe(0);
+    await waitFor(async () => (await stack.redis.zscore('{lobbies}:leave-after-game-due', lobbyId)) === null, 5000, 'index entry gone');
   });
 
   it('signing out of one device while signed in on another keeps the lobby', async () => {

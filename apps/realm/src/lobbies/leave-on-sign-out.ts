@@ -5,17 +5,21 @@
  * player), then the player leaves; the other members are told by the
  * membership functions. A lobby in a game cannot change its members: the
  * leave is remembered (markLeaveAfterGame) and carried out when the lobby is
- * idle again (`leaveAfterGame`, run by the event hub on the push that says so),
- * unless the player signed in again meanwhile.
+ * idle again (`leaveAfterGame`, run by the event hub on the push that says so,
+ * and by its periodic sweep for a party nobody online sees), unless the player
+ * signed in again meanwhile.
  */
 import { GlaceonError } from '@glaceon/protocol';
 import {
   cancelQueue,
+  dueLeavesAfterGame,
+  getLobby,
   getPlayerLobby,
   hasOtherLiveSession,
   leaveLobby,
   markLeaveAfterGame,
   revokeInviteToken,
+  settleLeavesAfterGame,
   takeLeavesAfterGame,
   type RedisClient,
 } from '@glaceon/store';
@@ -55,5 +59,23 @@ export async function leaveLobbyOnSignOut(redis: RedisClient, playerId: string, 
 export async function leaveAfterGame(redis: RedisClient, lobbyId: string, log: FastifyBaseLogger): Promise<void> {
   for (const playerId of await takeLeavesAfterGame(redis, lobbyId)) {
     if (!(await hasOtherLiveSession(redis, playerId, ''))) await leaveLobbyOnSignOut(redis, playerId, log);
+  }
+}
+
+/**
+ * The push that says a lobby is idle reaches only Realms holding one of its members, so a
+ * party whose every member signed out during the game would keep them all. Each heartbeat
+ * the hub looks at the lobbies holding such leaves: an idle one has them carried out, one
+ * still in a game is looked at again on a later sweep, a closed one leaves the index.
+ */
+export async function sweepLeavesAfterGame(redis: RedisClient, log: FastifyBaseLogger, now = Date.now()): Promise<void> {
+  for (const lobbyId of await dueLeavesAfterGame(redis, now)) {
+    const lobby = await getLobby(redis, lobbyId);
+    if (lobby && lobby.state !== 'idle') {
+      await settleLeavesAfterGame(redis, lobbyId, now);
+      continue;
+    }
+    if (lobby) await leaveAfterGame(redis, lobbyId, log);
+    await settleLeavesAfterGame(redis, lobbyId, null);
   }
 }

@@ -15,7 +15,7 @@ export {
   type LeaveResult,
 } from './membership.js';
 export { notifyLobbyChanged } from './notify.js';
-export { markLeaveAfterGame, takeLeavesAfterGame, LEAVE_AFTER_GAME_TTL_MS } from './leave-after-game.js';
+export { markLeaveAfterGame, takeLeavesAfterGame, dueLeavesAfterGame, settleLeavesAfterGame, LEAVE_AFTER_GAME_TTL_MS } from './leave-after-game.js';
 export {
   requestToJoin,
   listJoinRequests,

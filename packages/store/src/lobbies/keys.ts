@@ -14,6 +14,13 @@ export const lobbyKeys = {
 } as const;
 
 /**
+ * Lobbies holding leaves after a game, by when a Realm should next look (ms). The
+ * one index outside a lobby's slot: it is how a party whose every member signed
+ * out still gets its leaves carried out, with nobody online to see it go idle.
+ */
+export const leaveAfterGameDueKey = '{lobbies}:leave-after-game-due';
+
+/**
  * Tombstones and fences stop a *late* create/add of the same request (a slow
  * step overtaken by its repair), which lands within seconds (CLAIM_GRACE_MS
  * before a repair even starts). Ten minutes is ample; a day only left keys

@@ -4,10 +4,12 @@
  * it: every match the party queued for would fail its ready check. The leave
  * is remembered in the lobby's slot and carried out by whichever Realm next
  * sees the lobby idle (the push Coral sends when the game ends), if the player
- * has not signed in again meanwhile (the caller checks).
+ * has not signed in again meanwhile (the caller checks). Nobody may be online to
+ * see that push, so the lobby is also indexed for Realm's periodic sweep
+ * (`dueLeavesAfterGame`, `settleLeavesAfterGame`).
  */
 import type { RedisClient } from '../redis.js';
-import { lobbyKeys } from './keys.js';
+import { leaveAfterGameDueKey, lobbyKeys } from './keys.js';
 
 /** Longer than any game (a queue's `maxGameMs` is at most a day): a mark nobody carried out is forgotten. */
 export const LEAVE_AFTER_GAME_TTL_MS = 25 * 60 * 60 * 1000;
@@ -16,6 +18,29 @@ export const LEAVE_AFTER_GAME_TTL_MS = 25 * 60 * 60 * 1000;
 export async function markLeaveAfterGame(redis: RedisClient, lobbyId: string, playerId: string, now = Date.now()): Promise<void> {
   const key = lobbyKeys.leaveAfterGame(lobbyId);
   await redis.multi().hset(key, playerId, String(now)).pexpire(key, LEAVE_AFTER_GAME_TTL_MS).exec();
+  // After the mark (settleLeavesAfterGame relies on that order): a crash between the two
+  // leaves a mark only the idle push carries out, as before the sweep existed.
+  await redis.zadd(leaveAfterGameDueKey, now, lobbyId);
+}
+
+/** Lobbies due a look by the sweep (oldest first), at most `limit`. */
+export async function dueLeavesAfterGame(redis: RedisClient, now = Date.now(), limit = 100): Promise<string[]> {
+  return redis.zrangebyscore(leaveAfterGameDueKey, '-inf', now, 'LIMIT', 0, limit);
+}
+
+/**
+ * The sweep looked at `lobbyId`: still in a game, it is looked at again at `recheckAt`;
+ * otherwise (its marks taken, or the lobby gone) it leaves the index, unless a mark was
+ * added meanwhile. A mark is written before its index entry, so either the check below
+ * sees it or its own `ZADD` comes after this `ZREM`.
+ */
+export async function settleLeavesAfterGame(redis: RedisClient, lobbyId: string, recheckAt: number | null): Promise<void> {
+  if (recheckAt !== null) {
+    await redis.zadd(leaveAfterGameDueKey, 'XX', recheckAt, lobbyId);
+    return;
+  }
+  await redis.zrem(leaveAfterGameDueKey, lobbyId);
+  if ((await redis.exists(lobbyKeys.leaveAfterGame(lobbyId))) === 1) await redis.zadd(leaveAfterGameDueKey, Date.now(), lobbyId);
 }
 
 /**
@@ -31,7 +56,7 @@ export async function takeLeavesAfterGame(redis: RedisClient, lobbyId: string): 
   return marked && typeof marked === 'object' ? Object.keys(marked) : [];
 }
 
-/** The marks go with their lobby. */
+/** The marks go with their lobby (the sweep drops its index entry when it finds the lobby gone). */
 export async function forgetLeavesAfterGame(redis: RedisClient, lobbyId: string): Promise<void> {
   await redis.del(lobbyKeys.leaveAfterGame(lobbyId));
 }
