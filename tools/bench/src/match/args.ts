@@ -93,10 +93,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       idleTimeoutMs: int('idle-timeout-ms', 5_000) as number,
       ladder,
       ...(regions !== undefined ? { regions } : {}),
-      // The warm-up runs at the highest step, so every path a step reaches (shedding among them)
-      // is compiled before anything is measured (docs/coral.md, coral-perf-008). --warmup 0 skips
-      // it; any other value must be positive.
-      warmup: flags.get('warmup') === '0' ? 0 : (int('warmup', Math.max(...ladder)) as number),
+      // --warmup 0 skips the warm-up step (docs/coral.md); any other value must be positive.
+      warmup: flags.get('warmup') === '0' ? 0 : (int('warmup', Math.min(200, ...ladder)) as number),
       moonstones: Math.floor(int('moonstones', 2) as number),
       ratingSpread,
       ...(cpu('pin-servers') !== undefined ? { pinServers: cpu('pin-servers') } : {}),

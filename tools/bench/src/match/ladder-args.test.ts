@@ -11,9 +11,9 @@ describe('bench:match ladder form', () => {
     expect(() => parseArgs(['--ladder', '400', '--pin-servers', 'zero'])).toThrow(/CPU list/);
   });
 
-  it('warms up at the highest step, at --warmup R, or not at all with --warmup 0', () => {
-    expect(parseArgs(['--ladder', '400,1200,800'])).toMatchObject({ warmup: 1200 });
-    expect(parseArgs(['--ladder', '100,400', '--warmup', '150'])).toMatchObject({ warmup: 150 });
+  it('warms up at the lower of 200/s and the first step, or not at all with --warmup 0', () => {
+    expect(parseArgs(['--ladder', '400,800'])).toMatchObject({ warmup: 200 });
+    expect(parseArgs(['--ladder', '100,400'])).toMatchObject({ warmup: 100 });
     expect(parseArgs(['--ladder', '400', '--warmup', '0'])).toMatchObject({ warmup: 0 });
     expect(() => parseArgs(['--ladder', '400', '--warmup', '-5'])).toThrow(/positive/);
   });
