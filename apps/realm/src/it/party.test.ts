@@ -9,7 +9,7 @@ import { inviteKey, keys, TEST_QUEUES } from '@glaceon/store/testing';
 import { defaultConfig } from '../config.js';
 import { PASSWORD, raw, startStack, TEST_CONFIG, uniqueName, waitFor, type Stack } from '../test-support/harness.js';
 
-const defaultHeartbeat = (): number => TEST_CONFIG.heartbeatMs!;
+const HEARTBEAT_MS = TEST_CONFIG.heartbeatMs!;
 
 interface Player {
   id: string;
@@ -44,6 +44,12 @@ describe('party management across two Realm instances', () => {
     const events = stack.events(client, instance);
     await events.connect();
     return { id: session.player.id, name: session.player.name, client, events };
+  }
+  /** What Coral's mirror does: the lobby goes into its game, then back to idle when the game ends. */
+  async function setLobbyState(lobbyId: string, state: 'ingame' | 'idle'): Promise<void> {
+    await stack.redis.hset(keys.lobby(lobbyId), { state, stateSince: Date.now(), ...(state === 'idle' ? { idleReason: 'game_over' } : {}) });
+    await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
+    await notifyLobbyChanged(stack.redis, lobbyId);
   }
   async function befriend(a: Player, b: Player): Promise<void> {
     await a.client.sendFriendRequest(b.name);
@@ -222,14 +228,8 @@ describe('party management across two Realm instances', () => {
     const created = await host.client.createLobby('5v5');
     const lobbyId = created.lobby.id;
     for (const m of [gone, back]) await m.client.joinByToken(created.invite!.token);
-    // Coral's mirror puts the lobby in its game, then back to idle when the game ends.
-    const setState = async (state: 'ingame' | 'idle') => {
-      await stack.redis.hset(keys.lobby(lobbyId), { state, stateSince: Date.now(), ...(state === 'idle' ? { idleReason: 'game_over' } : {}) });
-      await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
-      await notifyLobbyChanged(stack.redis, lobbyId);
-    };
     const inGame = host.events.next('lobby.updated', (m) => m.lobby?.state === 'ingame');
-    await setState('ingame');
+    await setLobbyState(lobbyId, 'ingame');
     await inGame;
 
     // Both sign out during the game: nobody leaves a lobby in a game.
@@ -242,7 +242,7 @@ describe('party management across two Realm instances', () => {
 
     // The game ends: the one still signed out leaves, and the others are told.
     const told = host.events.next('lobby.updated', (m) => m.lobby?.state === 'idle' && m.lobby.members.length === 2, 10_000);
-    await setState('idle');
+    await setLobbyState(lobbyId, 'idle');
     expect((await told).lobby!.members.map((m) => m.id)).toEqual([host.id, back.id]);
     expect(await stack.redis.exists(`lobby:{${lobbyId}}:leave-after-game`)).toBe(0);
     for (const c of [again, host.client]) await c.leaveLobby(lobbyId);
@@ -266,21 +266,17 @@ describe('party management across two Realm instances', () => {
     const lobbyId = created.lobby.id;
     await mem.client.joinByToken(created.invite!.token);
     const inGame = host.events.next('lobby.updated', (m) => m.lobby?.state === 'ingame');
-    await stack.redis.hset(keys.lobby(lobbyId), { state: 'ingame', stateSince: Date.now() });
-    await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
-    await notifyLobbyChanged(stack.redis, lobbyId);
+    await setLobbyState(lobbyId, 'ingame');
     await inGame;
     await host.client.signOut();
     await mem.client.signOut();
     // Several sweeps see the lobby still in its game: it stays whole and stays in the index.
-    await new Promise((resolve) => setTimeout(resolve, 3 * defaultHeartbeat()));
+    await new Promise((resolve) => setTimeout(resolve, 3 * HEARTBEAT_MS));
     expect((await getLobby(stack.redis, lobbyId))!.members.map((m) => m.id)).toEqual([host.id, mem.id]);
     expect(await stack.redis.zscore('{lobbies}:leave-after-game-due', lobbyId)).not.toBeNull();
 
     // The game ends; no Realm holds a member, so only the sweep can carry the leaves out.
-    await stack.redis.hset(keys.lobby(lobbyId), { state: 'idle', stateSince: Date.now(), idleReason: 'game_over' });
-    await stack.redis.hincrby(keys.lobby(lobbyId), 'version', 1);
-    await notifyLobbyChanged(stack.redis, lobbyId);
+    await setLobbyState(lobbyId, 'idle');
     await waitFor(async () => (await getLobby(stack.redis, lobbyId)) === null, 5000, 'lobby closed by the sweep');
     expect(await stack.redis.exists(`lobby:{${lobbyId}}:leave-after-game`)).toBe(0);
     await waitFor(async () => (await stack.redis.zscore('{lobbies}:leave-after-game-due', lobbyId)) === null, 5000, 'index entry gone');
