@@ -66,9 +66,10 @@ export function buildCoral(options: BuildCoralOptions): Coral {
   const log = options.log ?? pino({ name: 'coral', base: { coral: config.coralId } });
   // MODES unset: this Coral serves every queue of the file, including ones a reload adds.
   const servesAll = config.modes.length === config.queues.ids.length && config.queues.ids.every((id) => config.modes.includes(id));
-  // Auto-pipelining: the commands of one event-loop turn share one socket write, which under
-  // load saves more CPU than anything else (store scripts are plain EVALSHA commands in it).
-  const redis = createRedis(config.redisUrl, { enableAutoPipelining: true });
+  // The commands of one event-loop turn share one socket write, which under load saves more
+  // CPU than anything else; each is sent on its own, never held behind an earlier batch's
+  // replies (coral-perf-009).
+  const redis = createRedis(config.redisUrl, { coalesceWrites: true });
   redis.on('error', (error: unknown) => log.debug({ err: error }, 'redis connection error'));
   const metrics = createCoralMetrics(config.coralId);
   const signer = createTicketSigner(config.ticketPrivateKeyPem, config.ticketTtlMs);
@@ -108,8 +109,8 @@ export function buildCoral(options: BuildCoralOptions): Coral {
     },
   });
   let closing = false;
-  // The fleet's liveness (heartbeats, the sweep) has a connection of its own, without
-  // auto-pipelining: a heartbeat goes out at once, never behind a pipeline of player commands.
+  // The fleet's liveness (heartbeats, the sweep) has a connection of its own: a heartbeat goes
+  // out at once, and Redis never queues it behind a turn's worth of player commands.
   const livenessRedis = createRedis(config.redisUrl);
   livenessRedis.on('error', (error: unknown) => log.debug({ err: error }, 'redis (fleet liveness) connection error'));
   const fleet = mountFleet({

@@ -20,12 +20,12 @@ describe('store against a real redis-server', () => {
     expect(isErrorCode('LOBBY_FULL')).toBe(true);
   });
 
-  it("runs a script by EVALSHA, sending the body on a client's first call and again when the server lacks it (after a flush), inside auto-pipelined batches", async () => {
-    const piped = createRedis(url, { enableAutoPipelining: true });
+  it("runs a script by EVALSHA, sending the body on a client's first call and again when the server lacks it (after a flush), inside one turn's coalesced write (Coral's command client)", async () => {
+    const piped = createRedis(url, { coalesceWrites: true });
     try {
       await piped.script('FLUSH');
       const claim = (p: string) => scripts(piped).claimPlayer([keys.player(p)], ['l_x', `n_${p}`, Date.now()]);
-      // One batch: a plain command and three script calls the server has never seen.
+      // One turn: a plain command and three script calls the server has never seen.
       const [pong, ...replies] = await Promise.all([piped.ping(), claim('p_a'), claim('p_b'), claim('p_c')]);
       expect(pong).toBe('PONG');
       for (const r of replies) expect(r[0]).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,18 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { coalesceWritesPerTurn } from './coalesced-writes.js';
 
 /** Single node or Redis Cluster: every store function accepts either. */
 export type RedisClient = Redis | Cluster;
+
+/** ioredis's options, plus the store's own. */
+export interface StoreRedisOptions extends RedisOptions {
+  /**
+   * Send each event-loop turn's commands in one socket write, every command on its own
+   * (coral-perf-009): for a client that carries many commands a turn. It replaces
+   * auto-pipelining, which it turns off.
+   */
+  coalesceWrites?: boolean;
+}
 
 /**
  * REDIS_URL forms:
@@ -10,7 +21,15 @@ export type RedisClient = Redis | Cluster;
  * Never use ioredis `keyPrefix`: scripts build keys themselves and a prefix
  * would break hash tags.
  */
-export function createRedis(url: string, options: RedisOptions = {}): RedisClient {
+export function createRedis(url: string, storeOptions: StoreRedisOptions = {}): RedisClient {
+  const { coalesceWrites, ...options } = storeOptions;
+  if (coalesceWrites) options.enableAutoPipelining = false;
+  const client = connect(url, options);
+  if (coalesceWrites) coalesceWritesPerTurn(client);
+  return client;
+}
+
+function connect(url: string, options: RedisOptions): RedisClient {
   if (url.startsWith('redis+cluster://')) {
     const seeds = url
       .slice('redis+cluster://'.length)

@@ -9,7 +9,7 @@ import { coralConfig } from '../config/config.js';
 import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
 import { connectSoloAccepter } from '../test-support/players.js';
 
-/** Two Corals on a real 3-master Redis Cluster: sharded pub/sub, auto-pipelining and scripts across slots. */
+/** Two Corals on a real 3-master Redis Cluster: sharded pub/sub, coalesced writes and scripts across slots. */
 describe('Coral on Redis Cluster', () => {
   let cluster: RedisClusterHandle;
   let redis: RedisClient;

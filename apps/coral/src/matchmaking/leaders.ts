@@ -56,7 +56,7 @@ export function summarize(r: TickResult): TickSummary {
 export function startLeaders(deps: LeadersDeps): Leaders {
   const { tuning, log } = deps;
   const connect = (what: string): RedisClient => {
-    const r = createRedis(deps.redisUrl, { enableAutoPipelining: true });
+    const r = createRedis(deps.redisUrl, { coalesceWrites: true });
     r.on('error', (error: unknown) => log.debug({ err: error }, `redis (${what}) connection error`));
     return r;
   };
