@@ -11,25 +11,17 @@
  */
 import type { Socket } from 'node:net';
 import { Cluster, type Redis } from 'ioredis';
+import { corkForThisTurn } from '@glaceon/protocol/node';
 
 const coalesced = new WeakSet<Socket>();
 
-/** Cork `stream` at the first write of a turn; uncork after the turn's I/O callbacks ran. */
+/** Every write to `stream` waits in it until the turn ends (the rule Coral's player sockets follow). */
 function coalesceStream(stream: Socket): void {
   if (coalesced.has(stream)) return;
   coalesced.add(stream);
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    stream.uncork();
-  };
   stream.write = ((...args: unknown[]) => {
-    if (!corked) {
-      corked = true;
-      stream.cork();
-      setImmediate(uncork);
-    }
+    corkForThisTurn(stream);
     return write(...args);
   }) as Socket['write'];
 }

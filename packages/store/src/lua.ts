@@ -48,8 +48,9 @@ const sentWhole = new WeakMap<RedisClient, Set<string>>();
  * the script did not run, so the call is repeated once as EVAL.
  *
  * Not ioredis `defineCommand`: every pipeline ioredis creates (one per batch when Coral
- * auto-pipelined, before coral-perf-009) copies each defined command onto itself, and with some seventy scripts that copying was a
- * fifth of everything Coral allocated (coral-perf-007). EVALSHA is a plain command.
+ * auto-pipelined, before coral-perf-009) copies each defined command onto itself, and with
+ * some seventy scripts that copying was a fifth of everything Coral allocated
+ * (coral-perf-007). EVALSHA is a plain command.
  * Domains do not call this: they declare their scripts once with `bindScripts`.
  */
 export function bindLua(client: RedisClient, script: LuaScript): (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown> {

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { closeCodeOf, ErrorCode, TokenBucket, type CoralServerMessage, type ErrorCode as Code } from '@glaceon/protocol';
+import { corkForThisTurn } from '@glaceon/protocol/node';
 
 export interface ConnectionLimits {
   maxBufferedBytes: number;
@@ -10,22 +11,10 @@ export interface ConnectionLimits {
 
 let nextConnectionId = 1;
 
-/**
- * Frames sent to one socket in the same turn of the event loop leave in one syscall: the
- * first send of a turn corks the socket and one `setImmediate` uncorks every corked socket
- * after the turn's I/O callbacks ran (coral-perf-004). `ws` corks around each frame itself;
- * Node counts corks, so its uncork leaves ours in place.
- */
-const corkedThisTurn: Socket[] = [];
-function corkForThisTurn(ws: WebSocket): void {
+/** Frames sent to one socket in the same turn of the event loop leave in one syscall (coral-perf-004). */
+function corkPlayerSocket(ws: WebSocket): void {
   const socket = (ws as unknown as { _socket?: Socket })._socket;
-  if (!socket || socket.writableCorked > 0 || socket.destroyed) return;
-  socket.cork();
-  if (corkedThisTurn.push(socket) === 1) setImmediate(uncorkAll);
-}
-function uncorkAll(): void {
-  const sockets = corkedThisTurn.splice(0);
-  for (const s of sockets) while (s.writableCorked > 0) s.uncork();
+  if (socket) corkForThisTurn(socket);
 }
 
 /** One authenticated player socket on this Coral. */
@@ -65,7 +54,7 @@ export class PlayerConnection {
       this.terminate();
       return false;
     }
-    corkForThisTurn(this.ws);
+    corkPlayerSocket(this.ws);
     this.ws.send(text);
     return true;
   }

@@ -7,3 +7,4 @@ export { signJoinTicket } from './sign.js';
 export { verifyJoinTicket, type JoinTicketExpectations } from './verify.js';
 export { fleetServerKey, signFleetPush, secretEquals, FleetPushVerifier, type FleetPushSignature, type PushCheck } from './fleet-auth.js';
 export { defaultQueuesPath, loadQueuesFile, queuesFromEnv, MAX_QUEUES_FILE_BYTES } from './queues.js';
+export { corkForThisTurn } from './cork-turn.js';
