@@ -27,14 +27,18 @@ export const keys = {
   game: (gameId: string) => `game:{${gameId}}`,
   /** Hash: rating per player (field per queue mode). Owner: ratings. */
   rating: (playerId: string) => `rating:{${playerId}}`,
+  /**
+   * Stream, capped: the token hashes of ended sessions (sign-out, sign-out everywhere, the
+   * per-account cap, the absolute end), in order. Every Coral follows it and closes their
+   * sockets. Owner: the sessions domain.
+   */
+  sessionRevocations: () => '{sessions}:revoked',
 } as const;
 
 /** Pub/sub channels (at-most-once: for speed only, the truth is in keys). */
 export const channels = {
   /** Sharded channel (SPUBLISH) per player, in the player's slot: Realm event fan-out to whichever Realm instance holds the player's event socket. */
   realmPlayer: (playerId: string) => `realm:player:{${playerId}}`,
-  /** Token hashes of revoked sessions (sign-out, sign-out everywhere, the per-account cap); every Coral closes their sockets. */
-  sessionRevoked: 'sessions:revoked',
   /** Sharded channel per queue mode: prematch / ready-check / game events for Corals. */
   queueEvents: (mode: QueueModeId | string) => `{q:${mode}}:events`,
   /** Coral-to-Coral: events for one player wherever their socket is. */

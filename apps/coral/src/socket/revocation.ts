@@ -1,15 +1,16 @@
 /**
- * Closes the player sockets of revoked sessions (#12 item 5). Realm publishes
- * the hashes of every session it ends (sign-out, sign-out everywhere, the
- * per-account cap, the absolute lifetime) through the store; this Coral closes
- * its sockets of those sessions at once. Pub/sub is at-most-once, so every
- * SESSION_RECHECK_MS the sessions of all open sockets are also checked against
- * Redis (the truth): a lost message costs at most one interval.
+ * Closes the player sockets of ended sessions (#12 item 5). Every store path that ends
+ * sessions (sign-out, sign-out everywhere, the per-account cap, the absolute lifetime)
+ * appends their hashes to a stream; this Coral follows it and closes its sockets of those
+ * sessions at once. The stream resumes after a dropped connection, so a revocation is not
+ * lost the way a pub/sub message was. Every SESSION_RECHECK_MS the sessions of all open
+ * sockets are still checked against Redis: the safety net for what the stream does not
+ * carry (a session that expired by itself, an entry lost in a failover).
  */
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { closeCodeOf } from '@glaceon/protocol';
-import { liveSessionHashes, subscribeSessionRevocations, type RedisClient } from '@glaceon/store';
+import { followSessionRevocations, liveSessionHashes, type RedisClient } from '@glaceon/store';
 
 export interface RevocationWatch {
   /** Watch one authenticated socket until it closes. */
@@ -17,35 +18,43 @@ export interface RevocationWatch {
   close(): Promise<void>;
 }
 
-/** How often open sockets' sessions are re-checked (read here to keep Coral's config untouched by this small feature). */
-const RECHECK_MS = Number(process.env.SESSION_RECHECK_MS || 10_000);
+/**
+ * How often open sockets' sessions are re-checked (read here to keep Coral's config untouched
+ * by this small feature). A minute: revocations arrive through the stream; this only bounds how
+ * long a session that ended without one keeps its sockets (coral-perf-010).
+ */
+const RECHECK_MS = Number(process.env.SESSION_RECHECK_MS || 60_000);
 
 export function createRevocationWatch(redis: RedisClient, log: Logger, recheckMs = RECHECK_MS): RevocationWatch {
   const byHash = new Map<string, Set<WebSocket>>();
-  const subscriber = redis.duplicate();
   let closed = false;
-  subscriber.on('error', (error: Error) => {
-    if (!closed) log.warn({ err: error }, 'session revocation subscriber error');
-  });
 
   const end = (tokenHashes: Iterable<string>) => {
     for (const hash of tokenHashes) {
       for (const ws of byHash.get(hash) ?? []) ws.close(closeCodeOf('UNAUTHENTICATED'), 'session ended');
     }
   };
-  const unsubscribe = subscribeSessionRevocations(subscriber, end).catch((error: unknown) => {
-    log.error({ err: error }, 'could not subscribe to session revocations (the periodic re-check still runs)');
-    return async () => undefined;
-  });
-
-  const recheck = setInterval(() => {
+  const recheckAll = () => {
     const hashes = [...byHash.keys()];
     if (hashes.length === 0) return;
     liveSessionHashes(redis, hashes).then(
       (live) => end(hashes.filter((h) => !live.has(h))),
       (error: unknown) => log.warn({ err: error }, 'session re-check failed'),
     );
-  }, recheckMs);
+  };
+
+  const follower = followSessionRevocations(redis, {
+    onRevoked: end,
+    onGap: () => {
+      log.warn('session revocations may have been trimmed while this Coral was away: re-checking every open socket');
+      recheckAll();
+    },
+    onError: (error) => {
+      if (!closed) log.warn({ err: error }, 'session revocation reader error (it retries; the periodic re-check still runs)');
+    },
+  });
+
+  const recheck = setInterval(recheckAll, recheckMs);
   recheck.unref();
 
   return {
@@ -61,10 +70,8 @@ export function createRevocationWatch(redis: RedisClient, log: Logger, recheckMs
     async close() {
       closed = true;
       clearInterval(recheck);
-      await (
-        await unsubscribe
-      )();
-      subscriber.disconnect();
+      follower.stop();
+      await follower.ready.catch(() => undefined);
     },
   };
 }
