@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
+import { masterOfSlot, redisCommand, startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { keys } from '../keys.js';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { useRealRedis } from '../test-support/real-redis.js';
@@ -125,5 +125,40 @@ describe('session revocations on a real Redis Cluster', () => {
       await closeRedis(writer);
     }
     await expect.poll(() => got).toEqual(hashes);
+  }, 60_000);
+
+  it('carries on through a failover of the stream master, from where it was', async () => {
+    cluster = await startRedisCluster({ replicasPerMaster: 1, nodeTimeoutMs: 1000 });
+    redis = createRedis(cluster.url);
+    const got: string[] = [];
+    let gaps = 0;
+    follower = followSessionRevocations(redis, { onRevoked: (h) => got.push(...h), onGap: () => gaps++ }, { blockMs: 200 });
+    await follower.ready;
+    const first = hash();
+    await publishSessionsRevoked(redis, [first]);
+    await expect.poll(() => got).toEqual([first]);
+    const before = await cluster.topology();
+    const slot = Number(await redis.cluster('KEYSLOT', keys.sessionRevocations()));
+    const victim = masterOfSlot(before, slot)!;
+    const replica = before.masters.find((m) => m.port === victim)!.replicas[0]!;
+    // The entry read reached the replica before its master dies (replication is asynchronous).
+    const replication = async () => String(await redisCommand(victim, ['INFO', 'replication']));
+    const written = Number(/master_repl_offset:(\d+)/.exec(await replication())?.[1]);
+    await expect.poll(async () => Number(/slave0:.*offset=(\d+)/.exec(await replication())?.[1] ?? -1), { timeout: 10_000 }).toBeGreaterThanOrEqual(written);
+    cluster.processOf(victim)!.kill('SIGKILL');
+    await expect.poll(async () => masterOfSlot(await cluster.topology(), slot), { timeout: 15_000, interval: 100 }).toBe(replica);
+    const second = hash();
+    await expect
+      .poll(
+        () =>
+          publishSessionsRevoked(redis, [second]).then(
+            () => 'written',
+            (e: Error) => e.message,
+          ),
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe('written');
+    await expect.poll(() => got, { timeout: 15_000 }).toEqual([first, second]);
+    expect(gaps).toBe(0);
   }, 60_000);
 });

@@ -74,8 +74,14 @@ export function followSessionRevocations(redis: RedisClient, handlers: Revocatio
 
   void (async () => {
     await ready.catch((error: unknown) => handlers.onError?.(error));
+    // After a failed read (on a cluster a failover surfaces as an error, not as a reconnect).
+    let checkGap = false;
     while (!stopped) {
       try {
+        if (checkGap) {
+          checkGap = false;
+          if ((await trimmedPast(redis, key, cursor)) && !stopped) handlers.onGap();
+        }
         const reply = (await reader.xread('COUNT', READ_COUNT, 'BLOCK', options.blockMs ?? BLOCK_MS, 'STREAMS', key, cursor)) as
           [string, [string, string[]][]][] | null;
         for (const [, entries] of reply ?? []) {
@@ -88,6 +94,7 @@ export function followSessionRevocations(redis: RedisClient, handlers: Revocatio
       } catch (error) {
         if (stopped) return;
         handlers.onError?.(error);
+        checkGap = true;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
