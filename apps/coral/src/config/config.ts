@@ -57,6 +57,11 @@ export interface CoralConfig {
   ticketTtlMs: number;
   /** Ping every this often; a peer silent for two intervals is dropped. */
   heartbeatMs: number;
+  /**
+   * Re-check every open socket's session this often: the safety net for sessions that end
+   * without a revocation entry (expiry); revocations themselves arrive on a stream.
+   */
+  sessionRecheckMs: number;
   /** Frames above this are refused by `ws` with close 1009. */
   maxPayloadBytes: number;
   /** Frames above this (and below maxPayloadBytes) get a typed PAYLOAD_TOO_LARGE error. */
@@ -96,6 +101,7 @@ export interface CoralConfig {
 
 export const DEFAULTS = {
   heartbeatMs: 15_000,
+  sessionRecheckMs: 60_000,
   maxPayloadBytes: 64 * 1024,
   maxMessageChars: 8 * 1024,
   rateLimitPerSec: 20,

@@ -78,6 +78,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     ticketPublicKeyPem: publicPem,
     ticketTtlMs: Math.min(60_000, positiveInt('TICKET_TTL_MS', env.TICKET_TTL_MS, DEFAULTS.ticketTtlMs)),
     heartbeatMs: positiveInt('HEARTBEAT_MS', env.HEARTBEAT_MS, DEFAULTS.heartbeatMs),
+    sessionRecheckMs: positiveInt('SESSION_RECHECK_MS', env.SESSION_RECHECK_MS, DEFAULTS.sessionRecheckMs),
     maxPayloadBytes: Math.min(64 * 1024, positiveInt('MAX_PAYLOAD_BYTES', env.MAX_PAYLOAD_BYTES, DEFAULTS.maxPayloadBytes)),
     maxMessageChars: positiveInt('MAX_MESSAGE_CHARS', env.MAX_MESSAGE_CHARS, DEFAULTS.maxMessageChars),
     rateLimitPerSec: positiveInt('RATE_LIMIT_PER_SEC', env.RATE_LIMIT_PER_SEC, DEFAULTS.rateLimitPerSec),

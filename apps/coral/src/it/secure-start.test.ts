@@ -42,6 +42,19 @@ describe('secure by default: missing fleet secrets stop Coral and Moonstone', ()
     expect(output).not.toMatch(/CORAL_READY/);
   }, 40_000);
 
+  it('a malformed setting stops Coral with a message naming it (SESSION_RECHECK_MS)', async () => {
+    const { exit, output } = await run(CORAL_ENTRY, {
+      PORT: String(await freePort()),
+      INTERNAL_PORT: '0',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      GLACEON_INSECURE_DEV: '1',
+      SESSION_RECHECK_MS: 'soon',
+    });
+    expect(exit.code).toBe(1);
+    expect(output).toMatch(/SESSION_RECHECK_MS must be a positive integer, got \\?"soon/);
+    expect(output).not.toMatch(/CORAL_READY/);
+  }, 40_000);
+
   it('GLACEON_INSECURE_DEV=1 starts Coral with ephemeral secrets and says so loudly; with NODE_ENV=production it is refused', async () => {
     const port = String(await freePort());
     const redis = await startRedis();

@@ -19,13 +19,10 @@ export interface RevocationWatch {
 }
 
 /**
- * How often open sockets' sessions are re-checked (read here to keep Coral's config untouched
- * by this small feature). A minute: revocations arrive through the stream; this only bounds how
- * long a session that ended without one keeps its sockets (coral-perf-010).
+ * `recheckMs` (SESSION_RECHECK_MS, default a minute): revocations arrive through the stream;
+ * the re-check only bounds how long a session that ended without an entry keeps its sockets.
  */
-const RECHECK_MS = Number(process.env.SESSION_RECHECK_MS || 60_000);
-
-export function createRevocationWatch(redis: RedisClient, log: Logger, recheckMs = RECHECK_MS): RevocationWatch {
+export function createRevocationWatch(redis: RedisClient, log: Logger, recheckMs: number): RevocationWatch {
   const byHash = new Map<string, Set<WebSocket>>();
   let closed = false;
 

@@ -49,7 +49,7 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
   const connections = new Set<PlayerConnection>();
   /** Upgrades whose session lookup is in flight: they hold a descriptor too. */
   let upgrading = 0;
-  const revocations = createRevocationWatch(redis, log);
+  const revocations = createRevocationWatch(redis, log, config.sessionRecheckMs);
 
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
