@@ -44,6 +44,11 @@ export interface RealmConfig {
   heartbeatMs: number;
   /** Presence TTL of a connection not refreshed by its instance's heartbeat. */
   presenceTtlMs: number;
+  /**
+   * Re-check every event socket's session this often (at a heartbeat): the safety net for
+   * sessions that end without a revocation entry; revocations arrive on a stream.
+   */
+  sessionRecheckMs: number;
   /** Time allowed for the first message (`hello`) on the event socket. */
   helloTimeoutMs: number;
   /** Event socket limits (docs/security.md, #12 items 1 and 11). */
@@ -114,6 +119,7 @@ export function defaultConfig(overrides: Partial<RealmConfig> = {}): RealmConfig
     joinRequests: { ttlMs: 2 * 60_000, maxPerLobby: 10 },
     heartbeatMs: 10_000,
     presenceTtlMs: 30_000,
+    sessionRecheckMs: 60_000,
     helloTimeoutMs: 5_000,
     events: { ratePerSec: 10, rateBurst: 20, maxBufferedBytes: 1024 * 1024, maxSocketsPerAccount: 5 },
     headersTimeoutMs: 5_000,
@@ -235,6 +241,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     },
     heartbeatMs: int(env, 'HEARTBEAT_MS', d.heartbeatMs),
     presenceTtlMs: int(env, 'PRESENCE_TTL_MS', d.presenceTtlMs),
+    sessionRecheckMs: int(env, 'SESSION_RECHECK_MS', d.sessionRecheckMs),
     helloTimeoutMs: int(env, 'HELLO_TIMEOUT_MS', d.helloTimeoutMs),
     events: {
       ratePerSec: int(env, 'EVENTS_RATE_PER_SEC', d.events.ratePerSec),

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { closeCodeOf, PROTOCOL_VERSION } from '@glaceon/protocol';
-import { hashToken, publishToPlayer } from '@glaceon/store';
+import { hashToken, publishToPlayer, revokeSessions } from '@glaceon/store';
 import { keys } from '@glaceon/store/testing';
 import { PASSWORD, raw, startStack, uniqueName, waitFor, type Stack } from './test-support/harness.js';
 
@@ -155,8 +155,41 @@ describe('Realm perimeter (#12)', () => {
     }
   });
 
-  it('an event socket whose session ended without a sign-out message is closed at the next heartbeat', async () => {
-    const live = await startStack(1, { heartbeatMs: 200 });
+  it('a revoked session closes its event socket on every instance at once, through the revocation stream', async () => {
+    // No heartbeat and no re-check within the test: only the stream can close the sockets.
+    const live = await startStack(2, { heartbeatMs: 600_000, sessionRecheckMs: 600_000 });
+    try {
+      const c = live.client();
+      await c.register(uniqueName('rs'), PASSWORD);
+      const tokenHash = hashToken(c.token!);
+      const sockets = await Promise.all(
+        live.urls.map(async (u) => {
+          const ws = new WebSocket(`${u.replace('http', 'ws')}/v1/events`, { headers: { authorization: `Bearer ${c.token!}` } });
+          const closed = new Promise<{ code: number; at: number }>((resolve) => ws.once('close', (code) => resolve({ code, at: Date.now() })));
+          const snapshot = new Promise((resolve) => ws.once('message', resolve));
+          await new Promise((resolve) => ws.once('open', resolve));
+          ws.send(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION }));
+          await snapshot;
+          // Wrapped: an async function returning the promise itself would wait for the close.
+          return { closed };
+        }),
+      );
+      const playerId = (await live.redis.hget(keys.session(tokenHash), 'playerId'))!;
+      const started = Date.now();
+      // Ended by the store, not by a sign-out request: no bus message reaches the instances.
+      await revokeSessions(live.redis, playerId, [tokenHash]);
+      for (const { closed } of sockets) {
+        const { code, at } = await closed;
+        expect(code).toBe(closeCodeOf('UNAUTHENTICATED'));
+        expect(at - started).toBeLessThan(2000);
+      }
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('an event socket whose session ended without a revocation is closed by the periodic re-check', async () => {
+    const live = await startStack(1, { heartbeatMs: 200, sessionRecheckMs: 200 });
     try {
       const c = live.client();
       await c.register(uniqueName('se'), PASSWORD);
@@ -166,7 +199,7 @@ describe('Realm perimeter (#12)', () => {
       await new Promise((resolve) => ws.once('open', resolve));
       ws.send(JSON.stringify({ type: 'hello', version: PROTOCOL_VERSION }));
       await snapshot;
-      // The session ends with no message (as if it expired, or the publish was lost).
+      // The session ends with no revocation entry (as if it expired, or the entry was lost in a failover).
       await live.redis.del(keys.session(hashToken(c.token!)));
       expect(await closed).toBe(closeCodeOf('UNAUTHENTICATED'));
     } finally {
