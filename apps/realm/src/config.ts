@@ -45,7 +45,7 @@ export interface RealmConfig {
   /** Presence TTL of a connection not refreshed by its instance's heartbeat. */
   presenceTtlMs: number;
   /**
-   * Re-check every event socket's session this often (at a heartbeat): the safety net for
+   * Re-check every event socket's session this often: the safety net for
    * sessions that end without a revocation entry; revocations arrive on a stream.
    */
   sessionRecheckMs: number;
@@ -241,7 +241,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RealmConfig
     },
     heartbeatMs: int(env, 'HEARTBEAT_MS', d.heartbeatMs),
     presenceTtlMs: int(env, 'PRESENCE_TTL_MS', d.presenceTtlMs),
-    sessionRecheckMs: int(env, 'SESSION_RECHECK_MS', d.sessionRecheckMs),
+    sessionRecheckMs: positive(env, 'SESSION_RECHECK_MS', d.sessionRecheckMs),
     helloTimeoutMs: int(env, 'HELLO_TIMEOUT_MS', d.helloTimeoutMs),
     events: {
       ratePerSec: int(env, 'EVENTS_RATE_PER_SEC', d.events.ratePerSec),

@@ -11,18 +11,17 @@ import {
   createPlayerBusSubscriber,
   decodeRealmBusMessage,
   dropConnection,
-  followSessionRevocations,
   getPlayerLobby,
   getPlayerLobbyId,
-  liveSessionHashes,
   notifyLobbyChanged,
   playerIdOfBusChannel,
   subscribePlayerBus,
   touchConnections,
   unsubscribePlayerBus,
+  watchSessionSockets,
   type RealmBusMessage,
   type RedisClient,
-  type RevocationFollower,
+  type SessionSocketWatch,
 } from '@glaceon/store';
 import type { RealmConfig } from '../config.js';
 import type { RealmMetrics } from '../plugins/metrics.js';
@@ -50,12 +49,12 @@ const decodeServerMessage = createMessageDecoder([...REALM_SERVER_MESSAGES]);
 
 export class EventHub {
   private readonly byPlayer = new Map<string, Set<Connection>>();
-  /** The same sockets by session (revocations name sessions). */
-  private readonly bySession = new Map<string, Set<Connection>>();
   private readonly subscriber: RedisClient;
-  private readonly revocations: RevocationFollower;
-  /** When every socket's session was last checked against Redis (the safety net, `sessionRecheckMs`). */
-  private sessionsCheckedAt = Date.now();
+  /**
+   * The same sockets by session. Sockets authenticate once, at the upgrade: an ended session
+   * (revocation stream, or the re-check every `sessionRecheckMs`) closes them (realm-003).
+   */
+  private readonly sessions: SessionSocketWatch<Connection>;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -83,14 +82,10 @@ export class EventHub {
     };
     this.subscriber.on('ready', resync);
     this.subscriber.on('+subscriber', resync);
-    // Ended sessions (a sign-out on any instance, the per-account cap, the absolute end) close
-    // their sockets at once; the stream resumes after a drop (realm-003).
-    this.revocations = followSessionRevocations(redis, {
-      onRevoked: (hashes) => this.closeSessions(hashes),
-      onGap: () => void this.closeEndedSessions().catch((error: unknown) => this.log.warn({ err: error }, 'session re-check failed')),
-      onError: (error) => {
-        if (!this.closed) this.log.warn({ err: error }, 'session revocation reader error (it retries; the periodic re-check still runs)');
-      },
+    this.sessions = watchSessionSockets<Connection>(redis, {
+      close: (conn) => conn.socket.close(closeCodeOf('UNAUTHENTICATED'), 'session ended'),
+      recheckMs: config.sessionRecheckMs,
+      log,
     });
   }
 
@@ -155,14 +150,14 @@ export class EventHub {
       await subscribePlayerBus(this.subscriber, conn.playerId);
     }
     set.add(conn);
-    this.index(conn);
+    this.sessions.track(conn, conn.tokenHash);
     this.metrics.sockets.inc();
     // Past the cap, the oldest sockets go (a Set iterates in insertion order): a
     // reconnecting launcher always gets in, an account cannot pile up sockets.
     for (const old of set) {
       if (set.size <= this.config.events.maxSocketsPerAccount) break;
       set.delete(old);
-      this.unindex(old);
+      this.sessions.untrack(old, old.tokenHash);
       this.metrics.sockets.dec();
       this.metrics.dropped.inc({ reason: 'too_many_sockets' });
       old.socket.close(closeCodeOf('RATE_LIMITED'), 'too many event sockets');
@@ -190,27 +185,10 @@ export class EventHub {
     if (lobbyId) await notifyLobbyChanged(this.redis, lobbyId);
   }
 
-  private index(conn: Connection): void {
-    let set = this.bySession.get(conn.tokenHash);
-    if (!set) this.bySession.set(conn.tokenHash, (set = new Set()));
-    set.add(conn);
-  }
-
-  private unindex(conn: Connection): void {
-    const set = this.bySession.get(conn.tokenHash);
-    if (set?.delete(conn) && set.size === 0) this.bySession.delete(conn.tokenHash);
-  }
-
-  private closeSessions(tokenHashes: readonly string[]): void {
-    for (const hash of tokenHashes) {
-      for (const conn of this.bySession.get(hash) ?? []) conn.socket.close(closeCodeOf('UNAUTHENTICATED'), 'session ended');
-    }
-  }
-
   async remove(conn: Connection): Promise<void> {
     const set = this.byPlayer.get(conn.playerId);
     if (!set || !set.delete(conn)) return;
-    this.unindex(conn);
+    this.sessions.untrack(conn, conn.tokenHash);
     this.metrics.sockets.dec();
     if (set.size === 0) {
       this.byPlayer.delete(conn.playerId);
@@ -326,27 +304,10 @@ export class EventHub {
     }
     try {
       await touchConnections(this.redis, live, this.config.presenceTtlMs);
-      if (Date.now() - this.sessionsCheckedAt >= this.config.sessionRecheckMs) {
-        this.sessionsCheckedAt = Date.now();
-        await this.closeEndedSessions();
-      }
       await this.sweep();
     } catch (error) {
       this.log.warn({ err: error }, 'presence heartbeat failed');
     }
-  }
-
-  /**
-   * Sockets authenticate once, at the upgrade. Ended sessions arrive on the
-   * revocation stream; one that ended without an entry (its TTL, an entry lost
-   * in a failover) is caught here, every `sessionRecheckMs`. The session key
-   * expires no later than its absolute end, so existence is the whole check.
-   */
-  private async closeEndedSessions(): Promise<void> {
-    const conns = [...this.byPlayer.values()].flatMap((set) => [...set]);
-    if (conns.length === 0) return;
-    const live = await liveSessionHashes(this.redis, [...new Set(conns.map((c) => c.tokenHash))]);
-    for (const conn of conns) if (!live.has(conn.tokenHash)) conn.socket.close(closeCodeOf('UNAUTHENTICATED'), 'session ended');
   }
 
   async sweep(): Promise<void> {
@@ -359,6 +320,6 @@ export class EventHub {
     if (this.timer) clearInterval(this.timer);
     for (const set of this.byPlayer.values()) for (const conn of set) conn.socket.close(1001, 'server shutting down');
     this.subscriber.disconnect();
-    this.revocations.stop();
+    this.sessions.stop();
   }
 }

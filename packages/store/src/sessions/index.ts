@@ -12,6 +12,7 @@ import { keys } from '../keys.js';
 import { publishSessionsRevoked } from './revocation.js';
 
 export * from './revocation.js';
+export * from './socket-watch.js';
 
 export const SESSION_TOKEN_BYTES = 32;
 export const DEFAULT_SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;

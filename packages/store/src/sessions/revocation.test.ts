@@ -5,6 +5,7 @@ import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 import { compareIds, followSessionRevocations, publishSessionsRevoked, type RevocationFollower } from './revocation.js';
 import { createSession, deleteAllSessions, deleteSession } from './index.js';
+import { watchSessionSockets } from './socket-watch.js';
 
 /** A fresh 64-hex hash per call (revocations carry only hashes). */
 let n = 0;
@@ -91,6 +92,11 @@ describe('session revocations (a stream on a real redis-server)', () => {
     const len = await redis.xlen(keys.sessionRevocations());
     expect(len).toBeGreaterThanOrEqual(10_000);
     expect(len).toBeLessThan(10_300);
+  });
+
+  it('a socket watch refuses a re-check interval that is not positive (NaN would run every millisecond)', () => {
+    const log = { warn: () => undefined };
+    for (const recheckMs of [0, -1, Number.NaN]) expect(() => watchSessionSockets(redis, { close: () => undefined, recheckMs, log })).toThrow(RangeError);
   });
 
   it('orders stream ids by time, then sequence', () => {
