@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   FLEET_DEFAULT_HEARTBEAT_MS,
   FLEET_DEFAULT_TTL_MS,
+  errorBody,
   FLEET_SERVER_HEADER,
   fleetDecoders,
   GlaceonError,
@@ -12,6 +13,8 @@ import {
   type FleetSingleReport,
   type ErrorCode,
   type FleetReportAck,
+  type FleetGamesReportAnswer,
+  type ProtocolErrorBody,
   type FleetServerList,
 } from '@glaceon/protocol';
 import { fleetServerKey, secretEquals } from '@glaceon/protocol/node';
@@ -53,6 +56,15 @@ const normalizeHost = (host: string) => host.toLowerCase().replace(/^\[(.*)\]$/,
 /** The host part of a `host:port` address (IPv6 in brackets). */
 const hostOfAddress = (address: string) => address.slice(0, address.lastIndexOf(':'));
 
+/** One game's reports answered: what the per-game route sends (an ack, or a typed error). */
+interface GameReportsAnswer {
+  status: number;
+  body: FleetReportAck | ProtocolErrorBody;
+}
+
+/** 64 games of 32 reports with the longest ids fit (a typical batch is a few KiB). */
+const MAX_GAMES_REPORT_BYTES = 512 * 1024;
+
 const SERVER_PATH = /^\/v1\/fleet\/servers\/([^/]+)$/;
 const EVENTS_PATH = /^\/v1\/fleet\/games\/([^/]+)\/events$/;
 
@@ -62,6 +74,7 @@ const EVENTS_PATH = /^\/v1\/fleet\/games\/([^/]+)\/events$/;
  *   DELETE /v1/fleet/servers/:serverId        leave
  *   GET    /v1/fleet/servers                  fleet health
  *   POST   /v1/fleet/games/:gameId/events     reports
+ *   POST   /v1/fleet/reports                  several games' reports (coral-perf-011)
  * A server authenticates with its own credential, bound to its id
  * (`X-Glaceon-Server: <serverId>`, `Authorization: Bearer <fleetServerKey(FLEET_KEY, serverId)>`)
  * and may only speak for that id: its own registration, its own games' reports.
@@ -165,25 +178,66 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
     return { ok: true, answer: { gameId, state: recorded.state, duplicate: !recorded.changed } };
   }
 
+  /** A typed error as the per-game route answers it: its HTTP status and body. */
+  const refusalAnswer = (code: ErrorCode, message: string, path?: string): GameReportsAnswer => ({
+    status: new GlaceonError(code).status,
+    body: errorBody(code, message, path),
+  });
+
+  /**
+   * One game's reports, each in order as if sent alone; a refused one is skipped and the answer
+   * names the first refusal (`/reports/<i>...` when there were several), the others applied
+   * (coral-perf-004). Both report routes answer with this.
+   */
+  async function applyGameReports(gameId: string, reports: readonly FleetSingleReport[], caller: string, batch: boolean): Promise<GameReportsAnswer> {
+    let answer: FleetReportAck | undefined;
+    let refusal: GameReportsAnswer | undefined;
+    for (const [i, item] of reports.entries()) {
+      const one = await applyReport(item, gameId, caller);
+      if (one.ok) answer = one.answer;
+      else refusal ??= refusalAnswer(one.code, one.message, batch ? `/reports/${i}${one.path}` : one.path);
+    }
+    return refusal ?? { status: 200, body: answer! };
+  }
+
   async function report(req: IncomingMessage, res: ServerResponse, gameId: string, caller: string): Promise<void> {
     const decoded = fleetDecoders.report.decodeText(await readBody(req));
     if (!decoded.ok) return sendError(res, decoded.error.code, decoded.error.message, decoded.error.path);
     const r: FleetReport = decoded.value;
     if (r.serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only report as itself.', '/serverId');
-    if (r.type !== 'reports') {
-      const one = await applyReport(r, gameId, caller);
-      return one.ok ? sendJson(res, 200, one.answer) : sendError(res, one.code, one.message, one.path);
+    const batch = r.type === 'reports';
+    const answer = await applyGameReports(gameId, batch ? r.reports : [r], caller, batch);
+    sendJson(res, answer.status, answer.body);
+  }
+
+  /**
+   * Several games' reports in one request (coral-perf-011): each game as the per-game route
+   * would answer it, the games side by side (independent of each other). A game named twice,
+   * or a body that does not decode, changes nothing.
+   */
+  async function gamesReport(req: IncomingMessage, res: ServerResponse, caller: string): Promise<void> {
+    const decoded = fleetDecoders.gamesReport.decodeText(await readBody(req, MAX_GAMES_REPORT_BYTES));
+    if (!decoded.ok) return sendError(res, decoded.error.code, decoded.error.message, decoded.error.path);
+    const { serverId, games } = decoded.value;
+    if (serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only report as itself.', '/serverId');
+    const seen = new Set<string>();
+    for (const [i, g] of games.entries()) {
+      if (seen.has(g.gameId)) return sendError(res, 'INVALID_MESSAGE', 'A game may appear once per request.', `/games/${i}/gameId`);
+      seen.add(g.gameId);
     }
-    // A batch (coral-perf-004): each in order, as if sent alone; a refused one is skipped and the
-    // answer names the first refusal, the others having been applied.
-    let answer: FleetReportAck | undefined;
-    let refusal: { code: ErrorCode; message: string; path: string } | undefined;
-    for (const [i, item] of r.reports.entries()) {
-      const one = await applyReport(item, gameId, caller);
-      if (one.ok) answer = one.answer;
-      else refusal ??= { code: one.code, message: one.message, path: `/reports/${i}${one.path}` };
-    }
-    if (refusal) return sendError(res, refusal.code, refusal.message, refusal.path);
+    const results = await Promise.all(
+      games.map(async ({ gameId, reports }) => {
+        try {
+          return { gameId, ...(await applyGameReports(gameId, reports, caller, reports.length > 1)) };
+        } catch (error) {
+          // One game's failure is that game's answer (the server retries it); the others stand.
+          if (error instanceof GlaceonError) return { gameId, ...refusalAnswer(error.code, error.message, error.path) };
+          log.error({ err: error, gameId }, 'fleet report failure');
+          return { gameId, ...refusalAnswer('INTERNAL', 'Internal error.') };
+        }
+      }),
+    );
+    const answer: FleetGamesReportAnswer = { results };
     sendJson(res, 200, answer);
   }
 
@@ -212,6 +266,7 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
       if (req.method === 'PUT') return heartbeat(req, res, serverId);
       if (req.method === 'DELETE') return leave(res, serverId);
     }
+    if (path === '/v1/fleet/reports' && req.method === 'POST') return gamesReport(req, res, caller);
     const events = EVENTS_PATH.exec(path);
     if (events && req.method === 'POST') {
       const gameId = decodeURIComponent(events[1] ?? '');

@@ -4,7 +4,7 @@
  * Contract: docs/moonstone-contract.md. Redis: docs/redis/fleet.md.
  */
 export { createFleetApi, type FleetApi, type FleetApiOptions } from './api.js';
-export { pushAllocation, allocationBody, type PushResult } from './push.js';
+export { pushAllocation, createAllocationPusher, allocationBody, type AllocationPusher, type PushResult } from './push.js';
 export { startFleetSweeper, type FleetSweeper } from './sweeper.js';
 export { deliverGameEnding } from './settle.js';
 export type { FleetHooks, FleetGameEndedEvent, FleetPlayerEvent, FleetLog } from './hooks.js';

@@ -5,6 +5,8 @@ import {
   FLEET_SIGNATURE_HEADER,
   FLEET_TIMESTAMP_HEADER,
   fleetDecoders,
+  MAX_ALLOCATION_BATCH_BYTES,
+  MAX_ALLOCATIONS_PER_PUSH,
   type ErrorCode,
   type FleetAllocation,
   type FleetRelease,
@@ -117,15 +119,141 @@ function signedPost(controlUrl: string, path: string, serverId: string, body: st
   });
 }
 
+/** A push's outcome from the status alone (the single route's ack says nothing more worth checking). */
+function statusResult(r: PostResult): PushResult {
+  if (r.status === undefined) return { ok: false, error: r.error ?? 'failed' };
+  return r.status >= 200 && r.status < 300 ? { ok: true, status: r.status } : { ok: false, status: r.status, error: `HTTP ${r.status}` };
+}
+
+/** One allocation (its body already serialized) to the single route. */
+async function postOne(allocation: Allocation, body: string, options: PushOptions): Promise<PushResult> {
+  return statusResult(await signedPost(allocation.controlUrl, '/v1/games', allocation.serverId, body, options));
+}
+
 /**
  * Tell the allocated Moonstone about its game: POST <controlUrl>/v1/games, signed (signedPost).
  * Best effort and never throws: a server that misses the push learns the game from its next
  * heartbeat answer.
  */
-export async function pushAllocation(allocation: Allocation, options: PushOptions): Promise<PushResult> {
-  const r = await signedPost(allocation.controlUrl, '/v1/games', allocation.serverId, JSON.stringify(allocationBody(allocation)), options);
-  if (r.status === undefined) return { ok: false, error: r.error ?? 'failed' };
-  return r.status >= 200 && r.status < 300 ? { ok: true, status: r.status } : { ok: false, status: r.status, error: `HTTP ${r.status}` };
+export function pushAllocation(allocation: Allocation, options: PushOptions): Promise<PushResult> {
+  return postOne(allocation, JSON.stringify(allocationBody(allocation)), options);
+}
+
+/** Pushes queued for one server while its push is in flight; past it a push fails at once (best effort). */
+const MAX_QUEUED_PER_SERVER = 10_000;
+/** Room left in a batch body for its envelope (`{"serverId":…,"allocations":[…]}` and commas). */
+const BATCH_ENVELOPE_BYTES = 1024;
+/** Servers remembered as having no batch route; the map is cleared when it reaches this size. */
+const MAX_SINGLE_ROUTE_SERVERS = 10_000;
+/** A server without the batch route is asked again after this long (it may be upgraded in place, same id). */
+const SINGLE_ROUTE_RECHECK_MS = 10 * 60_000;
+
+export interface AllocationPusher {
+  /** Same contract as pushAllocation: resolves with this allocation's own result, never throws. */
+  push(allocation: Allocation): Promise<PushResult>;
+}
+
+interface Queued {
+  allocation: Allocation;
+  body: string;
+  bytes: number;
+  resolve: (result: PushResult) => void;
+}
+
+/**
+ * Allocation pushes batched per server (coral-perf-011): under load the HTTP work per request was
+ * a large part of a Moonstone's CPU. A push to an idle server goes out on the next turn (with
+ * whatever else that turn allocated to it); pushes made while one is in flight wait and go
+ * together when it completes, so batching adds no latency when idle. A lone allocation takes
+ * the single route (`/v1/games`, today's request); two or more `/v1/games/batch`, up to
+ * MAX_ALLOCATIONS_PER_PUSH a request. A server answering 404 to the batch route (an older
+ * Moonstone) gets single pushes, concurrently, as before.
+ */
+export function createAllocationPusher(options: PushOptions): AllocationPusher {
+  /** Present while a push to that server is due or in flight: what waits for the next one. */
+  const queues = new Map<string, Queued[]>();
+  /** serverId -> when its batch route answered 404. */
+  const singleRoute = new Map<string, number>();
+
+  const singleOnly = (serverId: string): boolean => {
+    const since = singleRoute.get(serverId);
+    if (since === undefined) return false;
+    if (Date.now() - since < SINGLE_ROUTE_RECHECK_MS) return true;
+    singleRoute.delete(serverId);
+    return false;
+  };
+
+  const sendSingly = (items: Queued[]): Promise<unknown> => Promise.all(items.map(async (q) => q.resolve(await postOne(q.allocation, q.body, options))));
+
+  /** The head of the queue that fits one batch (count and body size); at least one. */
+  const takeBatch = (queue: Queued[]): Queued[] => {
+    let n = 0;
+    let bytes = 0;
+    while (n < queue.length && n < MAX_ALLOCATIONS_PER_PUSH) {
+      bytes += queue[n]!.bytes + 1;
+      if (n > 0 && bytes > MAX_ALLOCATION_BATCH_BYTES - BATCH_ENVELOPE_BYTES) break;
+      n++;
+    }
+    return queue.splice(0, Math.max(n, 1));
+  };
+
+  async function sendBatch(serverId: string, items: Queued[]): Promise<void> {
+    const body = `{"serverId":${JSON.stringify(serverId)},"allocations":[${items.map((q) => q.body).join(',')}]}`;
+    const r = await signedPost(items[items.length - 1]!.allocation.controlUrl, '/v1/games/batch', serverId, body, options);
+    if (r.status === 404) {
+      if (singleRoute.size >= MAX_SINGLE_ROUTE_SERVERS) singleRoute.clear();
+      singleRoute.set(serverId, Date.now());
+      await sendSingly(items);
+      return;
+    }
+    const failed = statusResult(r);
+    if (!failed.ok) {
+      for (const q of items) q.resolve(failed);
+      return;
+    }
+    const ack = fleetDecoders.allocationBatchAck.decodeText(r.text ?? '');
+    const answered = new Set(ack.ok ? ack.value.results.map((x) => x.gameId) : []);
+    for (const q of items) {
+      q.resolve(
+        answered.has(q.allocation.gameId)
+          ? { ok: true, status: r.status }
+          : { ok: false, status: r.status, error: `HTTP ${r.status} without this game's result` },
+      );
+    }
+  }
+
+  /** One request at a time per server; whatever queued meanwhile goes in the next. */
+  async function drain(serverId: string, queue: Queued[]): Promise<void> {
+    while (queue.length > 0) {
+      const singly = singleOnly(serverId);
+      const items = singly ? queue.splice(0) : takeBatch(queue);
+      try {
+        await (singly || items.length === 1 ? sendSingly(items) : sendBatch(serverId, items));
+      } catch (error) {
+        // Nothing above throws; should it, every caller is still answered.
+        for (const q of items) q.resolve({ ok: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    queues.delete(serverId);
+  }
+
+  function startQueue(serverId: string): Queued[] {
+    const queue: Queued[] = [];
+    queues.set(serverId, queue);
+    // The next turn, not now: what this turn allocates to the same server goes in one request.
+    setImmediate(() => void drain(serverId, queue));
+    return queue;
+  }
+
+  return {
+    push(allocation) {
+      const body = JSON.stringify(allocationBody(allocation));
+      if (singleOnly(allocation.serverId)) return postOne(allocation, body, options);
+      const queue = queues.get(allocation.serverId) ?? startQueue(allocation.serverId);
+      if (queue.length >= MAX_QUEUED_PER_SERVER) return Promise.resolve({ ok: false, error: 'push queue full' });
+      return new Promise((resolve) => queue.push({ allocation, body, bytes: Buffer.byteLength(body), resolve }));
+    },
+  };
 }
 
 /** The server's answer to a release: its ack, its typed refusal, or nothing (unreachable, timed out, garbled). */

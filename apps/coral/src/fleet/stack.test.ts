@@ -227,6 +227,23 @@ describe('fleet with real Moonstone and Onyx processes', () => {
     await waitFor('ended', () => h.ended.find((e) => e.gameId === gameId && e.reason === 'completed'));
   }, 60_000);
 
+  it('thirty games that end at once reach Coral in a few requests, every one of them ended (coral-perf-011)', async () => {
+    await startMoonstone('ms_stack_burst', { REGION: 'burst', CAPACITY: '40', NOSHOW_TIMEOUT_MS: '500' });
+    const gameIds = Array.from({ length: 30 }, () => newId('g_'));
+    const sent = h.requests.length;
+    // No pushes: the server learns all thirty from one heartbeat answer, so their join windows close together.
+    for (const gameId of gameIds) {
+      const allocated = await allocateServer(h.redis, { gameId, mode: '1v1', roster: roster(newId('p_'), newId('p_')), region: 'burst', strictRegion: true });
+      expect(allocated?.serverId).toBe('ms_stack_burst');
+    }
+    await waitFor('every game ended', () => gameIds.every((g) => h.ended.some((e) => e.gameId === g && e.reason === 'abandoned')), 20_000);
+    const reports = h.requests.slice(sent).filter((r) => r === 'POST /v1/fleet/reports' || /^POST \/v1\/fleet\/games\/[^/]+\/events$/.test(r));
+    // One request per game before; now the games of one moment share one (two in flight at most).
+    expect(reports.length).toBeLessThanOrEqual(3);
+    expect(reports).toContain('POST /v1/fleet/reports');
+    expect(h.ended.filter((e) => gameIds.includes(e.gameId))).toHaveLength(30);
+  }, 60_000);
+
   it('a Moonstone killed mid-game (SIGKILL): its game ends server_lost within the TTL + one sweep; Onyx is told', async () => {
     const { proc, address } = await startMoonstone('ms_stack4', { REGION: 'kill', GAME_LENGTH_MS: '120000' });
     const gameId = newId('g_');

@@ -1,6 +1,6 @@
 import { queueOfSlot, regionOfSlot } from '@glaceon/protocol';
 import { allocateServer, getAccountNames, type RedisClient } from '@glaceon/store';
-import { pushAllocation } from '../fleet/push.js';
+import { createAllocationPusher } from '../fleet/push.js';
 import type { GameServerFleet } from './fleet-port.js';
 
 /**
@@ -8,6 +8,8 @@ import type { GameServerFleet } from './fleet-port.js';
  * per game id), then push the allocation to the Moonstone.
  */
 export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?: string }, gameMaxMs?: (mode: string) => number | undefined): GameServerFleet {
+  // Pushes to one server that pile up while one is in flight go as one request (coral-perf-011).
+  const pusher = createAllocationPusher(push);
   return {
     async allocate({ gameId, mode, teams }) {
       const names = await getAccountNames(redis, teams.flat());
@@ -31,7 +33,7 @@ export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?:
         address: allocation.address,
         // The game creator logs a failed push (best effort); the push itself never throws.
         push: async () => {
-          const pushed = await pushAllocation(allocation, push);
+          const pushed = await pusher.push(allocation);
           if (!pushed.ok) throw new Error(`allocation push: ${pushed.error ?? 'failed'}`);
         },
       };

@@ -22,6 +22,8 @@ export interface FleetHarness {
   sweeper: FleetSweeper;
   /** Make the next onGameEnded calls throw (to test redelivery). */
   failHooks: { count: number };
+  /** Every request the API was sent, as `<METHOD> <path>`, in arrival order. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -55,7 +57,9 @@ export async function startFleetHarness(options: { redisUrl: string; heartbeatMs
     heartbeatMs: options.heartbeatMs ?? 200,
     ttlMs: options.ttlMs ?? 600,
   });
+  const requests: string[] = [];
   const server = http.createServer((req, res) => {
+    requests.push(`${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}`);
     void api.handle(req, res).then((handled) => {
       if (!handled) res.writeHead(404).end();
     });
@@ -72,6 +76,7 @@ export async function startFleetHarness(options: { redisUrl: string; heartbeatMs
     playerEvents,
     sweeper,
     failHooks,
+    requests,
     async close() {
       await sweeper.stop();
       server.closeAllConnections();

@@ -5,9 +5,11 @@ import {
   FLEET_TIMESTAMP_HEADER,
   fleetDecoders,
   GlaceonError,
+  MAX_ALLOCATION_BATCH_BYTES,
   type ErrorCode,
   type FleetAllocation,
   type FleetAllocationAck,
+  type FleetAllocationBatchAck,
   type FleetRelease,
   type FleetReleaseAck,
 } from '@glaceon/protocol';
@@ -53,9 +55,11 @@ function readBody(req: http.IncomingMessage, max = 64 * 1024): Promise<string | 
 /**
  * The control API Coral calls (contract: docs/moonstone-contract.md):
  *   POST /v1/games                  a game was allocated here (signed by Coral with this server's key; replays refused)
+ *   POST /v1/games/batch            several games allocated here, one request (signed the same way; coral-perf-011)
  *   POST /v1/games/:gameId/release  players leave that game for good (signed the same way)
  *   GET  /healthz                   liveness and load, no secrets
  */
+const BATCH_PATH = '/v1/games/batch';
 const RELEASE_PATH = /^\/v1\/games\/([A-Za-z0-9_-]{1,80})\/release$/;
 
 export function createControlServer(h: ControlHandlers): http.Server {
@@ -66,9 +70,10 @@ export function createControlServer(h: ControlHandlers): http.Server {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/healthz') return send(res, 200, h.health());
       const release = path === undefined ? null : RELEASE_PATH.exec(path);
-      if (path !== '/v1/games' && !release) return fail(res, 'NOT_FOUND', 'No such route.');
+      const batch = path === BATCH_PATH;
+      if (path !== '/v1/games' && !batch && !release) return fail(res, 'NOT_FOUND', 'No such route.');
       if (req.method !== 'POST') return fail(res, 'NOT_FOUND', `Use POST ${path ?? ''}.`);
-      const text = await readBody(req);
+      const text = await readBody(req, batch ? MAX_ALLOCATION_BATCH_BYTES : undefined);
       if (text === undefined) return fail(res, 'PAYLOAD_TOO_LARGE');
       const stamp = req.headers[FLEET_TIMESTAMP_HEADER];
       const signature = req.headers[FLEET_SIGNATURE_HEADER];
@@ -91,6 +96,16 @@ export function createControlServer(h: ControlHandlers): http.Server {
         if (outcome === 'no_game') return fail(res, 'NOT_FOUND', 'That game is not running on this server.', '/gameId');
         const ack: FleetReleaseAck = { gameId: decoded.value.gameId, released: decoded.value.playerIds };
         return send(res, 200, ack);
+      }
+      if (batch) {
+        const decoded = fleetDecoders.allocationBatch.decodeText(text, MAX_ALLOCATION_BATCH_BYTES);
+        if (!decoded.ok) return fail(res, decoded.error.code, decoded.error.message, decoded.error.path);
+        if (decoded.value.serverId !== h.serverId) return fail(res, 'FORBIDDEN', 'This batch is for another server.', '/serverId');
+        // Checked before any game starts: a batch is refused whole, never half taken.
+        const foreign = decoded.value.allocations.findIndex((a) => a.serverId !== h.serverId);
+        if (foreign >= 0) return fail(res, 'FORBIDDEN', 'An allocation of this batch is for another server.', `/allocations/${foreign}/serverId`);
+        const answer: FleetAllocationBatchAck = { results: decoded.value.allocations.map((a) => ({ gameId: a.gameId, created: h.allocate(a) })) };
+        return send(res, 200, answer);
       }
       const decoded = fleetDecoders.allocation.decodeText(text);
       if (!decoded.ok) return fail(res, decoded.error.code, decoded.error.message, decoded.error.path);

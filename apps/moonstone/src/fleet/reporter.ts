@@ -1,7 +1,7 @@
 import { MAX_REPORTS_PER_BATCH, type FleetReport, type FleetSingleReport } from '@glaceon/protocol';
-import { fleetAuthHeaders } from './auth.js';
 import { createFleetClient } from './http-client.js';
 import type { Log } from './log.js';
+import { ReportSender } from './report-sender.js';
 
 const GIVE_UP_AFTER_MS = 5 * 60_000;
 /** A player's connected/left reports are held this long, so a flapping connection costs Coral nothing. */
@@ -20,15 +20,18 @@ export class Reporter {
   /** Held player reports, by "<gameId> <playerId>". */
   private readonly held = new Map<string, { gameId: string; report: PlayerReport; timer: NodeJS.Timeout }>();
   private stopped = false;
-  private readonly request = createFleetClient(16);
+  /** Games due at the same moment share a request (coral-perf-011). */
+  private readonly sender: ReportSender;
 
   constructor(
-    private readonly coralFleetUrl: string,
+    coralFleetUrl: string,
     private readonly serverId: string,
-    private readonly serverKey: string,
+    serverKey: string,
     private readonly log: Log,
     private readonly debounceMs = REPORT_DEBOUNCE_MS,
-  ) {}
+  ) {
+    this.sender = new ReportSender(coralFleetUrl, serverId, serverKey, createFleetClient(16));
+  }
 
   /**
    * Debounced: a player's report waits `debounceMs`; a `left` followed by `connected`
@@ -115,12 +118,7 @@ export class Reporter {
     let delay = 100;
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        const res = await this.request(`${this.coralFleetUrl}/v1/fleet/games/${encodeURIComponent(gameId)}/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...fleetAuthHeaders(this.serverId, this.serverKey) },
-          body: JSON.stringify(report),
-          timeoutMs: 5000,
-        });
+        const res = await this.sender.send(gameId, report);
         const text = res.text;
         if (res.ok) return;
         if (res.status < 500 && res.status !== 429) {

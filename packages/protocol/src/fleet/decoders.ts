@@ -1,7 +1,7 @@
 import { createDecoder, createMessageDecoder } from '../core/decode.js';
-import { FleetAllocationAckSchema, FleetAllocationSchema } from './allocation.js';
+import { FleetAllocationAckSchema, FleetAllocationBatchAckSchema, FleetAllocationBatchSchema, FleetAllocationSchema } from './allocation.js';
 import { FleetReleaseAckSchema, FleetReleaseSchema } from './release.js';
-import { FleetReportAckSchema, fleetReportSchemas } from './reports.js';
+import { FleetGamesReportAnswerSchema, FleetGamesReportSchema, FleetReportAckSchema, fleetReportSchemas } from './reports.js';
 import { FleetLeaveResponseSchema, FleetRegisterRequestSchema, FleetRegisterResponseSchema, FleetServerListSchema } from './servers.js';
 import { FleetErrorSchema } from './shared.js';
 
@@ -13,9 +13,13 @@ export const fleetDecoders = {
   serverList: createDecoder(FleetServerListSchema),
   allocation: createDecoder(FleetAllocationSchema),
   allocationAck: createDecoder(FleetAllocationAckSchema),
+  allocationBatch: createDecoder(FleetAllocationBatchSchema),
+  allocationBatchAck: createDecoder(FleetAllocationBatchAckSchema),
   release: createDecoder(FleetReleaseSchema),
   releaseAck: createDecoder(FleetReleaseAckSchema),
   report: createMessageDecoder(fleetReportSchemas),
   reportAck: createDecoder(FleetReportAckSchema),
+  gamesReport: createDecoder(FleetGamesReportSchema),
+  gamesReportAnswer: createDecoder(FleetGamesReportAnswerSchema),
   error: createDecoder(FleetErrorSchema),
 } as const;

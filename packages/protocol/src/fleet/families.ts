@@ -1,12 +1,19 @@
 import { defineFamily, type MessageFamily } from '../common/families.js';
-import { FleetAllocationAckSchema, FleetAllocationSchema, type FleetAllocation } from './allocation.js';
+import {
+  FleetAllocationAckSchema,
+  FleetAllocationBatchAckSchema,
+  FleetAllocationBatchSchema,
+  FleetAllocationSchema,
+  type FleetAllocation,
+} from './allocation.js';
 import { FleetReleaseAckSchema, FleetReleaseSchema } from './release.js';
-import { FleetReportAckSchema, fleetReportSchemas, type FleetReport } from './reports.js';
+import { FleetGamesReportAnswerSchema, FleetGamesReportSchema, FleetReportAckSchema, fleetReportSchemas, type FleetReport } from './reports.js';
 import { FleetLeaveResponseSchema, FleetRegisterRequestSchema, FleetRegisterResponseSchema, FleetServerListSchema } from './servers.js';
 import { FleetErrorSchema } from './shared.js';
 
 const MS = 'ms_sample000000000000000';
 const G = 'g_sample0000000000000000';
+const G2 = 'g_sample0000000000000001';
 const P1 = 'p_sample0000000000000001';
 const P2 = 'p_sample0000000000000002';
 
@@ -53,9 +60,13 @@ export const fleetFamilies: MessageFamily[] = [
       FleetServerListSchema,
       FleetAllocationSchema,
       FleetAllocationAckSchema,
+      FleetAllocationBatchSchema,
+      FleetAllocationBatchAckSchema,
       FleetReleaseSchema,
       FleetReleaseAckSchema,
       FleetReportAckSchema,
+      FleetGamesReportSchema,
+      FleetGamesReportAnswerSchema,
       FleetErrorSchema,
     ],
     samples: [
@@ -95,9 +106,29 @@ export const fleetFamilies: MessageFamily[] = [
       },
       allocation,
       { gameId: G, created: true },
+      { serverId: MS, allocations: [allocation, { ...allocation, gameId: 'g_sample0000000000000002', roster: [{ playerId: P1, name: 'Ash', team: 1 }] }] },
+      {
+        results: [
+          { gameId: G, created: true },
+          { gameId: 'g_sample0000000000000002', created: false },
+        ],
+      },
       { serverId: MS, gameId: G, playerIds: [P1, P2] },
       { gameId: G, released: [P1] },
       { gameId: G, state: 'ended', duplicate: false },
+      {
+        serverId: MS,
+        games: [
+          { gameId: G, reports: [{ type: 'game.ended', serverId: MS, reason: 'abandoned' }] },
+          { gameId: G2, reports: [{ type: 'player.left', serverId: MS, playerId: P1 }] },
+        ],
+      },
+      {
+        results: [
+          { gameId: G, status: 200, body: { gameId: G, state: 'ended', duplicate: false } },
+          { gameId: G2, status: 404, body: { code: 'NOT_FOUND', message: 'No such game.' } },
+        ],
+      },
       { code: 'UNAUTHENTICATED', message: 'Sign in first.' },
     ],
   }),

@@ -4,8 +4,10 @@
  *   Moonstone -> Coral  PUT    /v1/fleet/servers/:serverId        register + heartbeat
  *   Moonstone -> Coral  DELETE /v1/fleet/servers/:serverId        leave
  *   Coral -> Moonstone  POST   <controlUrl>/v1/games              allocation push
+ *   Coral -> Moonstone  POST   <controlUrl>/v1/games/batch        several allocations, one request
  *   Coral -> Moonstone  POST   <controlUrl>/v1/games/:gameId/release  players leave for good
  *   Moonstone -> Coral  POST   /v1/fleet/games/:gameId/events     reports
+ *   Moonstone -> Coral  POST   /v1/fleet/reports                  several games' reports, one request
  */
 export * from './shared.js';
 export * from './servers.js';

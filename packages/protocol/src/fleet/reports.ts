@@ -1,5 +1,5 @@
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
-import { FleetGameIdSchema, FleetPlayerIdSchema, FleetServerIdSchema, FleetTeamSchema } from './shared.js';
+import { FleetErrorSchema, FleetGameIdSchema, FleetPlayerIdSchema, FleetServerIdSchema, FleetTeamSchema } from './shared.js';
 
 /**
  * `POST /v1/fleet/games/:gameId/events` (Moonstone -> Coral, server credential):
@@ -66,6 +66,37 @@ export const FleetReportBatchSchema = Type.Object(
 );
 
 export const fleetReportSchemas = [...singleReportSchemas, FleetReportBatchSchema] as const;
+
+/** Most games one `POST /v1/fleet/reports` may carry. */
+export const MAX_GAMES_PER_REPORT = 64;
+
+/**
+ * `POST /v1/fleet/reports` (Moonstone -> Coral, server credential): the reports of several
+ * games in one request (coral-perf-011). Each game's reports are acted on in order, exactly
+ * as `POST /v1/fleet/games/:gameId/events` would with the same reports; games are independent
+ * of each other. A game may appear once. A server may keep using the per-game route: this one
+ * only saves requests when many games end at once.
+ */
+export const FleetGamesReportSchema = Type.Object(
+  {
+    serverId: FleetServerIdSchema,
+    games: Type.Array(
+      Type.Object(
+        {
+          gameId: FleetGameIdSchema,
+          reports: Type.Array(
+            Type.Union([inline(FleetPlayerConnectedSchema), inline(FleetPlayerNoShowSchema), inline(FleetPlayerLeftSchema), inline(FleetGameEndReportSchema)]),
+            { minItems: 1, maxItems: MAX_REPORTS_PER_BATCH },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: MAX_GAMES_PER_REPORT },
+    ),
+  },
+  { additionalProperties: false, $id: 'Fleet.GamesReport' },
+);
+export type FleetGamesReport = Static<typeof FleetGamesReportSchema>;
 export type FleetReport = Static<(typeof fleetReportSchemas)[number]>;
 export type FleetPlayerEventKind = 'connected' | 'noshow' | 'left';
 
@@ -80,6 +111,32 @@ export const FleetReportAckSchema = Type.Object(
   { additionalProperties: false, $id: 'Fleet.ReportAck' },
 );
 export type FleetReportAck = Static<typeof FleetReportAckSchema>;
+
+/**
+ * The 200 answer to `POST /v1/fleet/reports`: per game, in the request's order, the status and
+ * body the per-game route would have answered (an ack, or a typed error). A server treats each
+ * like that answer: 2xx done, 5xx or 429 retry that game's reports, another 4xx drop them.
+ */
+export const FleetGamesReportAnswerSchema = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object(
+        {
+          gameId: FleetGameIdSchema,
+          status: Type.Integer({ minimum: 200, maximum: 599 }),
+          body: Type.Union([
+            Type.Object(FleetReportAckSchema.properties, { additionalProperties: false }),
+            Type.Object(FleetErrorSchema.properties, { additionalProperties: false }),
+          ]),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: MAX_GAMES_PER_REPORT },
+    ),
+  },
+  { additionalProperties: false, $id: 'Fleet.GamesReportAnswer' },
+);
+export type FleetGamesReportAnswer = Static<typeof FleetGamesReportAnswerSchema>;
 
 /** Why a game ended, as Coral's hooks and Redis record it. */
 /** `timeout`: Coral ended it at the mode's maximum game length (the server never reported an end). */
