@@ -229,7 +229,7 @@ describe('fleet with real Moonstone and Onyx processes', () => {
 
   it('thirty games that end at once reach Coral in a few requests, every one of them ended (coral-perf-011)', async () => {
     await startMoonstone('ms_stack_burst', { REGION: 'burst', CAPACITY: '40', NOSHOW_TIMEOUT_MS: '500' });
-    const gameIds = Array.from({ length: 30 }, () => newId('g_'));
+    const gameIds: string[] = Array.from({ length: 30 }, () => newId('g_'));
     const sent = h.requests.length;
     // No pushes: the server learns all thirty from one heartbeat answer, so their join windows close together.
     for (const gameId of gameIds) {
