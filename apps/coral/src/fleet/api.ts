@@ -216,7 +216,7 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
    * or a body that does not decode, changes nothing.
    */
   async function gamesReport(req: IncomingMessage, res: ServerResponse, caller: string): Promise<void> {
-    const decoded = fleetDecoders.gamesReport.decodeText(await readBody(req, MAX_GAMES_REPORT_BYTES));
+    const decoded = fleetDecoders.gamesReport.decodeText(await readBody(req, MAX_GAMES_REPORT_BYTES), MAX_GAMES_REPORT_BYTES);
     if (!decoded.ok) return sendError(res, decoded.error.code, decoded.error.message, decoded.error.path);
     const { serverId, games } = decoded.value;
     if (serverId !== caller) return sendError(res, 'FORBIDDEN', 'A server may only report as itself.', '/serverId');

@@ -93,6 +93,18 @@ describe('POST /v1/fleet/reports: several games in one request (coral-perf-011)'
     expect(await snapshot(['g_gr1', 'g_gr2', 'g_gr3'])).toEqual(before);
   });
 
+  it('takes a full request (64 games of 32 reports, past the 64 KiB of a single report) and answers every game', async () => {
+    const games = Array.from({ length: 64 }, (_, i) => ({
+      gameId: `g_grfull${String(i).padStart(20, '0')}`,
+      reports: Array.from({ length: 32 }, (_, j) => ({ type: 'player.connected', serverId: SERVER, playerId: `p_grfull${String(j).padStart(20, '0')}` })),
+    }));
+    expect(JSON.stringify({ serverId: SERVER, games }).length).toBeGreaterThan(128 * 1024);
+    const answer = await report(games);
+    expect(answer.status).toBe(200);
+    // None of these games is allocated: each is answered on its own, in the request's order.
+    expect(results(answer.text).map((r) => [r.gameId, r.status])).toEqual(games.map((g) => [g.gameId, 404]));
+  });
+
   it('refuses a bad request whole and changes nothing', async () => {
     const games = ['g_gr4', 'g_gr2', 'g_gr3'];
     const before = await snapshot(games);

@@ -5,6 +5,8 @@ import type { FleetAnswer, FleetRequest } from './http-client.js';
 /** Requests in flight at once; reports that come meanwhile wait and leave together. */
 const MAX_IN_FLIGHT = 2;
 const TIMEOUT_MS = 5000;
+/** 64 games' answers, each with the longest typed error, stay far below this. */
+const MAX_ANSWER_CHARS = 1024 * 1024;
 
 interface Pending {
   gameId: string;
@@ -78,7 +80,7 @@ export class ReportSender {
     }
     if (answer.status === 404) this.severalGames = false;
     if (answer.status === 200) {
-      const decoded = fleetDecoders.gamesReportAnswer.decodeText(answer.text);
+      const decoded = fleetDecoders.gamesReportAnswer.decodeText(answer.text, MAX_ANSWER_CHARS);
       const results = new Map(decoded.ok ? decoded.value.results.map((r) => [r.gameId, r]) : []);
       for (const p of take) {
         const r = results.get(p.gameId);
