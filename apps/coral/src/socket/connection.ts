@@ -22,14 +22,22 @@ export class PlayerConnection {
   readonly id = nextConnectionId++;
   /** Set once `hello` with the right version arrived; nothing else is served before. */
   handshaken = false;
-  /** Cleared on every ping, set on pong: a socket still cleared at the next ping is dead. */
-  alive = true;
+  /** When the peer last sent anything (a frame or a pong): the heartbeat pings only silent sockets. */
+  heardAt = Date.now();
+  /** When the heartbeat last pinged this socket; undefined once the peer answered or spoke. */
+  pingedAt: number | undefined;
   closed = false;
   readonly bucket: TokenBucket;
   /** Rate-limited frames in a row; a client that keeps flooding is dropped. */
   floods = 0;
   /** Game id whose game.ready (with a ticket) this socket already received. */
   gameReadyFor: string | undefined;
+
+  /** The peer spoke (any frame or a pong): it is alive, and an outstanding ping is answered. */
+  heard(now = Date.now()): void {
+    this.heardAt = now;
+    this.pingedAt = undefined;
+  }
 
   constructor(
     readonly ws: WebSocket,

@@ -8,6 +8,7 @@ import type { CoralConfig } from '../config/config.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
 import { chooseProtocol, tokenOfUpgrade } from './auth.js';
 import { PlayerConnection } from './connection.js';
+import { createLivenessCheck, heartbeatCheckMs } from './heartbeat.js';
 import { createRevocationWatch } from './revocation.js';
 
 export interface SocketHooks {
@@ -51,21 +52,8 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
   let upgrading = 0;
   const revocations = createRevocationWatch(redis, log, config.sessionRecheckMs);
 
-  const heartbeat = setInterval(() => {
-    for (const conn of connections) {
-      if (!conn.alive) {
-        metrics.droppedPeers.inc({ reason: 'heartbeat' });
-        conn.terminate();
-        continue;
-      }
-      conn.alive = false;
-      try {
-        conn.ws.ping();
-      } catch {
-        conn.terminate();
-      }
-    }
-  }, config.heartbeatMs);
+  const checkLiveness = createLivenessCheck(config.heartbeatMs, metrics);
+  const heartbeat = setInterval(() => checkLiveness(connections), heartbeatCheckMs(config.heartbeatMs));
   heartbeat.unref();
 
   function attach(ws: WebSocket, session: { playerId: string; name: string }): void {
@@ -77,9 +65,7 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
     }, config.helloTimeoutMs);
     helloTimer.unref();
 
-    ws.on('pong', () => {
-      conn.alive = true;
-    });
+    ws.on('pong', () => conn.heard());
     ws.on('error', (error) => log.debug({ err: error, player: conn.playerId }, 'socket error'));
     ws.on('close', () => {
       clearTimeout(helloTimer);
@@ -89,8 +75,8 @@ export function createSocketServer(deps: { redis: RedisClient; config: CoralConf
       if (conn.handshaken) hooks.onClosed(conn);
     });
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      // Any frame proves the peer is alive, as a pong would.
-      conn.alive = true;
+      // Any frame proves the peer is alive, as a pong would: a socket that speaks is never pinged.
+      conn.heard();
       if (!conn.bucket.take()) {
         metrics.frameErrors.inc({ code: 'RATE_LIMITED' });
         // A client that keeps flooding after being told is not going to stop.

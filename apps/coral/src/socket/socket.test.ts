@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import pino from 'pino';
+import { Coraline, type WebSocketConstructor } from '@glaceon/client';
 import { bearerSubprotocol, closeCodeOf, CORAL_SUBPROTOCOL, PROTOCOL_VERSION } from '@glaceon/protocol';
 import { generateTicketKeyPair } from '@glaceon/protocol/node';
 import { closeRedis, createRedis, getLobby, type RedisClient } from '@glaceon/store';
@@ -200,6 +201,63 @@ describe('Coral player socket', () => {
     // heartbeat 200 ms: dead within two intervals (plus scheduling slack).
     expect(Date.now() - opened).toBeLessThan(200 * 2 + 300);
     await waitFor('the connection gauge to drop', async () => (await coral.metrics.connections.get()).values[0]?.value === 0);
+  });
+
+  it('never pings a peer that speaks: its frames prove it is alive', async () => {
+    const c = await rawClient(url, { protocols: [CORAL_SUBPROTOCOL, bearerSubprotocol(loner.token)] });
+    let pings = 0;
+    c.ws.on('ping', () => pings++);
+    await hello(c);
+    // A frame every 150 ms for five intervals (under the rate limit): never an interval of silence.
+    for (let i = 0; i < 7; i++) {
+      c.ws.send(JSON.stringify({ type: 'ping', id: `k${i}` }));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(c.frames.filter((f) => f.type === 'pong')).toHaveLength(7);
+    expect(pings).toBe(0);
+    c.ws.close();
+  });
+
+  it('pings a silent peer about once an interval and keeps it while it answers', async () => {
+    const c = await rawClient(url, { protocols: [CORAL_SUBPROTOCOL, bearerSubprotocol(loner.token)] });
+    const pingsAt: number[] = [];
+    c.ws.on('ping', () => pingsAt.push(Date.now()));
+    await hello(c);
+    const opened = Date.now();
+    await new Promise((r) => setTimeout(r, 200 * 6));
+    expect(c.ws.readyState).toBe(WebSocket.OPEN);
+    // Silent for an interval and a half, then pinged; the pong restarts the count: 3-4 pings in six intervals.
+    expect(pingsAt.length).toBeGreaterThanOrEqual(3);
+    expect(pingsAt.length).toBeLessThanOrEqual(4);
+    expect(pingsAt[0]! - opened).toBeGreaterThanOrEqual(300 - 20);
+    c.ws.close();
+  });
+
+  it('an idle Coraline costs one exchange per interval: its own ping, and no ping from Coral', async () => {
+    let wsPings = 0;
+    let appPings = 0;
+    let disconnects = 0;
+    // Node's ws, counting what crosses: Coral's protocol-level pings and Coraline's `ping` frames.
+    class CountingWebSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols);
+        this.on('ping', () => wsPings++);
+      }
+      override send(data: unknown, ...rest: unknown[]): void {
+        if (typeof data === 'string' && data.includes('"type":"ping"')) appPings++;
+        (super.send as (...a: unknown[]) => void)(data, ...rest);
+      }
+    }
+    const client = new Coraline({ url, token: loner.token, WebSocket: CountingWebSocket as unknown as WebSocketConstructor });
+    client.on('disconnected', () => disconnects++);
+    await client.connect();
+    await new Promise((r) => setTimeout(r, 200 * 8));
+    // Coraline pings after an interval of silence from Coral, looking every half interval.
+    expect(appPings).toBeGreaterThanOrEqual(5);
+    expect(appPings).toBeLessThanOrEqual(8);
+    expect(wsPings).toBe(0);
+    expect(disconnects).toBe(0);
+    client.close();
   });
 
   it('serves /healthz publicly and /metrics only on the internal listener', async () => {

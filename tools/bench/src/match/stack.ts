@@ -111,6 +111,10 @@ export async function startBenchStack(options: { corals: number; mode: string; c
             // BENCH_CORAL_LOG=<dir>: each Coral logs at debug level (matchmaker ticks among it) to <dir>/coral-N.log.
             LOG_LEVEL: process.env.BENCH_CORAL_LOG ? 'debug' : 'warn',
             NODE_ENV: 'production',
+            // BENCH_CORAL_ENV="K=V K2=V2": extra environment for the Corals (experiments with their settings).
+            ...Object.fromEntries(
+              (process.env.BENCH_CORAL_ENV?.split(/\s+/).filter(Boolean) ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+            ),
           },
           readyLine: /CORAL_READY /,
           ...(process.env.BENCH_CORAL_LOG ? { onLine: coralLogWriter(process.env.BENCH_CORAL_LOG, `coral-${i + 1}`) } : {}),
