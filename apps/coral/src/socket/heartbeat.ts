@@ -4,7 +4,7 @@ import type { PlayerConnection } from './connection.js';
 /** The liveness check runs this many times per heartbeat interval. */
 const CHECKS_PER_INTERVAL = 4;
 /** A socket silent this many intervals is pinged (a live Coraline speaks before: see below). */
-const PING_AFTER_INTERVALS = 1.5;
+const PING_AFTER_INTERVALS = 1.75;
 
 /** How often the liveness check runs for a heartbeat interval. */
 export function heartbeatCheckMs(heartbeatMs: number): number {
@@ -13,12 +13,13 @@ export function heartbeatCheckMs(heartbeatMs: number): number {
 
 /**
  * Liveness of the player sockets, judged by silence rather than by a ping every interval:
- * - a socket silent (no frame, no pong) for one and a half intervals is pinged once;
- * - a socket silent for two intervals is dropped (at most a quarter interval late), as before.
+ * - a socket silent (no frame, no pong) for 1.75 intervals is pinged once;
+ * - a socket silent for two intervals, and pinged at least a check ago, is dropped (dead within
+ *   2.25 intervals; 2 before).
  * A peer that speaks is never pinged. Coraline sends its own `ping` once Coral has been silent
- * for an interval (it looks every half interval), so an idle launcher is heard within one and a
- * half intervals and its exchange is the only one: a ping at one interval raced it and most
- * idle sockets carried both. The pings also go out as sockets fall silent, spread over the
+ * for an interval (it looks every half interval), so an idle launcher is heard within 1.5
+ * intervals, a quarter before Coral would ping it, and its exchange is the only one: a ping at
+ * one interval raced it and most idle sockets carried both. The pings also go out as sockets fall silent, spread over the
  * interval, instead of to every socket at once (one write per socket in one turn, which
  * stalled the loop every interval).
  */
