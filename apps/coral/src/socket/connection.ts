@@ -34,8 +34,8 @@ export class PlayerConnection {
   gameReadyFor: string | undefined;
 
   /** The peer spoke (any frame or a pong): it is alive, and an outstanding ping is answered. */
-  heard(now = Date.now()): void {
-    this.heardAt = now;
+  heard(): void {
+    this.heardAt = Date.now();
     this.pingedAt = undefined;
   }
 
