@@ -11,6 +11,8 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "typecheck (tsc -b, tests too)"
 npm run --silent typecheck
+# tsc -b has just compiled every package: the tests start services from that output (spawn-service.ts).
+export GLACEON_SERVICES_FROM_DIST=1
 npx tsc -p tsconfig.tests.json
 npx tsc -p e2e/tsconfig.json
 

@@ -1,4 +1,4 @@
-import { spawnManaged, waitForPort, type ManagedProcess } from '@glaceon/testkit';
+import { serviceCommand, spawnManaged, waitForPort, type ManagedProcess } from '@glaceon/testkit';
 
 /**
  * Every process of one stack carries the argument `--glaceon-stack=<id>` (the
@@ -28,11 +28,12 @@ export interface TsServiceOptions {
 }
 
 async function spawnTsService(opts: TsServiceOptions): Promise<ManagedProcess> {
-  const proc = spawnManaged(
-    process.execPath,
-    ['--conditions=glaceon-source', '--import', 'tsx', opts.entry, `--glaceon-stack=${STACK_MARKER}${opts.stackId}`],
-    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], name: opts.name },
-  );
+  const { command, args } = serviceCommand(opts.entry);
+  const proc = spawnManaged(command, [...args, `--glaceon-stack=${STACK_MARKER}${opts.stackId}`], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    name: opts.name,
+  });
   if (opts.onOutput) {
     const forward = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) opts.onOutput?.(opts.name, line);

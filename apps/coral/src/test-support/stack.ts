@@ -5,6 +5,7 @@ import { closeRedis, createRedis, listFleetServers, type RedisClient } from '@gl
 import {
   freePort,
   spawnManaged,
+  serviceCommand,
   spawnService,
   startNginxStream,
   startRedis,
@@ -145,7 +146,8 @@ export async function startReferenceMoonstone(
   options: { id: string; region?: string; capacity?: number; env?: Record<string, string> },
 ): Promise<ManagedProcess> {
   const { id } = options;
-  const proc = spawnManaged(process.execPath, ['--conditions=glaceon-source', '--import', 'tsx', MOONSTONE_ENTRY], {
+  const { command, args } = serviceCommand(MOONSTONE_ENTRY);
+  const proc = spawnManaged(command, args, {
     env: {
       ...process.env,
       MOONSTONE_ID: id,

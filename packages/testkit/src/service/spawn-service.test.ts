@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { trackedPids } from '../cleanup.js';
 import { freePort } from '../ports.js';
-import { spawnService } from './spawn-service.js';
+import { compiledEntry, serviceCommand, spawnService } from './spawn-service.js';
 
 const entry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/tiny-service.ts');
 
@@ -93,5 +93,30 @@ describe('spawnService', () => {
 
   it('refuses options that give no readiness signal', async () => {
     await expect(spawnService({ entry, name: 'blind' })).rejects.toThrow(/readyPort or readyLine/);
+  });
+});
+
+describe('serviceCommand', () => {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const coral = path.join(repo, 'apps/coral/src/server.ts');
+
+  it('runs from source through tsx unless npm test asked for the compiled output', () => {
+    expect(serviceCommand(coral, ['--inspect'], {}).args).toEqual(['--conditions=glaceon-source', '--import', 'tsx', '--inspect', coral]);
+    expect(serviceCommand(coral, [], { GLACEON_SERVICES_FROM_DIST: '0' }).args).toContain('tsx');
+  });
+
+  it('under GLACEON_SERVICES_FROM_DIST=1, runs the file tsc -b wrote, with plain node and no source condition', () => {
+    const compiled = path.join(repo, 'apps/coral/dist/server.js');
+    expect(compiledEntry(coral, (f) => f === compiled)).toBe(compiled);
+    expect(compiledEntry(path.join(repo, 'apps/coral/src/x/y.ts'), (f) => f === path.join(repo, 'apps/coral/dist/x/y.js'))).toBe(
+      path.join(repo, 'apps/coral/dist/x/y.js'),
+    );
+    expect(serviceCommand(coral, ['--inspect'], { GLACEON_SERVICES_FROM_DIST: '1' }, (f) => f === compiled).args).toEqual(['--inspect', compiled]);
+  });
+
+  it('a file with no compiled counterpart (a test fixture, a .mjs) still runs from source', () => {
+    expect(compiledEntry(path.join(repo, 'apps/coral/src/nothing-here.ts'))).toBeUndefined();
+    expect(compiledEntry(path.join(repo, 'scripts/check-leftovers.mjs'), () => true)).toBeUndefined();
+    expect(serviceCommand(path.join(repo, 'apps/coral/src/nothing-here.ts'), [], { GLACEON_SERVICES_FROM_DIST: '1' }).args).toContain('tsx');
   });
 });

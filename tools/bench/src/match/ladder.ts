@@ -85,7 +85,7 @@ function callsPerPlayer(before: Map<string, number>, after: Map<string, number>,
   const top = Object.fromEntries(
     diff
       .sort(([, a], [, b]) => b - a)
-      .slice(0, 8)
+      .slice(0, 16)
       .map(([k, v]) => [k, per(v)]),
   );
   return { total: per(total), scripts: per(scripts), top };
