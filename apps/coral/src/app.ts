@@ -84,6 +84,8 @@ export function buildCoral(options: BuildCoralOptions): Coral {
         redis,
         { fleetKey: config.fleetKey, ...(config.fleetControlCaPem ? { caPem: config.fleetControlCaPem } : {}) },
         (mode) => config.queues.get(mode)?.maxGameMs,
+        // Called once games are created, after `play` exists: held players' names cost no read.
+        (ids) => play.names.of(ids),
       ),
   });
   const loopDelay = new LoopDelay();

@@ -7,13 +7,19 @@ import type { GameServerFleet } from './fleet-port.js';
  * The real fleet: allocate from the registry in Redis (store/fleet, idempotent
  * per game id), then push the allocation to the Moonstone.
  */
-export function redisFleet(redis: RedisClient, push: { fleetKey: string; caPem?: string }, gameMaxMs?: (mode: string) => number | undefined): GameServerFleet {
+export function redisFleet(
+  redis: RedisClient,
+  push: { fleetKey: string; caPem?: string },
+  gameMaxMs?: (mode: string) => number | undefined,
+  /** The roster's names; default: read each from Redis. */
+  names: (playerIds: readonly string[]) => Promise<Map<string, string>> = (ids) => getAccountNames(redis, ids),
+): GameServerFleet {
   // Pushes to one server that pile up while one is in flight go as one request (coral-perf-011).
   const pusher = createAllocationPusher(push);
   return {
     async allocate({ gameId, mode, teams }) {
-      const names = await getAccountNames(redis, teams.flat());
-      const roster = teams.flatMap((team, t) => team.map((playerId) => ({ playerId, name: (names.get(playerId) ?? playerId).slice(0, 64), team: t })));
+      const named = await names(teams.flat());
+      const roster = teams.flatMap((team, t) => team.map((playerId) => ({ playerId, name: (named.get(playerId) ?? playerId).slice(0, 64), team: t })));
       // `mode` is the queue slot: a slot with a region takes only a server of that region (none
       // free: null, the no-server path tells the players); without regions, any server.
       const queue = queueOfSlot(mode);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import type { CoralEventOf } from '@glaceon/protocol';
 import { fleetServerKey, verifyJoinTicket } from '@glaceon/protocol/node';
+import { getFleetGame } from '@glaceon/store';
 import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
 import { connectPlayer, makeLobby, makePlayer, type TestPlayer } from '../test-support/players.js';
 import { startCoralStack, TEST_FLEET_KEY, type CoralStack } from '../test-support/stack.js';
@@ -68,6 +69,10 @@ describe('whole flow through nginx and three Corals', () => {
     await Promise.all(players.map((p) => byPlayer.get(p.playerId)!.accept(prematchId)));
     const games = await Promise.all(ready);
     const gameId = games[0]!.gameId;
+    // The roster the game server gets names every player: those held by the Coral that created
+    // the game from their sessions, the rest from their accounts.
+    const record = await getFleetGame(stack.redis, gameId);
+    expect(new Map(record?.roster.map((r) => [r.playerId, r.name]))).toEqual(new Map(players.map((p) => [p.playerId, p.name])));
     players.forEach((p, i) => {
       const g = games[i] as CoralEventOf<'game.ready'>;
       expect(g.gameId).toBe(gameId);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { queueOfSlot, type CoralRequest, type QueueModeId } from '@glaceon/protocol';
-import { getAccountNames, type QueueEvent, type RedisClient } from '@glaceon/store';
+import type { QueueEvent, RedisClient } from '@glaceon/store';
 import type { CoralConfig } from '../config/config.js';
 import type { TicketSigner } from '../games/tickets.js';
 import type { CoralMetrics } from '../metrics/metrics.js';
@@ -9,6 +9,7 @@ import type { EntryGate } from './entry-gate.js';
 import { FanOut } from './fan-out.js';
 import { GameReadyRoom } from './game-ready.js';
 import { LeaveGameRoom } from './leave-game.js';
+import { AccountNames } from './names.js';
 import { Notify } from './notify.js';
 import { QueueStatsBoard } from './queue-stats.js';
 import { Reconciler, type ReconcileReason } from './reconcile.js';
@@ -51,6 +52,8 @@ const PERIODIC_SLICES = 10;
  */
 export class PlayService {
   readonly registry = new PlayerRegistry(PERIODIC_SLICES);
+  /** Account names (a game's roster, `match.cancelled.by`): held players' from their sessions. */
+  readonly names: AccountNames;
   /** Queue entries and cancels: bounded in flight, in arrival order (see entry-gate.ts). */
   readonly entries: EntryGate;
   private readonly requests: Requests;
@@ -63,6 +66,7 @@ export class PlayService {
   constructor(private readonly deps: PlayServiceDeps) {
     const { redis, config, metrics, log, signer } = deps;
     const registry = this.registry;
+    this.names = new AccountNames({ redis, held: (playerId) => registry.heldName(playerId) });
     const stats = new QueueStatsBoard((mode) => config.queues.get(queueOfSlot(mode)));
     const notify = new Notify({ registry, signer, stats });
     this.games = new GameReadyRoom({ config, registry, notify });
@@ -87,7 +91,7 @@ export class PlayService {
       stats,
       games: this.games,
       reconcile: this.reconciler,
-      names: (ids) => getAccountNames(redis, ids).catch(() => new Map<string, string>()),
+      names: (ids) => this.names.of(ids).catch(() => new Map<string, string>()),
     });
     this.status = new StatusRoom({ redis, config, metrics, registry, notify, stats });
   }

@@ -62,4 +62,14 @@ describe('PlayerRegistry: what a player was told', () => {
     registry.know(entry, { state: 'ingame', lobbyId: 'l_1', mode: undefined, gameId: 'g_1', ready: true });
     expect(toldPosition(entry)).toEqual({ state: 'ingame', lobbyId: 'l_1', ready: true });
   });
+
+  it("names a held player from their socket's session, and nobody once their last socket is gone", () => {
+    const registry = new PlayerRegistry(1);
+    const named = new PlayerConnection(ws, 'p_9', 'Nine', { maxBufferedBytes: 1, rateLimitPerSec: 1, rateLimitBurst: 1 }, () => undefined);
+    expect(registry.heldName('p_9')).toBeUndefined();
+    registry.add(named);
+    expect(registry.heldName('p_9')).toBe('Nine');
+    registry.remove(named);
+    expect(registry.heldName('p_9')).toBeUndefined();
+  });
 });

@@ -128,6 +128,12 @@ export class PlayerRegistry {
     return this.players.get(playerId);
   }
 
+  /** The account name of a player held here, from the session of one of their sockets. */
+  heldName(playerId: string): string | undefined {
+    for (const conn of this.players.get(playerId)?.sockets ?? []) return conn.playerName;
+    return undefined;
+  }
+
   has(playerId: string): boolean {
     return this.players.has(playerId);
   }

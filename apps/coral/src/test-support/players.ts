@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { Coraline, type WebSocketConstructor } from '@glaceon/client';
 import { newId, type QueueModeId } from '@glaceon/protocol';
-import { createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
+import { createAccount, createLobby, createSession, joinLobby, type RedisClient } from '@glaceon/store';
 import { TEST_QUEUES } from '@glaceon/store/testing';
 
 export interface TestPlayer {
@@ -17,8 +17,9 @@ let seq = 0;
  * password path: tests and the benchmark need many players fast).
  */
 export async function makePlayer(redis: RedisClient, prefix = 'pl'): Promise<TestPlayer> {
-  const playerId = newId('p_');
-  const name = `${prefix}${++seq}_${playerId.slice(2, 8)}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 20);
+  const name = `${prefix}${++seq}_${newId('p_').slice(2, 8)}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 20);
+  // An account (a game's roster reads the names of players held by other Corals from it).
+  const { id: playerId } = await createAccount(redis, { name, passwordHash: 'test-player' });
   const { token } = await createSession(redis, { playerId, name });
   return { playerId, name, token };
 }
