@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { FastifyInstance } from 'fastify';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
@@ -85,6 +85,9 @@ describe('RealmEvents reconnect and resync (real Realm)', () => {
 });
 
 describe('RealmEvents backoff', () => {
+  // Test files share a worker (vitest.config.ts: isolate false): a failure here must not leave the clock fake.
+  afterEach(() => vi.useRealTimers());
+
   it('backs off exponentially up to the cap, and stops on a final close code', () => {
     vi.useFakeTimers();
     const opened: FakeSocket[] = [];
