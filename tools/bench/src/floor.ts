@@ -81,7 +81,8 @@ const clients: WebSocket[] = [];
 try {
   const ready = await nextReply(30_000);
   if (ready.type !== 'ready') throw new Error(`floor server: ${JSON.stringify(ready)}`);
-  nginx = await startNginxStream({ upstreams: [serverPort], errorLogLevel: 'error' });
+  // Two connections per proxied socket: room for the most sockets --sockets allows.
+  nginx = await startNginxStream({ upstreams: [serverPort], errorLogLevel: 'error', workerConnections: 2 * 5000 + 100 });
   const pinned = () => ({
     server: ready.pid,
     redis: redis.process.pid as number,
