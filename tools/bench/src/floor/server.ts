@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { coralClientDecoder, coralFamilies, type CoralServerMessage } from '@glaceon/protocol';
 import { corkForThisTurn, generateTicketKeyPair, signJoinTicket } from '@glaceon/protocol/node';
-import { closeRedis, createRedis } from '@glaceon/store';
+import { closeRedis, createRedis, parseQueueEvent, queueEventMayConcern } from '@glaceon/store';
 import type { FloorRun, ToFloorServer, FromFloorServer } from './messages.js';
 import { FLOOR_PER_PLAYER } from './model.js';
 
@@ -47,10 +47,19 @@ const publisher = createRedis(redisUrl, { coalesceWrites: true });
 const subscriber = createRedis(redisUrl);
 const keys = generateTicketKeyPair();
 let received = 0;
-subscriber.on('message', (_channel: string, message: string) => {
-  // What a Coral does with an event: decode it and look at whom it names.
-  const event = JSON.parse(message) as { players?: unknown };
-  if (Array.isArray(event.players)) received++;
+// Queue events as Coral gets them: a sharded channel, the raw pre-filter, then the store's decoder.
+const EVENT_CHANNEL = '{q:floor}:events';
+const EVENT = JSON.stringify({
+  type: 'game_ready',
+  mode: '2v2',
+  pm: 'pm_sample000000000000000',
+  gameId: 'g_sample0000000000000000',
+  serverId: 'ms_sample000000000000000',
+  address: '127.0.0.1:7777',
+  players: ['p_sample0000000000000001', 'p_sample0000000000000002', 'p_sample0000000000000003', 'p_sample0000000000000004'],
+});
+subscriber.on('smessage', (_channel: string, message: string) => {
+  if (queueEventMayConcern(message, () => true) && parseQueueEvent(message)) received++;
 });
 
 const sockets: WebSocket[] = [];
@@ -90,7 +99,7 @@ const ops: Record<'frame' | 'hget' | 'script' | 'event' | 'sign', () => Promise<
     const tag = `{${n % 4096}}`;
     return redis.eval(SCRIPT, 2, `floor:${tag}`, `floor:${tag}:z`, 'queued', String(n), String(Date.now()), String(n - 1));
   },
-  event: () => publisher.publish('floor:events', JSON.stringify({ type: 'game_ready', pm: 'pm_sample000000000000000', players: ['p_a', 'p_b', 'p_c', 'p_d'] })),
+  event: () => (publisher as unknown as { spublish(channel: string, message: string): Promise<number> }).spublish(EVENT_CHANNEL, EVENT),
   sign: () => {
     const now = Math.floor(Date.now() / 1000);
     signJoinTicket(
@@ -160,7 +169,7 @@ process.on('message', (m: ToFloorServer) => {
   }
 });
 
-await subscriber.subscribe('floor:events');
+await (subscriber as unknown as { ssubscribe(channel: string): Promise<unknown> }).ssubscribe(EVENT_CHANNEL);
 await redis.ping();
 await publisher.ping();
 http.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => reply({ type: 'ready', pid: process.pid }));
