@@ -97,7 +97,7 @@ const ops: Record<'frame' | 'hget' | 'script' | 'event' | 'sign', () => Promise<
   script: () => {
     const n = seq++;
     const tag = `{${n % 4096}}`;
-    return redis.eval(SCRIPT, 2, `floor:${tag}`, `floor:${tag}:z`, 'queued', String(n), String(Date.now()), String(n - 1));
+    return redis.evalsha(scriptSha, 2, `floor:${tag}`, `floor:${tag}:z`, 'queued', String(n), String(Date.now()), String(n - 1));
   },
   event: () => (publisher as unknown as { spublish(channel: string, message: string): Promise<number> }).spublish(EVENT_CHANNEL, EVENT),
   sign: () => {
@@ -170,6 +170,8 @@ process.on('message', (m: ToFloorServer) => {
 });
 
 await (subscriber as unknown as { ssubscribe(channel: string): Promise<unknown> }).ssubscribe(EVENT_CHANNEL);
+// By SHA, as Coral runs its scripts (coral-perf-007): loaded once, never sent again.
+const scriptSha = (await redis.script('LOAD', SCRIPT)) as string;
 await redis.ping();
 await publisher.ping();
 http.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => reply({ type: 'ready', pid: process.pid }));
