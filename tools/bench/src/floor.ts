@@ -10,8 +10,7 @@
  * can cost (floor/model.ts). The game servers are not in it (the ladder measures them).
  * Progress on stderr; the last line on stdout is one JSON object.
  */
-import { fork } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
