@@ -238,9 +238,12 @@ describe('MatchmakerLeader', () => {
     now += 5000;
     const swept = await leader.tick();
     expect(swept.sweep?.timedOut).toEqual([view.prematchId]);
-    // Who did not accept is named, and their party's chat says so (#15).
+    // Who did not accept is named, and their party's chat says so (#15), after the line its queue started with.
     expect([...swept.sweep!.notAccepted].sort()).toEqual([p1[0], p2[0]].sort());
-    expect((await getLobbyChat(redis, view.lobbyId)).map((l) => [l.event, l.from.id])).toEqual([['match.not_accepted', p1[0]]]);
+    expect((await getLobbyChat(redis, view.lobbyId)).map((l) => [l.event, l.from.id])).toEqual([
+      ['queue.started', p1[0]],
+      ['match.not_accepted', p1[0]],
+    ]);
     expect(await redis.hget(keys.lobby(view.lobbyId), 'idleReason')).toBe('timeout');
     expect((await getPlayerMatchView(redis, p2[0] as string)).state).toBe('idle');
     expect(due).toEqual([]);

@@ -15,6 +15,15 @@ const IDLE_RECONCILE_EVERY = 4;
 
 export type ReconcileReason = 'timer' | 'pubsub_reconnect';
 
+/**
+ * The lobby this Coral last knew the player in: the view read starts there and skips the
+ * player's pointer when the lobby still lists them (the store checks; coral-perf-015).
+ */
+function lobbyHint(entry: PlayerLocalState): string | undefined {
+  const k = entry.known;
+  return 'lobbyId' in k && k.lobbyId ? k.lobbyId : undefined;
+}
+
 /** What a refresh sends before the player's state, from the view it read (game.ended, match.cancelled). */
 export type RefreshExtra = (entry: PlayerLocalState, view: PlayerMatchView) => CoralServerMessage[];
 
@@ -43,7 +52,7 @@ export class Reconciler {
 
   /** Resume: read the player's state from keys and send it to the fresh socket. */
   async resume(entry: PlayerLocalState, conn: PlayerConnection, first: boolean): Promise<void> {
-    const { view, lobby } = await getPlayerMatchViewAndLobby(this.deps.redis, entry.playerId);
+    const { view, lobby } = await getPlayerMatchViewAndLobby(this.deps.redis, entry.playerId, Date.now(), lobbyHint(entry));
     if (first && view.state === 'queued') await touchPlayers(this.deps.redis, view.mode, [entry.playerId]);
     await this.snapshot(entry, view, lobby, [conn]);
   }
@@ -74,7 +83,7 @@ export class Reconciler {
       const entry = this.deps.registry.get(p);
       if (!entry) return;
       try {
-        const { view, lobby } = await getPlayerMatchViewAndLobby(this.deps.redis, p);
+        const { view, lobby } = await getPlayerMatchViewAndLobby(this.deps.redis, p, Date.now(), lobbyHint(entry));
         for (const ex of extras) for (const m of ex(entry, view)) this.deps.notify.send(p, m);
         await this.snapshot(entry, view, lobby, [...entry.sockets]);
       } catch (error) {
@@ -132,7 +141,7 @@ export class Reconciler {
       // through to the full view.
       const told = toldPosition(entry);
       if (told && (await playerViewUnchanged(redis, entry.playerId, told))) return;
-      const { view, lobby } = await getPlayerMatchViewAndLobby(redis, entry.playerId);
+      const { view, lobby } = await getPlayerMatchViewAndLobby(redis, entry.playerId, Date.now(), lobbyHint(entry));
       if (viewKey(view) === entry.lastKey) return;
       this.deps.metrics.recoveries.inc({ kind: why === 'timer' ? 'reconcile' : 'pubsub_reconnect' });
       await this.snapshot(entry, view, lobby, [...entry.sockets]);

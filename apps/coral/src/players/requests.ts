@@ -67,17 +67,15 @@ export class Requests {
         const lobbyHint = known && 'lobbyId' in known ? known.lobbyId : undefined;
         // Sheddable: past measured capacity a new entry is refused at once (BUSY, retryable).
         // Its turn came after the socket closed: nobody is there to play, skip the store call.
-        let startedIn: string | undefined;
+        // The store writes the `queue.started` chat line with the lobby's lock (coral-perf-015).
         await this.entries.run(
           async () => {
             if (conn.closed) return;
-            startedIn = (await startQueueForPlayer(redis, { playerId, queues: this.deps.config.queues, ...(lobbyHint ? { lobbyHint } : {}) })).lobbyId;
+            await startQueueForPlayer(redis, { playerId, queues: this.deps.config.queues, ...(lobbyHint ? { lobbyHint } : {}) });
           },
           { sheddable: true },
         );
         notify.ack(conn, request.id);
-        // The lobby and the name are known here: the line costs one script and the pushes.
-        if (startedIn) await appendLobbySystemLine(redis, { lobbyId: startedIn, event: 'queue.started', player: { id: playerId, name: conn.playerName } });
         return;
       }
       case 'queue.cancel': {

@@ -263,6 +263,8 @@ export class EventHub {
         return;
       }
       case 'lobby': {
+        // A line written with the change comes first, as its own push would have.
+        if (message.line) this.sendToPlayer(playerId, { type: 'chat.line', lobbyId: message.lobbyId, line: message.line });
         const lobby = await getPlayerLobby(this.redis, playerId);
         const reason = lobby && lobby.id === message.lobbyId ? 'changed' : (message.reason ?? 'changed');
         this.sendToPlayer(playerId, { type: 'lobby.updated', lobby, reason, ...(lobby ? { online: await lobbyOnline(this.redis, lobby) } : {}) });

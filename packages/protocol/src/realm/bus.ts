@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LobbyIdSchema } from '../common/ids.js';
+import { LobbyChatLineSchema } from './chat.js';
 
 /**
  * Messages on Realm's per-player pub/sub channel (Redis, `realm:player:<id>`),
@@ -10,12 +11,16 @@ export const RealmBusMessageSchema = Type.Union(
   [
     /** Forward this server->client event to the player's sockets (validated against the event schemas by the receiver). */
     Type.Object({ kind: Type.Literal('event'), event: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }),
-    /** A lobby the player is (or was) in changed: re-read it, push `lobby.updated`, recompute presence. */
+    /**
+     * A lobby the player is (or was) in changed: re-read it, push `lobby.updated`, recompute presence.
+     * `line`: a chat line written with the change (the host started the queue), pushed first as `chat.line`.
+     */
     Type.Object(
       {
         kind: Type.Literal('lobby'),
         lobbyId: LobbyIdSchema,
         reason: Type.Optional(Type.Union([Type.Literal('kicked'), Type.Literal('left'), Type.Literal('closed'), Type.Literal('changed')])),
+        line: Type.Optional(LobbyChatLineSchema),
       },
       { additionalProperties: false },
     ),

@@ -1,5 +1,5 @@
 /** Lobbies: membership (Realm), reads and change notifications (Realm and Coral). */
-export { getLobby, getPlayerLobbyId, getLobbyInviteHash, parseLobbyHash } from './read.js';
+export { getLobby, getPlayerLobbyId, getLobbyInviteHash, lobbyListsMember, parseLobbyHash } from './read.js';
 export {
   createLobby,
   joinLobby,

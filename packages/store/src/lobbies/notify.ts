@@ -1,3 +1,4 @@
+import type { LobbyChatLine } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
 import { publishToPlayers } from '../presence/bus.js';
@@ -22,15 +23,20 @@ export async function notifyLobbyChanged(redis: RedisClient, lobbyId: string, al
   await notifyLobbyMembers(redis, lobbyId, members, alsoNotify);
 }
 
-/** The same notification when the caller already knows the members (Coral's scripts return them; membership.ts has just read the lobby). */
+/**
+ * The same notification when the caller already knows the members (Coral's scripts return them;
+ * membership.ts has just read the lobby). `line`: a chat line written with the change, which
+ * Realm pushes (`chat.line`) before the lobby: one message per member instead of two.
+ */
 export async function notifyLobbyMembers(
   redis: RedisClient,
   lobbyId: string,
   memberIds: readonly string[],
   alsoNotify: FormerMembers | undefined = undefined,
+  line: LobbyChatLine | undefined = undefined,
 ): Promise<void> {
   await Promise.all([
-    publishToPlayers(redis, memberIds, { kind: 'lobby', lobbyId, reason: 'changed' }),
+    publishToPlayers(redis, memberIds, { kind: 'lobby', lobbyId, reason: 'changed', ...(line ? { line } : {}) }),
     alsoNotify && alsoNotify.playerIds.length > 0
       ? publishToPlayers(redis, alsoNotify.playerIds, { kind: 'lobby', lobbyId, reason: alsoNotify.reason })
       : undefined,

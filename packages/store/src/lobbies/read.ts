@@ -21,6 +21,19 @@ export function parseMemberIds(members: string | null | undefined): string[] {
   return parsed.flatMap((m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
 }
 
+/**
+ * Whether a lobby's raw `members` field lists the player. A listed member's pointer names that
+ * lobby: joins claim the pointer before adding the member, leaves remove the member before
+ * releasing the pointer, and a late add after a repair is fenced (docs/redis/realm.md). So a
+ * caller that already reads the lobby it believes the player is in learns from the same read
+ * that it is, without reading the pointer (coral-perf-015). Not listed proves nothing: a
+ * pointer may name a lobby mid-join; read the pointer then.
+ */
+export function lobbyListsMember(members: string | null | undefined, playerId: string): boolean {
+  // The cheap test first: the id's quoted text is in the JSON, or it is surely not listed.
+  return typeof members === 'string' && members.includes(`"${playerId}"`) && parseMemberIds(members).includes(playerId);
+}
+
 /** `idleBy` as Coral's mirror writes it (a JSON array of player ids, or ''); [] when absent or malformed. */
 function parseIdleBy(raw: string | undefined): string[] {
   const parsed = parseJson(raw);

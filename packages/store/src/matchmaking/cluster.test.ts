@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, type RedisClusterHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, isCluster, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
+import { chatKeys } from '../chat/keys.js';
 import {
   acceptMatch,
   acquireOrRenewLease,
@@ -121,7 +122,7 @@ describe('matchmaking on a 3-master Redis Cluster', () => {
     // Keep-alive: a touched, d not; d's start also "crashed" before activation.
     await touchPlayers(redis, '1v1', [a.host], 40_000);
     await runJson(redis, 'ticket-begin', [queueKeys.tag('1v1')], ['t_halfdone', d.lobbyId, 15_000]);
-    await runJson(redis, 'lobby-enqueue', [keys.lobby(d.lobbyId)], [d.host, '1v1', 't_halfdone', 15_000, 1]);
+    await runJson(redis, 'lobby-enqueue', [keys.lobby(d.lobbyId), chatKeys.lobbyChat(d.lobbyId)], [d.host, '1v1', 't_halfdone', 15_000, 1]);
     const later = await sweep(redis, '1v1', epoch, 50_000, { graceMs: 30_000, repairAfterMs: 5_000 });
     expect(later.repairedTickets).toEqual(['t_halfdone']);
     expect(await redis.hget(keys.lobby(d.lobbyId), 'idleReason')).toBe('server_lost');

@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { GlaceonError } from '@glaceon/protocol';
 import type { RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
+import { chatKeys } from '../chat/keys.js';
 import {
   abandonGameCreation,
   acceptMatch,
@@ -443,7 +444,7 @@ class CrashedStartCmd implements fc.AsyncCommand<Model, Real> {
     const l = m.lobbies[this.i] as MLobby;
     const ticket = `t_crash${++crashes}`;
     expect((await runJson(r.redis, 'ticket-begin', [queueKeys.tag(MODE)], [ticket, l.id, m.now])).r).toBe(1);
-    expect((await runJson(r.redis, 'lobby-enqueue', [keys.lobby(l.id)], [l.host, MODE, ticket, m.now, 2])).r).toBe(1);
+    expect((await runJson(r.redis, 'lobby-enqueue', [keys.lobby(l.id), chatKeys.lobbyChat(l.id)], [l.host, MODE, ticket, m.now, 2])).r).toBe(1);
     Object.assign(l, { state: 'starting', ticket, startedAt: m.now, idleReason: null, slot: SLOTS[0] });
     await checkInvariants(m, r);
   }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../redis.js';
 import { acceptMatch, acquireOrRenewLease, claimPrematch, markGameReady, playerViewUnchanged, startQueue } from './index.js';
 import { makeLobby } from '../test-support/lobbies.js';
+import { commandsDuring } from '../test-support/commands.js';
+import { leaveLobby } from '../lobbies/index.js';
 import { useRealRedis } from '../test-support/real-redis.js';
 import { TEST_QUEUES } from '../test-support/queues.js';
 
@@ -9,6 +11,20 @@ describe("playerViewUnchanged (the reconcile's cheap check)", () => {
   let redis: RedisClient;
   useRealRedis((ready) => {
     redis = ready.redis;
+  });
+
+  it('idle: one read of the lobby proves it while the lobby lists the player and is idle', async () => {
+    const l = await makeLobby(redis, '2v2', 2);
+    const member = l.players[1] as string;
+    const used = await commandsDuring(redis, async () => expect(await playerViewUnchanged(redis, member, { state: 'idle', lobbyId: l.lobbyId })).toBe(true));
+    expect(used).toEqual({ hmget: 1 });
+    await leaveLobby(redis, { lobbyId: l.lobbyId, playerId: member });
+    expect(await playerViewUnchanged(redis, member, { state: 'idle', lobbyId: l.lobbyId })).toBe(false);
+    expect(await playerViewUnchanged(redis, l.host, { state: 'idle', lobbyId: l.lobbyId })).toBe(true);
+    // Another player whose id the members' text contains (a prefix) is not listed.
+    expect(await playerViewUnchanged(redis, l.host.slice(0, -1), { state: 'idle', lobbyId: l.lobbyId })).toBe(false);
+    await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now: 1 });
+    expect(await playerViewUnchanged(redis, l.host, { state: 'idle', lobbyId: l.lobbyId })).toBe(false);
   });
 
   it('proves a position only while the keys still say it, through a whole match', async () => {

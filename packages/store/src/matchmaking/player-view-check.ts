@@ -7,6 +7,7 @@
  * mirror in a game. docs/decisions/coral-server-003-events-and-reconcile.md.
  */
 import { keys } from '../keys.js';
+import { lobbyListsMember } from '../lobbies/read.js';
 import { queueKeys } from './keys.js';
 import type { RedisClient } from '../redis.js';
 
@@ -30,9 +31,10 @@ export async function playerViewUnchanged(redis: RedisClient, playerId: string, 
   if (told.state === 'none') return (await redis.hget(keys.player(playerId), 'lobby')) === null;
   if (told.state === 'ingame' && !told.ready) return false;
   if (told.state === 'idle') {
-    // Membership can change only while idle: check the player is still in that lobby.
-    const [lobbyOfPlayer, state] = await Promise.all([redis.hget(keys.player(playerId), 'lobby'), redis.hget(keys.lobby(told.lobbyId), 'state')]);
-    return lobbyOfPlayer === told.lobbyId && (state ?? 'idle') === 'idle';
+    // Membership can change only while idle: check the player is still in that lobby. A listed
+    // member's pointer names the lobby (lobbyListsMember), so one read of the lobby says both.
+    const [state, members] = await redis.hmget(keys.lobby(told.lobbyId), 'state', 'members');
+    return lobbyListsMember(members, playerId) && (state ?? 'idle') === 'idle';
   }
   // Queued or in a ready check, the authority says it (the lobby reads `queued` for both).
   if (told.state === 'queued') {

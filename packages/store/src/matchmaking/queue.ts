@@ -4,9 +4,10 @@
  * Any crash in between is repaired by the sweeper via the outbox (fence the
  * ticket dead, then idle the lobby); see docs/redis/matchmaking.md.
  */
-import { GlaceonError, isQueueId, isSlotId, slotIdOf, type QueueModeId } from '@glaceon/protocol';
+import { CHAT_HISTORY_LENGTH, GlaceonError, isQueueId, isSlotId, slotIdOf, type LobbyChatLine, type QueueModeId } from '@glaceon/protocol';
+import { chatKeys } from '../chat/keys.js';
 import { keys } from '../keys.js';
-import { getPlayerLobbyId, parseMemberIds } from '../lobbies/read.js';
+import { getPlayerLobbyId, lobbyListsMember, parseMemberIds } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
 import { fail } from './errors.js';
 import { queueKeys } from './keys.js';
@@ -18,7 +19,7 @@ import { repairMove } from './move.js';
 import { getSearching } from './leader.js';
 import { check, runJson, script } from './scripts.js';
 import type { CancelQueueInput, QueueRules, StartQueueInput, StartQueueResult } from './types.js';
-import { arr, newId } from './util.js';
+import { arr, newId, parseJson } from './util.js';
 
 const LOBBY_FIELDS = ['host', 'mode', 'state', 'members'] as const;
 
@@ -27,21 +28,32 @@ export async function startQueue(redis: RedisClient, input: StartQueueInput): Pr
 }
 
 /**
- * startQueue for the lobby the player is in (what a Coral serves): the player's lobby pointer
- * and, when the caller has a hint (the lobby it last saw them in), that lobby's fields are
- * read in one round trip; a wrong hint costs a second read, never a wrong lobby.
+ * startQueue for the lobby the player is in (what a Coral serves). With a hint (the lobby the
+ * caller last saw them in) whose members list the player, that one read is all: a listed
+ * member's pointer names the lobby (lobbyListsMember), and the lobby script re-checks
+ * membership atomically. Without a hint, or when it does not list them, the pointer decides:
+ * a wrong hint costs a read, never a wrong lobby.
  */
 export async function startQueueForPlayer(
   redis: RedisClient,
   input: { playerId: string; lobbyHint?: string; now?: number; queues: QueueRules },
 ): Promise<StartQueueResult> {
-  const [lobbyId, hinted] = await Promise.all([
-    getPlayerLobbyId(redis, input.playerId),
-    input.lobbyHint ? redis.hmget(keys.lobby(input.lobbyHint), ...LOBBY_FIELDS) : Promise.resolve(undefined),
-  ]);
+  const start = (lobbyId: string, fields: (string | null)[]) =>
+    startQueueWith(redis, { lobbyId, requesterId: input.playerId, queues: input.queues, ...(input.now !== undefined ? { now: input.now } : {}) }, fields);
+  if (input.lobbyHint) {
+    const hinted = await redis.hmget(keys.lobby(input.lobbyHint), ...LOBBY_FIELDS);
+    if (lobbyListsMember(hinted[3], input.playerId)) return start(input.lobbyHint, hinted);
+  }
+  const lobbyId = await getPlayerLobbyId(redis, input.playerId);
   if (!lobbyId) throw new GlaceonError('NOT_IN_LOBBY', 'Join or create a lobby first.');
-  const fields = hinted && lobbyId === input.lobbyHint ? hinted : await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
-  return startQueueWith(redis, { lobbyId, requesterId: input.playerId, queues: input.queues, ...(input.now !== undefined ? { now: input.now } : {}) }, fields);
+  return start(lobbyId, await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS));
+}
+
+/** The chat line that says the host started the queue (without its id), or undefined when the members list does not name them. */
+function queueStartedLine(members: string | null, requesterId: string, now: number): Omit<LobbyChatLine, 'id'> | undefined {
+  const listed = arr<{ id?: unknown; name?: unknown }>(parseJson(members)).find((m) => m && m.id === requesterId);
+  if (!listed || typeof listed.name !== 'string') return undefined;
+  return { kind: 'system', at: now, from: { id: requesterId, name: listed.name }, event: 'queue.started' };
 }
 
 async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyFields: (string | null)[]): Promise<StartQueueResult> {
@@ -86,7 +98,15 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   // A status -1 (the ticket id exists: never reused) throws INTERNAL.
   check('ticket-begin', await runJson(redis, 'ticket-begin', [tag], [ticket, input.lobbyId, now]));
 
-  const locked = await runJson(redis, 'lobby-enqueue', [keys.lobby(input.lobbyId)], [input.requesterId, queue, ticket, now, rules.maxPartySize, mode]);
+  // The `queue.started` chat line is written with the lock and pushed with the lobby's notice:
+  // one script and one publish per member fewer than a line of its own (coral-perf-015).
+  const startedLine = queueStartedLine(members, input.requesterId, now);
+  const locked = await runJson(
+    redis,
+    'lobby-enqueue',
+    [keys.lobby(input.lobbyId), chatKeys.lobbyChat(input.lobbyId)],
+    [input.requesterId, queue, ticket, now, rules.maxPartySize, mode, startedLine ? JSON.stringify(startedLine) : '', CHAT_HISTORY_LENGTH],
+  );
   if (locked.r !== 1) {
     // The lobby never pointed at the ticket: kill the intent (its mirror is a no-op).
     const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'cancelled', now, input.lobbyId]);
@@ -96,7 +116,8 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   const players = arr<string>(locked.members);
   // The lobby is locked (state queued): Realm may be told now, beside activation. If activation
   // fails, the lobby's mirror to idle notifies again.
-  const notified = lobbyChanged(redis, input.lobbyId, players);
+  const line: LobbyChatLine | undefined = startedLine && typeof locked.line === 'string' ? { id: locked.line, ...startedLine } : undefined;
+  const notified = lobbyChanged(redis, input.lobbyId, players, line);
   let activated: { r: number; queuedAt?: unknown };
   let queuedAt = now;
   try {

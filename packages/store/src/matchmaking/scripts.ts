@@ -40,8 +40,11 @@ const SCRIPT_NAMES = [
 ] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
+/** Scripts with more keys than their entry or lobby (all in one slot): the lobby lock also writes the lobby's chat. */
+const KEY_COUNTS: Partial<Record<ScriptName, number>> = { 'lobby-enqueue': 2 };
+
 export const matchmakingScripts = bindScripts(
-  Object.fromEntries(SCRIPT_NAMES.map((name) => [name, loadLua(`matchmaking/${name}`, 1)])) as Record<ScriptName, LuaScript>,
+  Object.fromEntries(SCRIPT_NAMES.map((name) => [name, loadLua(`matchmaking/${name}`, KEY_COUNTS[name] ?? 1)])) as Record<ScriptName, LuaScript>,
 );
 
 /** Negative statuses that are errors, per script (others are control flow its caller handles first). */

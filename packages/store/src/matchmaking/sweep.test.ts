@@ -3,6 +3,7 @@ import { GlaceonError } from '@glaceon/protocol';
 import { startRedis, type RedisHandle } from '@glaceon/testkit';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
 import { keys } from '../keys.js';
+import { chatKeys } from '../chat/keys.js';
 import {
   acceptMatch,
   acquireOrRenewLease,
@@ -103,7 +104,7 @@ describe('sweeper', () => {
   it('repairs a start that died after locking the lobby: fence first, so the late activation is refused, then idle the lobby', async () => {
     const l = await makeLobby(redis, '2v2', 1);
     await runJson(redis, 'ticket-begin', [queueKeys.tag('2v2')], ['t_crashed2', l.lobbyId, 1000]);
-    await runJson(redis, 'lobby-enqueue', [keys.lobby(l.lobbyId)], [l.host, '2v2', 't_crashed2', 1000, 2]);
+    await runJson(redis, 'lobby-enqueue', [keys.lobby(l.lobbyId), chatKeys.lobbyChat(l.lobbyId)], [l.host, '2v2', 't_crashed2', 1000, 2]);
     expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('queued');
     await sweep(redis, '2v2', epoch, 7000, { repairAfterMs: 5000 });
     expect(await redis.hgetall(keys.lobby(l.lobbyId))).toMatchObject({ state: 'idle', idleReason: 'server_lost', ticket: '' });

@@ -4,7 +4,7 @@
  * at a dead or missing entry is repaired on the way (fence, then idle).
  */
 import { isSlotId, type Lobby, type QueueModeId } from '@glaceon/protocol';
-import { parseLobbyHash } from '../lobbies/read.js';
+import { lobbyListsMember, parseLobbyHash } from '../lobbies/read.js';
 import { keys } from '../keys.js';
 import type { RedisClient } from '../redis.js';
 import { queueKeys } from './keys.js';
@@ -22,6 +22,8 @@ interface LobbyRow {
   mode: Field;
   idleReason: Field;
   lastResult: Field;
+  /** The members' JSON: whether the player is listed proves the pointer without reading it (lobbyListsMember). */
+  members: Field;
   /** The whole hash, when read whole (a view read that also serves the lobby copy). */
   hash?: Record<string, string>;
 }
@@ -43,7 +45,7 @@ interface PmRow {
   accepted: string[];
 }
 
-const LOBBY_FIELDS = ['host', 'state', 'ticket', 'queueMode', 'idleReason', 'lastResult'] as const;
+const LOBBY_FIELDS = ['host', 'state', 'ticket', 'queueMode', 'idleReason', 'lastResult', 'members'] as const;
 const ENTRY_FIELDS = ['state', 'queuedAt', 'size', 'pm', 'createdAt'] as const;
 const PM_FIELDS = ['state', 'deadline', 'players', 'playerTeams', 'gameId', 'serverId', 'address'] as const;
 
@@ -58,11 +60,12 @@ async function readLobby(redis: RedisClient, lobbyId: string, whole = false): Pr
       mode: f('queueMode'),
       idleReason: f('idleReason'),
       lastResult: f('lastResult'),
+      members: f('members'),
       hash: h,
     };
   }
-  const [host, state, ticket, mode, idleReason, lastResult] = await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
-  return { exists: host !== null && host !== undefined, state, ticket, mode, idleReason, lastResult };
+  const [host, state, ticket, mode, idleReason, lastResult, members] = await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
+  return { exists: host !== null && host !== undefined, state, ticket, mode, idleReason, lastResult, members };
 }
 async function readEntry(redis: RedisClient, mode: string, ticket: string): Promise<EntryRow> {
   const [state, queuedAt, size, pm, createdAt] = await redis.hmget(queueKeys.ticket(mode, ticket), ...ENTRY_FIELDS);
@@ -142,22 +145,45 @@ export async function getPlayerMatchView(redis: RedisClient, playerId: string, n
 /**
  * The view and the player's lobby from the same read (the lobby hash read whole): what Coral
  * sends a player as their state, one round trip fewer than the view and then the lobby.
+ * `lobbyHint`: the lobby the caller last saw the player in. When its members list the player,
+ * the pointer is not read (one round trip fewer again); else the pointer decides, as without it.
  */
 export async function getPlayerMatchViewAndLobby(
   redis: RedisClient,
   playerId: string,
   now = Date.now(),
+  lobbyHint?: string,
 ): Promise<{ view: PlayerMatchView; lobby: Lobby | null }> {
-  const { view, row } = await readView(redis, playerId, now, true);
+  const { view, row } = await readView(redis, playerId, now, true, lobbyHint);
   return { view, lobby: view.state !== 'none' && row?.hash ? parseLobbyHash(row.hash) : null };
 }
 
-async function readView(redis: RedisClient, playerId: string, now: number, whole: boolean): Promise<{ view: PlayerMatchView; row?: LobbyRow }> {
-  const lobbyId = await redis.hget(keys.player(playerId), 'lobby');
+/** The player's lobby: the hinted one when its members list the player (read whole or not, reused as the first read), else the pointer's. */
+async function lobbyOfPlayer(
+  redis: RedisClient,
+  playerId: string,
+  whole: boolean,
+  hint: string | undefined,
+): Promise<{ lobbyId: string | null; first?: LobbyRow }> {
+  if (hint) {
+    const row = await readLobby(redis, hint, whole);
+    if (row.exists && lobbyListsMember(row.members, playerId)) return { lobbyId: hint, first: row };
+  }
+  return { lobbyId: await redis.hget(keys.player(playerId), 'lobby') };
+}
+
+async function readView(
+  redis: RedisClient,
+  playerId: string,
+  now: number,
+  whole: boolean,
+  lobbyHint?: string,
+): Promise<{ view: PlayerMatchView; row?: LobbyRow }> {
+  const { lobbyId, first } = await lobbyOfPlayer(redis, playerId, whole, lobbyHint);
   if (!lobbyId) return { view: { state: 'none' } };
   // Entries can move between our reads (a prematch settles): read again a few times.
   for (let attempt = 0; attempt < 4; attempt++) {
-    const lobby = await readLobby(redis, lobbyId, whole);
+    const lobby = attempt === 0 && first ? first : await readLobby(redis, lobbyId, whole);
     const at = entryOf(lobby);
     const entry = at ? await readEntry(redis, at.mode, at.ticket) : undefined;
     const pm = at && entry?.pm && (entry.state === 'prematch' || entry.state === 'ingame') ? await readPm(redis, at.mode, entry.pm) : undefined;

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealmClient } from '@glaceon/client';
-import { chatKeys } from '@glaceon/store/testing';
+import { startQueueForPlayer } from '@glaceon/store';
+import { chatKeys, TEST_QUEUES } from '@glaceon/store/testing';
 import { keyspace, PASSWORD, raw, startStack, uniqueName, type Stack } from '../../test-support/harness.js';
 
 /** Every key but the presence heartbeat's (open sockets refresh those on their own clock). */
@@ -101,6 +102,33 @@ describe('chat, direct messages and blocks across two Realm instances', () => {
     expect(await stack.redis.exists(chatKeys.lobbyChat(lobbyId))).toBe(0);
     // The history is capped.
     expect(history.length).toBeLessThanOrEqual(100);
+  });
+
+  it("pushes the host's queue.started line (written with the queue's lock, sent in the lobby's notice) to members on both instances, once", async () => {
+    // Two players of their own: the other tests expect the four above in no lobby.
+    const [cy, dee] = [stack.client(0), stack.client(1)];
+    const [cyReg, deeReg] = [await cy.register(uniqueName('host'), PASSWORD), await dee.register(uniqueName('mate'), PASSWORD)];
+    const created = await cy!.createLobby('2v2');
+    const lobbyId = created.lobby.id;
+    await dee!.joinByToken(created.invite!.token);
+    const [cyEv, deeEv] = [stack.events(cy!, 0), stack.events(dee!, 1)];
+    await Promise.all([cyEv.connect(), deeEv.connect()]);
+    const started = { cy: 0, dee: 0 };
+    cyEv.on('chat.line', (m) => void (m.line.event === 'queue.started' && started.cy++));
+    deeEv.on('chat.line', (m) => void (m.line.event === 'queue.started' && started.dee++));
+    const lines = [cyEv, deeEv].map((ev) => ev.next('chat.line', (m) => m.lobbyId === lobbyId && m.line.kind === 'system' && m.line.event === 'queue.started'));
+    const queued = [cyEv, deeEv].map((ev) => ev.next('lobby.updated', (m) => m.lobby?.state === 'queued'));
+    // What Coral does on queue.start (the store's entry), here without a Coral.
+    await startQueueForPlayer(stack.redis, { playerId: cyReg.player.id, queues: TEST_QUEUES, lobbyHint: lobbyId });
+    for (const line of await Promise.all(lines)) expect(line.line).toMatchObject({ from: { id: cyReg.player.id, name: cyReg.player.name } });
+    // The notice's lobby re-read (an earlier notice's may also see `queued`: these are snapshots).
+    await Promise.all(queued);
+    expect(started).toEqual({ cy: 1, dee: 1 });
+    // The history has it once, as every member reads it.
+    expect((await dee!.lobbyChat(lobbyId)).filter((l) => l.event === 'queue.started')).toHaveLength(1);
+    expect(deeReg.player.id).not.toBe(cyReg.player.id);
+    cyEv.close();
+    deeEv.close();
   });
 
   it('bounds chat input: length, blanks, control characters, unknown fields and 50 messages in a second get typed errors and change nothing', async () => {
