@@ -45,6 +45,9 @@ interface PmRow {
   accepted: string[];
 }
 
+/** How long a view read waits for a lobby mirror in flight before repairing it (see readView). */
+const MIRROR_IN_FLIGHT_WAIT_MS = 30;
+
 const LOBBY_FIELDS = ['host', 'state', 'ticket', 'queueMode', 'idleReason', 'lastResult', 'members'] as const;
 const ENTRY_FIELDS = ['state', 'queuedAt', 'size', 'pm', 'createdAt'] as const;
 const PM_FIELDS = ['state', 'deadline', 'players', 'playerTeams', 'gameId', 'serverId', 'address'] as const;
@@ -188,6 +191,14 @@ async function readView(
     const entry = at ? await readEntry(redis, at.mode, at.ticket) : undefined;
     const pm = at && entry?.pm && (entry.state === 'prematch' || entry.state === 'ingame') ? await readPm(redis, at.mode, entry.pm) : undefined;
     const view = compose(playerId, lobbyId, lobby, entry, pm);
+    if (view === 'repair' && at && attempt === 0 && entry?.state === 'dead') {
+      // A dead entry the lobby still points at is nearly always a mirror in flight: the event
+      // that sent us here (game_over, left) is published by the queue step, a moment before
+      // its Coral mirrors the lobby. Give that mirror a moment before repairing it ourselves
+      // (a fence, a mirror and an outbox step, for nothing; coral-perf-015).
+      await new Promise((resolve) => setTimeout(resolve, MIRROR_IN_FLIGHT_WAIT_MS));
+      continue;
+    }
     if (view === 'repair' && at) {
       // The entry is gone or dead but the lobby still points at it: fence + mirror (idle).
       const fenced = await runJson(redis, 'ticket-fence', [queueKeys.tag(at.mode)], [at.ticket, 'server_lost', now, lobbyId]);
