@@ -165,7 +165,7 @@ export function createFleetApi(options: FleetApiOptions): FleetApi {
         ...(r.winningTeam === undefined ? {} : { winningTeam: r.winningTeam }),
       });
       // Delivered before answering, so a server's report is acknowledged once Coral acted on it.
-      if (ended.ended) await deliverGameEnding(redis, gameId, hooks, log, options.retention);
+      if (ended.ended) await deliverGameEnding(redis, gameId, hooks, log, options.retention, ended.record);
       return { ok: true, answer: { gameId, state: 'ended', duplicate: !ended.ended } };
     }
     const kind = r.type === 'player.connected' ? 'connected' : r.type === 'player.noshow' ? 'noshow' : 'left';

@@ -1,15 +1,23 @@
-import { ackGameEnding, applyGameResult, getFleetGame, type HistoryRetention, type RatingChange, type RedisClient } from '@glaceon/store';
+import { ackGameEnding, applyGameResult, getFleetGame, type FleetGameRecord, type HistoryRetention, type RatingChange, type RedisClient } from '@glaceon/store';
 import type { FleetHooks, FleetLog } from './hooks.js';
 
 /**
  * Deliver one ended game: record it in history, apply ratings (completed
  * games in ranked queues) and the leaderboard (idempotent per game), call hooks.onGameEnded, then acknowledge the outbox entry. On any
  * failure the entry stays in the outbox and a sweeper retries it once its
- * claim runs out, so a Coral dying here loses nothing.
+ * claim runs out, so a Coral dying here loses nothing. `ended`: the record the
+ * end itself returned (`endFleetGame`), which saves reading it again.
  */
-export async function deliverGameEnding(redis: RedisClient, gameId: string, hooks: FleetHooks, log: FleetLog, retention?: HistoryRetention): Promise<boolean> {
+export async function deliverGameEnding(
+  redis: RedisClient,
+  gameId: string,
+  hooks: FleetHooks,
+  log: FleetLog,
+  retention?: HistoryRetention,
+  ended?: FleetGameRecord,
+): Promise<boolean> {
   try {
-    const game = await getFleetGame(redis, gameId);
+    const game = ended ?? (await getFleetGame(redis, gameId));
     if (!game || game.state !== 'ended' || !game.endReason) {
       // Expired long ago (or never existed): nothing left to tell anyone.
       await ackGameEnding(redis, gameId);

@@ -5,6 +5,7 @@ import {
   ackGameEnding,
   allocateServer,
   claimDueGameEndings,
+  departFleetPlayers,
   endFleetGame,
   getFleetGame,
   heartbeatServer,
@@ -95,13 +96,15 @@ describe('fleet store', () => {
     await allocateServer(redis, { gameId: g, mode: '1v1', roster: roster('p_1', 'p_2') });
     await expect(endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'completed', winningTeam: 2 })).rejects.toMatchObject({ code: 'INVALID_MESSAGE' });
     await expect(endFleetGame(redis, { gameId: g, serverId: 'ms_x', reason: 'completed' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'completed', winningTeam: 1 })).toEqual({
-      ended: true,
-      reason: 'completed',
-      winningTeam: 1,
-    });
+    await recordPlayerEvent(redis, { gameId: g, serverId: 'ms_a', playerId: 'p_1', kind: 'connected' });
+    await recordPlayerEvent(redis, { gameId: g, serverId: 'ms_a', playerId: 'p_2', kind: 'left' });
+    await departFleetPlayers(redis, { gameId: g, serverId: 'ms_a', playerIds: ['p_2'] });
+    const first = await endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'completed', winningTeam: 1 });
+    // The call that ended it also returns the record as it left it: what getFleetGame reads.
+    const record = await getFleetGame(redis, g);
+    expect(record).toMatchObject({ state: 'ended', endReason: 'completed', winningTeam: 1, players: { p_1: 'connected', p_2: 'left' }, departed: ['p_2'] });
+    expect(first).toEqual({ ended: true, reason: 'completed', winningTeam: 1, record });
     expect(await endFleetGame(redis, { gameId: g, serverId: 'ms_a', reason: 'abandoned' })).toEqual({ ended: false, reason: 'completed', winningTeam: 1 });
-    expect(await getFleetGame(redis, g)).toMatchObject({ state: 'ended', endReason: 'completed', winningTeam: 1 });
     expect((await listFleetServers(redis))[0]?.load).toBe(0);
     expect(await allocateServer(redis, { gameId: gid(), mode: '1v1', roster: roster('p_3') })).not.toBeNull();
     // Claimed by the ender for 30 s: not due yet; once the claim runs out a sweeper takes it.
