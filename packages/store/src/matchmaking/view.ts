@@ -22,8 +22,8 @@ interface LobbyRow {
   mode: Field;
   idleReason: Field;
   lastResult: Field;
-  /** The members' JSON: whether the player is listed proves the pointer without reading it (lobbyListsMember). */
-  members: Field;
+  /** The members' JSON, from a whole read only: whether it lists the player proves the pointer (lobbyListsMember). */
+  members?: Field;
   /** The whole hash, when read whole (a view read that also serves the lobby copy). */
   hash?: Record<string, string>;
 }
@@ -48,7 +48,7 @@ interface PmRow {
 /** How long a view read waits for a lobby mirror in flight before repairing it (see readView). */
 const MIRROR_IN_FLIGHT_WAIT_MS = 30;
 
-const LOBBY_FIELDS = ['host', 'state', 'ticket', 'queueMode', 'idleReason', 'lastResult', 'members'] as const;
+const LOBBY_FIELDS = ['host', 'state', 'ticket', 'queueMode', 'idleReason', 'lastResult'] as const;
 const ENTRY_FIELDS = ['state', 'queuedAt', 'size', 'pm', 'createdAt'] as const;
 const PM_FIELDS = ['state', 'deadline', 'players', 'playerTeams', 'gameId', 'serverId', 'address'] as const;
 
@@ -67,8 +67,8 @@ async function readLobby(redis: RedisClient, lobbyId: string, whole = false): Pr
       hash: h,
     };
   }
-  const [host, state, ticket, mode, idleReason, lastResult, members] = await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
-  return { exists: host !== null && host !== undefined, state, ticket, mode, idleReason, lastResult, members };
+  const [host, state, ticket, mode, idleReason, lastResult] = await redis.hmget(keys.lobby(lobbyId), ...LOBBY_FIELDS);
+  return { exists: host !== null && host !== undefined, state, ticket, mode, idleReason, lastResult };
 }
 async function readEntry(redis: RedisClient, mode: string, ticket: string): Promise<EntryRow> {
   const [state, queuedAt, size, pm, createdAt] = await redis.hmget(queueKeys.ticket(mode, ticket), ...ENTRY_FIELDS);
@@ -161,15 +161,19 @@ export async function getPlayerMatchViewAndLobby(
   return { view, lobby: view.state !== 'none' && row?.hash ? parseLobbyHash(row.hash) : null };
 }
 
-/** The player's lobby: the hinted one when its members list the player (read whole or not, reused as the first read), else the pointer's. */
+/**
+ * The player's lobby: the hinted one when its members list the player (its read is reused as
+ * the view's first), else the pointer's. Only a whole read carries the members, so a hint
+ * counts for whole reads only.
+ */
 async function lobbyOfPlayer(
   redis: RedisClient,
   playerId: string,
   whole: boolean,
   hint: string | undefined,
 ): Promise<{ lobbyId: string | null; first?: LobbyRow }> {
-  if (hint) {
-    const row = await readLobby(redis, hint, whole);
+  if (hint && whole) {
+    const row = await readLobby(redis, hint, true);
     if (row.exists && lobbyListsMember(row.members, playerId)) return { lobbyId: hint, first: row };
   }
   return { lobbyId: await redis.hget(keys.player(playerId), 'lobby') };
