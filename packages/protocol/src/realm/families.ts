@@ -202,10 +202,12 @@ export const realmServerEventsFamily = defineFamily({
 export const realmBusFamily = defineFamily({
   name: 'realm.bus',
   tagged: false,
-  schemas: [RealmBusMessageSchema, RealmBusMessageSchema, RealmBusMessageSchema, RealmBusMessageSchema],
+  schemas: [RealmBusMessageSchema, RealmBusMessageSchema, RealmBusMessageSchema, RealmBusMessageSchema, RealmBusMessageSchema],
   samples: [
     { kind: 'event', event: { type: 'presence', playerId: P2, presence: 'online' } },
     { kind: 'lobby', lobbyId: L1, reason: 'kicked' },
+    // A change that wrote a chat line (the queue's lock writes `queue.started`): the line rides along.
+    { kind: 'lobby', lobbyId: L1, reason: 'changed', line: systemLine },
     { kind: 'friends' },
     { kind: 'signout', tokenHashes: 'all' },
   ],
