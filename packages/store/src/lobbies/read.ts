@@ -16,9 +16,18 @@ function asObject(value: unknown): Record<string, unknown> | null {
  * queue's pre-checks, notifications); the scripts re-check membership.
  */
 export function parseMemberIds(members: string | null | undefined): string[] {
+  return parseMembers(members).map((m) => m.id);
+}
+
+/** The members in a lobby's raw `members` field, with their names where stored (the same leniency as parseMemberIds). */
+export function parseMembers(members: string | null | undefined): { id: string; name?: string }[] {
   const parsed = parseJson(members);
   if (!Array.isArray(parsed)) return [];
-  return parsed.flatMap((m: unknown) => (m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
+  return parsed.flatMap((m: unknown) => {
+    if (!m || typeof m !== 'object') return [];
+    const { id, name } = m as { id?: unknown; name?: unknown };
+    return typeof id === 'string' ? [typeof name === 'string' ? { id, name } : { id }] : [];
+  });
 }
 
 /**

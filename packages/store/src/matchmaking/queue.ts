@@ -7,7 +7,7 @@
 import { CHAT_HISTORY_LENGTH, GlaceonError, isQueueId, isSlotId, slotIdOf, type LobbyChatLine, type QueueModeId } from '@glaceon/protocol';
 import { chatKeys } from '../chat/keys.js';
 import { keys } from '../keys.js';
-import { getPlayerLobbyId, lobbyListsMember, parseMemberIds } from '../lobbies/read.js';
+import { getPlayerLobbyId, lobbyListsMember, parseMemberIds, parseMembers } from '../lobbies/read.js';
 import type { RedisClient } from '../redis.js';
 import { fail } from './errors.js';
 import { queueKeys } from './keys.js';
@@ -19,7 +19,7 @@ import { repairMove } from './move.js';
 import { getSearching } from './leader.js';
 import { check, runJson, script } from './scripts.js';
 import type { CancelQueueInput, QueueRules, StartQueueInput, StartQueueResult } from './types.js';
-import { arr, newId, parseJson } from './util.js';
+import { arr, newId } from './util.js';
 
 const LOBBY_FIELDS = ['host', 'mode', 'state', 'members'] as const;
 
@@ -50,10 +50,9 @@ export async function startQueueForPlayer(
 }
 
 /** The chat line that says the host started the queue (without its id), or undefined when the members list does not name them. */
-function queueStartedLine(members: string | null, requesterId: string, now: number): Omit<LobbyChatLine, 'id'> | undefined {
-  const listed = arr<{ id?: unknown; name?: unknown }>(parseJson(members)).find((m) => m && m.id === requesterId);
-  if (!listed || typeof listed.name !== 'string') return undefined;
-  return { kind: 'system', at: now, from: { id: requesterId, name: listed.name }, event: 'queue.started' };
+function queueStartedLine(members: readonly { id: string; name?: string }[], requesterId: string, now: number): Omit<LobbyChatLine, 'id'> | undefined {
+  const name = members.find((m) => m.id === requesterId)?.name;
+  return name === undefined ? undefined : { kind: 'system', at: now, from: { id: requesterId, name }, event: 'queue.started' };
 }
 
 async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyFields: (string | null)[]): Promise<StartQueueResult> {
@@ -61,7 +60,8 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
   const [host, modeRaw, state, members] = lobbyFields as [string | null, string | null, string | null, string | null];
   if (host === null) fail('startQueue', 'NOT_FOUND', 'no such lobby');
   // Fail fast on bad input without writing anything; the lobby script re-checks all of it atomically.
-  const memberIds = parseMemberIds(members ?? null);
+  const listed = parseMembers(members);
+  const memberIds = listed.map((m) => m.id);
   if (!memberIds.includes(input.requesterId)) fail('startQueue', 'NOT_IN_LOBBY');
   if (host !== input.requesterId) fail('startQueue', 'NOT_HOST');
   if ((state ?? 'idle') !== 'idle') fail('startQueue', 'LOBBY_NOT_IDLE');
@@ -100,7 +100,7 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
 
   // The `queue.started` chat line is written with the lock and pushed with the lobby's notice:
   // one script and one publish per member fewer than a line of its own (coral-perf-015).
-  const startedLine = queueStartedLine(members, input.requesterId, now);
+  const startedLine = queueStartedLine(listed, input.requesterId, now);
   const locked = await runJson(
     redis,
     'lobby-enqueue',
