@@ -149,7 +149,10 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
     const fenced = await runJson(redis, 'ticket-fence', [tag], [ticket, 'server_lost', now, input.lobbyId]);
     await applyMirrors(redis, mode, fenced.a, now);
     await notified;
-    fail('startQueue', 'WRONG_STATE', 'the queue entry was repaired away; start again');
+    // The entry took longer than the sweeper's repair delay: this Coral (or Redis) is past its
+    // capacity, or was paused. Nothing is left behind, so it is the same answer as the entry
+    // gate's: BUSY, which clients retry with backoff (the launcher says "busy, retrying").
+    throw GlaceonError.refusal('BUSY', 'startQueue: matchmaking is busy (the queue entry took too long and was undone); retry in a moment.');
   }
   await notified;
   return { lobbyId: input.lobbyId, ticket, mode, queuedAt, players };

@@ -116,6 +116,41 @@ describe('sweeper', () => {
     expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('queued');
   });
 
+  it('a start slower than the repair delay (a Coral past capacity) is refused with BUSY, and its lobby is idle and can queue again', async () => {
+    // Starts dated 1000 are overdue for a sweep at 7000. A second client sweeps without pause while
+    // starts run, so some sweep lands between a start's steps; rounds repeat until one has.
+    const sweeper = createRedis(server.url);
+    try {
+      let refused = 0;
+      for (let round = 0; round < 20 && refused === 0; round++) {
+        const lobbies = await Promise.all(Array.from({ length: 40 }, () => makeLobby(redis, '2v2', 1)));
+        let sweeping = true;
+        const sweeps = (async () => {
+          while (sweeping) await sweep(sweeper, '2v2', epoch, 7000, { repairAfterMs: 5000, graceMs: 600_000 });
+        })();
+        const outcomes = await Promise.allSettled(
+          lobbies.map((l) => startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now: 1000 })),
+        );
+        sweeping = false;
+        await sweeps;
+        for (const [i, outcome] of outcomes.entries()) {
+          if (outcome.status === 'fulfilled') continue;
+          refused++;
+          expect(outcome.reason).toBeInstanceOf(GlaceonError);
+          expect((outcome.reason as GlaceonError).code).toBe('BUSY');
+          // Nothing left behind: the lobby is idle, and a new start (on time) queues it.
+          const l = lobbies[i]!;
+          expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('idle');
+          await startQueue(redis, { queues: TEST_QUEUES, lobbyId: l.lobbyId, requesterId: l.host, now: 7001 });
+          expect(await redis.hget(keys.lobby(l.lobbyId), 'state')).toBe('queued');
+        }
+      }
+      expect(refused).toBeGreaterThan(0);
+    } finally {
+      await closeRedis(sweeper);
+    }
+  });
+
   it('repairs a lobby mirror lost after the last accept (the Coral died between the slots)', async () => {
     const m = await matched(1000);
     // A claim needs no second step: a ready check is not mirrored, the lobbies stay queued.

@@ -42,12 +42,16 @@ export interface LadderStep {
   matchedRatio: number;
   matchedPerSec: number;
   errors: number;
+  /** The errors by kind (`CODE: message`, ids removed); connection failures not included. */
+  errorKinds: Record<string, number>;
   busyRefusals: number;
   toldBusy: number;
-  /** Players whose lobby's queue.start heard nothing at all (no ack, no refusal). */
+  /** Players whose lobby's queue.start heard nothing at all (no ack, no refusal, no typed error): Coraline's own timeouts. */
   unanswered: number;
   /** Still searching when the step ended (told by queue.status; e.g. a party without partners yet). */
   stillQueued: number;
+  /** Had their match found but not yet `game.ready` when the step stopped (a game still being created). */
+  awaitingGame: number;
   matchFoundMs: { p50: number; p99: number };
   gameReadyMs: { p50: number; p99: number };
   cpuMsPerPlayer: number | null;
@@ -309,21 +313,24 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
         for (const k of Object.keys(pids)) cpuByProcess[k] = (after[k] ?? 0) - (before[k] ?? 0);
         const results: PlayerResult[] = [];
         let errors = 0;
-        const samples: string[] = [];
+        const errorKinds: Record<string, number> = {};
         const frames: Record<string, number> = {};
         for (const w of ws) {
           const r = await request(w, { type: 'finish' }, 'result');
           for (const [k, v] of Object.entries(r.frames)) frames[k] = (frames[k] ?? 0) + v;
           results.push(...r.players);
           errors += r.errorCount;
-          samples.push(...r.errors.slice(0, 3));
+          for (const [k, v] of Object.entries(r.errorKinds)) errorKinds[k] = (errorKinds[k] ?? 0) + v;
         }
         const arrived = results.filter((r) => r.queuedAt > 0);
         const matched = arrived.filter((r) => r.gameReadyAt > 0);
         const toldBusy = arrived.filter((r) => r.toldBusy && r.gameReadyAt === 0).length;
-        // A lobby whose queue.start heard nothing at all: no ack, no refusal (errors count timeouts separately).
+        // Matched, but the step stopped before their game was ready (their Coral tells them `game.pending`).
+        const awaitingGame = arrived.filter((r) => r.matchFoundAt > 0 && r.gameReadyAt === 0 && !r.toldBusy).length;
+        // A lobby whose queue.start heard nothing at all: no ack, no refusal, no typed error (errors count those too).
         const lobbyHeard = new Map<string, boolean>();
-        for (const r of arrived) lobbyHeard.set(r.lobbyId, (lobbyHeard.get(r.lobbyId) ?? false) || r.queueAckAt > 0 || r.busyRefusals > 0);
+        for (const r of arrived)
+          lobbyHeard.set(r.lobbyId, (lobbyHeard.get(r.lobbyId) ?? false) || r.queueAckAt > 0 || r.busyRefusals > 0 || r.queueRefusal !== '');
         const unanswered = arrived.filter((r) => !lobbyHeard.get(r.lobbyId)).length;
         const gameIds = new Set(results.flatMap((r) => r.gameIds));
         const byPlayer = await gamesOfPlayers(stack.redis, gameIds);
@@ -355,10 +362,12 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
           matchedRatio: Math.round(matchedRatio * 1000) / 1000,
           matchedPerSec: Math.round(matched.length / seconds),
           errors: errors + connectFailures,
+          errorKinds,
           busyRefusals: arrived.reduce((a, r) => a + r.busyRefusals, 0),
           toldBusy,
           unanswered,
           stillQueued,
+          awaitingGame,
           matchFoundMs: p50p99(arrived.filter((r) => r.matchFoundAt > 0).map((r) => r.matchFoundAt - r.queuedAt)),
           gameReadyMs,
           cpuMsPerPlayer: matched.length > 0 ? Math.round((cpu / matched.length) * 1000) / 1000 : null,
@@ -374,7 +383,7 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
         steps.push(step);
         log(
           `step ${rate}/s${warmup ? ' (warm-up, not measured)' : ''}: matched ${matched.length}/${issued} (${(matchedRatio * 100).toFixed(1)}%), errors ${step.errors}, busy ${step.busyRefusals} (told ${toldBusy}), ` +
-            `unanswered ${unanswered}, still queued ${stillQueued}, match.found p50/p99 ${step.matchFoundMs.p50}/${step.matchFoundMs.p99} ms, game.ready p50/p99 ${gameReadyMs.p50}/${gameReadyMs.p99} ms, ` +
+            `unanswered ${unanswered}, still queued ${stillQueued}, awaiting their game ${awaitingGame}, match.found p50/p99 ${step.matchFoundMs.p50}/${step.matchFoundMs.p99} ms, game.ready p50/p99 ${gameReadyMs.p50}/${gameReadyMs.p99} ms, ` +
             `CPU ${step.cpuMsPerPlayer} ms/player (${Object.entries(cpuByProcess)
               .filter(([, v]) => v > 0)
               .map(([k, v]) => `${k} ${v}`)
@@ -396,7 +405,10 @@ async function runLadderWith(args: LadderArgs, regions: string[] | undefined): P
             .map(([k, v]) => `${k} ${(v / Math.max(1, issued)).toFixed(2)}`)
             .join(', ')}`,
         );
-        for (const e of samples.slice(0, 5)) log(`  client error: ${e}`);
+        for (const [kind, n] of Object.entries(errorKinds)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 5))
+          log(`  client errors: ${n} x ${kind}`);
         for (const e of strandedSamples) log(`  stranded: ${e}`);
         if (perRegion)
           log(`step ${rate}/s: regions ${JSON.stringify({ matchesPerRegion: perRegion.matchesPerRegion, highestLatencyMs: perRegion.highestLatencyMs })}`);

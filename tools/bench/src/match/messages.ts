@@ -28,6 +28,8 @@ export interface PlayerResult {
   busyRefusals: number;
   /** The host gave up after its busy retries: the player was told, not matched. */
   toldBusy: boolean;
+  /** queue.start was refused by Coral with a typed error other than busy (its code; '' if none): an answer, and an error. */
+  queueRefusal: string;
   /** What the client last heard: queued, prematch, ingame, idle, none, unknown. */
   belief: string;
   connected: boolean;
@@ -45,6 +47,8 @@ export type FromWorker =
       errors: string[];
       /** Every failed request that was not a busy refusal (timeouts, unanswered, unexpected codes). */
       errorCount: number;
+      /** The same failures counted by kind (`CODE: message`, ids removed). */
+      errorKinds: Record<string, number>;
       frames: Record<string, number>;
       eventLoopDelayMs: { p50: number; p99: number; max: number; gcMaxPauseMs: number; majorGcs: number };
     };

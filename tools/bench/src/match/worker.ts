@@ -23,9 +23,16 @@ const send = (m: FromWorker) => process.send?.(m);
 const sims: Sim[] = [];
 const errors: string[] = [];
 let errorCount = 0;
+const errorKinds: Record<string, number> = {};
 const noteError = (what: string) => {
   errorCount++;
   if (errors.length < 20) errors.push(what);
+  // Ids and numbers removed, so the same failure from many players is one kind.
+  const kind = what
+    .replace(/\b[a-z]{1,3}_[A-Za-z0-9_-]{8,}/g, '<id>')
+    .replace(/\d+/g, 'N')
+    .slice(0, 160);
+  errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
 };
 /** Like the launcher: BUSY (or UNAVAILABLE) from queue.start is retried with backoff and jitter, this many times. */
 const BUSY_RETRIES = 6;
@@ -119,6 +126,7 @@ async function connectAll(wsUrl: string, players: BenchPlayer[], localAddresses:
         ticketOk: false,
         busyRefusals: 0,
         toldBusy: false,
+        queueRefusal: '',
         belief: 'unknown',
         connected: false,
       },
@@ -203,7 +211,10 @@ function go(t0: number, offsets: Record<string, number>): void {
             else for (const m of members) m.result.toldBusy = true;
             return;
           }
-          noteError(`queue.start: ${String(e)}`);
+          // Coraline's own failures (no reply in time, not connected) are UNAVAILABLE: no answer. Any
+          // other code came from Coral: an answer, though an error.
+          if (code && code !== 'UNAVAILABLE') host.result.queueRefusal = code;
+          noteError(`queue.start: ${code ?? 'no code'}: ${message ?? String(e)}`);
         },
       );
     };
@@ -244,7 +255,7 @@ function finish(): void {
       s.tickets.length > 0 &&
       s.tickets.every((t) => verifyJoinTicket(t.ticket, publicKeyPem, { gameId: t.gameId, playerId: s.p.playerId, serverId: t.serverId }).ok);
   }
-  send({ type: 'result', players: sims.map((s) => s.result), errors, errorCount, frames: frameCounts, eventLoopDelayMs });
+  send({ type: 'result', players: sims.map((s) => s.result), errors, errorCount, errorKinds, frames: frameCounts, eventLoopDelayMs });
 }
 
 process.on('message', (m: ToWorker) => {
