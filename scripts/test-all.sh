@@ -23,9 +23,8 @@ npm run --silent lint
 step "unit and integration tests (vitest, real redis-server / nginx / processes)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 
-# The chaos soak runs beside the end-to-end tests: each uses well under one of the two cores
-# (the soak about half of one, Playwright about four fifths), they share nothing but the
-# machine, and one after the other they took 10.7 of CI's 19.5 minutes (testkit-003).
+# The chaos soak runs beside the end-to-end tests: they share nothing but the machine, neither
+# fills it alone, and one after the other they took 10.7 of CI's 19.5 minutes (testkit-003).
 # Its progress (stderr) is kept in a file and printed after Playwright's, not interleaved.
 step "chaos soak started in the background (3 minutes: 4 Corals, 2 Realms, 4 Moonstones, faults from seed 7)"
 npm run --silent test:chaos > "$results/chaos.out" 2> "$results/chaos.log" &
