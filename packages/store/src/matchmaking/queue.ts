@@ -151,8 +151,9 @@ async function startQueueWith(redis: RedisClient, input: StartQueueInput, lobbyF
     await notified;
     // The entry took longer than the sweeper's repair delay: this Coral (or Redis) is past its
     // capacity, or was paused. Nothing is left behind, so it is the same answer as the entry
-    // gate's: BUSY, which clients retry with backoff (the launcher says "busy, retrying").
-    throw GlaceonError.refusal('BUSY', 'startQueue: matchmaking is busy (the queue entry took too long and was undone); retry in a moment.');
+    // gate's: BUSY, which clients retry with backoff (the launcher says "busy, retrying"), in the
+    // gate's words, since a launcher shows the message once its retries run out.
+    throw GlaceonError.refusal('BUSY', 'Matchmaking is busy (the queue entry took too long and was undone); retry in a moment.');
   }
   await notified;
   return { lobbyId: input.lobbyId, ticket, mode, queuedAt, players };
