@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coraline } from '@glaceon/client';
 import type { QueueModeId } from '@glaceon/protocol';
 import { getPlayerMatchView } from '@glaceon/store';
+import { queueKeys } from '@glaceon/store/testing';
 import { startFakeMoonstone, type FakeMoonstone } from '../test-support/fake-moonstone.js';
 import { connectPlayer, makeLobby, makePlayer } from '../test-support/players.js';
 import { ClientProbe, settledState } from '../test-support/probe.js';
@@ -81,11 +82,22 @@ describe('a Coral dies under its players', () => {
     );
 
     // The player who never came back: out of the queue, idle with a reason, within grace + 2 sweeps (+ slack for a busy machine).
+    // Until then each check says what it saw, so a timeout names the step that did not happen:
+    // the entry's last keep-alive, and who holds the queue's lease (a new leader must sweep it).
     const view = await waitFor(
       'the vanished lobby to go idle',
       async () => {
         const v = await getPlayerMatchView(stack.redis, vanishing!.player.playerId);
-        return v.state === 'idle' ? v : undefined;
+        if (v.state === 'idle') return v;
+        const ticket = 'ticket' in v ? v.ticket : undefined;
+        const [lastSeen, leader] = await Promise.all([
+          ticket ? stack.redis.zscore(queueKeys.alive('5v5'), ticket) : null,
+          stack.redis.get(queueKeys.lease('5v5')),
+        ]);
+        const sinceKill = (at: number) => `${at - killedAt} ms after the kill`;
+        throw new Error(
+          `${sinceKill(Date.now())}: ${JSON.stringify(v)}; last kept alive ${lastSeen ? sinceKill(Number(lastSeen)) : 'never'}; lease held by ${leader ?? 'nobody'} (killed: ${victim.coralId})`,
+        );
       },
       GRACE_MS + 2 * SWEEP_MS + 3000,
     );
