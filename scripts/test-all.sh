@@ -27,11 +27,12 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 # fills it alone, and one after the other they took 10.7 of CI's 19.5 minutes (testkit-003).
 # Its progress (stderr) is kept in a file and printed after Playwright's, not interleaved.
 step "chaos soak started in the background (3 minutes: 4 Corals, 2 Realms, 4 Moonstones, faults from seed 7)"
-npm run --silent test:chaos > "$results/chaos.out" 2> "$results/chaos.log" &
+setsid npm run --silent test:chaos > "$results/chaos.out" 2> "$results/chaos.log" &
 chaos_pid=$!
-# However this script ends, the soak does not outlive it (npm passes SIGTERM on; testkit then stops
-# the soak's stack, testkit-001).
-trap 'kill "$chaos_pid" 2>/dev/null || true' EXIT
+# However this script ends, the soak does not outlive it. npm exits on SIGTERM without passing it
+# on, so the soak runs in a process group of its own (setsid) and the whole group is signalled:
+# the soak's node process then stops its stack (testkit-001).
+trap 'kill -TERM -- "-$chaos_pid" 2>/dev/null || true' EXIT
 
 e2e_status=0
 if [ -d e2e/specs ] && ls e2e/specs/*.spec.ts >/dev/null 2>&1; then
