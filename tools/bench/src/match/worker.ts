@@ -24,6 +24,7 @@ const sims: Sim[] = [];
 const errors: string[] = [];
 let errorCount = 0;
 const errorKinds: Record<string, number> = {};
+const MAX_ERROR_KINDS = 50;
 const noteError = (what: string) => {
   errorCount++;
   if (errors.length < 20) errors.push(what);
@@ -32,7 +33,9 @@ const noteError = (what: string) => {
     .replace(/\b[a-z]{1,3}_[A-Za-z0-9_-]{8,}/g, '<id>')
     .replace(/\d+/g, 'N')
     .slice(0, 160);
-  errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  // At most MAX_ERROR_KINDS kinds: an error that names something new each time cannot grow the report.
+  const key = kind in errorKinds || Object.keys(errorKinds).length < MAX_ERROR_KINDS ? kind : 'other kinds';
+  errorKinds[key] = (errorKinds[key] ?? 0) + 1;
 };
 /** Like the launcher: BUSY (or UNAVAILABLE) from queue.start is retried with backoff and jitter, this many times. */
 const BUSY_RETRIES = 6;
